@@ -1,0 +1,134 @@
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+
+from clef.referential.enums import (
+    Conventionnement,
+    DwellingExitReason,
+    ManagementMode,
+    Parc,
+    RentLevel,
+    Typology,
+)
+
+
+class DwellingQuerySet(models.QuerySet):
+    def for_organisation(self, organisation):
+        return self.filter(organisation=organisation)
+
+    def in_park_on(self, day: date):
+        """In the park from its entry day until the day before its exit day."""
+        return self.filter(Q(entry_date__lte=day) & (Q(exit_date__isnull=True) | Q(exit_date__gt=day)))
+
+    def out_of_park_on(self, day: date):
+        return self.exclude(pk__in=self.in_park_on(day).values("pk"))
+
+    def entered_in(self, year: int):
+        return self.filter(entry_date__year=year)
+
+    def left_in(self, year: int):
+        return self.filter(exit_date__year=year)
+
+    def with_occupancy_on(self, day: date):
+        from clef.households.models import Stay
+
+        occupying = Stay.objects.filter(dwelling=OuterRef("pk")).occupying_on(day)
+        return self.annotate(is_occupied=Exists(occupying))
+
+    def vacant_on(self, day: date):
+        return self.in_park_on(day).with_occupancy_on(day).filter(is_occupied=False)
+
+    def occupied_on(self, day: date):
+        return self.in_park_on(day).with_occupancy_on(day).filter(is_occupied=True)
+
+
+class Dwelling(models.Model):
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="dwellings", verbose_name="structure"
+    )
+    external_id = models.CharField("identifiant d'échange", max_length=100, blank=True)
+    commune = models.ForeignKey(
+        "territories.Commune", on_delete=models.PROTECT, related_name="dwellings", verbose_name="commune"
+    )
+    address = models.CharField("adresse", max_length=250, blank=True)
+    typology = models.CharField("typologie", max_length=3, choices=Typology.choices)
+    surface_m2 = models.DecimalField(
+        "surface habitable (m²)", max_digits=6, decimal_places=1, null=True, blank=True,
+        validators=[MinValueValidator(0.1, "La surface doit être strictement positive.")],
+    )
+    places = models.PositiveSmallIntegerField(
+        "places théoriques", validators=[MinValueValidator(1, "Un logement compte au moins une place.")]
+    )
+    parc = models.CharField("parc", max_length=10, choices=Parc.choices)
+    management_mode = models.CharField("mode de gestion", max_length=20, choices=ManagementMode.choices)
+    conventionnement = models.CharField(
+        "conventionnement Anah", max_length=20, choices=Conventionnement.choices, default=Conventionnement.AUCUN
+    )
+    rent_level = models.CharField(
+        "niveau de loyer (Loc'Avantages)", max_length=4, choices=RentLevel.choices, blank=True
+    )
+    rent_hc = models.DecimalField("loyer hors charges (€/mois)", max_digits=8, decimal_places=2, null=True, blank=True,
+                                  validators=[MinValueValidator(0, "Le loyer ne peut pas être négatif.")])
+    charges = models.DecimalField("charges (€/mois)", max_digits=8, decimal_places=2, null=True, blank=True,
+                                  validators=[MinValueValidator(0, "Les charges ne peuvent pas être négatives.")])
+    entry_date = models.DateField("date d'entrée dans le parc IML")
+    exit_date = models.DateField("date de sortie du parc", null=True, blank=True)
+    exit_reason = models.CharField("motif de sortie", max_length=30, choices=DwellingExitReason.choices, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = DwellingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "logement"
+        ordering = ["commune__name", "address", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(places__gte=1), name="dwelling_places_at_least_one"),
+            models.CheckConstraint(condition=Q(surface_m2__isnull=True) | Q(surface_m2__gt=0),
+                                   name="dwelling_surface_positive"),
+            models.CheckConstraint(condition=Q(exit_date__isnull=True) | Q(exit_date__gte=models.F("entry_date")),
+                                   name="dwelling_exit_after_entry"),
+            models.CheckConstraint(condition=Q(parc=Parc.PRIVE) | Q(conventionnement=Conventionnement.AUCUN),
+                                   name="dwelling_conventionnement_private_only"),
+            models.CheckConstraint(condition=Q(rent_level="") | ~Q(conventionnement=Conventionnement.AUCUN),
+                                   name="dwelling_rent_level_only_if_conventionne"),
+            models.UniqueConstraint(fields=["organisation", "external_id"], condition=~Q(external_id=""),
+                                    name="dwelling_unique_external_id"),
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "entry_date", "exit_date"], name="dwelling_org_park_idx"),
+            models.Index(fields=["entry_date", "exit_date"], name="dwelling_park_idx"),
+            models.Index(fields=["organisation", "management_mode"], name="dwelling_org_mode_idx"),
+            models.Index(fields=["organisation", "parc"], name="dwelling_org_parc_idx"),
+            models.Index(fields=["organisation", "typology"], name="dwelling_org_typology_idx"),
+            models.Index(fields=["organisation", "conventionnement"], name="dwelling_org_conv_idx"),
+        ]
+
+    def __str__(self) -> str:
+        where = self.address or "Adresse non renseignée"
+        return f"{where}, {self.commune.name} ({self.get_typology_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("www:dwelling_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.exit_date and self.entry_date and self.exit_date < self.entry_date:
+            errors["exit_date"] = "La date de sortie du parc ne peut pas précéder la date d'entrée."
+        if self.exit_date and not self.exit_reason:
+            errors["exit_reason"] = "Indiquez le motif de sortie du parc."
+        if self.exit_reason and not self.exit_date:
+            errors["exit_date"] = "Indiquez la date de sortie du parc correspondant au motif."
+        if self.parc == Parc.PUBLIC and self.conventionnement not in ("", Conventionnement.AUCUN):
+            errors["conventionnement"] = "Le conventionnement Anah ne concerne que le parc privé."
+        if self.rent_level and self.conventionnement in ("", Conventionnement.AUCUN):
+            errors["rent_level"] = "Le niveau de loyer ne s'indique que pour un logement conventionné."
+        if errors:
+            raise ValidationError(errors)
+
+    def is_in_park_on(self, day: date) -> bool:
+        return self.entry_date <= day and (self.exit_date is None or self.exit_date > day)

@@ -1,0 +1,83 @@
+"""Append-only journal of changes to the register, and the access log of household files.
+
+Written by clef.journal.services only (never from signals). Entries cannot be updated or deleted
+through the ORM: save() refuses an update, delete() and queryset update/delete refuse.
+"""
+
+from django.conf import settings
+from django.db import models
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("Le journal est en ajout seul.")
+
+    def delete(self):
+        raise AppendOnlyError("Le journal est en ajout seul.")
+
+
+class AppendOnlyModel(models.Model):
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("Le journal est en ajout seul.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Le journal est en ajout seul.")
+
+
+class JournalEntry(AppendOnlyModel):
+    class Action(models.TextChoices):
+        CREATE = "create", "Création"
+        UPDATE = "update", "Modification"
+        DELETE = "delete", "Suppression"
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name="auteur",
+    )
+    at = models.DateTimeField("date", auto_now_add=True, db_index=True)
+    action = models.CharField("action", max_length=10, choices=Action.choices)
+    object_type = models.CharField("type d'objet", max_length=30)
+    object_id = models.BigIntegerField("identifiant de l'objet")
+    object_label = models.CharField("objet", max_length=200, blank=True)
+    # The record whose "Historique" shows this entry (household for persons and stays; dwelling too).
+    household_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    dwelling_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    changes = models.JSONField("changements", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "entrée du journal"
+        verbose_name_plural = "journal"
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"], name="journal_object_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.object_type} #{self.object_id}"
+
+
+class AccessLogEntry(AppendOnlyModel):
+    """Who opened which household file, when."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    household_id = models.BigIntegerField(db_index=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "consultation d'un dossier"
+        verbose_name_plural = "journal des consultations"
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → ménage #{self.household_id}"

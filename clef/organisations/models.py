@@ -1,0 +1,121 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+from clef.utils.siret import normalise_siret, validate_siret
+
+
+class OrganisationKind(models.TextChoices):
+    OPERATOR = "operator", "Structure agréée (opérateur IML)"
+    SIAO = "siao", "SIAO"
+    STATE = "state", "Service de l'État (DDETS, DREETS, DIHAL)"
+    CAPTATION_PLATFORM = "captation_platform", "Plateforme de captation"
+    LOCAL_AUTHORITY = "local_authority", "Collectivité"
+
+
+class Role(models.TextChoices):
+    DIRECTOR = "director", "Direction"
+    SOCIAL_WORKER = "social_worker", "Travailleur social"
+    RENTAL_MANAGER = "rental_manager", "Gestionnaire locatif"
+    CAPTATION_OFFICER = "captation_officer", "Chargé de captation"
+    READ_ONLY = "read_only", "Lecture seule"
+    STATE_COORDINATOR = "state_coordinator", "Coordinateur État"
+    SIAO_AGENT = "siao_agent", "Agent SIAO"
+    PLATFORM_ADMIN = "platform_admin", "Administrateur de la plateforme"
+
+
+OPERATOR_ROLES = {Role.DIRECTOR, Role.SOCIAL_WORKER, Role.RENTAL_MANAGER, Role.CAPTATION_OFFICER, Role.READ_ONLY}
+ROLES_BY_KIND = {
+    OrganisationKind.OPERATOR: OPERATOR_ROLES,
+    OrganisationKind.SIAO: {Role.SIAO_AGENT, Role.READ_ONLY},
+    OrganisationKind.STATE: {Role.STATE_COORDINATOR, Role.PLATFORM_ADMIN, Role.READ_ONLY},
+    OrganisationKind.CAPTATION_PLATFORM: {Role.CAPTATION_OFFICER, Role.DIRECTOR, Role.READ_ONLY},
+    OrganisationKind.LOCAL_AUTHORITY: {Role.READ_ONLY},
+}
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def operators(self):
+        return self.filter(kind=OrganisationKind.OPERATOR)
+
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Organisation(models.Model):
+    kind = models.CharField("type", max_length=30, choices=OrganisationKind.choices, db_index=True)
+    name = models.CharField("nom", max_length=200)
+    external_id = models.CharField(
+        "identifiant d'échange", max_length=100, unique=True, null=True, blank=True,
+        help_text="Identifiant « structure_id » utilisé dans le format d'échange.",
+    )
+    siret = models.CharField("SIRET", max_length=14, blank=True)
+    head_office_department = models.ForeignKey(
+        "territories.Department", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="head_offices", verbose_name="département du siège",
+    )
+    departments = models.ManyToManyField(
+        "territories.Department", blank=True, related_name="organisations", verbose_name="départements d'activité"
+    )
+    region = models.ForeignKey(
+        "territories.Region", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="organisations", verbose_name="région",
+        help_text="Région de compétence (services de l'État, SIAO).",
+    )
+    carte_pro_number = models.CharField("numéro de carte professionnelle", max_length=50, blank=True)
+    carte_pro_expiry = models.DateField("fin de validité de la carte professionnelle", null=True, blank=True)
+    is_active = models.BooleanField("active", default=True)
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "organisation"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors = {}
+        if self.siret:
+            self.siret = normalise_siret(self.siret)
+            try:
+                validate_siret(self.siret)
+            except ValidationError as exc:
+                errors["siret"] = exc.messages
+        if self.kind != OrganisationKind.OPERATOR and (self.carte_pro_number or self.carte_pro_expiry):
+            errors["carte_pro_number"] = "La carte professionnelle ne concerne que les structures agréées."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_operator(self) -> bool:
+        return self.kind == OrganisationKind.OPERATOR
+
+    @property
+    def has_valid_carte_pro(self) -> bool:
+        """Carte G needed to sign a mandat de gestion."""
+        return bool(self.carte_pro_number) and (
+            self.carte_pro_expiry is None or self.carte_pro_expiry >= timezone.localdate()
+        )
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField("rôle", max_length=30, choices=Role.choices)
+    is_active = models.BooleanField("active", default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "appartenance"
+        constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique_user_org")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.organisation} ({self.get_role_display()})"
+
+    def clean(self) -> None:
+        if self.organisation_id and self.role not in ROLES_BY_KIND.get(self.organisation.kind, set()):
+            raise ValidationError({"role": "Ce rôle n'existe pas pour ce type d'organisation."})

@@ -1,0 +1,60 @@
+"""Template helpers: French number and date formats, querystring helpers."""
+
+from datetime import date, datetime
+
+from django import template
+from django.utils import formats
+
+register = template.Library()
+
+
+@register.filter
+def nombre(value, decimals: int = 0):
+    """1234.5 → « 1 234,5 » (non-breaking narrow space as thousands separator)."""
+    if value is None or value == "":
+        return "—"
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return value
+    text = f"{number:,.{int(decimals)}f}"
+    return text.replace(",", "\u202f").replace(".", ",")
+
+
+@register.filter
+def euros(value):
+    if value is None or value == "":
+        return "—"
+    return f"{nombre(value, 2)}\u00a0€"
+
+
+@register.filter
+def date_fr(value):
+    if not value:
+        return "—"
+    if isinstance(value, datetime):
+        return formats.date_format(value, "d/m/Y à H:i")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return value
+
+
+@register.filter
+def mois(value):
+    """A duration in months, rounded to one decimal: « 21,3 mois »."""
+    if value is None:
+        return "—"
+    return f"{nombre(value, 1)} mois"
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **kwargs):
+    """The current query string with some parameters replaced (pagination, sort)."""
+    params = context["request"].GET.copy()
+    for key, value in kwargs.items():
+        if value is None or value == "":
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
