@@ -58,3 +58,24 @@ def query_with(context, **kwargs):
             params[key] = value
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.inclusion_tag("components/error_summary.html")
+def error_summary(*forms_or_formsets):
+    """Error summary for the given forms and formsets (shown only when there are errors)."""
+    forms_with_errors, extra = [], []
+    for item in forms_or_formsets:
+        if item is None or not getattr(item, "is_bound", False):
+            continue
+        if hasattr(item, "forms"):  # a formset
+            extra.extend(item.non_form_errors())
+            forms_with_errors.extend(f for f in item.forms if f.errors)
+        elif item.errors:
+            forms_with_errors.append(item)
+    return {"forms_with_errors": forms_with_errors, "extra_errors": extra,
+            "has_errors": bool(forms_with_errors or extra)}
+
+
+@register.simple_tag
+def age(person, today):
+    return person.age_on(today)

@@ -1,0 +1,126 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Prefetch
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from clef.dwellings.models import Dwelling
+from clef.households.models import Household, Stay
+from clef.households.services import MemberData, save_household
+from clef.journal.models import JournalEntry
+from clef.journal.services import log_household_access
+from clef.referential.enums import PersonRole
+from clef.utils.dates import add_months, months_between
+from clef.www.access import get_household_or_404, require_register
+from clef.www.filters import HouseholdFilter
+from clef.www.register_forms import HouseholdForm, PersonFormSet
+from clef.www.views.dwellings import _attach_errors
+from clef.www.views.pagination import paginate
+
+DURATION_CHOICES = {"6": 6, "12": 12, "18": 18}
+
+
+def household_list(request):
+    membership = require_register(request)
+    today = timezone.localdate()
+    current_stays = Stay.objects.occupying_on(today).select_related("dwelling", "dwelling__commune")
+    queryset = (
+        Household.objects.for_organisation(membership.organisation)
+        .prefetch_related("members", Prefetch("stays", queryset=current_stays, to_attr="current_stays"))
+        .order_by("-pk")
+    )
+    duration = DURATION_CHOICES.get(request.GET.get("duree", ""))
+    if duration:
+        long_stays = Stay.objects.filter(household=OuterRef("pk"), pathway_start__lte=add_months(today, -duration))
+        queryset = queryset.filter(Exists(long_stays.occupying_on(today)))
+    filterset = HouseholdFilter(request.GET or None, queryset=queryset)
+    page = paginate(request, filterset.qs)
+    return render(request, "households/list.html", {
+        "filter": filterset, "page": page, "today": today, "duration": duration,
+    })
+
+
+def _members_data(formset) -> list[MemberData]:
+    return [
+        MemberData(
+            pk=f.cleaned_data.get("pk"), role=f.cleaned_data["role"], sex=f.cleaned_data["sex"],
+            birth_date=f.cleaned_data["birth_date"], first_name=f.cleaned_data["first_name"],
+            last_name=f.cleaned_data["last_name"], delete=bool(f.cleaned_data.get("DELETE")),
+        )
+        for f in formset.forms
+        if f.cleaned_data and (f.cleaned_data.get("pk") or not f.cleaned_data.get("DELETE"))
+    ]
+
+
+def _household_form_view(request, household: Household, *, creating: bool):
+    form = HouseholdForm(request.POST or None, instance=household)
+    initial = [
+        {"pk": p.pk, "first_name": p.first_name, "last_name": p.last_name, "role": p.role, "sex": p.sex,
+         "birth_date": p.birth_date}
+        for p in sorted(household.members.all(), key=lambda p: (p.role != PersonRole.REFERENCE, p.birth_date))
+    ] if household.pk else [{"role": PersonRole.REFERENCE}]
+    formset = PersonFormSet(request.POST or None, initial=initial, prefix="membres")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            save_household(household=form.instance, members=_members_data(formset),
+                           resources=form.cleaned_data["resources"], acting_user=request.user)
+        except ValidationError as exc:
+            _attach_errors(form, exc)
+        else:
+            messages.success(request, "Le ménage a été enregistré." if creating else "Le ménage a été modifié.")
+            return redirect(form.instance)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "households/form.html", {
+        "form": form, "formset": formset, "creating": creating, "household": household if household.pk else None,
+    }, status=status)
+
+
+def household_create(request):
+    membership = require_register(request, edit="households")
+    return _household_form_view(request, Household(organisation=membership.organisation), creating=True)
+
+
+def household_edit(request, pk: int):
+    household = get_household_or_404(request, pk, edit=True)
+    return _household_form_view(request, household, creating=False)
+
+
+def available_dwellings(organisation, day):
+    """Dwellings of the organisation in the park and free on `day` (choices of the entry form)."""
+    return Dwelling.objects.for_organisation(organisation).vacant_on(day).select_related("commune")
+
+
+def household_detail(request, pk: int):
+    household = get_household_or_404(request, pk)
+    log_household_access(user=request.user, household=household)
+    today = timezone.localdate()
+    stays = list(household.stays.select_related("dwelling", "dwelling__commune").order_by("entry_date", "pk"))
+    current = next((s for s in stays if s.exit_date is None), None)
+    history = JournalEntry.objects.filter(household_id=household.pk).select_related("actor")[:100]
+    context = {
+        "household": household,
+        "members": sorted(household.members.all(), key=lambda p: (p.role != PersonRole.REFERENCE, p.birth_date)),
+        "stays": list(reversed(stays)),
+        "pathways": _pathways(stays, today),
+        "current_stay": current,
+        "months_dispositif": months_between(current.pathway_start, today) if current else None,
+        "months_dwelling": months_between(current.entry_date, today) if current else None,
+        "history": history,
+        "today": today,
+    }
+    return render(request, "households/detail.html", context)
+
+
+def _pathways(stays: list[Stay], today) -> list[dict]:
+    """Group stays (in date order) into parcours: chains joined by internal moves."""
+    pathways: list[dict] = []
+    for stay in stays:
+        if not pathways or pathways[-1]["start"] != stay.pathway_start:
+            pathways.append({"start": stay.pathway_start, "stays": [], "end": None, "destination": None})
+        pathway = pathways[-1]
+        pathway["stays"].append(stay)
+        if stay.exit_date and not stay.is_internal_move:
+            pathway["end"], pathway["destination"] = stay.exit_date, stay.get_destination_display()
+    for pathway in pathways:
+        pathway["months"] = months_between(pathway["start"], pathway["end"] or today)
+    return list(reversed(pathways))

@@ -1,0 +1,47 @@
+// Clef: small progressive enhancements. Every page works without JavaScript.
+(function () {
+  "use strict";
+
+  // Move the focus to the error summary so screen readers announce it (RGAA 11.10).
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) { summary.focus(); }
+
+  // Commune autocomplete: fills a <datalist> from /territoires/communes/?q=…
+  document.querySelectorAll("[data-commune-autocomplete]").forEach(function (input) {
+    var list = document.getElementById(input.getAttribute("list"));
+    var timer = null;
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      var q = input.value.trim();
+      if (q.length < 2 || / — [0-9AB]{5}$/.test(q)) { return; }
+      timer = setTimeout(function () {
+        fetch(input.dataset.communeAutocomplete + "?q=" + encodeURIComponent(q), { headers: { "Accept": "application/json" } })
+          .then(function (r) { return r.ok ? r.json() : { results: [] }; })
+          .then(function (data) {
+            list.innerHTML = "";
+            data.results.forEach(function (c) {
+              var option = document.createElement("option");
+              option.value = c.label;
+              list.appendChild(option);
+            });
+          });
+      }, 200);
+    });
+  });
+
+  // Household form: add a member from the empty form template.
+  var addButton = document.querySelector("[data-add-member]");
+  if (addButton) {
+    addButton.addEventListener("click", function () {
+      var container = document.getElementById("membres");
+      var prefix = container.dataset.formsetPrefix;
+      var total = document.getElementById("id_" + prefix + "-TOTAL_FORMS");
+      var index = parseInt(total.value, 10);
+      var html = document.getElementById("membre-vide").innerHTML.replace(/__prefix__/g, index).replace(/__num__/g, index + 1);
+      container.insertAdjacentHTML("beforeend", html);
+      total.value = index + 1;
+      var first = container.lastElementChild.querySelector("input:not([type=hidden])");
+      if (first) { first.focus(); }
+    });
+  }
+})();
