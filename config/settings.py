@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "clef.dwellings",
     "clef.households",
     "clef.journal",
+    "clef.bilan",
     "clef.demo",
     "clef.www",
 ]
