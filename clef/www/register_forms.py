@@ -65,6 +65,7 @@ class DwellingForm(DsfrFormMixin, forms.ModelForm):
             "conventionnement", "rent_level", "rent_hc", "charges", "entry_date", "exit_date", "exit_reason",
         ]
         widgets = {"entry_date": DateInput(), "exit_date": DateInput()}
+        localized_fields = ["surface_m2", "rent_hc", "charges"]  # accept « 41,5 »
         help_texts = {
             "conventionnement": "Uniquement pour un logement du parc privé.",
             "rent_level": "Uniquement pour un logement conventionné.",

@@ -1,0 +1,64 @@
+# Clef — two commands: `make demo` and `make test` (see README.md).
+SHELL := /bin/bash
+export UV_PYTHON_DOWNLOADS := never
+export UV_LINK_MODE := copy
+UV := python3 -m uv
+PY := .venv/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test install install-dev uv node-deps system-deps migrate seed serve lint check clean
+
+uv:
+	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+
+node-deps:
+	@[ -f node_modules/@etalab/decoupage-administratif/package.json ] || npm ci --no-audit --no-fund --silent
+
+install: uv node-deps
+	@$(UV) sync --frozen --no-dev --quiet
+	@mkdir -p var
+
+install-dev: uv node-deps
+	@$(UV) sync --frozen --quiet
+	@mkdir -p var
+
+system-deps:
+	@need=""; \
+	[ -x /usr/bin/chromium ] || need="$$need chromium"; \
+	command -v pdftoppm >/dev/null || need="$$need poppler-utils"; \
+	ldconfig -p | grep -q libharfbuzz-subset || need="$$need libharfbuzz-subset0"; \
+	if [ -n "$$need" ]; then \
+	  echo "Installation des paquets Debian :$$need"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$need >/dev/null; \
+	fi
+
+migrate:
+	@$(PY) manage.py migrate --noinput -v 0
+	@$(PY) manage.py collectstatic --noinput -v 0
+
+seed:
+	@$(PY) manage.py seed_demo
+
+serve:
+	@echo "Clef est servi sur http://$(HOST):$(PORT)/ (Ctrl+C pour arrêter)"
+	@DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT) --noreload
+
+demo: install migrate seed serve
+
+lint:
+	@.venv/bin/ruff check .
+	@.venv/bin/ruff format --check .
+
+check:
+	@$(PY) manage.py makemigrations --check --dry-run -v 1 >/dev/null || (echo "Des migrations manquent : lancez makemigrations."; exit 1)
+	@$(PY) manage.py check --fail-level WARNING
+
+test: install-dev system-deps
+	@mkdir -p var test-artifacts
+	@$(PY) manage.py collectstatic --noinput -v 0
+	@$(MAKE) --no-print-directory lint check
+	@.venv/bin/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf .venv var test-artifacts
