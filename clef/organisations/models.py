@@ -77,10 +77,14 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean_fields(self, exclude=None) -> None:
+        if self.siret:
+            self.siret = normalise_siret(self.siret)  # "732 829 320 00074" → 14 digits
+        super().clean_fields(exclude=exclude)
+
     def clean(self) -> None:
         errors = {}
         if self.siret:
-            self.siret = normalise_siret(self.siret)
             try:
                 validate_siret(self.siret)
             except ValidationError as exc:

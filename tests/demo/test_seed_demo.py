@@ -1,0 +1,132 @@
+"""The demo region gives back the figures of the 2024 regional bilan (spec "AURA 2024" column)."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from clef.bilan.indicators import compute
+from clef.dwellings.models import Dwelling
+from clef.households.models import Household, Stay
+from clef.organisations.models import Membership, Organisation, Role
+
+# The report quotes whole numbers: the computed figure (one decimal) must round to them.
+AURA_2024 = {
+    "structures.actives": 99,
+    "parc.logements": 2507,
+    "parc.places": 7894,
+    "parc.logements_evolution_pct": 8,
+    "parc.prive_pct": 67,
+    "parc.public_pct": 33,
+    "parc.mode.mandat_gestion_pct": 17,
+    "parc.mode.sous_location_pct": 57,
+    "parc.mode.bail_glissant_pct": 26,
+    "parc.typologie.t1_pct": 34,
+    "parc.prive.conventionne_pct": 41,
+    "parc.prive.conventionne_sans_travaux_pct": 28,
+    "parc.prive.conventionne_avec_travaux_pct": 13,
+    "logements_entres.nombre": 684,
+    "logements_entres.mode.mandat_gestion_pct": 17,
+    "logements_entres.mode.sous_location_pct": 57,
+    "logements_entres.mode.bail_glissant_pct": 26,
+    "menages.entres.orientation_siao_pct": 81,
+    "menages.entres.origine.structure_hebergement_pct": 29,
+    "menages.entres.origine.tiers_pct": 25,
+    "menages.entres.origine.sans_domicile_precaire_pct": 12,
+    "menages.presents.dalo_pct": 5,
+    "menages.presents.ressources.rsa_seul_pct": 24,
+    "menages.presents.ressources.salaire_sans_rsa_pct": 35,
+    "menages.presents.ressources.rsa_et_salaire_pct": 5,
+    "menages.presents.ressources.aah_pct": 10,
+    "menages.presents.ressources.chomage_pct": 8,
+    "menages.presents.ressources.sans_ressources_pct": 4,
+    "menages.presents.composition.personne_isolee_pct": 58,
+    "menages.presents.composition.famille_monoparentale_pct": 22,
+    "menages.presents.reference_homme_pct": 74,
+    "menages.presents.age.31_59_pct": 62,
+    "sorties.duree_moyenne_dispositif_mois": 21,
+    "sorties.logement_perenne_pct": 73,
+    "sorties.sinistre.aucun_pct": 68,
+    "sorties.sinistre.impaye_seul_pct": 21,
+    "sorties.sinistre.degradation_seule_pct": 3,
+    "sorties.sinistre.multiple_pct": 9,
+}
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """Load the demo region once for this module (about 10 s), and remove it afterwards so that the
+    other modules start from an empty register."""
+    out = StringIO()
+    with django_db_blocker.unblock():
+        call_command("seed_demo", stdout=out)
+    yield out.getvalue()
+    with django_db_blocker.unblock():
+        from clef.accounts.models import User
+        from clef.households.models import HouseholdResource, Person
+
+        for model in (Stay, Person, HouseholdResource, Household, Dwelling, Membership):
+            model.objects.all().delete()
+        User.objects.all().delete()
+        Organisation.departments.through.objects.all().delete()
+        Organisation.objects.all().delete()
+
+
+@pytest.fixture(autouse=True)
+def _db_access(db):
+    """Each test still runs in its own transaction, on top of the module's demo data."""
+
+
+def test_demo_region_reproduces_the_2024_bilan(demo):
+    figures = compute(2024)
+    mismatches = {
+        key: (figures[key], expected) for key, expected in AURA_2024.items()
+        if figures[key] is None or round(figures[key]) != expected
+    }
+    assert mismatches == {}
+    # 2023: 18 months on average, 8 % growth of the park to 2024.
+    assert round(compute(2023)["sorties.duree_moyenne_dispositif_mois"]) == 18
+
+
+def test_demo_history_goes_back_to_2018_with_28_operators(demo):
+    assert compute(2018)["structures.actives"] == 28
+    assert Dwelling.objects.order_by("entry_date").first().entry_date.year == 2018
+    departments = set(Organisation.objects.operators().values_list("head_office_department_id", flat=True))
+    assert departments == {"01", "03", "07", "15", "26", "38", "42", "43", "63", "69", "73", "74"}
+
+
+def test_demo_is_idempotent_and_prints_the_logins(demo):
+    counts = (Organisation.objects.count(), Dwelling.objects.count(), Household.objects.count(), Stay.objects.count(),
+              Membership.objects.count())
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert "déjà chargée" in out.getvalue()
+    assert counts == (Organisation.objects.count(), Dwelling.objects.count(), Household.objects.count(),
+                      Stay.objects.count(), Membership.objects.count())
+    assert "direction@toit-partage.test" in demo and "demo-clef-2026" in demo
+
+
+def test_demo_users_cover_every_role_in_two_operators(demo):
+    roles = set(Membership.objects.values_list("role", flat=True))
+    assert roles == set(Role.values)
+    for role in (Role.DIRECTOR, Role.SOCIAL_WORKER, Role.RENTAL_MANAGER, Role.CAPTATION_OFFICER, Role.READ_ONLY):
+        assert Membership.objects.filter(role=role, organisation__kind="operator").values(
+            "organisation").distinct().count() >= 2
+
+
+def test_demo_records_respect_the_register_rules(demo):
+    # No overlapping stays in a dwelling, every exit has a destination, stays within the park period.
+    from django.db.models import F, Q
+
+    assert not Stay.objects.filter(exit_date__isnull=False, destination="").exists()
+    assert not Stay.objects.filter(entry_date__lt=F("dwelling__entry_date")).exists()
+    assert not Stay.objects.filter(Q(dwelling__exit_date__isnull=False) & (
+        Q(exit_date__isnull=True) | Q(exit_date__gt=F("dwelling__exit_date")))).exists()
+    overlapping = Stay.objects.filter(
+        dwelling=F("dwelling"),
+    ).extra(where=["""EXISTS (SELECT 1 FROM households_stay o WHERE o.dwelling_id = households_stay.dwelling_id
+        AND o.id <> households_stay.id AND o.entry_date < COALESCE(households_stay.exit_date, '9999-12-31')
+        AND COALESCE(o.exit_date, '9999-12-31') > households_stay.entry_date)"""])
+    assert not overlapping.exists()
+    reference_counts = Household.objects.filter(members__role="reference").count()
+    assert reference_counts == Household.objects.count()

@@ -1,0 +1,32 @@
+import pytest
+
+from clef.journal.models import AccessLogEntry, AppendOnlyError, JournalEntry
+from tests.factories import OrganisationFactory, UserFactory
+
+
+@pytest.fixture
+def entry(db):
+    return JournalEntry.objects.create(organisation=OrganisationFactory(), actor=UserFactory(), action="create",
+                                       object_type="household", object_id=1, changes={})
+
+
+@pytest.mark.django_db
+def test_journal_entries_cannot_be_changed_or_deleted(entry):
+    entry.changes = {"x": 1}
+    with pytest.raises(AppendOnlyError):
+        entry.save()
+    with pytest.raises(AppendOnlyError):
+        entry.delete()
+    with pytest.raises(AppendOnlyError):
+        JournalEntry.objects.filter(pk=entry.pk).update(action="delete")
+    with pytest.raises(AppendOnlyError):
+        JournalEntry.objects.all().delete()
+    entry.refresh_from_db()
+    assert entry.changes == {}
+
+
+@pytest.mark.django_db
+def test_access_log_is_append_only_too():
+    log = AccessLogEntry.objects.create(user=UserFactory(), organisation=OrganisationFactory(), household_id=3)
+    with pytest.raises(AppendOnlyError):
+        log.delete()
