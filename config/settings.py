@@ -1,7 +1,7 @@
 """Clef settings: one file, driven by environment variables (documented in .env.example)."""
 
-from pathlib import Path
 import os
+from pathlib import Path
 
 import dj_database_url
 

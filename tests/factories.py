@@ -20,8 +20,9 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 
     class Params:
         siao = factory.Trait(kind=OrganisationKind.SIAO, name=factory.Sequence(lambda n: f"SIAO {n}"))
-        state = factory.Trait(kind=OrganisationKind.STATE, name=factory.Sequence(lambda n: f"DDETS {n}"),
-                              region_id="84")
+        state = factory.Trait(
+            kind=OrganisationKind.STATE, name=factory.Sequence(lambda n: f"DDETS {n}"), region_id="84"
+        )
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -95,7 +96,9 @@ class StayFactory(factory.django.DjangoModelFactory):
         model = Stay
 
     household = factory.SubFactory(HouseholdFactory)
-    dwelling = factory.SubFactory(DwellingFactory, organisation=factory.SelfAttribute("..household.organisation"))
+    dwelling = factory.SubFactory(
+        DwellingFactory, organisation=factory.SelfAttribute("..household.organisation")
+    )
     organisation = factory.SelfAttribute("household.organisation")
     entry_date = date(2021, 1, 1)
     pathway_start = factory.SelfAttribute("entry_date")

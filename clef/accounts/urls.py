@@ -10,34 +10,42 @@ urlpatterns = [
     path("organisation/", views.switch_organisation, name="switch_organisation"),
     path(
         "mot-de-passe/oubli/",
-        views.login_not_required(auth_views.PasswordResetView.as_view(
-            form_class=views.PasswordResetForm,
-            template_name="accounts/password_reset.html",
-            email_template_name="accounts/password_reset_email.txt",
-            subject_template_name="accounts/password_reset_subject.txt",
-            success_url=reverse_lazy("accounts:password_reset_done"),
-        )),
+        views.login_not_required(
+            auth_views.PasswordResetView.as_view(
+                form_class=views.PasswordResetForm,
+                template_name="accounts/password_reset.html",
+                email_template_name="accounts/password_reset_email.txt",
+                subject_template_name="accounts/password_reset_subject.txt",
+                success_url=reverse_lazy("accounts:password_reset_done"),
+            )
+        ),
         name="password_reset",
     ),
     path(
         "mot-de-passe/envoye/",
-        views.login_not_required(auth_views.PasswordResetDoneView.as_view(
-            template_name="accounts/password_reset_done.html")),
+        views.login_not_required(
+            auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
+        ),
         name="password_reset_done",
     ),
     path(
         "mot-de-passe/nouveau/<uidb64>/<token>/",
-        views.login_not_required(auth_views.PasswordResetConfirmView.as_view(
-            form_class=views.SetPasswordForm,
-            template_name="accounts/password_reset_confirm.html",
-            success_url=reverse_lazy("accounts:password_reset_complete"),
-        )),
+        views.login_not_required(
+            auth_views.PasswordResetConfirmView.as_view(
+                form_class=views.SetPasswordForm,
+                template_name="accounts/password_reset_confirm.html",
+                success_url=reverse_lazy("accounts:password_reset_complete"),
+            )
+        ),
         name="password_reset_confirm",
     ),
     path(
         "mot-de-passe/modifie/",
-        views.login_not_required(auth_views.PasswordResetCompleteView.as_view(
-            template_name="accounts/password_reset_complete.html")),
+        views.login_not_required(
+            auth_views.PasswordResetCompleteView.as_view(
+                template_name="accounts/password_reset_complete.html"
+            )
+        ),
         name="password_reset_complete",
     ),
 ]

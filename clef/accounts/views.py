@@ -16,9 +16,13 @@ __all__ = ["LoginView", "PasswordResetForm", "SetPasswordForm", "login_not_requi
 
 
 class LoginForm(DsfrFormMixin, auth_forms.AuthenticationForm):
-    username = forms.EmailField(label="Adresse électronique", widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    username = forms.EmailField(
+        label="Adresse électronique", widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
     password = forms.CharField(
-        label="Mot de passe", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        label="Mot de passe",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     error_messages = {
         "invalid_login": "Adresse électronique ou mot de passe incorrect.",
@@ -27,7 +31,9 @@ class LoginForm(DsfrFormMixin, auth_forms.AuthenticationForm):
 
 
 class PasswordResetForm(DsfrFormMixin, auth_forms.PasswordResetForm):
-    email = forms.EmailField(label="Adresse électronique", widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    email = forms.EmailField(
+        label="Adresse électronique", widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
 
 
 class SetPasswordForm(DsfrFormMixin, auth_forms.SetPasswordForm):

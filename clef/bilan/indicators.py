@@ -34,23 +34,42 @@ from clef.referential.enums import (
 from clef.referential.models import ExitScheme
 from clef.utils.dates import DAYS_PER_MONTH
 
-TYPOLOGY_KEYS = {Typology.T1: "t1", Typology.T2: "t2", Typology.T3: "t3", Typology.T4: "t4", Typology.T5_PLUS: "t5_plus"}
-RESOURCE_CATEGORIES = ["rsa_seul", "salaire_sans_rsa", "rsa_et_salaire", "aah", "chomage", "sans_ressources", "autres"]
+TYPOLOGY_KEYS = {
+    Typology.T1: "t1",
+    Typology.T2: "t2",
+    Typology.T3: "t3",
+    Typology.T4: "t4",
+    Typology.T5_PLUS: "t5_plus",
+}
+RESOURCE_CATEGORIES = [
+    "rsa_seul",
+    "salaire_sans_rsa",
+    "rsa_et_salaire",
+    "aah",
+    "chomage",
+    "sans_ressources",
+    "autres",
+]
 
 
 # ---------------------------------------------------------------- conventions
+
 
 def pct(part: int | None, whole: int | None) -> float | None:
     """100 × part / whole rounded half-up to one decimal; None when the whole is 0."""
     if not whole:
         return None
-    return float((Decimal(100 * (part or 0)) / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    return float(
+        (Decimal(100 * (part or 0)) / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    )
 
 
 def months(days: float | None) -> float | None:
     if days is None:
         return None
-    return float((Decimal(str(days)) / Decimal(str(DAYS_PER_MONTH))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    return float(
+        (Decimal(str(days)) / Decimal(str(DAYS_PER_MONTH))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    )
 
 
 @dataclass(frozen=True)
@@ -82,11 +101,16 @@ class Perimeter:
         if self.kind == "departement":
             return queryset.filter(head_office_department_id=self.code)
         if self.kind == "structure":
-            return queryset.filter(pk=self.code) if self.code.isdigit() else queryset.filter(external_id=self.code)
+            return (
+                queryset.filter(pk=self.code)
+                if self.code.isdigit()
+                else queryset.filter(external_id=self.code)
+            )
         return queryset
 
 
 # ---------------------------------------------------------------- populations
+
 
 def year_bounds(year: int) -> tuple[date, date]:
     return date(year, 1, 1), date(year, 12, 31)
@@ -106,8 +130,10 @@ def stays(perimeter: Perimeter) -> QuerySet[Stay]:
 
 def households_present(perimeter: Perimeter, year: int) -> QuerySet[Household]:
     start, end = year_bounds(year)
-    overlapping = stays(perimeter).filter(household=OuterRef("pk"), entry_date__lte=end).filter(
-        Q(exit_date__isnull=True) | Q(exit_date__gte=start)
+    overlapping = (
+        stays(perimeter)
+        .filter(household=OuterRef("pk"), entry_date__lte=end)
+        .filter(Q(exit_date__isnull=True) | Q(exit_date__gte=start))
     )
     return Household.objects.filter(Exists(overlapping))
 
@@ -123,12 +149,15 @@ def exits(perimeter: Perimeter, year: int) -> QuerySet[Stay]:
 
 # ---------------------------------------------------------------- sections
 
+
 def _park(perimeter: Perimeter, year: int) -> dict:
     _, end = year_bounds(year)
     park = dwellings(perimeter).in_park_on(end)
     private = Q(parc=Parc.PRIVE)
     agg = park.aggregate(
-        n=Count("pk"), places=Sum("places"), prive=Count("pk", filter=private),
+        n=Count("pk"),
+        places=Sum("places"),
+        prive=Count("pk", filter=private),
         public=Count("pk", filter=Q(parc=Parc.PUBLIC)),
         conv_sans=Count("pk", filter=private & Q(conventionnement=Conventionnement.SANS_TRAVAUX)),
         conv_avec=Count("pk", filter=private & Q(conventionnement=Conventionnement.AVEC_TRAVAUX)),
@@ -157,7 +186,9 @@ def _resource_category_case() -> Case:
     any_resource = Exists(HouseholdResource.objects.filter(household=OuterRef("pk")))
     rsa, salaire = Q(has[ResourceSource.RSA]), Q(has[ResourceSource.SALAIRE])
     aah, chomage = Q(has[ResourceSource.AAH]), Q(has[ResourceSource.CHOMAGE])
-    others_than_rsa = aah | chomage | Q(has[ResourceSource.RETRAITE]) | Q(has[ResourceSource.PENSION_INVALIDITE])
+    others_than_rsa = (
+        aah | chomage | Q(has[ResourceSource.RETRAITE]) | Q(has[ResourceSource.PENSION_INVALIDITE])
+    )
     return Case(
         When(~Q(any_resource), then=Value("sans_ressources")),
         When(rsa & salaire, then=Value("rsa_et_salaire")),
@@ -183,7 +214,7 @@ def _median(queryset: QuerySet, expression, count: int) -> float | None:
         return None
     ordered = queryset.annotate(_m=expression).order_by("_m").values_list("_m", flat=True)
     middle = (count - 1) // 2
-    values = list(ordered[middle: middle + (1 if count % 2 else 2)])
+    values = list(ordered[middle : middle + (1 if count % 2 else 2)])
     return sum(values) / len(values)
 
 
@@ -194,8 +225,12 @@ def compute(year: int, perimeter: Perimeter | None = None) -> dict:
     out: dict[str, object] = {}
 
     out["structures.actives"] = (
-        dwellings(perimeter).filter(entry_date__lte=end).filter(Q(exit_date__isnull=True) | Q(exit_date__gt=start))
-        .values("organisation").distinct().count()
+        dwellings(perimeter)
+        .filter(entry_date__lte=end)
+        .filter(Q(exit_date__isnull=True) | Q(exit_date__gt=start))
+        .values("organisation")
+        .distinct()
+        .count()
     )
 
     park = _park(perimeter, year)
@@ -215,8 +250,12 @@ def compute(year: int, perimeter: Perimeter | None = None) -> dict:
     out["parc.prive.conventionne_sans_travaux_pct"] = pct(park["conv_sans"], park["prive"])
     out["parc.prive.conventionne_avec_travaux_pct"] = pct(park["conv_avec"], park["prive"])
 
-    entered = dwellings(perimeter).entered_in(year).aggregate(
-        n=Count("pk"), **{m.value: Count("pk", filter=Q(management_mode=m)) for m in ManagementMode}
+    entered = (
+        dwellings(perimeter)
+        .entered_in(year)
+        .aggregate(
+            n=Count("pk"), **{m.value: Count("pk", filter=Q(management_mode=m)) for m in ManagementMode}
+        )
     )
     out["logements_entres.nombre"] = entered["n"]
     for mode in ManagementMode:
@@ -228,16 +267,21 @@ def compute(year: int, perimeter: Perimeter | None = None) -> dict:
     exit_qs = exits(perimeter, year)
 
     entries_agg = entries.aggregate(
-        n=Count("pk"), siao=Count("pk", filter=Q(household__siao_oriented=True)),
+        n=Count("pk"),
+        siao=Count("pk", filter=Q(household__siao_oriented=True)),
         **{
-            f"origin_{group.value}": Count("pk", filter=Q(household__prior_situation__in=[
-                code for code, g in ORIGIN_GROUP_OF.items() if g == group
-            ]))
+            f"origin_{group.value}": Count(
+                "pk",
+                filter=Q(
+                    household__prior_situation__in=[code for code, g in ORIGIN_GROUP_OF.items() if g == group]
+                ),
+            )
             for group in OriginGroup
         },
     )
     present_agg = present.aggregate(
-        n=Count("pk"), dalo=Count("pk", filter=Q(dalo=True)),
+        n=Count("pk"),
+        dalo=Count("pk", filter=Q(dalo=True)),
         **{f"comp_{c.value}": Count("pk", filter=Q(composition=c)) for c in Composition},
     )
     n_present, n_entries = present_agg["n"], entries_agg["n"]
@@ -247,10 +291,14 @@ def compute(year: int, perimeter: Perimeter | None = None) -> dict:
     out["menages.sortis"] = n_exits
     out["menages.entres.orientation_siao_pct"] = pct(entries_agg["siao"], n_entries)
     for group in OriginGroup:
-        out[f"menages.entres.origine.{group.value}_pct"] = pct(entries_agg[f"origin_{group.value}"], n_entries)
+        out[f"menages.entres.origine.{group.value}_pct"] = pct(
+            entries_agg[f"origin_{group.value}"], n_entries
+        )
     out["menages.presents.dalo_pct"] = pct(present_agg["dalo"], n_present)
 
-    categories = _group_counts(present.annotate(resource_category=_resource_category_case()), "resource_category")
+    categories = _group_counts(
+        present.annotate(resource_category=_resource_category_case()), "resource_category"
+    )
     for category in RESOURCE_CATEGORIES:
         out[f"menages.presents.ressources.{category}_pct"] = pct(categories.get(category, 0), n_present)
     for composition in Composition:
@@ -275,7 +323,8 @@ def compute(year: int, perimeter: Perimeter | None = None) -> dict:
 
     in_dispositif, in_dwelling = _duration_days("pathway_start"), _duration_days("entry_date")
     durations = exit_qs.annotate(d_disp=in_dispositif, d_dw=in_dwelling).aggregate(
-        mean_disp=Avg("d_disp"), mean_dw=Avg("d_dw"),
+        mean_disp=Avg("d_disp"),
+        mean_dw=Avg("d_dw"),
         short=Count("pk", filter=Q(d_disp__lt=6 * DAYS_PER_MONTH)),
         long=Count("pk", filter=Q(d_disp__gt=18 * DAYS_PER_MONTH)),
         none=Count("pk", filter=Q(loss_unpaid_rent=False, loss_damage=False)),
@@ -302,7 +351,9 @@ def compute(year: int, perimeter: Perimeter | None = None) -> dict:
             category = mapping.get(destination, "non_classe")
             totals[category] = totals.get(category, 0) + count
         for category in scheme.categories.all():
-            out[f"sorties.categorisation.{scheme.code}.{category.code}_pct"] = pct(totals.get(category.code, 0), n_exits)
+            out[f"sorties.categorisation.{scheme.code}.{category.code}_pct"] = pct(
+                totals.get(category.code, 0), n_exits
+            )
         if scheme is official:
             out["sorties.logement_perenne_pct"] = pct(totals.get("perenne", 0), n_exits)
     out.setdefault("sorties.logement_perenne_pct", None)
@@ -311,4 +362,3 @@ def compute(year: int, perimeter: Perimeter | None = None) -> dict:
     out["sorties.sinistre.degradation_seule_pct"] = pct(durations["damage"], n_exits)
     out["sorties.sinistre.multiple_pct"] = pct(durations["both"], n_exits)
     return out
-

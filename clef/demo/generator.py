@@ -26,13 +26,44 @@ YEARS = list(range(2018, 2027))
 
 AURA_DEPARTMENTS = ["01", "03", "07", "15", "26", "38", "42", "43", "63", "69", "73", "74"]
 # Operators per department (sum 99) and the year each cohort was founded (28 in 2018 → 99 in 2024).
-OPERATORS_PER_DEPARTMENT = {"01": 8, "03": 5, "07": 5, "15": 3, "26": 8, "38": 14, "42": 9, "43": 4,
-                            "63": 9, "69": 20, "73": 6, "74": 8}
+OPERATORS_PER_DEPARTMENT = {
+    "01": 8,
+    "03": 5,
+    "07": 5,
+    "15": 3,
+    "26": 8,
+    "38": 14,
+    "42": 9,
+    "43": 4,
+    "63": 9,
+    "69": 20,
+    "73": 6,
+    "74": 8,
+}
 NEW_OPERATORS_BY_YEAR = {2018: 28, 2019: 10, 2020: 11, 2021: 12, 2022: 13, 2023: 13, 2024: 12}
 # Park at 31/12 of each year and dwellings leaving the park each year.
-PARK_AT_END = {2018: 780, 2019: 1050, 2020: 1340, 2021: 1660, 2022: 1990, 2023: 2321, 2024: 2507,
-               2025: 2640, 2026: 2760}
-EXITS_BY_YEAR = {2018: 0, 2019: 120, 2020: 170, 2021: 230, 2022: 300, 2023: 380, 2024: 498, 2025: 520, 2026: 430}
+PARK_AT_END = {
+    2018: 780,
+    2019: 1050,
+    2020: 1340,
+    2021: 1660,
+    2022: 1990,
+    2023: 2321,
+    2024: 2507,
+    2025: 2640,
+    2026: 2760,
+}
+EXITS_BY_YEAR = {
+    2018: 0,
+    2019: 120,
+    2020: 170,
+    2021: 230,
+    2022: 300,
+    2023: 380,
+    2024: 498,
+    2025: 520,
+    2026: 430,
+}
 
 MODE_SHARES = {"mandat_gestion": 17, "sous_location": 57, "bail_glissant": 26}
 PARC_SHARES = {"prive": 67, "public": 33}
@@ -41,29 +72,58 @@ PLACES_TARGET_2024 = 7894
 CONVENTION_SHARES_PRIVATE = {"sans_travaux": 28, "avec_travaux": 13, "aucun": 59}
 SIAO_SHARE = 81
 ORIGIN_GROUP_SHARES = {  # bilan groups of code list A → shares of households entered in the year
-    "structure_hebergement": 29, "hotel": 10, "tiers": 25, "sans_domicile_precaire": 12, "logement": 9,
-    "institution": 6, "autre": 5, "inconnue": 4,
+    "structure_hebergement": 29,
+    "hotel": 10,
+    "tiers": 25,
+    "sans_domicile_precaire": 12,
+    "logement": 9,
+    "institution": 6,
+    "autre": 5,
+    "inconnue": 4,
 }
 ORIGIN_CODES_OF_GROUP = {  # a group's codes, with their relative weights inside the group
     "structure_hebergement": {"hebergement_urgence": 17, "hebergement_insertion": 12},
-    "hotel": {"hotel": 1}, "tiers": {"chez_des_tiers": 1},
+    "hotel": {"hotel": 1},
+    "tiers": {"chez_des_tiers": 1},
     "sans_domicile_precaire": {"sans_domicile": 7, "habitat_precaire": 5},
-    "logement": {"logement_personnel": 1}, "institution": {"sortie_institution": 1}, "autre": {"autre": 1},
+    "logement": {"logement_personnel": 1},
+    "institution": {"sortie_institution": 1},
+    "autre": {"autre": 1},
     "inconnue": {"inconnue": 1},
 }
 DALO_SHARE = 5
 RESOURCE_PROFILES = {  # category → shares of households present in the year
-    "rsa_seul": 24, "salaire_sans_rsa": 35, "rsa_et_salaire": 5, "aah": 10, "chomage": 8,
-    "sans_ressources": 4, "autres": 14,
+    "rsa_seul": 24,
+    "salaire_sans_rsa": 35,
+    "rsa_et_salaire": 5,
+    "aah": 10,
+    "chomage": 8,
+    "sans_ressources": 4,
+    "autres": 14,
 }
-COMPOSITION_SHARES = {"personne_isolee": 58, "famille_monoparentale": 22, "couple_avec_enfants": 11,
-                      "couple_sans_enfant": 6, "autre": 3}
+COMPOSITION_SHARES = {
+    "personne_isolee": 58,
+    "famille_monoparentale": 22,
+    "couple_avec_enfants": 11,
+    "couple_sans_enfant": 6,
+    "autre": 3,
+}
 MEN_SHARE = 74
 AGE_SHARES = {"moins_25": 12, "25_30": 16, "31_59": 62, "60_plus": 10}
 DESTINATION_SHARES = {  # real exits; "perenne" (first five) = 73
-    "parc_social": 30, "parc_prive": 10, "maintien_glissement_bail": 18, "maintien_mandat": 8,
-    "logement_accompagne": 7, "mutation_parc_associatif": 3, "institution": 2, "hebergement_tiers": 6,
-    "hebergement_urgence_insertion": 7, "expulsion": 2, "depart_sans_adresse": 4, "deces": 1, "autre": 1,
+    "parc_social": 30,
+    "parc_prive": 10,
+    "maintien_glissement_bail": 18,
+    "maintien_mandat": 8,
+    "logement_accompagne": 7,
+    "mutation_parc_associatif": 3,
+    "institution": 2,
+    "hebergement_tiers": 6,
+    "hebergement_urgence_insertion": 7,
+    "expulsion": 2,
+    "depart_sans_adresse": 4,
+    "deces": 1,
+    "autre": 1,
     "inconnue": 1,
 }
 # Loss at exit per 1 000 exits: 67.6 % none, 20.6 % unpaid only, 2.6 % damage only, 9.2 % both
@@ -72,8 +132,17 @@ LOSS_SHARES = {"aucun": 676, "impaye_seul": 206, "degradation_seule": 26, "multi
 # Mean length of a stay by the year it starts (gamma law), calibrated so that the exits of 2023 last
 # 18 months on average in the dispositif and those of 2024 21 months, as in the report (stays are also
 # cut short when their dwelling leaves the park, hence means above the targets).
-MEAN_MONTHS_BY_ENTRY_YEAR = {2018: 14.0, 2019: 15.0, 2020: 15.0, 2021: 30.0, 2022: 44.0, 2023: 44.0,
-                             2024: 40.0, 2025: 40.0, 2026: 40.0}
+MEAN_MONTHS_BY_ENTRY_YEAR = {
+    2018: 14.0,
+    2019: 15.0,
+    2020: 15.0,
+    2021: 30.0,
+    2022: 44.0,
+    2023: 44.0,
+    2024: 40.0,
+    2025: 40.0,
+    2026: 40.0,
+}
 GAMMA_SHAPE = 2.6
 INTERNAL_MOVE_RATE = 0.03
 RE_ENTRY_RATE = 0.02
@@ -85,7 +154,9 @@ def quotas(shares: dict[str, int], total: int) -> list[str]:
     weight = sum(shares.values())
     raw = {k: total * v / weight for k, v in shares.items()}
     counts = {k: int(r) for k, r in raw.items()}
-    for k in sorted(raw, key=lambda k: (raw[k] - counts[k], shares[k]), reverse=True)[: total - sum(counts.values())]:
+    for k in sorted(raw, key=lambda k: (raw[k] - counts[k], shares[k]), reverse=True)[
+        : total - sum(counts.values())
+    ]:
         counts[k] += 1
     return [k for k, c in counts.items() for _ in range(c)]
 
@@ -186,8 +257,11 @@ class Generator:
             stem = names.OPERATOR_STEMS[i % len(names.OPERATOR_STEMS)]
             stems_used[(stem, dep)] += 1
             suffix = f" {stems_used[(stem, dep)]}" if stems_used[(stem, dep)] > 1 else ""
-            result.append(OperatorSpec(index=i + 1, department=dep, founded=year,
-                                       name=f"{stem} {DEPARTMENT_LABELS[dep]}{suffix}"))
+            result.append(
+                OperatorSpec(
+                    index=i + 1, department=dep, founded=year, name=f"{stem} {DEPARTMENT_LABELS[dep]}{suffix}"
+                )
+            )
         return result
 
     def park(self, operators: list[OperatorSpec]) -> list[DwellingSpec]:
@@ -210,11 +284,14 @@ class Generator:
             open_ops = [op for op in operators if op.founded <= year]
             new_ops = [op for op in operators if op.founded == year]
             owners = [op for op in new_ops for _ in range(2)]
-            owners += rng.choices(open_ops, weights=[weights[op.index] for op in open_ops], k=entering - len(owners))
+            owners += rng.choices(
+                open_ops, weights=[weights[op.index] for op in open_ops], k=entering - len(owners)
+            )
             first_of = {op.index for op in new_ops}
             for op in owners:
-                dwelling = DwellingSpec(index=len(dwellings) + 1, operator=op,
-                                        entry_date=random_day(rng, start, year_end))
+                dwelling = DwellingSpec(
+                    index=len(dwellings) + 1, operator=op, entry_date=random_day(rng, start, year_end)
+                )
                 if op.index in first_of:
                     dwelling.protected = True
                     first_of.discard(op.index)
@@ -228,7 +305,11 @@ class Generator:
     def _dwelling_attributes(self, dwellings: list[DwellingSpec]) -> None:
         rng = self.rng
         end_2024 = date(2024, 12, 31)
-        park_2024 = [d for d in dwellings if d.entry_date <= end_2024 and (d.exit_date is None or d.exit_date > end_2024)]
+        park_2024 = [
+            d
+            for d in dwellings
+            if d.entry_date <= end_2024 and (d.exit_date is None or d.exit_date > end_2024)
+        ]
         entered_2024 = [d for d in park_2024 if d.entry_date.year == 2024]
         rest_of_park = [d for d in park_2024 if d.entry_date.year != 2024]
         park_set = set(park_2024)
@@ -305,8 +386,14 @@ class Generator:
                 if exit_date >= end:
                     # Still there at the horizon, or leaves with the dwelling (lease slide, end of mandate).
                     leaves_with_dwelling = dwelling.exit_date and dwelling.exit_date <= HORIZON
-                    own.append(StaySpec(len(stays) + len(own) + 1, dwelling, cursor,
-                                        dwelling.exit_date if leaves_with_dwelling else None))
+                    own.append(
+                        StaySpec(
+                            len(stays) + len(own) + 1,
+                            dwelling,
+                            cursor,
+                            dwelling.exit_date if leaves_with_dwelling else None,
+                        )
+                    )
                     break
                 own.append(StaySpec(len(stays) + len(own) + 1, dwelling, cursor, exit_date))
                 cursor = exit_date + timedelta(days=rng.randint(7, 75))
@@ -341,15 +428,24 @@ class Generator:
         """Internal move (a stay of the same operator that ended just before, on another dwelling) or
         re-entry (a household whose parcours ended months ago)."""
         rng = self.rng
-        dwelling_previous_exit = max((s.exit_date for s in stay.dwelling.stays
-                                      if s.exit_date and s.exit_date <= stay.entry_date), default=stay.dwelling.entry_date)
+        dwelling_previous_exit = max(
+            (s.exit_date for s in stay.dwelling.stays if s.exit_date and s.exit_date <= stay.entry_date),
+            default=stay.dwelling.entry_date,
+        )
         for candidate in reversed(previous[-40:]):
-            if candidate.destination or candidate.dwelling is stay.dwelling or candidate.exit_date > stay.entry_date:
+            if (
+                candidate.destination
+                or candidate.dwelling is stay.dwelling
+                or candidate.exit_date > stay.entry_date
+            ):
                 continue
             household = candidate.household
             if household_busy_after(household, candidate):
                 continue
-            if candidate.exit_date >= dwelling_previous_exit and (stay.entry_date - candidate.exit_date).days <= 60:
+            if (
+                candidate.exit_date >= dwelling_previous_exit
+                and (stay.entry_date - candidate.exit_date).days <= 60
+            ):
                 stay.entry_date = candidate.exit_date
                 candidate.destination = "mutation_interne_iml"
                 stay.pathway_start = candidate.pathway_start
@@ -357,8 +453,11 @@ class Generator:
                 return household
             # Re-entry after a real exit (never twice in the same year, so that a household counts once
             # among the entries of a year and its attributes follow that year's quotas exactly).
-            if (stay.entry_date - candidate.exit_date).days > 120 and rng.random() < 0.4 \
-                    and candidate.pathway_start.year != stay.entry_date.year:
+            if (
+                (stay.entry_date - candidate.exit_date).days > 120
+                and rng.random() < 0.4
+                and candidate.pathway_start.year != stay.entry_date.year
+            ):
                 candidate.destination = "__real__"
                 stay.pathway_start = stay.entry_date
                 household.last_stay = stay
@@ -368,8 +467,9 @@ class Generator:
     def assign_household_attributes(self, households: list[HouseholdSpec], stays: list[StaySpec]) -> None:
         rng = self.rng
         start_2024, end_2024 = date(2024, 1, 1), date(2024, 12, 31)
-        entered_2024: list[StaySpec] = [s for s in stays if s.pathway_start == s.entry_date
-                                        and s.entry_date.year == 2024]
+        entered_2024: list[StaySpec] = [
+            s for s in stays if s.pathway_start == s.entry_date and s.entry_date.year == 2024
+        ]
         entered_households = []
         seen = set()
         for stay in entered_2024:
@@ -403,7 +503,9 @@ class Generator:
         assign(entered_households, ORIGIN_GROUP_SHARES, set_origin)
         assign(entered_households, {"oui": SIAO_SHARE, "non": 100 - SIAO_SHARE}, set_siao)
         assign(present_households, {"oui": DALO_SHARE, "non": 100 - DALO_SHARE}, set_dalo)
-        assign(present_households, RESOURCE_PROFILES, lambda h, v: setattr(h, "resources", self._resources(v)))
+        assign(
+            present_households, RESOURCE_PROFILES, lambda h, v: setattr(h, "resources", self._resources(v))
+        )
         assign(present_households, COMPOSITION_SHARES, lambda h, v: setattr(h, "composition", v))
         assign(present_households, {"M": MEN_SHARE, "F": 100 - MEN_SHARE}, set_sex)
         assign(present_households, AGE_SHARES, lambda h, v: setattr(h, "ref_birth", self._birth(v, 2024)))
@@ -425,8 +527,12 @@ class Generator:
         rng = self.rng
         extras = ["prime_activite", "prestations_familiales", "autre"]
         base = {
-            "rsa_seul": ["rsa"], "salaire_sans_rsa": ["salaire"], "rsa_et_salaire": ["rsa", "salaire"],
-            "aah": ["aah"], "chomage": ["chomage"], "sans_ressources": [],
+            "rsa_seul": ["rsa"],
+            "salaire_sans_rsa": ["salaire"],
+            "rsa_et_salaire": ["rsa", "salaire"],
+            "aah": ["aah"],
+            "chomage": ["chomage"],
+            "sans_ressources": [],
             "autres": [rng.choice(["retraite", "pension_invalidite", "autre", "prestations_familiales"])],
         }[category]
         if category in {"rsa_seul", "salaire_sans_rsa", "rsa_et_salaire"} and rng.random() < 0.4:
@@ -456,7 +562,15 @@ class Generator:
             for _ in range(rng.choice([1, 1, 2, 2, 3])):
                 sex = rng.choice("FM")
                 child_year = min(household.ref_birth.year + rng.randint(19, 40), 2024)
-                members.append(("enfant", sex, date(child_year, rng.randint(1, 12), rng.randint(1, 28)), first(sex), last))
+                members.append(
+                    (
+                        "enfant",
+                        sex,
+                        date(child_year, rng.randint(1, 12), rng.randint(1, 28)),
+                        first(sex),
+                        last,
+                    )
+                )
         return members
 
     def assign_exits(self, stays: list[StaySpec]) -> None:
@@ -477,12 +591,15 @@ class Generator:
         for dwelling_stay in stays:
             dwelling = dwelling_stay.dwelling
             if dwelling.exit_date and dwelling_stay.exit_date == dwelling.exit_date:
-                dwelling.exit_reason = {"maintien_glissement_bail": "glissement_bail",
-                                        "maintien_mandat": "fin_mandat"}.get(dwelling_stay.destination,
-                                                                              "reprise_proprietaire")
+                dwelling.exit_reason = {
+                    "maintien_glissement_bail": "glissement_bail",
+                    "maintien_mandat": "fin_mandat",
+                }.get(dwelling_stay.destination, "reprise_proprietaire")
         for dwelling in {s.dwelling.index: s.dwelling for s in stays}.values():
             if dwelling.exit_date and not dwelling.exit_reason:
-                dwelling.exit_reason = rng.choice(["reprise_proprietaire", "fin_convention", "fin_mandat", "autre"])
+                dwelling.exit_reason = rng.choice(
+                    ["reprise_proprietaire", "fin_convention", "fin_mandat", "autre"]
+                )
 
     def _set_loss(self, stay: StaySpec, loss: str) -> None:
         stay.loss_unpaid = loss in {"impaye_seul", "multiple"}
@@ -513,7 +630,16 @@ def household_busy_after(household: HouseholdSpec, stay: StaySpec) -> bool:
 
 
 DEPARTMENT_LABELS = {
-    "01": "de l'Ain", "03": "de l'Allier", "07": "de l'Ardèche", "15": "du Cantal", "26": "de la Drôme",
-    "38": "de l'Isère", "42": "de la Loire", "43": "de la Haute-Loire", "63": "du Puy-de-Dôme", "69": "du Rhône",
-    "73": "de la Savoie", "74": "de la Haute-Savoie",
+    "01": "de l'Ain",
+    "03": "de l'Allier",
+    "07": "de l'Ardèche",
+    "15": "du Cantal",
+    "26": "de la Drôme",
+    "38": "de l'Isère",
+    "42": "de la Loire",
+    "43": "de la Haute-Loire",
+    "63": "du Puy-de-Dôme",
+    "69": "du Rhône",
+    "73": "de la Savoie",
+    "74": "de la Haute-Savoie",
 }

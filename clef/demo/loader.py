@@ -31,10 +31,13 @@ def communes_by_department() -> dict[str, list[str]]:
     for dep in AURA_DEPARTMENTS:
         codes = list(
             Commune.objects.filter(department_id=dep, kind=Commune.Kind.COMMUNE)
-            .order_by("-population", "code").values_list("code", flat=True)[:80]
+            .order_by("-population", "code")
+            .values_list("code", flat=True)[:80]
         )
         if dep == "69":  # Lyon is made of arrondissements: use them instead of the parent commune
-            lyon = list(Commune.objects.filter(parent_id="69123").order_by("code").values_list("code", flat=True))
+            lyon = list(
+                Commune.objects.filter(parent_id="69123").order_by("code").values_list("code", flat=True)
+            )
             codes = lyon + [c for c in codes if c != "69123"]
         result[dep] = codes
     return result
@@ -84,38 +87,80 @@ def _write(region: DemoRegion) -> None:
     aura = Region.objects.get(code="84")
     orgs = []
     for op in region.operators:
-        orgs.append(Organisation(
-            kind=OrganisationKind.OPERATOR, name=op.name, external_id=f"demo-op-{op.index:03d}",
-            siret=fake_siret(op.index), head_office_department=departments[op.department], region=aura,
-            carte_pro_number=f"CPI {op.department}01 {2018 + op.index % 7} 000 {op.index:03d}" if op.index % 3 else "",
-            carte_pro_expiry=None,
-        ))
+        orgs.append(
+            Organisation(
+                kind=OrganisationKind.OPERATOR,
+                name=op.name,
+                external_id=f"demo-op-{op.index:03d}",
+                siret=fake_siret(op.index),
+                head_office_department=departments[op.department],
+                region=aura,
+                carte_pro_number=f"CPI {op.department}01 {2018 + op.index % 7} 000 {op.index:03d}"
+                if op.index % 3
+                else "",
+                carte_pro_expiry=None,
+            )
+        )
     Organisation.objects.bulk_create(orgs)
     org_by_index = {op.index: org for op, org in zip(region.operators, orgs, strict=True)}
     through = Organisation.departments.through
-    through.objects.bulk_create([
-        through(organisation_id=org.pk, department_id=op.department) for op, org in zip(region.operators, orgs, strict=True)
-    ])
+    through.objects.bulk_create(
+        [
+            through(organisation_id=org.pk, department_id=op.department)
+            for op, org in zip(region.operators, orgs, strict=True)
+        ]
+    )
     others = [
-        Organisation(kind=OrganisationKind.STATE, name="DREETS Auvergne-Rhône-Alpes", region=aura, external_id="demo-dreets"),
-        Organisation(kind=OrganisationKind.STATE, name="DDETS du Rhône", region=aura, external_id="demo-ddets69",
-                     head_office_department=departments["69"]),
-        Organisation(kind=OrganisationKind.CAPTATION_PLATFORM, name="Louer Solidaire Rhône (fictif)", region=aura,
-                     external_id="demo-captation69", head_office_department=departments["69"]),
+        Organisation(
+            kind=OrganisationKind.STATE,
+            name="DREETS Auvergne-Rhône-Alpes",
+            region=aura,
+            external_id="demo-dreets",
+        ),
+        Organisation(
+            kind=OrganisationKind.STATE,
+            name="DDETS du Rhône",
+            region=aura,
+            external_id="demo-ddets69",
+            head_office_department=departments["69"],
+        ),
+        Organisation(
+            kind=OrganisationKind.CAPTATION_PLATFORM,
+            name="Louer Solidaire Rhône (fictif)",
+            region=aura,
+            external_id="demo-captation69",
+            head_office_department=departments["69"],
+        ),
     ] + [
-        Organisation(kind=OrganisationKind.SIAO, name=f"SIAO {DEPARTMENT_LABELS[dep]}".replace("SIAO de l'", "SIAO de l'"),
-                     region=aura, head_office_department=departments[dep], external_id=f"demo-siao{dep}")
+        Organisation(
+            kind=OrganisationKind.SIAO,
+            name=f"SIAO {DEPARTMENT_LABELS[dep]}".replace("SIAO de l'", "SIAO de l'"),
+            region=aura,
+            head_office_department=departments[dep],
+            external_id=f"demo-siao{dep}",
+        )
         for dep in AURA_DEPARTMENTS
     ]
     Organisation.objects.bulk_create(others)
 
     dwellings = [
         Dwelling(
-            organisation=org_by_index[d.operator.index], external_id=f"L{d.index:05d}", commune_id=d.commune_code,
-            address=d.address, typology=d.typology, surface_m2=Decimal(str(d.surface)), places=d.places, parc=d.parc,
-            management_mode=d.management_mode, conventionnement=d.conventionnement, rent_level=d.rent_level,
-            rent_hc=Decimal(str(d.rent)), charges=Decimal(str(d.charges)), entry_date=d.entry_date,
-            exit_date=d.exit_date, exit_reason=d.exit_reason,
+            organisation=org_by_index[d.operator.index],
+            external_id=f"L{d.index:05d}",
+            commune_id=d.commune_code,
+            address=d.address,
+            typology=d.typology,
+            surface_m2=Decimal(str(d.surface)),
+            places=d.places,
+            parc=d.parc,
+            management_mode=d.management_mode,
+            conventionnement=d.conventionnement,
+            rent_level=d.rent_level,
+            rent_hc=Decimal(str(d.rent)),
+            charges=Decimal(str(d.charges)),
+            entry_date=d.entry_date,
+            exit_date=d.exit_date,
+            exit_reason=d.exit_reason,
         )
         for d in region.dwellings
     ]
@@ -124,30 +169,54 @@ def _write(region: DemoRegion) -> None:
 
     households = [
         Household(
-            organisation=org_by_index[h.operator.index], external_id=f"M{h.index:05d}", composition=h.composition,
-            siao_oriented=h.siao, dalo=h.dalo, prior_situation=h.prior_situation, social_housing_demand=h.demand,
+            organisation=org_by_index[h.operator.index],
+            external_id=f"M{h.index:05d}",
+            composition=h.composition,
+            siao_oriented=h.siao,
+            dalo=h.dalo,
+            prior_situation=h.prior_situation,
+            social_housing_demand=h.demand,
         )
         for h in region.households
     ]
     Household.objects.bulk_create(households, batch_size=2000)
     household_by_index = {h.index: obj for h, obj in zip(region.households, households, strict=True)}
     HouseholdResource.objects.bulk_create(
-        [HouseholdResource(household=household_by_index[h.index], source=s) for h in region.households for s in h.resources],
+        [
+            HouseholdResource(household=household_by_index[h.index], source=s)
+            for h in region.households
+            for s in h.resources
+        ],
         batch_size=5000,
     )
     persons = []
     for h in region.households:
         for n, (role, sex, birth, first, last) in enumerate(h.members, start=1):
-            persons.append(Person(household=household_by_index[h.index], external_id=f"P{h.index:05d}-{n}", role=role,
-                                  sex=sex, birth_date=birth, first_name=first, last_name=last))
+            persons.append(
+                Person(
+                    household=household_by_index[h.index],
+                    external_id=f"P{h.index:05d}-{n}",
+                    role=role,
+                    sex=sex,
+                    birth_date=birth,
+                    first_name=first,
+                    last_name=last,
+                )
+            )
     Person.objects.bulk_create(persons, batch_size=5000)
     Stay.objects.bulk_create(
         [
             Stay(
-                organisation=org_by_index[s.dwelling.operator.index], household=household_by_index[s.household.index],
-                dwelling=dwelling_by_index[s.dwelling.index], external_id=f"S{s.index:05d}", entry_date=s.entry_date,
-                exit_date=s.exit_date, destination=s.destination if s.exit_date else "", pathway_start=s.pathway_start,
-                loss_unpaid_rent=s.loss_unpaid, loss_damage=s.loss_damage,
+                organisation=org_by_index[s.dwelling.operator.index],
+                household=household_by_index[s.household.index],
+                dwelling=dwelling_by_index[s.dwelling.index],
+                external_id=f"S{s.index:05d}",
+                entry_date=s.entry_date,
+                exit_date=s.exit_date,
+                destination=s.destination if s.exit_date else "",
+                pathway_start=s.pathway_start,
+                loss_unpaid_rent=s.loss_unpaid,
+                loss_damage=s.loss_damage,
                 exit_debt=Decimal(str(s.debt)) if s.debt is not None else None,
             )
             for s in region.stays
@@ -158,14 +227,19 @@ def _write(region: DemoRegion) -> None:
 
 def _users() -> None:
     keys = {
-        "op1": "demo-op-001", "op2": "demo-op-002", "siao69": "demo-siao69", "dreets": "demo-dreets",
+        "op1": "demo-op-001",
+        "op2": "demo-op-002",
+        "siao69": "demo-siao69",
+        "dreets": "demo-dreets",
         "ddets69": "demo-ddets69",
     }
     orgs = {key: Organisation.objects.get(external_id=ext) for key, ext in keys.items()}
     for email, first, last, roles, superuser in DEMO_USERS:
         user = User.objects.filter(email=email).first()
         if user is None:
-            user = User(email=email, first_name=first, last_name=last, is_superuser=superuser, is_staff=superuser)
+            user = User(
+                email=email, first_name=first, last_name=last, is_superuser=superuser, is_staff=superuser
+            )
             user.set_password(DEMO_PASSWORD)
             user.save()
         for key, role in roles:

@@ -48,7 +48,10 @@ class DwellingQuerySet(models.QuerySet):
 
 class Dwelling(models.Model):
     organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, related_name="dwellings", verbose_name="structure"
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="dwellings",
+        verbose_name="structure",
     )
     external_id = models.CharField("identifiant d'échange", max_length=100, blank=True)
     commune = models.ForeignKey(
@@ -57,7 +60,11 @@ class Dwelling(models.Model):
     address = models.CharField("adresse", max_length=250, blank=True)
     typology = models.CharField("typologie", max_length=3, choices=Typology.choices)
     surface_m2 = models.DecimalField(
-        "surface habitable (m²)", max_digits=6, decimal_places=1, null=True, blank=True,
+        "surface habitable (m²)",
+        max_digits=6,
+        decimal_places=1,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0.1, "La surface doit être strictement positive.")],
     )
     places = models.PositiveSmallIntegerField(
@@ -66,18 +73,35 @@ class Dwelling(models.Model):
     parc = models.CharField("parc", max_length=10, choices=Parc.choices)
     management_mode = models.CharField("mode de gestion", max_length=20, choices=ManagementMode.choices)
     conventionnement = models.CharField(
-        "conventionnement Anah", max_length=20, choices=Conventionnement.choices, default=Conventionnement.AUCUN
+        "conventionnement Anah",
+        max_length=20,
+        choices=Conventionnement.choices,
+        default=Conventionnement.AUCUN,
     )
     rent_level = models.CharField(
         "niveau de loyer (Loc'Avantages)", max_length=4, choices=RentLevel.choices, blank=True
     )
-    rent_hc = models.DecimalField("loyer hors charges (€/mois)", max_digits=8, decimal_places=2, null=True, blank=True,
-                                  validators=[MinValueValidator(0, "Le loyer ne peut pas être négatif.")])
-    charges = models.DecimalField("charges (€/mois)", max_digits=8, decimal_places=2, null=True, blank=True,
-                                  validators=[MinValueValidator(0, "Les charges ne peuvent pas être négatives.")])
+    rent_hc = models.DecimalField(
+        "loyer hors charges (€/mois)",
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, "Le loyer ne peut pas être négatif.")],
+    )
+    charges = models.DecimalField(
+        "charges (€/mois)",
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, "Les charges ne peuvent pas être négatives.")],
+    )
     entry_date = models.DateField("date d'entrée dans le parc IML")
     exit_date = models.DateField("date de sortie du parc", null=True, blank=True)
-    exit_reason = models.CharField("motif de sortie", max_length=30, choices=DwellingExitReason.choices, blank=True)
+    exit_reason = models.CharField(
+        "motif de sortie", max_length=30, choices=DwellingExitReason.choices, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -88,16 +112,26 @@ class Dwelling(models.Model):
         ordering = ["commune__name", "address", "pk"]
         constraints = [
             models.CheckConstraint(condition=Q(places__gte=1), name="dwelling_places_at_least_one"),
-            models.CheckConstraint(condition=Q(surface_m2__isnull=True) | Q(surface_m2__gt=0),
-                                   name="dwelling_surface_positive"),
-            models.CheckConstraint(condition=Q(exit_date__isnull=True) | Q(exit_date__gte=models.F("entry_date")),
-                                   name="dwelling_exit_after_entry"),
-            models.CheckConstraint(condition=Q(parc=Parc.PRIVE) | Q(conventionnement=Conventionnement.AUCUN),
-                                   name="dwelling_conventionnement_private_only"),
-            models.CheckConstraint(condition=Q(rent_level="") | ~Q(conventionnement=Conventionnement.AUCUN),
-                                   name="dwelling_rent_level_only_if_conventionne"),
-            models.UniqueConstraint(fields=["organisation", "external_id"], condition=~Q(external_id=""),
-                                    name="dwelling_unique_external_id"),
+            models.CheckConstraint(
+                condition=Q(surface_m2__isnull=True) | Q(surface_m2__gt=0), name="dwelling_surface_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(exit_date__isnull=True) | Q(exit_date__gte=models.F("entry_date")),
+                name="dwelling_exit_after_entry",
+            ),
+            models.CheckConstraint(
+                condition=Q(parc=Parc.PRIVE) | Q(conventionnement=Conventionnement.AUCUN),
+                name="dwelling_conventionnement_private_only",
+            ),
+            models.CheckConstraint(
+                condition=Q(rent_level="") | ~Q(conventionnement=Conventionnement.AUCUN),
+                name="dwelling_rent_level_only_if_conventionne",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "external_id"],
+                condition=~Q(external_id=""),
+                name="dwelling_unique_external_id",
+            ),
         ]
         indexes = [
             models.Index(fields=["organisation", "entry_date", "exit_date"], name="dwelling_org_park_idx"),

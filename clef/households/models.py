@@ -15,25 +15,31 @@ class HouseholdQuerySet(models.QuerySet):
 
     def present_on(self, day: date):
         """Households living in an IML dwelling that day (present on their exit day)."""
-        return self.filter(
-            Exists(Stay.objects.filter(household=OuterRef("pk")).occupying_on(day))
-        )
+        return self.filter(Exists(Stay.objects.filter(household=OuterRef("pk")).occupying_on(day)))
 
 
 class Household(models.Model):
     organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, related_name="households", verbose_name="structure"
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="households",
+        verbose_name="structure",
     )
     external_id = models.CharField("identifiant d'échange", max_length=100, blank=True)
     composition = models.CharField("composition", max_length=30, choices=Composition.choices)
     siao_oriented = models.BooleanField("orienté par le SIAO", default=False)
     dalo = models.BooleanField("reconnu prioritaire DALO", default=False)
     prior_situation = models.CharField(
-        "situation avant l'entrée", max_length=30, choices=PriorSituation.choices, default=PriorSituation.INCONNUE
+        "situation avant l'entrée",
+        max_length=30,
+        choices=PriorSituation.choices,
+        default=PriorSituation.INCONNUE,
     )
     social_housing_demand = models.BooleanField("demande de logement social active", default=False)
     social_housing_demand_number = models.CharField(
-        "numéro unique de demande", max_length=30, blank=True,
+        "numéro unique de demande",
+        max_length=30,
+        blank=True,
         help_text="Numéro unique départemental de la demande de logement social, s'il est connu.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -45,10 +51,15 @@ class Household(models.Model):
         verbose_name = "ménage"
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "external_id"], condition=~Q(external_id=""),
-                                    name="household_unique_external_id"),
-            models.CheckConstraint(condition=Q(social_housing_demand=True) | Q(social_housing_demand_number=""),
-                                   name="household_demand_number_needs_demand"),
+            models.UniqueConstraint(
+                fields=["organisation", "external_id"],
+                condition=~Q(external_id=""),
+                name="household_unique_external_id",
+            ),
+            models.CheckConstraint(
+                condition=Q(social_housing_demand=True) | Q(social_housing_demand_number=""),
+                name="household_demand_number_needs_demand",
+            ),
         ]
         indexes = [
             models.Index(fields=["organisation", "composition"], name="household_org_comp_idx"),
@@ -81,7 +92,9 @@ class HouseholdResource(models.Model):
     class Meta:
         verbose_name = "ressource du ménage"
         verbose_name_plural = "ressources du ménage"
-        constraints = [models.UniqueConstraint(fields=["household", "source"], name="household_resource_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["household", "source"], name="household_resource_unique")
+        ]
         indexes = [models.Index(fields=["source", "household"], name="household_resource_src_idx")]
 
     def __str__(self) -> str:
@@ -89,7 +102,9 @@ class HouseholdResource(models.Model):
 
 
 class Person(models.Model):
-    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members", verbose_name="ménage")
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="members", verbose_name="ménage"
+    )
     external_id = models.CharField("identifiant d'échange", max_length=100, blank=True)
     role = models.CharField("rôle dans le ménage", max_length=20, choices=PersonRole.choices)
     first_name = models.CharField("prénom", max_length=100, blank=True)
@@ -101,8 +116,11 @@ class Person(models.Model):
         verbose_name = "personne"
         ordering = ["household", "role", "birth_date"]
         constraints = [
-            models.UniqueConstraint(fields=["household"], condition=Q(role=PersonRole.REFERENCE),
-                                    name="person_one_reference_per_household"),
+            models.UniqueConstraint(
+                fields=["household"],
+                condition=Q(role=PersonRole.REFERENCE),
+                name="person_one_reference_per_household",
+            ),
         ]
         indexes = [models.Index(fields=["household", "role"], name="person_household_role_idx")]
 
@@ -119,7 +137,11 @@ class Person(models.Model):
         return name or f"Personne n° {self.pk}"
 
     def age_on(self, day: date) -> int:
-        return day.year - self.birth_date.year - ((day.month, day.day) < (self.birth_date.month, self.birth_date.day))
+        return (
+            day.year
+            - self.birth_date.year
+            - ((day.month, day.day) < (self.birth_date.month, self.birth_date.day))
+        )
 
     def clean(self) -> None:
         if self.birth_date and self.birth_date > date.today():
@@ -148,7 +170,9 @@ class Stay(models.Model):
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.PROTECT, related_name="stays", verbose_name="structure"
     )
-    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="stays", verbose_name="ménage")
+    household = models.ForeignKey(
+        Household, on_delete=models.PROTECT, related_name="stays", verbose_name="ménage"
+    )
     dwelling = models.ForeignKey(
         "dwellings.Dwelling", on_delete=models.PROTECT, related_name="stays", verbose_name="logement"
     )
@@ -158,7 +182,9 @@ class Stay(models.Model):
     destination = models.CharField("destination", max_length=40, choices=Destination.choices, blank=True)
     loss_unpaid_rent = models.BooleanField("impayé constaté à la sortie", default=False)
     loss_damage = models.BooleanField("dégradation constatée à la sortie", default=False)
-    exit_debt = models.DecimalField("dette à la sortie (€)", max_digits=10, decimal_places=2, null=True, blank=True)
+    exit_debt = models.DecimalField(
+        "dette à la sortie (€)", max_digits=10, decimal_places=2, null=True, blank=True
+    )
     # Start of the parcours this stay belongs to (maintained by services.recompute_pathways).
     pathway_start = models.DateField("début du parcours", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -170,15 +196,24 @@ class Stay(models.Model):
         verbose_name = "séjour"
         ordering = ["entry_date", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(exit_date__isnull=True) | Q(exit_date__gte=models.F("entry_date")),
-                                   name="stay_exit_after_entry"),
-            models.CheckConstraint(condition=Q(exit_date__isnull=True, destination="")
-                                   | (Q(exit_date__isnull=False) & ~Q(destination="")),
-                                   name="stay_destination_iff_exit"),
-            models.CheckConstraint(condition=Q(pathway_start__lte=models.F("entry_date")),
-                                   name="stay_pathway_starts_before_entry"),
-            models.UniqueConstraint(fields=["organisation", "external_id"], condition=~Q(external_id=""),
-                                    name="stay_unique_external_id"),
+            models.CheckConstraint(
+                condition=Q(exit_date__isnull=True) | Q(exit_date__gte=models.F("entry_date")),
+                name="stay_exit_after_entry",
+            ),
+            models.CheckConstraint(
+                condition=Q(exit_date__isnull=True, destination="")
+                | (Q(exit_date__isnull=False) & ~Q(destination="")),
+                name="stay_destination_iff_exit",
+            ),
+            models.CheckConstraint(
+                condition=Q(pathway_start__lte=models.F("entry_date")),
+                name="stay_pathway_starts_before_entry",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "external_id"],
+                condition=~Q(external_id=""),
+                name="stay_unique_external_id",
+            ),
         ]
         indexes = [
             models.Index(fields=["organisation", "entry_date", "exit_date"], name="stay_org_dates_idx"),
@@ -190,7 +225,9 @@ class Stay(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Séjour du {self.entry_date:%d/%m/%Y}" + (f" au {self.exit_date:%d/%m/%Y}" if self.exit_date else "")
+        return f"Séjour du {self.entry_date:%d/%m/%Y}" + (
+            f" au {self.exit_date:%d/%m/%Y}" if self.exit_date else ""
+        )
 
     def get_absolute_url(self) -> str:
         return reverse("www:household_detail", args=[self.household_id]) + f"#sejour-{self.pk}"
@@ -208,4 +245,3 @@ class Stay(models.Model):
 
     def months_in_dispositif(self, today: date) -> float:
         return months_between(self.pathway_start, self.exit_date or today)
-

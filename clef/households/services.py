@@ -65,8 +65,13 @@ def save_household(
             person_pk = person.pk
             person.delete()
             person.pk = person_pk
-            journal.record(acting_user=acting_user, instance=person, action=Action.DELETE,
-                           before=person_before, household_id=household.pk)
+            journal.record(
+                acting_user=acting_user,
+                instance=person,
+                action=Action.DELETE,
+                before=person_before,
+                household_id=household.pk,
+            )
     ordered = sorted((m for m in members if not m.delete), key=lambda m: m.role == PersonRole.REFERENCE)
     for data in ordered:
         person = existing.get(data.pk) if data.pk else None
@@ -77,9 +82,13 @@ def save_household(
         person.first_name, person.last_name = data.first_name.strip(), data.last_name.strip()
         person.full_clean(exclude=["household"])
         person.save()
-        journal.record(acting_user=acting_user, instance=person,
-                       action=Action.UPDATE if person_before else Action.CREATE,
-                       before=person_before, household_id=household.pk)
+        journal.record(
+            acting_user=acting_user,
+            instance=person,
+            action=Action.UPDATE if person_before else Action.CREATE,
+            before=person_before,
+            household_id=household.pk,
+        )
 
     new_resources = set(resources)
     if new_resources != old_resources:
@@ -88,12 +97,19 @@ def save_household(
             [HouseholdResource(household=household, source=s) for s in sorted(new_resources - old_resources)]
         )
     extra = journal.diff(_resources_snapshot(old_resources), _resources_snapshot(new_resources))
-    journal.record(acting_user=acting_user, instance=household, action=Action.CREATE if creating else Action.UPDATE,
-                   before=before, household_id=household.pk, extra=extra)
+    journal.record(
+        acting_user=acting_user,
+        instance=household,
+        action=Action.CREATE if creating else Action.UPDATE,
+        before=before,
+        household_id=household.pk,
+        extra=extra,
+    )
     return household
 
 
 # ---------------------------------------------------------------- dwellings
+
 
 @transaction.atomic
 def save_dwelling(*, dwelling: Dwelling, acting_user) -> Dwelling:
@@ -103,38 +119,54 @@ def save_dwelling(*, dwelling: Dwelling, acting_user) -> Dwelling:
     if not creating:
         _check_stays_within_park(dwelling)
     dwelling.save()
-    journal.record(acting_user=acting_user, instance=dwelling, action=Action.CREATE if creating else Action.UPDATE,
-                   before=before, dwelling_id=dwelling.pk)
+    journal.record(
+        acting_user=acting_user,
+        instance=dwelling,
+        action=Action.CREATE if creating else Action.UPDATE,
+        before=before,
+        dwelling_id=dwelling.pk,
+    )
     return dwelling
 
 
 def _check_stays_within_park(dwelling: Dwelling) -> None:
     stays = dwelling.stays.all()
     if stays.filter(entry_date__lt=dwelling.entry_date).exists():
-        raise ValidationError({"entry_date": "Des séjours commencent avant cette date d'entrée dans le parc."})
+        raise ValidationError(
+            {"entry_date": "Des séjours commencent avant cette date d'entrée dans le parc."}
+        )
     if dwelling.exit_date:
         if stays.filter(exit_date__isnull=True).exists():
-            raise ValidationError({"exit_date": "Un ménage occupe encore ce logement : terminez d'abord son séjour."})
+            raise ValidationError(
+                {"exit_date": "Un ménage occupe encore ce logement : terminez d'abord son séjour."}
+            )
         if stays.filter(exit_date__gt=dwelling.exit_date).exists():
             raise ValidationError({"exit_date": "Un séjour se termine après cette date de sortie du parc."})
 
 
 # ---------------------------------------------------------------- stays
 
+
 def _check_stay_fits(*, stay: Stay) -> None:
     """The rules of the exchange format: within the dwelling's park period, no overlap."""
     dwelling, household = stay.dwelling, stay.household
     if dwelling.organisation_id != household.organisation_id:
         raise ValidationError({"dwelling": "Le logement et le ménage doivent relever de la même structure."})
-    if stay.entry_date < dwelling.entry_date or (dwelling.exit_date and stay.entry_date >= dwelling.exit_date):
+    if stay.entry_date < dwelling.entry_date or (
+        dwelling.exit_date and stay.entry_date >= dwelling.exit_date
+    ):
         raise ValidationError({"entry_date": "Ce logement n'est pas dans le parc IML à cette date."})
     if stay.exit_date and dwelling.exit_date and stay.exit_date > dwelling.exit_date:
-        raise ValidationError({"exit_date": "La sortie ne peut pas être postérieure à la sortie du logement du parc."})
+        raise ValidationError(
+            {"exit_date": "La sortie ne peut pas être postérieure à la sortie du logement du parc."}
+        )
     if stay.exit_date and stay.exit_date < stay.entry_date:
         raise ValidationError({"exit_date": "La date de sortie ne peut pas précéder la date d'entrée."})
     # Overlap: [entry, exit] intervals; a stay may start the day the previous one ended.
     end = stay.exit_date or date.max
-    others = Stay.objects.exclude(pk=stay.pk).filter(entry_date__lt=end).exclude(exit_date__lte=stay.entry_date)
+    others = (
+        Stay.objects.exclude(pk=stay.pk).filter(entry_date__lt=end).exclude(exit_date__lte=stay.entry_date)
+    )
     if others.filter(dwelling=dwelling).exists():
         raise ValidationError({"dwelling": "Ce logement est déjà occupé sur cette période."})
     if others.filter(household=household).exists():
@@ -161,22 +193,40 @@ def _previous_stay(household: Household, entry_date: date) -> Stay | None:
 def enter_dwelling(*, household: Household, dwelling: Dwelling, on: date, acting_user) -> Stay:
     """A household enters a dwelling: the dwelling must be in the park and free that day."""
     previous = _previous_stay(household, on)
-    pathway_start = previous.pathway_start if previous and previous.is_internal_move and previous.exit_date == on else on
-    stay = Stay(organisation_id=household.organisation_id, household=household, dwelling=dwelling,
-                entry_date=on, pathway_start=pathway_start)
+    pathway_start = (
+        previous.pathway_start if previous and previous.is_internal_move and previous.exit_date == on else on
+    )
+    stay = Stay(
+        organisation_id=household.organisation_id,
+        household=household,
+        dwelling=dwelling,
+        entry_date=on,
+        pathway_start=pathway_start,
+    )
     _check_stay_fits(stay=stay)
     stay.full_clean()
     stay.save()
     recompute_pathways(household)
-    journal.record(acting_user=acting_user, instance=stay, action=Action.CREATE,
-                   household_id=household.pk, dwelling_id=dwelling.pk)
+    journal.record(
+        acting_user=acting_user,
+        instance=stay,
+        action=Action.CREATE,
+        household_id=household.pk,
+        dwelling_id=dwelling.pk,
+    )
     return stay
 
 
 @transaction.atomic
 def end_stay(
-    *, stay: Stay, on: date, destination: str, loss_unpaid_rent: bool, loss_damage: bool,
-    exit_debt=None, acting_user,
+    *,
+    stay: Stay,
+    on: date,
+    destination: str,
+    loss_unpaid_rent: bool,
+    loss_damage: bool,
+    exit_debt=None,
+    acting_user,
 ) -> Stay:
     """End a stay with its date, destination and loss flags."""
     if stay.exit_date is not None:
@@ -190,8 +240,14 @@ def end_stay(
     stay.full_clean()
     stay.save()
     recompute_pathways(stay.household)
-    journal.record(acting_user=acting_user, instance=stay, action=Action.UPDATE, before=before,
-                   household_id=stay.household_id, dwelling_id=stay.dwelling_id)
+    journal.record(
+        acting_user=acting_user,
+        instance=stay,
+        action=Action.UPDATE,
+        before=before,
+        household_id=stay.household_id,
+        dwelling_id=stay.dwelling_id,
+    )
     return stay
 
 
@@ -200,6 +256,12 @@ def move_internally(*, stay: Stay, to_dwelling: Dwelling, on: date, acting_user)
     """Internal move: ends the stay with mutation_interne_iml and opens the next one, in one step."""
     if to_dwelling.pk == stay.dwelling_id:
         raise ValidationError({"dwelling": "Choisissez un autre logement que le logement actuel."})
-    end_stay(stay=stay, on=on, destination=Destination.MUTATION_INTERNE_IML, loss_unpaid_rent=False,
-             loss_damage=False, acting_user=acting_user)
+    end_stay(
+        stay=stay,
+        on=on,
+        destination=Destination.MUTATION_INTERNE_IML,
+        loss_unpaid_rent=False,
+        loss_damage=False,
+        acting_user=acting_user,
+    )
     return enter_dwelling(household=stay.household, dwelling=to_dwelling, on=on, acting_user=acting_user)

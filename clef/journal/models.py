@@ -43,7 +43,11 @@ class JournalEntry(AppendOnlyModel):
 
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name="auteur",
     )
     at = models.DateTimeField("date", auto_now_add=True, db_index=True)

@@ -61,10 +61,7 @@ def record(
 ) -> JournalEntry | None:
     """Journal one change. `before` is the snapshot taken before an update (None on create)."""
     after = None if action == JournalEntry.Action.DELETE else snapshot(instance)
-    if action == JournalEntry.Action.DELETE:
-        changes = diff(before, None)
-    else:
-        changes = diff(before, after)
+    changes = diff(before, after)
     if extra:
         changes.update(extra)
     if action == JournalEntry.Action.UPDATE and not changes:
@@ -83,4 +80,6 @@ def record(
 
 
 def log_household_access(*, user, household) -> None:
-    AccessLogEntry.objects.create(user=user, organisation_id=household.organisation_id, household_id=household.pk)
+    AccessLogEntry.objects.create(
+        user=user, organisation_id=household.organisation_id, household_id=household.pk
+    )

@@ -16,9 +16,9 @@ def current_membership(request) -> Membership | None:
     user = request.user
     if not user.is_authenticated:
         return None
-    memberships = Membership.objects.filter(user=user, is_active=True, organisation__is_active=True).select_related(
-        "organisation"
-    )
+    memberships = Membership.objects.filter(
+        user=user, is_active=True, organisation__is_active=True
+    ).select_related("organisation")
     wanted = request.session.get(SESSION_KEY)
     membership = None
     if wanted:

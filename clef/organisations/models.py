@@ -25,7 +25,13 @@ class Role(models.TextChoices):
     PLATFORM_ADMIN = "platform_admin", "Administrateur de la plateforme"
 
 
-OPERATOR_ROLES = {Role.DIRECTOR, Role.SOCIAL_WORKER, Role.RENTAL_MANAGER, Role.CAPTATION_OFFICER, Role.READ_ONLY}
+OPERATOR_ROLES = {
+    Role.DIRECTOR,
+    Role.SOCIAL_WORKER,
+    Role.RENTAL_MANAGER,
+    Role.CAPTATION_OFFICER,
+    Role.READ_ONLY,
+}
 ROLES_BY_KIND = {
     OrganisationKind.OPERATOR: OPERATOR_ROLES,
     OrganisationKind.SIAO: {Role.SIAO_AGENT, Role.READ_ONLY},
@@ -47,20 +53,35 @@ class Organisation(models.Model):
     kind = models.CharField("type", max_length=30, choices=OrganisationKind.choices, db_index=True)
     name = models.CharField("nom", max_length=200)
     external_id = models.CharField(
-        "identifiant d'échange", max_length=100, unique=True, null=True, blank=True,
+        "identifiant d'échange",
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
         help_text="Identifiant « structure_id » utilisé dans le format d'échange.",
     )
     siret = models.CharField("SIRET", max_length=14, blank=True)
     head_office_department = models.ForeignKey(
-        "territories.Department", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="head_offices", verbose_name="département du siège",
+        "territories.Department",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="head_offices",
+        verbose_name="département du siège",
     )
     departments = models.ManyToManyField(
-        "territories.Department", blank=True, related_name="organisations", verbose_name="départements d'activité"
+        "territories.Department",
+        blank=True,
+        related_name="organisations",
+        verbose_name="départements d'activité",
     )
     region = models.ForeignKey(
-        "territories.Region", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="organisations", verbose_name="région",
+        "territories.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name="région",
         help_text="Région de compétence (services de l'État, SIAO).",
     )
     carte_pro_number = models.CharField("numéro de carte professionnelle", max_length=50, blank=True)
@@ -115,7 +136,9 @@ class Membership(models.Model):
 
     class Meta:
         verbose_name = "appartenance"
-        constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique_user_org")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique_user_org")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} — {self.organisation} ({self.get_role_display()})"

@@ -128,12 +128,18 @@ class Destination(models.TextChoices):
     PARC_PRIVE = "parc_prive", "Accès au parc privé (autre logement)"
     MAINTIEN_GLISSEMENT_BAIL = "maintien_glissement_bail", "Maintien dans le logement par glissement du bail"
     MAINTIEN_MANDAT = "maintien_mandat", "Maintien dans le logement (fin de mesure, mandat de gestion)"
-    LOGEMENT_ACCOMPAGNE = "logement_accompagne", "Logement accompagné (pension de famille, résidence sociale, FJT…)"
+    LOGEMENT_ACCOMPAGNE = (
+        "logement_accompagne",
+        "Logement accompagné (pension de famille, résidence sociale, FJT…)",
+    )
     MUTATION_PARC_ASSOCIATIF = "mutation_parc_associatif", "Mutation dans le parc associatif (hors IML)"
     MUTATION_INTERNE_IML = "mutation_interne_iml", "Changement de logement au sein de l'IML"
     INSTITUTION = "institution", "Entrée en institution (EHPAD, soins, hôpital…)"
     HEBERGEMENT_TIERS = "hebergement_tiers", "Hébergement chez des tiers"
-    HEBERGEMENT_URGENCE_INSERTION = "hebergement_urgence_insertion", "Retour vers un hébergement d'urgence ou d'insertion"
+    HEBERGEMENT_URGENCE_INSERTION = (
+        "hebergement_urgence_insertion",
+        "Retour vers un hébergement d'urgence ou d'insertion",
+    )
     EXPULSION = "expulsion", "Expulsion"
     DEPART_SANS_ADRESSE = "depart_sans_adresse", "Départ sans laisser d'adresse"
     DECES = "deces", "Décès"

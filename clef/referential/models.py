@@ -56,7 +56,9 @@ class ExitSchemeEntry(models.Model):
         verbose_name = "affectation d'une destination"
         verbose_name_plural = "affectations des destinations"
         constraints = [
-            models.UniqueConstraint(fields=["scheme", "destination"], name="exit_scheme_entry_one_per_destination")
+            models.UniqueConstraint(
+                fields=["scheme", "destination"], name="exit_scheme_entry_one_per_destination"
+            )
         ]
 
     def __str__(self) -> str:

@@ -32,7 +32,11 @@ def load_territories(data_dir: Path, *, Region, Department, Epci, Commune) -> di
     region_codes = {r.code for r in regions}
 
     departments = [
-        Department(code=d["code"], name=d["nom"], region_id=d.get("region") if d.get("region") in region_codes else None)
+        Department(
+            code=d["code"],
+            name=d["nom"],
+            region_id=d.get("region") if d.get("region") in region_codes else None,
+        )
         for d in _read(data_dir, "departements.json")
     ]
     Department.objects.bulk_create(
@@ -46,7 +50,9 @@ def load_territories(data_dir: Path, *, Region, Department, Epci, Commune) -> di
         epcis.append(Epci(code=e["code"], name=e["nom"], kind=e.get("type", "")))
         for member in e.get("membres", []):
             epci_of_commune[member["code"]] = e["code"]
-    Epci.objects.bulk_create(epcis, update_conflicts=True, unique_fields=["code"], update_fields=["name", "kind"])
+    Epci.objects.bulk_create(
+        epcis, update_conflicts=True, unique_fields=["code"], update_fields=["name", "kind"]
+    )
 
     rows = [c for c in _read(data_dir, "communes.json") if c["type"] in KEPT_COMMUNE_TYPES]
     rows.sort(key=lambda c: c["type"] != "commune-actuelle")  # parents before arrondissements
@@ -74,6 +80,21 @@ def load_territories(data_dir: Path, *, Region, Department, Epci, Commune) -> di
         batch_size=2000,
         update_conflicts=True,
         unique_fields=["code"],
-        update_fields=["name", "kind", "department", "region", "epci", "parent", "postcodes", "population", "search_name"],
+        update_fields=[
+            "name",
+            "kind",
+            "department",
+            "region",
+            "epci",
+            "parent",
+            "postcodes",
+            "population",
+            "search_name",
+        ],
     )
-    return {"regions": len(regions), "departements": len(departments), "epci": len(epcis), "communes": len(communes)}
+    return {
+        "regions": len(regions),
+        "departements": len(departments),
+        "epci": len(epcis),
+        "communes": len(communes),
+    }

@@ -21,7 +21,9 @@ class Region(models.Model):
 class Department(models.Model):
     code = models.CharField("code", max_length=3, primary_key=True)
     name = models.CharField("nom", max_length=100)
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True, related_name="departments")
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="departments"
+    )
 
     class Meta:
         verbose_name = "département"
@@ -67,7 +69,9 @@ class Commune(models.Model):
     name = models.CharField("nom", max_length=100)
     kind = models.CharField("type", max_length=20, choices=Kind.choices, default=Kind.COMMUNE)
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="communes")
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True, related_name="communes")
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="communes"
+    )
     epci = models.ForeignKey(Epci, on_delete=models.SET_NULL, null=True, blank=True, related_name="communes")
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="arrondissements"

@@ -7,7 +7,14 @@ from django.utils import timezone
 
 from clef.dwellings.models import Dwelling
 from clef.households.models import Household, Stay
-from clef.referential.enums import Composition, Conventionnement, ManagementMode, Parc, PriorSituation, Typology
+from clef.referential.enums import (
+    Composition,
+    Conventionnement,
+    ManagementMode,
+    Parc,
+    PriorSituation,
+    Typology,
+)
 from clef.utils.text import search_key
 from clef.www.forms import DsfrFormMixin
 
@@ -27,20 +34,32 @@ class DwellingFilter(django_filters.FilterSet):
     typology = _select(Typology.choices, "Typologie")
     conventionnement = _select(Conventionnement.choices, "Conventionnement")
     occupation = django_filters.ChoiceFilter(
-        choices=[("vacant", "Vacant"), ("occupe", "Occupé")], method="filter_occupation", label="Occupation",
+        choices=[("vacant", "Vacant"), ("occupe", "Occupé")],
+        method="filter_occupation",
+        label="Occupation",
         empty_label="Tous",
     )
     park = django_filters.ChoiceFilter(
-        choices=[("in", "Dans le parc"), ("out", "Sorti du parc")], method="filter_park", label="Présence dans le parc",
+        choices=[("in", "Dans le parc"), ("out", "Sorti du parc")],
+        method="filter_park",
+        label="Présence dans le parc",
         empty_label="Tous",
     )
     sort = django_filters.OrderingFilter(
         label="Trier par",
         empty_label="Commune",
-        fields=(("commune__name", "commune"), ("entry_date", "entry_date"), ("places", "places"),
-                ("typology", "typology")),
-        field_labels={"commune__name": "Commune", "entry_date": "Date d'entrée", "places": "Places",
-                      "typology": "Typologie"},
+        fields=(
+            ("commune__name", "commune"),
+            ("entry_date", "entry_date"),
+            ("places", "places"),
+            ("typology", "typology"),
+        ),
+        field_labels={
+            "commune__name": "Commune",
+            "entry_date": "Date d'entrée",
+            "places": "Places",
+            "typology": "Typologie",
+        },
     )
 
     class Meta:
@@ -50,8 +69,12 @@ class DwellingFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         key = search_key(value)
-        return queryset.filter(Q(address__icontains=value) | Q(commune__search_name__contains=key)
-                               | Q(commune__postcodes__contains=value) | Q(commune__code=value))
+        return queryset.filter(
+            Q(address__icontains=value)
+            | Q(commune__search_name__contains=key)
+            | Q(commune__postcodes__contains=value)
+            | Q(commune__code=value)
+        )
 
     def filter_occupation(self, queryset, name, value):
         today = timezone.localdate()
@@ -69,13 +92,19 @@ class HouseholdFilter(django_filters.FilterSet):
     composition = _select(Composition.choices, "Composition")
     prior_situation = _select(PriorSituation.choices, "Situation avant l'entrée")
     presence = django_filters.ChoiceFilter(
-        choices=[("present", "Logé actuellement"), ("sorti", "Sorti ou pas encore entré")], method="filter_presence",
-        label="Présence", empty_label="Tous",
+        choices=[("present", "Logé actuellement"), ("sorti", "Sorti ou pas encore entré")],
+        method="filter_presence",
+        label="Présence",
+        empty_label="Tous",
     )
-    dalo = django_filters.BooleanFilter(label="Prioritaire DALO", widget=forms.Select(
-        choices=[("", "Tous"), ("true", "Oui"), ("false", "Non")]))
-    siao_oriented = django_filters.BooleanFilter(label="Orienté par le SIAO", widget=forms.Select(
-        choices=[("", "Tous"), ("true", "Oui"), ("false", "Non")]))
+    dalo = django_filters.BooleanFilter(
+        label="Prioritaire DALO",
+        widget=forms.Select(choices=[("", "Tous"), ("true", "Oui"), ("false", "Non")]),
+    )
+    siao_oriented = django_filters.BooleanFilter(
+        label="Orienté par le SIAO",
+        widget=forms.Select(choices=[("", "Tous"), ("true", "Oui"), ("false", "Non")]),
+    )
 
     class Meta:
         model = Household
@@ -85,7 +114,9 @@ class HouseholdFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         words = value.split()
         for word in words:
-            queryset = queryset.filter(Q(members__last_name__icontains=word) | Q(members__first_name__icontains=word))
+            queryset = queryset.filter(
+                Q(members__last_name__icontains=word) | Q(members__first_name__icontains=word)
+            )
         return queryset.distinct()
 
     def filter_presence(self, queryset, name, value):

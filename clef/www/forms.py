@@ -2,7 +2,6 @@
 
 from django import forms
 from django.forms.utils import ErrorList
-
 from dsfr.forms import DsfrBoundField
 from dsfr.utils import dsfr_input_class_attr
 

@@ -22,13 +22,17 @@ class CommuneField(forms.CharField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("label", "Commune")
-        kwargs.setdefault("help_text", "Tapez le nom, le code postal ou le code INSEE, puis choisissez dans la liste.")
+        kwargs.setdefault(
+            "help_text", "Tapez le nom, le code postal ou le code INSEE, puis choisissez dans la liste."
+        )
         super().__init__(**kwargs)
-        self.widget.attrs.update({
-            "list": "communes-suggestions",
-            "autocomplete": "off",
-            "data-commune-autocomplete": reverse_lazy("www:commune_autocomplete"),
-        })
+        self.widget.attrs.update(
+            {
+                "list": "communes-suggestions",
+                "autocomplete": "off",
+                "data-commune-autocomplete": reverse_lazy("www:commune_autocomplete"),
+            }
+        )
 
     def prepare_value(self, value):
         if isinstance(value, Commune):
@@ -61,8 +65,20 @@ class DwellingForm(DsfrFormMixin, forms.ModelForm):
     class Meta:
         model = Dwelling
         fields = [
-            "address", "commune", "typology", "surface_m2", "places", "parc", "management_mode",
-            "conventionnement", "rent_level", "rent_hc", "charges", "entry_date", "exit_date", "exit_reason",
+            "address",
+            "commune",
+            "typology",
+            "surface_m2",
+            "places",
+            "parc",
+            "management_mode",
+            "conventionnement",
+            "rent_level",
+            "rent_hc",
+            "charges",
+            "entry_date",
+            "exit_date",
+            "exit_reason",
         ]
         widgets = {"entry_date": DateInput(), "exit_date": DateInput()}
         localized_fields = ["surface_m2", "rent_hc", "charges"]  # accept « 41,5 »
@@ -75,7 +91,9 @@ class DwellingForm(DsfrFormMixin, forms.ModelForm):
 
 class HouseholdForm(DsfrFormMixin, forms.ModelForm):
     resources = forms.MultipleChoiceField(
-        label="Ressources du ménage", choices=ResourceSource.choices, required=False,
+        label="Ressources du ménage",
+        choices=ResourceSource.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="Cochez toutes les sources de revenus. Aucune case cochée : ménage sans ressources.",
     )
@@ -83,7 +101,11 @@ class HouseholdForm(DsfrFormMixin, forms.ModelForm):
     class Meta:
         model = Household
         fields = [
-            "composition", "prior_situation", "siao_oriented", "dalo", "social_housing_demand",
+            "composition",
+            "prior_situation",
+            "siao_oriented",
+            "dalo",
+            "social_housing_demand",
             "social_housing_demand_number",
         ]
 
@@ -95,7 +117,9 @@ class HouseholdForm(DsfrFormMixin, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("social_housing_demand_number") and not cleaned.get("social_housing_demand"):
-            self.add_error("social_housing_demand", "Cochez la demande active pour indiquer son numéro unique.")
+            self.add_error(
+                "social_housing_demand", "Cochez la demande active pour indiquer son numéro unique."
+            )
         return cleaned
 
 
@@ -103,8 +127,8 @@ class PersonForm(DsfrFormMixin, forms.Form):
     pk = forms.IntegerField(required=False, widget=forms.HiddenInput)
     first_name = forms.CharField(label="Prénom", max_length=100)
     last_name = forms.CharField(label="Nom", max_length=100)
-    role = forms.ChoiceField(label="Rôle dans le ménage", choices=PersonRole.choices)
-    sex = forms.ChoiceField(label="Sexe", choices=Sex.choices)
+    role = forms.ChoiceField(label="Rôle dans le ménage", choices=[("", "Choisir")] + PersonRole.choices)
+    sex = forms.ChoiceField(label="Sexe", choices=[("", "Choisir")] + Sex.choices)
     birth_date = forms.DateField(label="Date de naissance", widget=DateInput())
 
     def clean_birth_date(self):
@@ -126,18 +150,22 @@ class BasePersonFormSet(forms.BaseFormSet):
         references = [f for f in live if f.cleaned_data["role"] == PersonRole.REFERENCE]
         if len(references) != 1:
             raise ValidationError(
-                f"Le ménage doit compter exactement une personne de référence ({len(references)} indiquée(s))."
+                "Le ménage doit compter exactement une personne de référence "
+                f"({len(references)} indiquée(s))."
             )
 
 
 PersonFormSet = forms.formset_factory(
-    PersonForm, formset=BasePersonFormSet, extra=1, can_delete=True, max_num=15, validate_max=True
+    PersonForm, formset=BasePersonFormSet, extra=0, can_delete=True, max_num=15, validate_max=True
 )
 
 
 class EnterDwellingForm(DsfrFormMixin, forms.Form):
-    dwelling = forms.ModelChoiceField(label="Logement", queryset=Dwelling.objects.none(),
-                                      error_messages={"invalid_choice": "Choisissez un logement de la liste."})
+    dwelling = forms.ModelChoiceField(
+        label="Logement",
+        queryset=Dwelling.objects.none(),
+        error_messages={"invalid_choice": "Choisissez un logement de la liste."},
+    )
     entry_date = forms.DateField(label="Date d'entrée", widget=DateInput())
 
     def __init__(self, *args, dwellings, **kwargs):
@@ -153,12 +181,20 @@ class EndStayForm(DsfrFormMixin, forms.Form):
         + [(d.value, d.label) for d in Destination if d != Destination.MUTATION_INTERNE_IML],
         help_text="Pour un changement de logement au sein de l'IML, utilisez « Changer de logement ».",
     )
-    loss_unpaid_rent = forms.ChoiceField(label="Impayé constaté à la sortie", choices=YES_NO,
-                                         widget=forms.RadioSelect)
-    loss_damage = forms.ChoiceField(label="Dégradation constatée à la sortie", choices=YES_NO,
-                                    widget=forms.RadioSelect)
-    exit_debt = forms.DecimalField(label="Dette à la sortie (€)", required=False, min_value=0, max_digits=10,
-                                   decimal_places=2, localize=True)
+    loss_unpaid_rent = forms.ChoiceField(
+        label="Impayé constaté à la sortie", choices=YES_NO, widget=forms.RadioSelect
+    )
+    loss_damage = forms.ChoiceField(
+        label="Dégradation constatée à la sortie", choices=YES_NO, widget=forms.RadioSelect
+    )
+    exit_debt = forms.DecimalField(
+        label="Dette à la sortie (€)",
+        required=False,
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        localize=True,
+    )
 
     def clean_exit_date(self):
         value = self.cleaned_data["exit_date"]
@@ -168,8 +204,11 @@ class EndStayForm(DsfrFormMixin, forms.Form):
 
 
 class MoveForm(DsfrFormMixin, forms.Form):
-    dwelling = forms.ModelChoiceField(label="Nouveau logement", queryset=Dwelling.objects.none(),
-                                      error_messages={"invalid_choice": "Choisissez un logement de la liste."})
+    dwelling = forms.ModelChoiceField(
+        label="Nouveau logement",
+        queryset=Dwelling.objects.none(),
+        error_messages={"invalid_choice": "Choisissez un logement de la liste."},
+    )
     move_date = forms.DateField(label="Date du changement", widget=DateInput())
 
     def __init__(self, *args, dwellings, **kwargs):

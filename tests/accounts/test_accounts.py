@@ -12,8 +12,9 @@ from tests.factories import MembershipFactory, UserFactory
 @pytest.mark.django_db
 def test_login_with_email_and_password(client):
     membership = MembershipFactory()
-    response = client.post(reverse("accounts:login"), {"username": membership.user.email,
-                                                       "password": "mot-de-passe-solide-2026"})
+    response = client.post(
+        reverse("accounts:login"), {"username": membership.user.email, "password": "mot-de-passe-solide-2026"}
+    )
     assert response.status_code == 302
     assert client.get("/").status_code == 200
 
@@ -32,7 +33,9 @@ def test_repeated_failures_lock_the_login(client, settings):
     user = UserFactory()
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post(reverse("accounts:login"), {"username": user.email, "password": "faux"})
-    response = client.post(reverse("accounts:login"), {"username": user.email, "password": "mot-de-passe-solide-2026"})
+    response = client.post(
+        reverse("accounts:login"), {"username": user.email, "password": "mot-de-passe-solide-2026"}
+    )
     assert response.status_code == 429
     assert "Trop de tentatives de connexion" in response.content.decode()
 
@@ -50,7 +53,9 @@ def test_password_reset_by_email(client):
     assert len(mail.outbox) == 1
     link = re.search(r"http://testserver(/\S+)", mail.outbox[0].body).group(1)
     form_url = client.get(link)["Location"]
-    response = client.post(form_url, {"new_password1": "un-nouveau-mot-de-passe", "new_password2": "un-nouveau-mot-de-passe"})
+    response = client.post(
+        form_url, {"new_password1": "un-nouveau-mot-de-passe", "new_password2": "un-nouveau-mot-de-passe"}
+    )
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password("un-nouveau-mot-de-passe")

@@ -80,7 +80,8 @@ def _db_access(db):
 def test_demo_region_reproduces_the_2024_bilan(demo):
     figures = compute(2024)
     mismatches = {
-        key: (figures[key], expected) for key, expected in AURA_2024.items()
+        key: (figures[key], expected)
+        for key, expected in AURA_2024.items()
         if figures[key] is None or round(figures[key]) != expected
     }
     assert mismatches == {}
@@ -96,22 +97,43 @@ def test_demo_history_goes_back_to_2018_with_28_operators(demo):
 
 
 def test_demo_is_idempotent_and_prints_the_logins(demo):
-    counts = (Organisation.objects.count(), Dwelling.objects.count(), Household.objects.count(), Stay.objects.count(),
-              Membership.objects.count())
+    counts = (
+        Organisation.objects.count(),
+        Dwelling.objects.count(),
+        Household.objects.count(),
+        Stay.objects.count(),
+        Membership.objects.count(),
+    )
     out = StringIO()
     call_command("seed_demo", stdout=out)
     assert "déjà chargée" in out.getvalue()
-    assert counts == (Organisation.objects.count(), Dwelling.objects.count(), Household.objects.count(),
-                      Stay.objects.count(), Membership.objects.count())
+    assert counts == (
+        Organisation.objects.count(),
+        Dwelling.objects.count(),
+        Household.objects.count(),
+        Stay.objects.count(),
+        Membership.objects.count(),
+    )
     assert "direction@toit-partage.test" in demo and "demo-clef-2026" in demo
 
 
 def test_demo_users_cover_every_role_in_two_operators(demo):
     roles = set(Membership.objects.values_list("role", flat=True))
     assert roles == set(Role.values)
-    for role in (Role.DIRECTOR, Role.SOCIAL_WORKER, Role.RENTAL_MANAGER, Role.CAPTATION_OFFICER, Role.READ_ONLY):
-        assert Membership.objects.filter(role=role, organisation__kind="operator").values(
-            "organisation").distinct().count() >= 2
+    for role in (
+        Role.DIRECTOR,
+        Role.SOCIAL_WORKER,
+        Role.RENTAL_MANAGER,
+        Role.CAPTATION_OFFICER,
+        Role.READ_ONLY,
+    ):
+        assert (
+            Membership.objects.filter(role=role, organisation__kind="operator")
+            .values("organisation")
+            .distinct()
+            .count()
+            >= 2
+        )
 
 
 def test_demo_records_respect_the_register_rules(demo):
@@ -120,13 +142,19 @@ def test_demo_records_respect_the_register_rules(demo):
 
     assert not Stay.objects.filter(exit_date__isnull=False, destination="").exists()
     assert not Stay.objects.filter(entry_date__lt=F("dwelling__entry_date")).exists()
-    assert not Stay.objects.filter(Q(dwelling__exit_date__isnull=False) & (
-        Q(exit_date__isnull=True) | Q(exit_date__gt=F("dwelling__exit_date")))).exists()
+    assert not Stay.objects.filter(
+        Q(dwelling__exit_date__isnull=False)
+        & (Q(exit_date__isnull=True) | Q(exit_date__gt=F("dwelling__exit_date")))
+    ).exists()
     overlapping = Stay.objects.filter(
         dwelling=F("dwelling"),
-    ).extra(where=["""EXISTS (SELECT 1 FROM households_stay o WHERE o.dwelling_id = households_stay.dwelling_id
+    ).extra(
+        where=[
+            """EXISTS (SELECT 1 FROM households_stay o WHERE o.dwelling_id = households_stay.dwelling_id
         AND o.id <> households_stay.id AND o.entry_date < COALESCE(households_stay.exit_date, '9999-12-31')
-        AND COALESCE(o.exit_date, '9999-12-31') > households_stay.entry_date)"""])
+        AND COALESCE(o.exit_date, '9999-12-31') > households_stay.entry_date)"""
+        ]
+    )
     assert not overlapping.exists()
     reference_counts = Household.objects.filter(members__role="reference").count()
     assert reference_counts == Household.objects.count()

@@ -9,10 +9,20 @@ from clef.journal.models import JournalEntry
 from tests.factories import DwellingFactory, StayFactory
 
 VALID = {
-    "address": "12 rue des Lilas", "commune": "Lyon 3e Arrondissement (69003) — 69383", "typology": "T2",
-    "surface_m2": "41,5", "places": "2", "parc": "prive", "management_mode": "mandat_gestion",
-    "conventionnement": "sans_travaux", "rent_level": "loc2", "rent_hc": "480", "charges": "60",
-    "entry_date": "2024-03-01", "exit_date": "", "exit_reason": "",
+    "address": "12 rue des Lilas",
+    "commune": "Lyon 3e Arrondissement (69003) — 69383",
+    "typology": "T2",
+    "surface_m2": "41,5",
+    "places": "2",
+    "parc": "prive",
+    "management_mode": "mandat_gestion",
+    "conventionnement": "sans_travaux",
+    "rent_level": "loc2",
+    "rent_hc": "480",
+    "charges": "60",
+    "entry_date": "2024-03-01",
+    "exit_date": "",
+    "exit_reason": "",
 }
 
 
@@ -41,18 +51,31 @@ def test_valid_dwelling_is_created_and_journaled(director_client, operator):
         ({"surface_m2": "0"}, "surface_m2", "La surface doit être strictement positive."),
         ({"surface_m2": "-3"}, "surface_m2", "La surface doit être strictement positive."),
         ({"places": "0"}, "places", "Un logement compte au moins une place."),
-        ({"exit_date": "2024-01-01", "exit_reason": "fin_mandat"}, "exit_date",
-         "La date de sortie du parc ne peut pas précéder la date d'entrée."),
+        (
+            {"exit_date": "2024-01-01", "exit_reason": "fin_mandat"},
+            "exit_date",
+            "La date de sortie du parc ne peut pas précéder la date d'entrée.",
+        ),
         ({"exit_date": "2024-06-01"}, "exit_reason", "Indiquez le motif de sortie du parc."),
-        ({"exit_reason": "fin_mandat"}, "exit_date", "Indiquez la date de sortie du parc correspondant au motif."),
+        (
+            {"exit_reason": "fin_mandat"},
+            "exit_date",
+            "Indiquez la date de sortie du parc correspondant au motif.",
+        ),
         ({"parc": "public"}, "conventionnement", "Le conventionnement Anah ne concerne que le parc privé."),
-        ({"conventionnement": "aucun"}, "rent_level", "Le niveau de loyer ne s'indique que pour un logement conventionné."),
+        (
+            {"conventionnement": "aucun"},
+            "rent_level",
+            "Le niveau de loyer ne s'indique que pour un logement conventionné.",
+        ),
         ({"commune": "Nulle-Part-sur-Rien"}, "commune", "Commune introuvable ou ambiguë"),
         ({"entry_date": "31/02/2024"}, "entry_date", "Saisissez une date valide."),
         ({"places": "beaucoup"}, "places", "Saisissez un nombre entier."),
     ],
 )
-def test_invalid_dwelling_is_refused_with_a_french_message_next_to_the_field(director_client, changes, field, message):
+def test_invalid_dwelling_is_refused_with_a_french_message_next_to_the_field(
+    director_client, changes, field, message
+):
     response = post(director_client, **changes)
     assert response.status_code == 400
     form = response.context["form"]
@@ -71,8 +94,12 @@ def test_commune_is_found_by_insee_code_alone(director_client):
 
 @pytest.mark.django_db
 def test_database_constraints_back_the_rules(operator):
-    for changes in ({"places": 0}, {"parc": "public", "conventionnement": "sans_travaux"},
-                    {"rent_level": "loc1"}, {"exit_date": date(2019, 1, 1)}):
+    for changes in (
+        {"places": 0},
+        {"parc": "public", "conventionnement": "sans_travaux"},
+        {"rent_level": "loc1"},
+        {"exit_date": date(2019, 1, 1)},
+    ):
         with pytest.raises(IntegrityError), transaction.atomic():
             DwellingFactory(organisation=operator, **changes)
 
@@ -81,8 +108,15 @@ def test_database_constraints_back_the_rules(operator):
 def test_exit_from_park_refused_while_a_household_lives_there(director_client, operator):
     stay = StayFactory(household__organisation=operator, entry_date=date(2023, 1, 1))
     dwelling = stay.dwelling
-    data = {**VALID, "commune": "69383", "entry_date": "2020-01-01", "exit_date": "2024-06-30",
-            "exit_reason": "reprise_proprietaire", "conventionnement": "aucun", "rent_level": ""}
+    data = {
+        **VALID,
+        "commune": "69383",
+        "entry_date": "2020-01-01",
+        "exit_date": "2024-06-30",
+        "exit_reason": "reprise_proprietaire",
+        "conventionnement": "aucun",
+        "rent_level": "",
+    }
     response = director_client.post(reverse("www:dwelling_edit", args=[dwelling.pk]), data)
     assert response.status_code == 400
     assert "Un ménage occupe encore ce logement" in response.content.decode()
@@ -93,9 +127,20 @@ def test_exit_from_park_refused_while_a_household_lives_there(director_client, o
 @pytest.mark.django_db
 def test_edit_is_journaled_field_by_field(director_client, operator):
     dwelling = DwellingFactory(organisation=operator, places=2)
-    data = {**VALID, "commune": "69383", "entry_date": "2020-01-01", "places": "3", "conventionnement": "aucun",
-            "rent_level": "", "typology": dwelling.typology, "address": dwelling.address,
-            "management_mode": dwelling.management_mode, "surface_m2": "", "rent_hc": "", "charges": ""}
+    data = {
+        **VALID,
+        "commune": "69383",
+        "entry_date": "2020-01-01",
+        "places": "3",
+        "conventionnement": "aucun",
+        "rent_level": "",
+        "typology": dwelling.typology,
+        "address": dwelling.address,
+        "management_mode": dwelling.management_mode,
+        "surface_m2": "",
+        "rent_hc": "",
+        "charges": "",
+    }
     assert director_client.post(reverse("www:dwelling_edit", args=[dwelling.pk]), data).status_code == 302
     entry = JournalEntry.objects.get(object_id=dwelling.pk, action="update")
     assert entry.changes == {"places": {"label": "places théoriques", "old": 2, "new": 3}}
@@ -106,12 +151,21 @@ def test_edit_is_journaled_field_by_field(director_client, operator):
 @pytest.mark.django_db
 def test_dwelling_list_filters_and_search(director_client, operator):
     DwellingFactory(organisation=operator, address="1 rue A", management_mode="mandat_gestion", typology="T1")
-    DwellingFactory(organisation=operator, address="2 rue B", management_mode="bail_glissant", typology="T3",
-                    commune_id="38185")
-    gone = DwellingFactory(organisation=operator, address="3 rue C", exit_date=date(2021, 1, 1),
-                           exit_reason="fin_mandat")
-    StayFactory(household__organisation=operator, dwelling=DwellingFactory(organisation=operator, address="4 rue D"),
-                entry_date=date(2022, 1, 1))
+    DwellingFactory(
+        organisation=operator,
+        address="2 rue B",
+        management_mode="bail_glissant",
+        typology="T3",
+        commune_id="38185",
+    )
+    gone = DwellingFactory(
+        organisation=operator, address="3 rue C", exit_date=date(2021, 1, 1), exit_reason="fin_mandat"
+    )
+    StayFactory(
+        household__organisation=operator,
+        dwelling=DwellingFactory(organisation=operator, address="4 rue D"),
+        entry_date=date(2022, 1, 1),
+    )
 
     def addresses(query):
         response = director_client.get(reverse("www:dwelling_list") + query)
@@ -132,8 +186,9 @@ def test_dwelling_list_filters_and_search(director_client, operator):
 
 
 @pytest.mark.django_db
-def test_dwelling_list_and_detail_run_a_constant_number_of_queries(director_client, operator,
-                                                                    django_assert_max_num_queries):
+def test_dwelling_list_and_detail_run_a_constant_number_of_queries(
+    director_client, operator, django_assert_max_num_queries
+):
     for _ in range(3):
         StayFactory(household__organisation=operator, entry_date=date(2022, 1, 1))
     with django_assert_max_num_queries(12) as small:
@@ -144,7 +199,10 @@ def test_dwelling_list_and_detail_run_a_constant_number_of_queries(director_clie
         director_client.get(reverse("www:dwelling_list"))
     dwelling = DwellingFactory(organisation=operator)
     for year in (2020, 2021, 2022):
-        StayFactory(household__organisation=operator, dwelling=dwelling, entry_date=date(year, 1, 1)).__class__.objects.filter(
-            dwelling=dwelling, entry_date=date(year, 1, 1)).update(exit_date=date(year, 6, 1), destination="parc_social")
+        StayFactory(
+            household__organisation=operator, dwelling=dwelling, entry_date=date(year, 1, 1)
+        ).__class__.objects.filter(dwelling=dwelling, entry_date=date(year, 1, 1)).update(
+            exit_date=date(year, 6, 1), destination="parc_social"
+        )
     with django_assert_max_num_queries(14):
         director_client.get(reverse("www:dwelling_detail", args=[dwelling.pk]))

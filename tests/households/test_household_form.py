@@ -10,9 +10,14 @@ from tests.factories import HouseholdFactory, PersonFactory
 
 def household_data(members, **changes):
     data = {
-        "membres-TOTAL_FORMS": str(len(members)), "membres-INITIAL_FORMS": "0", "membres-MIN_NUM_FORMS": "0",
-        "membres-MAX_NUM_FORMS": "1000", "composition": "famille_monoparentale", "prior_situation": "hotel",
-        "siao_oriented": "on", "resources": ["rsa", "prestations_familiales"],
+        "membres-TOTAL_FORMS": str(len(members)),
+        "membres-INITIAL_FORMS": "0",
+        "membres-MIN_NUM_FORMS": "0",
+        "membres-MAX_NUM_FORMS": "1000",
+        "composition": "famille_monoparentale",
+        "prior_situation": "hotel",
+        "siao_oriented": "on",
+        "resources": ["rsa", "prestations_familiales"],
     }
     for i, member in enumerate(members):
         for key, value in member.items():
@@ -21,7 +26,13 @@ def household_data(members, **changes):
     return data
 
 
-MOTHER = {"first_name": "Awa", "last_name": "Diallo", "role": "reference", "sex": "F", "birth_date": "1988-04-12"}
+MOTHER = {
+    "first_name": "Awa",
+    "last_name": "Diallo",
+    "role": "reference",
+    "sex": "F",
+    "birth_date": "1988-04-12",
+}
 SON = {"first_name": "Sami", "last_name": "Diallo", "role": "enfant", "sex": "M", "birth_date": "2016-09-01"}
 
 
@@ -34,7 +45,9 @@ def test_household_with_two_members_is_created_and_journaled(social_worker_clien
     assert sorted(household.resource_codes()) == ["prestations_familiales", "rsa"]
     assert household.members.count() == 2
     assert str(household) == "Awa DIALLO"
-    types = sorted(JournalEntry.objects.filter(household_id=household.pk).values_list("object_type", flat=True))
+    types = sorted(
+        JournalEntry.objects.filter(household_id=household.pk).values_list("object_type", flat=True)
+    )
     assert types == ["household", "person", "person"]
     created = JournalEntry.objects.get(object_type="household")
     assert created.changes["resources"]["new"] == "prestations_familiales, rsa"
@@ -76,10 +89,23 @@ def test_editing_members_and_resources_is_journaled(social_worker_client, operat
     child = PersonFactory(household=household, role="enfant", first_name="Léo", birth_date=date(2015, 1, 1))
     data = household_data(
         [
-            {"pk": reference.pk, "first_name": reference.first_name, "last_name": reference.last_name,
-             "role": "reference", "sex": "M", "birth_date": "1985-07-01"},
-            {"pk": child.pk, "first_name": "Léo", "last_name": child.last_name, "role": "enfant", "sex": "M",
-             "birth_date": "2015-01-01", "DELETE": "on"},
+            {
+                "pk": reference.pk,
+                "first_name": reference.first_name,
+                "last_name": reference.last_name,
+                "role": "reference",
+                "sex": "M",
+                "birth_date": "1985-07-01",
+            },
+            {
+                "pk": child.pk,
+                "first_name": "Léo",
+                "last_name": child.last_name,
+                "role": "enfant",
+                "sex": "M",
+                "birth_date": "2015-01-01",
+                "DELETE": "on",
+            },
         ],
         **{"membres-INITIAL_FORMS": "2", "composition": "personne_isolee", "resources": ["salaire"]},
     )

@@ -21,14 +21,24 @@ def enter(household, dwelling, on, actor):
 
 
 def end(stay, on, actor, destination="parc_social"):
-    return services.end_stay(stay=stay, on=on, destination=destination, loss_unpaid_rent=False, loss_damage=False,
-                             acting_user=actor)
+    return services.end_stay(
+        stay=stay,
+        on=on,
+        destination=destination,
+        loss_unpaid_rent=False,
+        loss_damage=False,
+        acting_user=actor,
+    )
 
 
 @pytest.mark.django_db
 def test_entry_requires_the_dwelling_in_the_park_that_day(operator, actor):
-    dwelling = DwellingFactory(organisation=operator, entry_date=date(2022, 1, 1), exit_date=date(2023, 1, 1),
-                               exit_reason="fin_mandat")
+    dwelling = DwellingFactory(
+        organisation=operator,
+        entry_date=date(2022, 1, 1),
+        exit_date=date(2023, 1, 1),
+        exit_reason="fin_mandat",
+    )
     household = HouseholdFactory(organisation=operator)
     for day in (date(2021, 12, 31), date(2023, 1, 1)):
         with pytest.raises(ValidationError) as error:
@@ -60,14 +70,22 @@ def test_a_household_cannot_live_in_two_dwellings_at_once(operator, actor):
 @pytest.mark.django_db
 def test_dwelling_and_household_must_belong_to_the_same_structure(operator, other_operator, actor):
     with pytest.raises(ValidationError, match="même structure"):
-        enter(HouseholdFactory(organisation=operator), DwellingFactory(organisation=other_operator),
-              date(2022, 1, 1), actor)
+        enter(
+            HouseholdFactory(organisation=operator),
+            DwellingFactory(organisation=other_operator),
+            date(2022, 1, 1),
+            actor,
+        )
 
 
 @pytest.mark.django_db
 def test_exit_needs_date_after_entry_and_a_destination(operator, actor):
-    stay = enter(HouseholdFactory(organisation=operator), DwellingFactory(organisation=operator),
-                 date(2022, 1, 1), actor)
+    stay = enter(
+        HouseholdFactory(organisation=operator),
+        DwellingFactory(organisation=operator),
+        date(2022, 1, 1),
+        actor,
+    )
     with pytest.raises(ValidationError, match="ne peut pas précéder"):
         end(stay, date(2021, 12, 1), actor)
     stay.refresh_from_db()
@@ -81,8 +99,9 @@ def test_exit_needs_date_after_entry_and_a_destination(operator, actor):
 def test_internal_move_keeps_the_parcours_and_a_real_exit_starts_a_new_one(operator, actor):
     household = HouseholdFactory(organisation=operator)
     first = enter(household, DwellingFactory(organisation=operator), date(2021, 1, 1), actor)
-    second = services.move_internally(stay=first, to_dwelling=DwellingFactory(organisation=operator),
-                                      on=date(2022, 1, 1), acting_user=actor)
+    second = services.move_internally(
+        stay=first, to_dwelling=DwellingFactory(organisation=operator), on=date(2022, 1, 1), acting_user=actor
+    )
     first.refresh_from_db()
     assert first.destination == "mutation_interne_iml" and first.exit_date == date(2022, 1, 1)
     assert second.entry_date == date(2022, 1, 1) and second.pathway_start == date(2021, 1, 1)
@@ -90,13 +109,20 @@ def test_internal_move_keeps_the_parcours_and_a_real_exit_starts_a_new_one(opera
     again = enter(household, DwellingFactory(organisation=operator), date(2024, 1, 1), actor)
     assert again.pathway_start == date(2024, 1, 1)
     assert list(Stay.objects.filter(household=household).values_list("pathway_start", flat=True)) == [
-        date(2021, 1, 1), date(2021, 1, 1), date(2024, 1, 1)]
+        date(2021, 1, 1),
+        date(2021, 1, 1),
+        date(2024, 1, 1),
+    ]
 
 
 @pytest.mark.django_db
 def test_move_to_the_same_dwelling_is_refused(operator, actor):
-    stay = enter(HouseholdFactory(organisation=operator), DwellingFactory(organisation=operator), date(2022, 1, 1),
-                 actor)
+    stay = enter(
+        HouseholdFactory(organisation=operator),
+        DwellingFactory(organisation=operator),
+        date(2022, 1, 1),
+        actor,
+    )
     with pytest.raises(ValidationError, match="autre logement"):
         services.move_internally(stay=stay, to_dwelling=stay.dwelling, on=date(2022, 6, 1), acting_user=actor)
 
@@ -110,13 +136,21 @@ def test_end_form_requires_every_answer(social_worker_client, operator):
     assert set(errors) == {"exit_date", "destination", "loss_unpaid_rent", "loss_damage"}
     assert errors["destination"] == ["Ce champ est obligatoire."]
     # The internal move is not a destination of this form (it has its own step).
-    response = social_worker_client.post(reverse("www:stay_end", args=[stay.pk]), {
-        "exit_date": "2023-01-01", "destination": "mutation_interne_iml", "loss_unpaid_rent": "non",
-        "loss_damage": "non"})
+    response = social_worker_client.post(
+        reverse("www:stay_end", args=[stay.pk]),
+        {
+            "exit_date": "2023-01-01",
+            "destination": "mutation_interne_iml",
+            "loss_unpaid_rent": "non",
+            "loss_damage": "non",
+        },
+    )
     assert "destination" in response.context["form"].errors
     future = (timezone.localdate() + timedelta(days=3)).isoformat()
-    response = social_worker_client.post(reverse("www:stay_end", args=[stay.pk]), {
-        "exit_date": future, "destination": "parc_social", "loss_unpaid_rent": "non", "loss_damage": "non"})
+    response = social_worker_client.post(
+        reverse("www:stay_end", args=[stay.pk]),
+        {"exit_date": future, "destination": "parc_social", "loss_unpaid_rent": "non", "loss_damage": "non"},
+    )
     assert "La date de sortie ne peut pas être dans le futur." in response.content.decode()
     stay.refresh_from_db()
     assert stay.exit_date is None
@@ -125,13 +159,24 @@ def test_end_form_requires_every_answer(social_worker_client, operator):
 @pytest.mark.django_db
 def test_end_form_records_losses_and_journal(social_worker_client, operator):
     stay = StayFactory(household__organisation=operator, entry_date=date(2022, 1, 1))
-    response = social_worker_client.post(reverse("www:stay_end", args=[stay.pk]), {
-        "exit_date": "2023-03-31", "destination": "parc_social", "loss_unpaid_rent": "oui", "loss_damage": "non",
-        "exit_debt": "1 250,50"})
+    response = social_worker_client.post(
+        reverse("www:stay_end", args=[stay.pk]),
+        {
+            "exit_date": "2023-03-31",
+            "destination": "parc_social",
+            "loss_unpaid_rent": "oui",
+            "loss_damage": "non",
+            "exit_debt": "1 250,50",
+        },
+    )
     assert response.status_code == 302
     stay.refresh_from_db()
     assert (stay.exit_date, stay.destination, stay.loss_unpaid_rent, stay.loss_damage) == (
-        date(2023, 3, 31), "parc_social", True, False)
+        date(2023, 3, 31),
+        "parc_social",
+        True,
+        False,
+    )
     assert str(stay.exit_debt) == "1250.50"
     entry = JournalEntry.objects.get(object_type="stay", action="update")
     assert entry.changes["destination"]["new"] == "Accès au parc social (public)"
@@ -142,8 +187,9 @@ def test_end_form_records_losses_and_journal(social_worker_client, operator):
 def test_entry_on_an_occupied_dwelling_shows_a_french_error(social_worker_client, operator):
     occupied = StayFactory(household__organisation=operator, entry_date=date(2022, 1, 1)).dwelling
     household = HouseholdFactory(organisation=operator)
-    response = social_worker_client.post(reverse("www:stay_enter", args=[household.pk]),
-                                         {"dwelling": occupied.pk, "entry_date": "2023-01-01"})
+    response = social_worker_client.post(
+        reverse("www:stay_enter", args=[household.pk]), {"dwelling": occupied.pk, "entry_date": "2023-01-01"}
+    )
     assert response.status_code == 400
     assert "Ce logement est déjà occupé sur cette période." in response.content.decode()
 
@@ -151,16 +197,22 @@ def test_entry_on_an_occupied_dwelling_shows_a_french_error(social_worker_client
 @pytest.mark.django_db
 def test_household_detail_shows_both_durations(social_worker_client, operator):
     today = timezone.localdate()
-    stay = StayFactory(household__organisation=operator, entry_date=today - timedelta(days=365),
-                       pathway_start=today - timedelta(days=730))
-    html = social_worker_client.get(reverse("www:household_detail", args=[stay.household_id])).content.decode()
+    stay = StayFactory(
+        household__organisation=operator,
+        entry_date=today - timedelta(days=365),
+        pathway_start=today - timedelta(days=730),
+    )
+    html = social_worker_client.get(
+        reverse("www:household_detail", args=[stay.household_id])
+    ).content.decode()
     assert "24,0 mois" in html  # 730 / 30.4375 = 23.98
     assert "12,0 mois" in html
 
 
 @pytest.mark.django_db
-def test_household_pages_run_a_constant_number_of_queries(social_worker_client, operator,
-                                                          django_assert_max_num_queries):
+def test_household_pages_run_a_constant_number_of_queries(
+    social_worker_client, operator, django_assert_max_num_queries
+):
     for _ in range(3):
         StayFactory(household__organisation=operator, entry_date=date(2022, 1, 1))
     with django_assert_max_num_queries(12) as small:
@@ -171,7 +223,11 @@ def test_household_pages_run_a_constant_number_of_queries(social_worker_client, 
         social_worker_client.get(reverse("www:household_list"))
     household = HouseholdFactory(organisation=operator)
     for year in (2019, 2020, 2021, 2022):
-        StayFactory(household=household, entry_date=date(year, 1, 1), exit_date=date(year, 6, 1),
-                    destination="parc_social")
+        StayFactory(
+            household=household,
+            entry_date=date(year, 1, 1),
+            exit_date=date(year, 6, 1),
+            destination="parc_social",
+        )
     with django_assert_max_num_queries(16):
         social_worker_client.get(reverse("www:household_detail", args=[household.pk]))

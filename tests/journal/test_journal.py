@@ -6,8 +6,14 @@ from tests.factories import OrganisationFactory, UserFactory
 
 @pytest.fixture
 def entry(db):
-    return JournalEntry.objects.create(organisation=OrganisationFactory(), actor=UserFactory(), action="create",
-                                       object_type="household", object_id=1, changes={})
+    return JournalEntry.objects.create(
+        organisation=OrganisationFactory(),
+        actor=UserFactory(),
+        action="create",
+        object_type="household",
+        object_id=1,
+        changes={},
+    )
 
 
 @pytest.mark.django_db
@@ -27,6 +33,8 @@ def test_journal_entries_cannot_be_changed_or_deleted(entry):
 
 @pytest.mark.django_db
 def test_access_log_is_append_only_too():
-    log = AccessLogEntry.objects.create(user=UserFactory(), organisation=OrganisationFactory(), household_id=3)
+    log = AccessLogEntry.objects.create(
+        user=UserFactory(), organisation=OrganisationFactory(), household_id=3
+    )
     with pytest.raises(AppendOnlyError):
         log.delete()

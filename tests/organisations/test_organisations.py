@@ -7,9 +7,14 @@ from tests.factories import MembershipFactory, OrganisationFactory
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("siret", "message"), [
-    ("1234", "14 chiffres"), ("7356 8004 8000 1A", "que des chiffres"), ("73282932000075", "clé de contrôle"),
-])
+@pytest.mark.parametrize(
+    ("siret", "message"),
+    [
+        ("1234", "14 chiffres"),
+        ("7356 8004 8000 1A", "que des chiffres"),
+        ("73282932000075", "clé de contrôle"),
+    ],
+)
 def test_invalid_siret_is_refused(siret, message):
     organisation = Organisation(kind="operator", name="X", siret=siret)
     with pytest.raises(ValidationError, match=message):
@@ -35,16 +40,20 @@ def test_carte_pro_only_for_operators_and_role_must_fit_the_kind():
 @pytest.mark.django_db
 def test_a_user_switches_between_organisations(client):
     first = MembershipFactory(organisation=OrganisationFactory(name="A"), role=Role.DIRECTOR)
-    second = Membership.objects.create(user=first.user, organisation=OrganisationFactory(name="B"),
-                                       role=Role.READ_ONLY)
+    second = Membership.objects.create(
+        user=first.user, organisation=OrganisationFactory(name="B"), role=Role.READ_ONLY
+    )
     client.force_login(first.user)
     assert "<h1>Tableau de bord — A" in client.get("/").content.decode()
-    response = client.post(reverse("accounts:switch_organisation"), {"organisation": second.organisation_id,
-                                                                     "next": "/"})
+    response = client.post(
+        reverse("accounts:switch_organisation"), {"organisation": second.organisation_id, "next": "/"}
+    )
     assert response.status_code == 302
     assert "<h1>Tableau de bord — B" in client.get("/").content.decode()
     # Not a member: refused, current organisation unchanged.
     stranger = OrganisationFactory(name="C")
-    assert client.post(reverse("accounts:switch_organisation"), {"organisation": stranger.pk}).status_code == 404
+    assert (
+        client.post(reverse("accounts:switch_organisation"), {"organisation": stranger.pk}).status_code == 404
+    )
     assert client.post(reverse("accounts:switch_organisation"), {"organisation": "abc"}).status_code == 404
     assert "<h1>Tableau de bord — B" in client.get("/").content.decode()

@@ -6,10 +6,20 @@ from clef.referential.models import ExitScheme
 
 @pytest.mark.django_db
 def test_the_four_schemes_of_the_spec_are_seeded():
-    assert list(ExitScheme.objects.values_list("code", flat=True)) == ["officielle", "atelier_1", "atelier_2", "atelier_3"]
+    assert list(ExitScheme.objects.values_list("code", flat=True)) == [
+        "officielle",
+        "atelier_1",
+        "atelier_2",
+        "atelier_3",
+    ]
     official = ExitScheme.objects.get(code="officielle").category_of()
     assert {d for d, c in official.items() if c == "perenne"} == {
-        "parc_social", "parc_prive", "maintien_glissement_bail", "maintien_mandat", "logement_accompagne"}
+        "parc_social",
+        "parc_prive",
+        "maintien_glissement_bail",
+        "maintien_mandat",
+        "logement_accompagne",
+    }
     assert all(c in {"perenne", "non_perenne"} for c in official.values())
     atelier_1 = ExitScheme.objects.get(code="atelier_1").category_of()
     assert atelier_1["institution"] == "non_classe"  # a destination the scheme does not name

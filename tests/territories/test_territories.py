@@ -18,10 +18,18 @@ def test_a_freshly_migrated_database_holds_the_cog_2026():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("query", "expected"), [
-    ("grenoble", "38185"), ("GRENOBLE", "38185"), ("38000", "38185"), ("38185", "38185"),
-    ("saint etienne", "42218"), ("Saint-Étienne", "42218"), ("69003", "69383"),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("grenoble", "38185"),
+        ("GRENOBLE", "38185"),
+        ("38000", "38185"),
+        ("38185", "38185"),
+        ("saint etienne", "42218"),
+        ("Saint-Étienne", "42218"),
+        ("69003", "69383"),
+    ],
+)
 def test_commune_search_by_name_postcode_or_insee_code(query, expected):
     assert expected in [c.code for c in Commune.objects.search(query)[:5]]
 

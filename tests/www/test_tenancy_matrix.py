@@ -13,7 +13,13 @@ from django.urls import reverse
 from clef.organisations.models import Role
 from tests.factories import DwellingFactory, MembershipFactory, OrganisationFactory, StayFactory
 
-OPERATOR_ROLES = [Role.DIRECTOR, Role.SOCIAL_WORKER, Role.RENTAL_MANAGER, Role.CAPTATION_OFFICER, Role.READ_ONLY]
+OPERATOR_ROLES = [
+    Role.DIRECTOR,
+    Role.SOCIAL_WORKER,
+    Role.RENTAL_MANAGER,
+    Role.CAPTATION_OFFICER,
+    Role.READ_ONLY,
+]
 OUTSIDE_ROLES = {Role.STATE_COORDINATOR: "state", Role.SIAO_AGENT: "siao", Role.PLATFORM_ADMIN: "state"}
 
 HOUSEHOLD_EDITORS = {Role.DIRECTOR, Role.SOCIAL_WORKER}
@@ -121,9 +127,15 @@ def test_posting_to_another_organisation_record_is_404_and_changes_nothing(clien
     _login(client, Role.DIRECTOR)
     other = _records(OrganisationFactory())
     stay = other["stay"]
-    response = client.post(reverse("www:stay_end", args=[stay.pk]), {
-        "exit_date": "2024-06-01", "destination": "parc_social", "loss_unpaid_rent": "non", "loss_damage": "non",
-    })
+    response = client.post(
+        reverse("www:stay_end", args=[stay.pk]),
+        {
+            "exit_date": "2024-06-01",
+            "destination": "parc_social",
+            "loss_unpaid_rent": "non",
+            "loss_damage": "non",
+        },
+    )
     assert response.status_code == 404
     stay.refresh_from_db()
     assert stay.exit_date is None
@@ -142,8 +154,10 @@ def test_dwelling_referenced_by_other_org_cannot_be_used_for_entry(client):
     own = _records(organisation)
     foreign_dwelling = DwellingFactory(organisation=OrganisationFactory())
     own["stay"].delete()
-    response = client.post(reverse("www:stay_enter", args=[own["household"].pk]),
-                           {"dwelling": foreign_dwelling.pk, "entry_date": "2024-05-01"})
+    response = client.post(
+        reverse("www:stay_enter", args=[own["household"].pk]),
+        {"dwelling": foreign_dwelling.pk, "entry_date": "2024-05-01"},
+    )
     assert response.status_code == 400
     assert "Choisissez un logement de la liste." in response.content.decode()
     assert not own["household"].stays.exists()

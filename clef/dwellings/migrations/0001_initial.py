@@ -6,43 +6,229 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0001_initial'),
-        ('territories', '0001_initial'),
+        ("organisations", "0001_initial"),
+        ("territories", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Dwelling',
+            name="Dwelling",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('external_id', models.CharField(blank=True, max_length=100, verbose_name="identifiant d'échange")),
-                ('address', models.CharField(blank=True, max_length=250, verbose_name='adresse')),
-                ('typology', models.CharField(choices=[('T1', 'T1 (studio, T1 bis)'), ('T2', 'T2'), ('T3', 'T3'), ('T4', 'T4'), ('T5+', 'T5 et plus')], max_length=3, verbose_name='typologie')),
-                ('surface_m2', models.DecimalField(blank=True, decimal_places=1, max_digits=6, null=True, validators=[django.core.validators.MinValueValidator(0.1, 'La surface doit être strictement positive.')], verbose_name='surface habitable (m²)')),
-                ('places', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1, 'Un logement compte au moins une place.')], verbose_name='places théoriques')),
-                ('parc', models.CharField(choices=[('prive', 'Parc privé'), ('public', 'Parc public')], max_length=10, verbose_name='parc')),
-                ('management_mode', models.CharField(choices=[('mandat_gestion', 'Mandat de gestion'), ('sous_location', 'Location / sous-location'), ('bail_glissant', 'Bail glissant')], max_length=20, verbose_name='mode de gestion')),
-                ('conventionnement', models.CharField(choices=[('aucun', 'Aucun'), ('sans_travaux', 'Conventionné Anah sans travaux'), ('avec_travaux', 'Conventionné Anah avec travaux')], default='aucun', max_length=20, verbose_name='conventionnement Anah')),
-                ('rent_level', models.CharField(blank=True, choices=[('loc1', 'Loc1 (intermédiaire)'), ('loc2', 'Loc2 (social)'), ('loc3', 'Loc3 (très social)')], max_length=4, verbose_name="niveau de loyer (Loc'Avantages)")),
-                ('rent_hc', models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True, validators=[django.core.validators.MinValueValidator(0, 'Le loyer ne peut pas être négatif.')], verbose_name='loyer hors charges (€/mois)')),
-                ('charges', models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True, validators=[django.core.validators.MinValueValidator(0, 'Les charges ne peuvent pas être négatives.')], verbose_name='charges (€/mois)')),
-                ('entry_date', models.DateField(verbose_name="date d'entrée dans le parc IML")),
-                ('exit_date', models.DateField(blank=True, null=True, verbose_name='date de sortie du parc')),
-                ('exit_reason', models.CharField(blank=True, choices=[('glissement_bail', 'Glissement de bail'), ('reprise_proprietaire', 'Reprise par le propriétaire'), ('fin_convention', 'Fin de convention'), ('fin_mandat', 'Fin de mandat'), ('autre', 'Autre')], max_length=30, verbose_name='motif de sortie')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='dwellings', to='territories.commune', verbose_name='commune')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='dwellings', to='organisations.organisation', verbose_name='structure')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "external_id",
+                    models.CharField(blank=True, max_length=100, verbose_name="identifiant d'échange"),
+                ),
+                ("address", models.CharField(blank=True, max_length=250, verbose_name="adresse")),
+                (
+                    "typology",
+                    models.CharField(
+                        choices=[
+                            ("T1", "T1 (studio, T1 bis)"),
+                            ("T2", "T2"),
+                            ("T3", "T3"),
+                            ("T4", "T4"),
+                            ("T5+", "T5 et plus"),
+                        ],
+                        max_length=3,
+                        verbose_name="typologie",
+                    ),
+                ),
+                (
+                    "surface_m2",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=6,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                0.1, "La surface doit être strictement positive."
+                            )
+                        ],
+                        verbose_name="surface habitable (m²)",
+                    ),
+                ),
+                (
+                    "places",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                1, "Un logement compte au moins une place."
+                            )
+                        ],
+                        verbose_name="places théoriques",
+                    ),
+                ),
+                (
+                    "parc",
+                    models.CharField(
+                        choices=[("prive", "Parc privé"), ("public", "Parc public")],
+                        max_length=10,
+                        verbose_name="parc",
+                    ),
+                ),
+                (
+                    "management_mode",
+                    models.CharField(
+                        choices=[
+                            ("mandat_gestion", "Mandat de gestion"),
+                            ("sous_location", "Location / sous-location"),
+                            ("bail_glissant", "Bail glissant"),
+                        ],
+                        max_length=20,
+                        verbose_name="mode de gestion",
+                    ),
+                ),
+                (
+                    "conventionnement",
+                    models.CharField(
+                        choices=[
+                            ("aucun", "Aucun"),
+                            ("sans_travaux", "Conventionné Anah sans travaux"),
+                            ("avec_travaux", "Conventionné Anah avec travaux"),
+                        ],
+                        default="aucun",
+                        max_length=20,
+                        verbose_name="conventionnement Anah",
+                    ),
+                ),
+                (
+                    "rent_level",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("loc1", "Loc1 (intermédiaire)"),
+                            ("loc2", "Loc2 (social)"),
+                            ("loc3", "Loc3 (très social)"),
+                        ],
+                        max_length=4,
+                        verbose_name="niveau de loyer (Loc'Avantages)",
+                    ),
+                ),
+                (
+                    "rent_hc",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=8,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0, "Le loyer ne peut pas être négatif.")
+                        ],
+                        verbose_name="loyer hors charges (€/mois)",
+                    ),
+                ),
+                (
+                    "charges",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=8,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                0, "Les charges ne peuvent pas être négatives."
+                            )
+                        ],
+                        verbose_name="charges (€/mois)",
+                    ),
+                ),
+                ("entry_date", models.DateField(verbose_name="date d'entrée dans le parc IML")),
+                ("exit_date", models.DateField(blank=True, null=True, verbose_name="date de sortie du parc")),
+                (
+                    "exit_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("glissement_bail", "Glissement de bail"),
+                            ("reprise_proprietaire", "Reprise par le propriétaire"),
+                            ("fin_convention", "Fin de convention"),
+                            ("fin_mandat", "Fin de mandat"),
+                            ("autre", "Autre"),
+                        ],
+                        max_length=30,
+                        verbose_name="motif de sortie",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="dwellings",
+                        to="territories.commune",
+                        verbose_name="commune",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="dwellings",
+                        to="organisations.organisation",
+                        verbose_name="structure",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'logement',
-                'ordering': ['commune__name', 'address', 'pk'],
-                'indexes': [models.Index(fields=['organisation', 'entry_date', 'exit_date'], name='dwelling_org_park_idx'), models.Index(fields=['entry_date', 'exit_date'], name='dwelling_park_idx'), models.Index(fields=['organisation', 'management_mode'], name='dwelling_org_mode_idx'), models.Index(fields=['organisation', 'parc'], name='dwelling_org_parc_idx'), models.Index(fields=['organisation', 'typology'], name='dwelling_org_typology_idx'), models.Index(fields=['organisation', 'conventionnement'], name='dwelling_org_conv_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('places__gte', 1)), name='dwelling_places_at_least_one'), models.CheckConstraint(condition=models.Q(('surface_m2__isnull', True), ('surface_m2__gt', 0), _connector='OR'), name='dwelling_surface_positive'), models.CheckConstraint(condition=models.Q(('exit_date__isnull', True), ('exit_date__gte', models.F('entry_date')), _connector='OR'), name='dwelling_exit_after_entry'), models.CheckConstraint(condition=models.Q(('parc', 'prive'), ('conventionnement', 'aucun'), _connector='OR'), name='dwelling_conventionnement_private_only'), models.CheckConstraint(condition=models.Q(('rent_level', ''), models.Q(('conventionnement', 'aucun'), _negated=True), _connector='OR'), name='dwelling_rent_level_only_if_conventionne'), models.UniqueConstraint(condition=models.Q(('external_id', ''), _negated=True), fields=('organisation', 'external_id'), name='dwelling_unique_external_id')],
+                "verbose_name": "logement",
+                "ordering": ["commune__name", "address", "pk"],
+                "indexes": [
+                    models.Index(
+                        fields=["organisation", "entry_date", "exit_date"], name="dwelling_org_park_idx"
+                    ),
+                    models.Index(fields=["entry_date", "exit_date"], name="dwelling_park_idx"),
+                    models.Index(fields=["organisation", "management_mode"], name="dwelling_org_mode_idx"),
+                    models.Index(fields=["organisation", "parc"], name="dwelling_org_parc_idx"),
+                    models.Index(fields=["organisation", "typology"], name="dwelling_org_typology_idx"),
+                    models.Index(fields=["organisation", "conventionnement"], name="dwelling_org_conv_idx"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("places__gte", 1)), name="dwelling_places_at_least_one"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("surface_m2__isnull", True), ("surface_m2__gt", 0), _connector="OR"
+                        ),
+                        name="dwelling_surface_positive",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("exit_date__isnull", True),
+                            ("exit_date__gte", models.F("entry_date")),
+                            _connector="OR",
+                        ),
+                        name="dwelling_exit_after_entry",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("parc", "prive"), ("conventionnement", "aucun"), _connector="OR"),
+                        name="dwelling_conventionnement_private_only",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("rent_level", ""),
+                            models.Q(("conventionnement", "aucun"), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="dwelling_rent_level_only_if_conventionne",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("external_id", ""), _negated=True),
+                        fields=("organisation", "external_id"),
+                        name="dwelling_unique_external_id",
+                    ),
+                ],
             },
         ),
     ]

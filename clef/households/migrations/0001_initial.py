@@ -5,157 +5,391 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('dwellings', '0001_initial'),
-        ('organisations', '0001_initial'),
+        ("dwellings", "0001_initial"),
+        ("organisations", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Household',
+            name="Household",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('external_id', models.CharField(blank=True, max_length=100, verbose_name="identifiant d'échange")),
-                ('composition', models.CharField(choices=[('personne_isolee', 'Personne isolée'), ('couple_sans_enfant', 'Couple sans enfant'), ('couple_avec_enfants', 'Couple avec enfant(s)'), ('famille_monoparentale', 'Famille monoparentale'), ('autre', 'Autre')], max_length=30, verbose_name='composition')),
-                ('siao_oriented', models.BooleanField(default=False, verbose_name='orienté par le SIAO')),
-                ('dalo', models.BooleanField(default=False, verbose_name='reconnu prioritaire DALO')),
-                ('prior_situation', models.CharField(choices=[('hebergement_urgence', "Hébergement d'urgence"), ('hebergement_insertion', "Hébergement d'insertion (CHRS…)"), ('hotel', 'Hôtel (nuitées)'), ('chez_des_tiers', 'Hébergé chez des tiers'), ('sans_domicile', 'Sans domicile, rue'), ('habitat_precaire', 'Habitat précaire, bidonville, squat'), ('logement_personnel', 'Logement personnel (perdu ou inadapté)'), ('sortie_institution', "Sortie d'institution (hôpital, prison, ASE)"), ('autre', 'Autre'), ('inconnue', 'Non renseignée')], default='inconnue', max_length=30, verbose_name="situation avant l'entrée")),
-                ('social_housing_demand', models.BooleanField(default=False, verbose_name='demande de logement social active')),
-                ('social_housing_demand_number', models.CharField(blank=True, help_text="Numéro unique départemental de la demande de logement social, s'il est connu.", max_length=30, verbose_name='numéro unique de demande')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='households', to='organisations.organisation', verbose_name='structure')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "external_id",
+                    models.CharField(blank=True, max_length=100, verbose_name="identifiant d'échange"),
+                ),
+                (
+                    "composition",
+                    models.CharField(
+                        choices=[
+                            ("personne_isolee", "Personne isolée"),
+                            ("couple_sans_enfant", "Couple sans enfant"),
+                            ("couple_avec_enfants", "Couple avec enfant(s)"),
+                            ("famille_monoparentale", "Famille monoparentale"),
+                            ("autre", "Autre"),
+                        ],
+                        max_length=30,
+                        verbose_name="composition",
+                    ),
+                ),
+                ("siao_oriented", models.BooleanField(default=False, verbose_name="orienté par le SIAO")),
+                ("dalo", models.BooleanField(default=False, verbose_name="reconnu prioritaire DALO")),
+                (
+                    "prior_situation",
+                    models.CharField(
+                        choices=[
+                            ("hebergement_urgence", "Hébergement d'urgence"),
+                            ("hebergement_insertion", "Hébergement d'insertion (CHRS…)"),
+                            ("hotel", "Hôtel (nuitées)"),
+                            ("chez_des_tiers", "Hébergé chez des tiers"),
+                            ("sans_domicile", "Sans domicile, rue"),
+                            ("habitat_precaire", "Habitat précaire, bidonville, squat"),
+                            ("logement_personnel", "Logement personnel (perdu ou inadapté)"),
+                            ("sortie_institution", "Sortie d'institution (hôpital, prison, ASE)"),
+                            ("autre", "Autre"),
+                            ("inconnue", "Non renseignée"),
+                        ],
+                        default="inconnue",
+                        max_length=30,
+                        verbose_name="situation avant l'entrée",
+                    ),
+                ),
+                (
+                    "social_housing_demand",
+                    models.BooleanField(default=False, verbose_name="demande de logement social active"),
+                ),
+                (
+                    "social_housing_demand_number",
+                    models.CharField(
+                        blank=True,
+                        help_text="Numéro unique départemental de la demande de logement social, s'il est connu.",
+                        max_length=30,
+                        verbose_name="numéro unique de demande",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="households",
+                        to="organisations.organisation",
+                        verbose_name="structure",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ménage',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "ménage",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='HouseholdResource',
+            name="HouseholdResource",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('salaire', 'Salaire'), ('rsa', 'RSA'), ('aah', 'AAH'), ('chomage', 'Allocations chômage'), ('retraite', 'Retraite'), ('prime_activite', "Prime d'activité"), ('prestations_familiales', 'Prestations familiales'), ('pension_invalidite', "Pension d'invalidité"), ('autre', 'Autre')], max_length=30, verbose_name='source de revenus')),
-                ('household', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='resources', to='households.household')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("salaire", "Salaire"),
+                            ("rsa", "RSA"),
+                            ("aah", "AAH"),
+                            ("chomage", "Allocations chômage"),
+                            ("retraite", "Retraite"),
+                            ("prime_activite", "Prime d'activité"),
+                            ("prestations_familiales", "Prestations familiales"),
+                            ("pension_invalidite", "Pension d'invalidité"),
+                            ("autre", "Autre"),
+                        ],
+                        max_length=30,
+                        verbose_name="source de revenus",
+                    ),
+                ),
+                (
+                    "household",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="resources",
+                        to="households.household",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ressource du ménage',
-                'verbose_name_plural': 'ressources du ménage',
+                "verbose_name": "ressource du ménage",
+                "verbose_name_plural": "ressources du ménage",
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('external_id', models.CharField(blank=True, max_length=100, verbose_name="identifiant d'échange")),
-                ('role', models.CharField(choices=[('reference', 'Personne de référence'), ('conjoint', 'Conjoint(e)'), ('enfant', 'Enfant'), ('autre', 'Autre')], max_length=20, verbose_name='rôle dans le ménage')),
-                ('first_name', models.CharField(blank=True, max_length=100, verbose_name='prénom')),
-                ('last_name', models.CharField(blank=True, max_length=100, verbose_name='nom')),
-                ('sex', models.CharField(choices=[('F', 'Femme'), ('M', 'Homme')], max_length=1, verbose_name='sexe')),
-                ('birth_date', models.DateField(verbose_name='date de naissance')),
-                ('household', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='households.household', verbose_name='ménage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "external_id",
+                    models.CharField(blank=True, max_length=100, verbose_name="identifiant d'échange"),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("reference", "Personne de référence"),
+                            ("conjoint", "Conjoint(e)"),
+                            ("enfant", "Enfant"),
+                            ("autre", "Autre"),
+                        ],
+                        max_length=20,
+                        verbose_name="rôle dans le ménage",
+                    ),
+                ),
+                ("first_name", models.CharField(blank=True, max_length=100, verbose_name="prénom")),
+                ("last_name", models.CharField(blank=True, max_length=100, verbose_name="nom")),
+                (
+                    "sex",
+                    models.CharField(
+                        choices=[("F", "Femme"), ("M", "Homme")], max_length=1, verbose_name="sexe"
+                    ),
+                ),
+                ("birth_date", models.DateField(verbose_name="date de naissance")),
+                (
+                    "household",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="members",
+                        to="households.household",
+                        verbose_name="ménage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'personne',
-                'ordering': ['household', 'role', 'birth_date'],
+                "verbose_name": "personne",
+                "ordering": ["household", "role", "birth_date"],
             },
         ),
         migrations.CreateModel(
-            name='Stay',
+            name="Stay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('external_id', models.CharField(blank=True, max_length=100, verbose_name="identifiant d'échange")),
-                ('entry_date', models.DateField(verbose_name="date d'entrée")),
-                ('exit_date', models.DateField(blank=True, null=True, verbose_name='date de sortie')),
-                ('destination', models.CharField(blank=True, choices=[('parc_social', 'Accès au parc social (public)'), ('parc_prive', 'Accès au parc privé (autre logement)'), ('maintien_glissement_bail', 'Maintien dans le logement par glissement du bail'), ('maintien_mandat', 'Maintien dans le logement (fin de mesure, mandat de gestion)'), ('logement_accompagne', 'Logement accompagné (pension de famille, résidence sociale, FJT…)'), ('mutation_parc_associatif', 'Mutation dans le parc associatif (hors IML)'), ('mutation_interne_iml', "Changement de logement au sein de l'IML"), ('institution', 'Entrée en institution (EHPAD, soins, hôpital…)'), ('hebergement_tiers', 'Hébergement chez des tiers'), ('hebergement_urgence_insertion', "Retour vers un hébergement d'urgence ou d'insertion"), ('expulsion', 'Expulsion'), ('depart_sans_adresse', "Départ sans laisser d'adresse"), ('deces', 'Décès'), ('autre', 'Autre'), ('inconnue', 'Non renseignée')], max_length=40, verbose_name='destination')),
-                ('loss_unpaid_rent', models.BooleanField(default=False, verbose_name='impayé constaté à la sortie')),
-                ('loss_damage', models.BooleanField(default=False, verbose_name='dégradation constatée à la sortie')),
-                ('exit_debt', models.DecimalField(blank=True, decimal_places=2, max_digits=10, null=True, verbose_name='dette à la sortie (€)')),
-                ('pathway_start', models.DateField(editable=False, verbose_name='début du parcours')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('dwelling', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='stays', to='dwellings.dwelling', verbose_name='logement')),
-                ('household', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='stays', to='households.household', verbose_name='ménage')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='stays', to='organisations.organisation', verbose_name='structure')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "external_id",
+                    models.CharField(blank=True, max_length=100, verbose_name="identifiant d'échange"),
+                ),
+                ("entry_date", models.DateField(verbose_name="date d'entrée")),
+                ("exit_date", models.DateField(blank=True, null=True, verbose_name="date de sortie")),
+                (
+                    "destination",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("parc_social", "Accès au parc social (public)"),
+                            ("parc_prive", "Accès au parc privé (autre logement)"),
+                            ("maintien_glissement_bail", "Maintien dans le logement par glissement du bail"),
+                            (
+                                "maintien_mandat",
+                                "Maintien dans le logement (fin de mesure, mandat de gestion)",
+                            ),
+                            (
+                                "logement_accompagne",
+                                "Logement accompagné (pension de famille, résidence sociale, FJT…)",
+                            ),
+                            ("mutation_parc_associatif", "Mutation dans le parc associatif (hors IML)"),
+                            ("mutation_interne_iml", "Changement de logement au sein de l'IML"),
+                            ("institution", "Entrée en institution (EHPAD, soins, hôpital…)"),
+                            ("hebergement_tiers", "Hébergement chez des tiers"),
+                            (
+                                "hebergement_urgence_insertion",
+                                "Retour vers un hébergement d'urgence ou d'insertion",
+                            ),
+                            ("expulsion", "Expulsion"),
+                            ("depart_sans_adresse", "Départ sans laisser d'adresse"),
+                            ("deces", "Décès"),
+                            ("autre", "Autre"),
+                            ("inconnue", "Non renseignée"),
+                        ],
+                        max_length=40,
+                        verbose_name="destination",
+                    ),
+                ),
+                (
+                    "loss_unpaid_rent",
+                    models.BooleanField(default=False, verbose_name="impayé constaté à la sortie"),
+                ),
+                (
+                    "loss_damage",
+                    models.BooleanField(default=False, verbose_name="dégradation constatée à la sortie"),
+                ),
+                (
+                    "exit_debt",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=10,
+                        null=True,
+                        verbose_name="dette à la sortie (€)",
+                    ),
+                ),
+                ("pathway_start", models.DateField(editable=False, verbose_name="début du parcours")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "dwelling",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="stays",
+                        to="dwellings.dwelling",
+                        verbose_name="logement",
+                    ),
+                ),
+                (
+                    "household",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="stays",
+                        to="households.household",
+                        verbose_name="ménage",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="stays",
+                        to="organisations.organisation",
+                        verbose_name="structure",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'séjour',
-                'ordering': ['entry_date', 'pk'],
+                "verbose_name": "séjour",
+                "ordering": ["entry_date", "pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='household',
-            index=models.Index(fields=['organisation', 'composition'], name='household_org_comp_idx'),
+            model_name="household",
+            index=models.Index(fields=["organisation", "composition"], name="household_org_comp_idx"),
         ),
         migrations.AddIndex(
-            model_name='household',
-            index=models.Index(fields=['organisation', 'prior_situation'], name='household_org_prior_idx'),
+            model_name="household",
+            index=models.Index(fields=["organisation", "prior_situation"], name="household_org_prior_idx"),
         ),
         migrations.AddConstraint(
-            model_name='household',
-            constraint=models.UniqueConstraint(condition=models.Q(('external_id', ''), _negated=True), fields=('organisation', 'external_id'), name='household_unique_external_id'),
+            model_name="household",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("external_id", ""), _negated=True),
+                fields=("organisation", "external_id"),
+                name="household_unique_external_id",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='household',
-            constraint=models.CheckConstraint(condition=models.Q(('social_housing_demand', True), ('social_housing_demand_number', ''), _connector='OR'), name='household_demand_number_needs_demand'),
+            model_name="household",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("social_housing_demand", True), ("social_housing_demand_number", ""), _connector="OR"
+                ),
+                name="household_demand_number_needs_demand",
+            ),
         ),
         migrations.AddIndex(
-            model_name='householdresource',
-            index=models.Index(fields=['source', 'household'], name='household_resource_src_idx'),
+            model_name="householdresource",
+            index=models.Index(fields=["source", "household"], name="household_resource_src_idx"),
         ),
         migrations.AddConstraint(
-            model_name='householdresource',
-            constraint=models.UniqueConstraint(fields=('household', 'source'), name='household_resource_unique'),
+            model_name="householdresource",
+            constraint=models.UniqueConstraint(
+                fields=("household", "source"), name="household_resource_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['household', 'role'], name='person_household_role_idx'),
+            model_name="person",
+            index=models.Index(fields=["household", "role"], name="person_household_role_idx"),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.UniqueConstraint(condition=models.Q(('role', 'reference')), fields=('household',), name='person_one_reference_per_household'),
+            model_name="person",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("role", "reference")),
+                fields=("household",),
+                name="person_one_reference_per_household",
+            ),
         ),
         migrations.AddIndex(
-            model_name='stay',
-            index=models.Index(fields=['organisation', 'entry_date', 'exit_date'], name='stay_org_dates_idx'),
+            model_name="stay",
+            index=models.Index(fields=["organisation", "entry_date", "exit_date"], name="stay_org_dates_idx"),
         ),
         migrations.AddIndex(
-            model_name='stay',
-            index=models.Index(fields=['entry_date', 'exit_date'], name='stay_dates_idx'),
+            model_name="stay",
+            index=models.Index(fields=["entry_date", "exit_date"], name="stay_dates_idx"),
         ),
         migrations.AddIndex(
-            model_name='stay',
-            index=models.Index(fields=['exit_date', 'destination'], name='stay_exit_idx'),
+            model_name="stay",
+            index=models.Index(fields=["exit_date", "destination"], name="stay_exit_idx"),
         ),
         migrations.AddIndex(
-            model_name='stay',
-            index=models.Index(fields=['pathway_start'], name='stay_pathway_idx'),
+            model_name="stay",
+            index=models.Index(fields=["pathway_start"], name="stay_pathway_idx"),
         ),
         migrations.AddIndex(
-            model_name='stay',
-            index=models.Index(fields=['dwelling', 'entry_date'], name='stay_dwelling_idx'),
+            model_name="stay",
+            index=models.Index(fields=["dwelling", "entry_date"], name="stay_dwelling_idx"),
         ),
         migrations.AddIndex(
-            model_name='stay',
-            index=models.Index(fields=['household', 'entry_date'], name='stay_household_idx'),
+            model_name="stay",
+            index=models.Index(fields=["household", "entry_date"], name="stay_household_idx"),
         ),
         migrations.AddConstraint(
-            model_name='stay',
-            constraint=models.CheckConstraint(condition=models.Q(('exit_date__isnull', True), ('exit_date__gte', models.F('entry_date')), _connector='OR'), name='stay_exit_after_entry'),
+            model_name="stay",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("exit_date__isnull", True), ("exit_date__gte", models.F("entry_date")), _connector="OR"
+                ),
+                name="stay_exit_after_entry",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='stay',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('destination', ''), ('exit_date__isnull', True)), models.Q(('exit_date__isnull', False), models.Q(('destination', ''), _negated=True)), _connector='OR'), name='stay_destination_iff_exit'),
+            model_name="stay",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("destination", ""), ("exit_date__isnull", True)),
+                    models.Q(("exit_date__isnull", False), models.Q(("destination", ""), _negated=True)),
+                    _connector="OR",
+                ),
+                name="stay_destination_iff_exit",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='stay',
-            constraint=models.CheckConstraint(condition=models.Q(('pathway_start__lte', models.F('entry_date'))), name='stay_pathway_starts_before_entry'),
+            model_name="stay",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("pathway_start__lte", models.F("entry_date"))),
+                name="stay_pathway_starts_before_entry",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='stay',
-            constraint=models.UniqueConstraint(condition=models.Q(('external_id', ''), _negated=True), fields=('organisation', 'external_id'), name='stay_unique_external_id'),
+            model_name="stay",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("external_id", ""), _negated=True),
+                fields=("organisation", "external_id"),
+                name="stay_unique_external_id",
+            ),
         ),
     ]

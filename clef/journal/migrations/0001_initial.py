@@ -6,50 +6,101 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0001_initial'),
+        ("organisations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AccessLogEntry',
+            name="AccessLogEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('household_id', models.BigIntegerField(db_index=True)),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.organisation')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("household_id", models.BigIntegerField(db_index=True)),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisations.organisation",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "consultation d'un dossier",
-                'verbose_name_plural': 'journal des consultations',
-                'ordering': ['-at'],
+                "verbose_name": "consultation d'un dossier",
+                "verbose_name_plural": "journal des consultations",
+                "ordering": ["-at"],
             },
         ),
         migrations.CreateModel(
-            name='JournalEntry',
+            name="JournalEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='date')),
-                ('action', models.CharField(choices=[('create', 'Création'), ('update', 'Modification'), ('delete', 'Suppression')], max_length=10, verbose_name='action')),
-                ('object_type', models.CharField(max_length=30, verbose_name="type d'objet")),
-                ('object_id', models.BigIntegerField(verbose_name="identifiant de l'objet")),
-                ('object_label', models.CharField(blank=True, max_length=200, verbose_name='objet')),
-                ('household_id', models.BigIntegerField(blank=True, db_index=True, null=True)),
-                ('dwelling_id', models.BigIntegerField(blank=True, db_index=True, null=True)),
-                ('changes', models.JSONField(blank=True, default=dict, verbose_name='changements')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='auteur')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="date")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("create", "Création"),
+                            ("update", "Modification"),
+                            ("delete", "Suppression"),
+                        ],
+                        max_length=10,
+                        verbose_name="action",
+                    ),
+                ),
+                ("object_type", models.CharField(max_length=30, verbose_name="type d'objet")),
+                ("object_id", models.BigIntegerField(verbose_name="identifiant de l'objet")),
+                ("object_label", models.CharField(blank=True, max_length=200, verbose_name="objet")),
+                ("household_id", models.BigIntegerField(blank=True, db_index=True, null=True)),
+                ("dwelling_id", models.BigIntegerField(blank=True, db_index=True, null=True)),
+                ("changes", models.JSONField(blank=True, default=dict, verbose_name="changements")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="auteur",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisations.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'entrée du journal',
-                'verbose_name_plural': 'journal',
-                'ordering': ['-at', '-id'],
-                'indexes': [models.Index(fields=['object_type', 'object_id'], name='journal_object_idx')],
+                "verbose_name": "entrée du journal",
+                "verbose_name_plural": "journal",
+                "ordering": ["-at", "-id"],
+                "indexes": [models.Index(fields=["object_type", "object_id"], name="journal_object_idx")],
             },
         ),
     ]

@@ -6,49 +6,155 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('territories', '0001_initial'),
+        ("territories", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('operator', 'Structure agréée (opérateur IML)'), ('siao', 'SIAO'), ('state', "Service de l'État (DDETS, DREETS, DIHAL)"), ('captation_platform', 'Plateforme de captation'), ('local_authority', 'Collectivité')], db_index=True, max_length=30, verbose_name='type')),
-                ('name', models.CharField(max_length=200, verbose_name='nom')),
-                ('external_id', models.CharField(blank=True, help_text="Identifiant « structure_id » utilisé dans le format d'échange.", max_length=100, null=True, unique=True, verbose_name="identifiant d'échange")),
-                ('siret', models.CharField(blank=True, max_length=14, verbose_name='SIRET')),
-                ('carte_pro_number', models.CharField(blank=True, max_length=50, verbose_name='numéro de carte professionnelle')),
-                ('carte_pro_expiry', models.DateField(blank=True, null=True, verbose_name='fin de validité de la carte professionnelle')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créée le')),
-                ('departments', models.ManyToManyField(blank=True, related_name='organisations', to='territories.department', verbose_name="départements d'activité")),
-                ('head_office_department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='head_offices', to='territories.department', verbose_name='département du siège')),
-                ('region', models.ForeignKey(blank=True, help_text="Région de compétence (services de l'État, SIAO).", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='organisations', to='territories.region', verbose_name='région')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("operator", "Structure agréée (opérateur IML)"),
+                            ("siao", "SIAO"),
+                            ("state", "Service de l'État (DDETS, DREETS, DIHAL)"),
+                            ("captation_platform", "Plateforme de captation"),
+                            ("local_authority", "Collectivité"),
+                        ],
+                        db_index=True,
+                        max_length=30,
+                        verbose_name="type",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="nom")),
+                (
+                    "external_id",
+                    models.CharField(
+                        blank=True,
+                        help_text="Identifiant « structure_id » utilisé dans le format d'échange.",
+                        max_length=100,
+                        null=True,
+                        unique=True,
+                        verbose_name="identifiant d'échange",
+                    ),
+                ),
+                ("siret", models.CharField(blank=True, max_length=14, verbose_name="SIRET")),
+                (
+                    "carte_pro_number",
+                    models.CharField(
+                        blank=True, max_length=50, verbose_name="numéro de carte professionnelle"
+                    ),
+                ),
+                (
+                    "carte_pro_expiry",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="fin de validité de la carte professionnelle"
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="créée le")),
+                (
+                    "departments",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="organisations",
+                        to="territories.department",
+                        verbose_name="départements d'activité",
+                    ),
+                ),
+                (
+                    "head_office_department",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="head_offices",
+                        to="territories.department",
+                        verbose_name="département du siège",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Région de compétence (services de l'État, SIAO).",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="organisations",
+                        to="territories.region",
+                        verbose_name="région",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
-                'ordering': ['name'],
+                "verbose_name": "organisation",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('director', 'Direction'), ('social_worker', 'Travailleur social'), ('rental_manager', 'Gestionnaire locatif'), ('captation_officer', 'Chargé de captation'), ('read_only', 'Lecture seule'), ('state_coordinator', 'Coordinateur État'), ('siao_agent', 'Agent SIAO'), ('platform_admin', 'Administrateur de la plateforme')], max_length=30, verbose_name='rôle')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='organisations.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("director", "Direction"),
+                            ("social_worker", "Travailleur social"),
+                            ("rental_manager", "Gestionnaire locatif"),
+                            ("captation_officer", "Chargé de captation"),
+                            ("read_only", "Lecture seule"),
+                            ("state_coordinator", "Coordinateur État"),
+                            ("siao_agent", "Agent SIAO"),
+                            ("platform_admin", "Administrateur de la plateforme"),
+                        ],
+                        max_length=30,
+                        verbose_name="rôle",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="organisations.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'appartenance',
-                'constraints': [models.UniqueConstraint(fields=('user', 'organisation'), name='membership_unique_user_org')],
+                "verbose_name": "appartenance",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "organisation"), name="membership_unique_user_org"
+                    )
+                ],
             },
         ),
     ]

@@ -5,63 +5,131 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='ExitScheme',
+            name="ExitScheme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='nom')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('is_builtin', models.BooleanField(default=False, verbose_name='fourni par la plateforme')),
-                ('position', models.PositiveSmallIntegerField(default=100, verbose_name='ordre')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=200, verbose_name="nom")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("is_builtin", models.BooleanField(default=False, verbose_name="fourni par la plateforme")),
+                ("position", models.PositiveSmallIntegerField(default=100, verbose_name="ordre")),
             ],
             options={
-                'verbose_name': 'schéma de catégorisation des sorties',
-                'verbose_name_plural': 'schémas de catégorisation des sorties',
-                'ordering': ['position', 'code'],
+                "verbose_name": "schéma de catégorisation des sorties",
+                "verbose_name_plural": "schémas de catégorisation des sorties",
+                "ordering": ["position", "code"],
             },
         ),
         migrations.CreateModel(
-            name='ExitCategory',
+            name="ExitCategory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(verbose_name='code')),
-                ('label', models.CharField(max_length=200, verbose_name='libellé')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='ordre')),
-                ('scheme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='categories', to='referential.exitscheme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(verbose_name="code")),
+                ("label", models.CharField(max_length=200, verbose_name="libellé")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="ordre")),
+                (
+                    "scheme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="categories",
+                        to="referential.exitscheme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'catégorie de sortie',
-                'verbose_name_plural': 'catégories de sortie',
-                'ordering': ['scheme', 'position', 'code'],
+                "verbose_name": "catégorie de sortie",
+                "verbose_name_plural": "catégories de sortie",
+                "ordering": ["scheme", "position", "code"],
             },
         ),
         migrations.CreateModel(
-            name='ExitSchemeEntry',
+            name="ExitSchemeEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('destination', models.CharField(choices=[('parc_social', 'Accès au parc social (public)'), ('parc_prive', 'Accès au parc privé (autre logement)'), ('maintien_glissement_bail', 'Maintien dans le logement par glissement du bail'), ('maintien_mandat', 'Maintien dans le logement (fin de mesure, mandat de gestion)'), ('logement_accompagne', 'Logement accompagné (pension de famille, résidence sociale, FJT…)'), ('mutation_parc_associatif', 'Mutation dans le parc associatif (hors IML)'), ('mutation_interne_iml', "Changement de logement au sein de l'IML"), ('institution', 'Entrée en institution (EHPAD, soins, hôpital…)'), ('hebergement_tiers', 'Hébergement chez des tiers'), ('hebergement_urgence_insertion', "Retour vers un hébergement d'urgence ou d'insertion"), ('expulsion', 'Expulsion'), ('depart_sans_adresse', "Départ sans laisser d'adresse"), ('deces', 'Décès'), ('autre', 'Autre'), ('inconnue', 'Non renseignée')], max_length=40, verbose_name='destination')),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entries', to='referential.exitcategory')),
-                ('scheme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entries', to='referential.exitscheme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "destination",
+                    models.CharField(
+                        choices=[
+                            ("parc_social", "Accès au parc social (public)"),
+                            ("parc_prive", "Accès au parc privé (autre logement)"),
+                            ("maintien_glissement_bail", "Maintien dans le logement par glissement du bail"),
+                            (
+                                "maintien_mandat",
+                                "Maintien dans le logement (fin de mesure, mandat de gestion)",
+                            ),
+                            (
+                                "logement_accompagne",
+                                "Logement accompagné (pension de famille, résidence sociale, FJT…)",
+                            ),
+                            ("mutation_parc_associatif", "Mutation dans le parc associatif (hors IML)"),
+                            ("mutation_interne_iml", "Changement de logement au sein de l'IML"),
+                            ("institution", "Entrée en institution (EHPAD, soins, hôpital…)"),
+                            ("hebergement_tiers", "Hébergement chez des tiers"),
+                            (
+                                "hebergement_urgence_insertion",
+                                "Retour vers un hébergement d'urgence ou d'insertion",
+                            ),
+                            ("expulsion", "Expulsion"),
+                            ("depart_sans_adresse", "Départ sans laisser d'adresse"),
+                            ("deces", "Décès"),
+                            ("autre", "Autre"),
+                            ("inconnue", "Non renseignée"),
+                        ],
+                        max_length=40,
+                        verbose_name="destination",
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="entries",
+                        to="referential.exitcategory",
+                    ),
+                ),
+                (
+                    "scheme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="entries",
+                        to="referential.exitscheme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "affectation d'une destination",
-                'verbose_name_plural': 'affectations des destinations',
+                "verbose_name": "affectation d'une destination",
+                "verbose_name_plural": "affectations des destinations",
             },
         ),
         migrations.AddConstraint(
-            model_name='exitcategory',
-            constraint=models.UniqueConstraint(fields=('scheme', 'code'), name='exit_category_unique_code'),
+            model_name="exitcategory",
+            constraint=models.UniqueConstraint(fields=("scheme", "code"), name="exit_category_unique_code"),
         ),
         migrations.AddConstraint(
-            model_name='exitschemeentry',
-            constraint=models.UniqueConstraint(fields=('scheme', 'destination'), name='exit_scheme_entry_one_per_destination'),
+            model_name="exitschemeentry",
+            constraint=models.UniqueConstraint(
+                fields=("scheme", "destination"), name="exit_scheme_entry_one_per_destination"
+            ),
         ),
     ]

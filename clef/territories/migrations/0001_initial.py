@@ -5,66 +5,131 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Epci',
+            name="Epci",
             fields=[
-                ('code', models.CharField(max_length=9, primary_key=True, serialize=False, verbose_name='SIREN')),
-                ('name', models.CharField(max_length=200, verbose_name='nom')),
-                ('kind', models.CharField(max_length=10, verbose_name='nature')),
+                (
+                    "code",
+                    models.CharField(max_length=9, primary_key=True, serialize=False, verbose_name="SIREN"),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="nom")),
+                ("kind", models.CharField(max_length=10, verbose_name="nature")),
             ],
             options={
-                'verbose_name': 'EPCI',
-                'verbose_name_plural': 'EPCI',
-                'ordering': ['name'],
+                "verbose_name": "EPCI",
+                "verbose_name_plural": "EPCI",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('code', models.CharField(max_length=3, primary_key=True, serialize=False, verbose_name='code INSEE')),
-                ('name', models.CharField(max_length=100, verbose_name='nom')),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=3, primary_key=True, serialize=False, verbose_name="code INSEE"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="nom")),
             ],
             options={
-                'verbose_name': 'région',
-                'ordering': ['name'],
+                "verbose_name": "région",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Department',
+            name="Department",
             fields=[
-                ('code', models.CharField(max_length=3, primary_key=True, serialize=False, verbose_name='code')),
-                ('name', models.CharField(max_length=100, verbose_name='nom')),
-                ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='departments', to='territories.region')),
+                (
+                    "code",
+                    models.CharField(max_length=3, primary_key=True, serialize=False, verbose_name="code"),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="nom")),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="departments",
+                        to="territories.region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'département',
-                'ordering': ['code'],
+                "verbose_name": "département",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Commune',
+            name="Commune",
             fields=[
-                ('code', models.CharField(max_length=5, primary_key=True, serialize=False, verbose_name='code INSEE')),
-                ('name', models.CharField(max_length=100, verbose_name='nom')),
-                ('kind', models.CharField(choices=[('commune', 'Commune'), ('arrondissement', 'Arrondissement municipal')], default='commune', max_length=20, verbose_name='type')),
-                ('postcodes', models.CharField(blank=True, max_length=200, verbose_name='codes postaux')),
-                ('population', models.PositiveIntegerField(blank=True, null=True, verbose_name='population')),
-                ('search_name', models.CharField(db_index=True, editable=False, max_length=100)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='arrondissements', to='territories.commune')),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='communes', to='territories.department')),
-                ('epci', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='communes', to='territories.epci')),
-                ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='communes', to='territories.region')),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=5, primary_key=True, serialize=False, verbose_name="code INSEE"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="nom")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("commune", "Commune"), ("arrondissement", "Arrondissement municipal")],
+                        default="commune",
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                ("postcodes", models.CharField(blank=True, max_length=200, verbose_name="codes postaux")),
+                ("population", models.PositiveIntegerField(blank=True, null=True, verbose_name="population")),
+                ("search_name", models.CharField(db_index=True, editable=False, max_length=100)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="arrondissements",
+                        to="territories.commune",
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="communes",
+                        to="territories.department",
+                    ),
+                ),
+                (
+                    "epci",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="communes",
+                        to="territories.epci",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="communes",
+                        to="territories.region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'commune',
-                'ordering': ['name'],
+                "verbose_name": "commune",
+                "ordering": ["name"],
             },
         ),
     ]

@@ -72,8 +72,11 @@ def error_summary(*forms_or_formsets):
             forms_with_errors.extend(f for f in item.forms if f.errors)
         elif item.errors:
             forms_with_errors.append(item)
-    return {"forms_with_errors": forms_with_errors, "extra_errors": extra,
-            "has_errors": bool(forms_with_errors or extra)}
+    return {
+        "forms_with_errors": forms_with_errors,
+        "extra_errors": extra,
+        "has_errors": bool(forms_with_errors or extra),
+    }
 
 
 @register.simple_tag

@@ -30,20 +30,18 @@ def dwelling_list(request):
 def dwelling_create(request):
     membership = require_register(request, edit="dwellings")
     form = DwellingForm(request.POST or None, instance=Dwelling(organisation=membership.organisation))
-    if request.method == "POST" and form.is_valid():
-        if _save(request, form):
-            messages.success(request, "Le logement a été ajouté au parc.")
-            return redirect(form.instance)
+    if request.method == "POST" and form.is_valid() and _save(request, form):
+        messages.success(request, "Le logement a été ajouté au parc.")
+        return redirect(form.instance)
     return render(request, "dwellings/form.html", {"form": form, "creating": True}, status=_status(form))
 
 
 def dwelling_edit(request, pk: int):
     dwelling = get_dwelling_or_404(request, pk, edit=True)
     form = DwellingForm(request.POST or None, instance=dwelling)
-    if request.method == "POST" and form.is_valid():
-        if _save(request, form):
-            messages.success(request, "Le logement a été modifié.")
-            return redirect(form.instance)
+    if request.method == "POST" and form.is_valid() and _save(request, form):
+        messages.success(request, "Le logement a été modifié.")
+        return redirect(form.instance)
     return render(request, "dwellings/form.html", {"form": form, "dwelling": dwelling}, status=_status(form))
 
 
@@ -77,12 +75,18 @@ def dwelling_detail(request, pk: int):
         .order_by("-entry_date")
     )
     history = JournalEntry.objects.filter(dwelling_id=dwelling.pk).select_related("actor")[:50]
-    return render(request, "dwellings/detail.html", {
-        "dwelling": dwelling,
-        "stays": stays,
-        "history": history,
-        "today": today,
-        "in_park": dwelling.is_in_park_on(today),
-        "current_stay": next((s for s in stays if s.entry_date <= today and (s.exit_date is None or s.exit_date >= today)), None),
-    })
-
+    return render(
+        request,
+        "dwellings/detail.html",
+        {
+            "dwelling": dwelling,
+            "stays": stays,
+            "history": history,
+            "today": today,
+            "in_park": dwelling.is_in_park_on(today),
+            "current_stay": next(
+                (s for s in stays if s.entry_date <= today and (s.exit_date is None or s.exit_date >= today)),
+                None,
+            ),
+        },
+    )

@@ -57,7 +57,9 @@ def aggregates_home(request, membership):
         .annotate(dwellings=Count("pk"), places=Sum("places"))
         .order_by("commune__department_id")
     )
-    totals = park.aggregate(dwellings=Count("pk"), places=Sum("places"), operators=Count("organisation", distinct=True))
+    totals = park.aggregate(
+        dwellings=Count("pk"), places=Sum("places"), operators=Count("organisation", distinct=True)
+    )
     context = {
         "today": today,
         "region": region,

@@ -31,21 +31,34 @@ def household_list(request):
     )
     duration = DURATION_CHOICES.get(request.GET.get("duree", ""))
     if duration:
-        long_stays = Stay.objects.filter(household=OuterRef("pk"), pathway_start__lte=add_months(today, -duration))
+        long_stays = Stay.objects.filter(
+            household=OuterRef("pk"), pathway_start__lte=add_months(today, -duration)
+        )
         queryset = queryset.filter(Exists(long_stays.occupying_on(today)))
     filterset = HouseholdFilter(request.GET or None, queryset=queryset)
     page = paginate(request, filterset.qs)
-    return render(request, "households/list.html", {
-        "filter": filterset, "page": page, "today": today, "duration": duration,
-    })
+    return render(
+        request,
+        "households/list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "today": today,
+            "duration": duration,
+        },
+    )
 
 
 def _members_data(formset) -> list[MemberData]:
     return [
         MemberData(
-            pk=f.cleaned_data.get("pk"), role=f.cleaned_data["role"], sex=f.cleaned_data["sex"],
-            birth_date=f.cleaned_data["birth_date"], first_name=f.cleaned_data["first_name"],
-            last_name=f.cleaned_data["last_name"], delete=bool(f.cleaned_data.get("DELETE")),
+            pk=f.cleaned_data.get("pk"),
+            role=f.cleaned_data["role"],
+            sex=f.cleaned_data["sex"],
+            birth_date=f.cleaned_data["birth_date"],
+            first_name=f.cleaned_data["first_name"],
+            last_name=f.cleaned_data["last_name"],
+            delete=bool(f.cleaned_data.get("DELETE")),
         )
         for f in formset.forms
         if f.cleaned_data and (f.cleaned_data.get("pk") or not f.cleaned_data.get("DELETE"))
@@ -54,25 +67,51 @@ def _members_data(formset) -> list[MemberData]:
 
 def _household_form_view(request, household: Household, *, creating: bool):
     form = HouseholdForm(request.POST or None, instance=household)
-    initial = [
-        {"pk": p.pk, "first_name": p.first_name, "last_name": p.last_name, "role": p.role, "sex": p.sex,
-         "birth_date": p.birth_date}
-        for p in sorted(household.members.all(), key=lambda p: (p.role != PersonRole.REFERENCE, p.birth_date))
-    ] if household.pk else [{"role": PersonRole.REFERENCE}]
+    initial = (
+        [
+            {
+                "pk": p.pk,
+                "first_name": p.first_name,
+                "last_name": p.last_name,
+                "role": p.role,
+                "sex": p.sex,
+                "birth_date": p.birth_date,
+            }
+            for p in sorted(
+                household.members.all(), key=lambda p: (p.role != PersonRole.REFERENCE, p.birth_date)
+            )
+        ]
+        if household.pk
+        else [{"role": PersonRole.REFERENCE}]
+    )
     formset = PersonFormSet(request.POST or None, initial=initial, prefix="membres")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
-            save_household(household=form.instance, members=_members_data(formset),
-                           resources=form.cleaned_data["resources"], acting_user=request.user)
+            save_household(
+                household=form.instance,
+                members=_members_data(formset),
+                resources=form.cleaned_data["resources"],
+                acting_user=request.user,
+            )
         except ValidationError as exc:
             _attach_errors(form, exc)
         else:
-            messages.success(request, "Le ménage a été enregistré." if creating else "Le ménage a été modifié.")
+            messages.success(
+                request, "Le ménage a été enregistré." if creating else "Le ménage a été modifié."
+            )
             return redirect(form.instance)
     status = 400 if request.method == "POST" else 200
-    return render(request, "households/form.html", {
-        "form": form, "formset": formset, "creating": creating, "household": household if household.pk else None,
-    }, status=status)
+    return render(
+        request,
+        "households/form.html",
+        {
+            "form": form,
+            "formset": formset,
+            "creating": creating,
+            "household": household if household.pk else None,
+        },
+        status=status,
+    )
 
 
 def household_create(request):
@@ -99,7 +138,9 @@ def household_detail(request, pk: int):
     history = JournalEntry.objects.filter(household_id=household.pk).select_related("actor")[:100]
     context = {
         "household": household,
-        "members": sorted(household.members.all(), key=lambda p: (p.role != PersonRole.REFERENCE, p.birth_date)),
+        "members": sorted(
+            household.members.all(), key=lambda p: (p.role != PersonRole.REFERENCE, p.birth_date)
+        ),
         "stays": list(reversed(stays)),
         "pathways": _pathways(stays, today),
         "current_stay": current,

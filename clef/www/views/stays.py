@@ -21,19 +21,30 @@ def _dwelling_choices(request, organisation_id):
 
 def stay_enter(request, pk: int):
     household = get_household_or_404(request, pk, for_stays=True)
-    form = EnterDwellingForm(request.POST or None, dwellings=_dwelling_choices(request, household.organisation_id),
-                             initial={"entry_date": timezone.localdate()})
+    form = EnterDwellingForm(
+        request.POST or None,
+        dwellings=_dwelling_choices(request, household.organisation_id),
+        initial={"entry_date": timezone.localdate()},
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            enter_dwelling(household=household, dwelling=form.cleaned_data["dwelling"],
-                           on=form.cleaned_data["entry_date"], acting_user=request.user)
+            enter_dwelling(
+                household=household,
+                dwelling=form.cleaned_data["dwelling"],
+                on=form.cleaned_data["entry_date"],
+                acting_user=request.user,
+            )
         except ValidationError as exc:
             _attach_errors(form, exc)
         else:
             messages.success(request, "L'entrée dans le logement est enregistrée.")
             return redirect(household)
-    return render(request, "stays/enter.html", {"form": form, "household": household},
-                  status=400 if form.is_bound and form.errors else 200)
+    return render(
+        request,
+        "stays/enter.html",
+        {"form": form, "household": household},
+        status=400 if form.is_bound and form.errors else 200,
+    )
 
 
 def stay_end(request, pk: int):
@@ -45,16 +56,26 @@ def stay_end(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            end_stay(stay=stay, on=data["exit_date"], destination=data["destination"],
-                     loss_unpaid_rent=data["loss_unpaid_rent"] == "oui", loss_damage=data["loss_damage"] == "oui",
-                     exit_debt=data.get("exit_debt"), acting_user=request.user)
+            end_stay(
+                stay=stay,
+                on=data["exit_date"],
+                destination=data["destination"],
+                loss_unpaid_rent=data["loss_unpaid_rent"] == "oui",
+                loss_damage=data["loss_damage"] == "oui",
+                exit_debt=data.get("exit_debt"),
+                acting_user=request.user,
+            )
         except ValidationError as exc:
             _attach_errors(form, exc)
         else:
             messages.success(request, "La sortie du ménage est enregistrée.")
             return redirect(stay.household)
-    return render(request, "stays/end.html", {"form": form, "stay": stay, "household": stay.household},
-                  status=400 if form.is_bound and form.errors else 200)
+    return render(
+        request,
+        "stays/end.html",
+        {"form": form, "stay": stay, "household": stay.household},
+        status=400 if form.is_bound and form.errors else 200,
+    )
 
 
 def stay_move(request, pk: int):
@@ -62,16 +83,27 @@ def stay_move(request, pk: int):
     if stay.exit_date:
         messages.info(request, "Ce séjour est déjà terminé.")
         return redirect(stay.household)
-    form = MoveForm(request.POST or None, dwellings=_dwelling_choices(request, stay.organisation_id).exclude(pk=stay.dwelling_id),
-                    initial={"move_date": timezone.localdate()})
+    form = MoveForm(
+        request.POST or None,
+        dwellings=_dwelling_choices(request, stay.organisation_id).exclude(pk=stay.dwelling_id),
+        initial={"move_date": timezone.localdate()},
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            move_internally(stay=stay, to_dwelling=form.cleaned_data["dwelling"], on=form.cleaned_data["move_date"],
-                            acting_user=request.user)
+            move_internally(
+                stay=stay,
+                to_dwelling=form.cleaned_data["dwelling"],
+                on=form.cleaned_data["move_date"],
+                acting_user=request.user,
+            )
         except ValidationError as exc:
             _attach_errors(form, exc)
         else:
             messages.success(request, "Le changement de logement est enregistré.")
             return redirect(stay.household)
-    return render(request, "stays/move.html", {"form": form, "stay": stay, "household": stay.household},
-                  status=400 if form.is_bound and form.errors else 200)
+    return render(
+        request,
+        "stays/move.html",
+        {"form": form, "stay": stay, "household": stay.household},
+        status=400 if form.is_bound and form.errors else 200,
+    )

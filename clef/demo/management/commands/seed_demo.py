@@ -25,7 +25,7 @@ class Command(BaseCommand):
             f"{counts['menages']} ménages, {counts['sejours']} séjours."
         )
         if not options["quiet_logins"]:
-            self.stdout.write("\nComptes de démonstration (mot de passe commun : %s)" % DEMO_PASSWORD)
-            for email, first, last, roles, _ in DEMO_USERS:
+            self.stdout.write(f"\nComptes de démonstration (mot de passe commun : {DEMO_PASSWORD})")
+            for email, _first, _last, roles, _superuser in DEMO_USERS:
                 role_text = ", ".join(str(role.label) for _, role in roles)
                 self.stdout.write(f"  {email:<34} {role_text}")

@@ -11,7 +11,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             counts = load_territories(
-                settings.TERRITORIES_DATA_DIR, Region=Region, Department=Department, Epci=Epci, Commune=Commune
+                settings.TERRITORIES_DATA_DIR,
+                Region=Region,
+                Department=Department,
+                Epci=Epci,
+                Commune=Commune,
             )
         except TerritoriesDataMissing as exc:
             raise CommandError(str(exc)) from exc
