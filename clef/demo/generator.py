@@ -620,7 +620,37 @@ class Generator:
         for dwelling in dwellings:
             if dwelling.exit_date and not dwelling.exit_reason:
                 dwelling.exit_reason = self.rng.choice(["reprise_proprietaire", "fin_convention", "autre"])
+        dwellings += self._recently_captured(operators[:2], start_index=len(dwellings) + 1)
         return DemoRegion(operators, dwellings, households, stays)
+
+    def _recently_captured(self, operators: list[OperatorSpec], start_index: int) -> list[DwellingSpec]:
+        """A few dwellings captured at the end of the history and still vacant, so that the demo users
+        can place a household. Drawn last: they change none of the figures above."""
+        rng, result = self.rng, []
+        for operator in operators:
+            for _ in range(4):
+                dwelling = DwellingSpec(
+                    index=start_index + len(result),
+                    operator=operator,
+                    entry_date=random_day(rng, date(2026, 9, 1), HORIZON),
+                )
+                dwelling.management_mode = draw(rng, MODE_SHARES)
+                dwelling.parc = draw(rng, PARC_SHARES)
+                dwelling.typology = draw(rng, TYPOLOGY_SHARES)
+                low, high = PLACES_RANGE[dwelling.typology]
+                dwelling.places = rng.randint(low, high)
+                dwelling.surface = round(
+                    {"T1": 24, "T2": 42, "T3": 60, "T4": 75, "T5+": 92}[dwelling.typology]
+                    * rng.uniform(0.8, 1.25),
+                    1,
+                )
+                dwelling.rent = round(dwelling.surface * rng.uniform(7.5, 11.5), 2)
+                dwelling.charges = round(dwelling.surface * rng.uniform(0.9, 1.8), 2)
+                dwelling.commune_code = self.communes[operator.department][rng.randint(0, 5)]
+                dwelling.address = f"{rng.randint(1, 180)} {rng.choice(names.STREETS)}"
+                operator.dwellings.append(dwelling)
+                result.append(dwelling)
+        return result
 
 
 def household_busy_after(household: HouseholdSpec, stay: StaySpec) -> bool:
