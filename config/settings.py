@@ -178,6 +178,6 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "ERROR"},
         "django.server": {"level": os.environ.get("ACCESS_LOG_LEVEL", "INFO")},
-        "axes": {"level": "WARNING"},
+        "axes": {"level": "ERROR"},  # its warnings name the login tried
     },
 }

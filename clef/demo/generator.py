@@ -146,6 +146,7 @@ MEAN_MONTHS_BY_ENTRY_YEAR = {
 GAMMA_SHAPE = 2.6
 INTERNAL_MOVE_RATE = 0.03
 RE_ENTRY_RATE = 0.02
+BASE_SURFACE = {"T1": 24, "T2": 42, "T3": 60, "T4": 75, "T5+": 92}
 PLACES_RANGE = {"T1": (1, 2), "T2": (2, 4), "T3": (3, 5), "T4": (4, 7), "T5+": (6, 9)}
 
 
@@ -344,12 +345,7 @@ class Generator:
                 dwelling.conventionnement = draw(rng, CONVENTION_SHARES_PRIVATE)
             if dwelling.conventionnement != "aucun":
                 dwelling.rent_level = rng.choice(["loc1", "loc2", "loc2", "loc3"])
-            low, high = PLACES_RANGE[dwelling.typology]
-            dwelling.places = rng.randint(low, high)
-            base_surface = {"T1": 24, "T2": 42, "T3": 60, "T4": 75, "T5+": 92}[dwelling.typology]
-            dwelling.surface = round(base_surface * rng.uniform(0.8, 1.25), 1)
-            dwelling.rent = round(dwelling.surface * rng.uniform(7.5, 11.5), 2)
-            dwelling.charges = round(dwelling.surface * rng.uniform(0.9, 1.8), 2)
+            self._size_and_rent(dwelling)
             communes = self.communes[dwelling.operator.department]
             # Dwellings concentrate in the larger communes of the department.
             dwelling.commune_code = communes[min(int(rng.expovariate(1 / 12)), len(communes) - 1)]
@@ -371,6 +367,14 @@ class Generator:
                         break
             if not moved:
                 raise RuntimeError("Impossible d'atteindre le nombre de places visé.")
+
+    def _size_and_rent(self, dwelling: DwellingSpec) -> None:
+        rng = self.rng
+        low, high = PLACES_RANGE[dwelling.typology]
+        dwelling.places = rng.randint(low, high)
+        dwelling.surface = round(BASE_SURFACE[dwelling.typology] * rng.uniform(0.8, 1.25), 1)
+        dwelling.rent = round(dwelling.surface * rng.uniform(7.5, 11.5), 2)
+        dwelling.charges = round(dwelling.surface * rng.uniform(0.9, 1.8), 2)
 
     # ------------------------------------------------------------ stays and households
     def stays(self, dwellings: list[DwellingSpec]) -> list[StaySpec]:
@@ -637,15 +641,7 @@ class Generator:
                 dwelling.management_mode = draw(rng, MODE_SHARES)
                 dwelling.parc = draw(rng, PARC_SHARES)
                 dwelling.typology = draw(rng, TYPOLOGY_SHARES)
-                low, high = PLACES_RANGE[dwelling.typology]
-                dwelling.places = rng.randint(low, high)
-                dwelling.surface = round(
-                    {"T1": 24, "T2": 42, "T3": 60, "T4": 75, "T5+": 92}[dwelling.typology]
-                    * rng.uniform(0.8, 1.25),
-                    1,
-                )
-                dwelling.rent = round(dwelling.surface * rng.uniform(7.5, 11.5), 2)
-                dwelling.charges = round(dwelling.surface * rng.uniform(0.9, 1.8), 2)
+                self._size_and_rent(dwelling)
                 dwelling.commune_code = self.communes[operator.department][rng.randint(0, 5)]
                 dwelling.address = f"{rng.randint(1, 180)} {rng.choice(names.STREETS)}"
                 operator.dwellings.append(dwelling)

@@ -1,6 +1,7 @@
 from datetime import date
 
 import pytest
+from django.conf import settings
 
 from clef.households.models import Household, Stay
 from clef.organisations.models import Role
@@ -10,26 +11,7 @@ from tests.factories import DwellingFactory, HouseholdFactory, MembershipFactory
 # `available_apps` when they end: the reference data (territories, exit schemes), loaded once by the
 # migrations, is left out of that list so that it survives for the rest of the suite.
 REGISTER_APPS = [
-    "django.contrib.admin",
-    "django.contrib.auth",
-    "django.contrib.contenttypes",
-    "django.contrib.sessions",
-    "django.contrib.messages",
-    "django.contrib.staticfiles",
-    "django.contrib.humanize",
-    "django.forms",
-    "widget_tweaks",
-    "dsfr",
-    "django_filters",
-    "axes",
-    "clef.accounts",
-    "clef.organisations",
-    "clef.dwellings",
-    "clef.households",
-    "clef.journal",
-    "clef.bilan",
-    "clef.demo",
-    "clef.www",
+    app for app in settings.INSTALLED_APPS if app not in {"clef.territories", "clef.referential"}
 ]
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, available_apps=REGISTER_APPS)]
 

@@ -32,3 +32,11 @@ def test_code_lists_follow_the_exchange_format():
     assert len(Destination) == 15 and len(EXIT_DESTINATIONS) == 14
     assert set(ORIGIN_GROUP_OF) == set(PriorSituation)
     assert ORIGIN_GROUP_OF[PriorSituation.HABITAT_PRECAIRE] == "sans_domicile_precaire"
+
+
+@pytest.mark.django_db
+def test_an_administrator_edits_a_scheme_in_the_admin(admin_client):
+    scheme = ExitScheme.objects.get(code="atelier_1")
+    response = admin_client.get(f"/admin/referential/exitscheme/{scheme.pk}/change/")
+    assert response.status_code == 200
+    assert "Logements autonomes" in response.content.decode()

@@ -1,0 +1,28 @@
+from django.contrib import admin
+
+from clef.referential.models import ExitCategory, ExitScheme, ExitSchemeEntry
+
+
+class ExitCategoryInline(admin.TabularInline):
+    model = ExitCategory
+    extra = 0
+
+
+class ExitSchemeEntryInline(admin.TabularInline):
+    model = ExitSchemeEntry
+    extra = 0
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Only the categories of the scheme being edited.
+        if db_field.name == "category" and request.resolver_match.kwargs.get("object_id"):
+            kwargs["queryset"] = ExitCategory.objects.filter(
+                scheme_id=request.resolver_match.kwargs["object_id"]
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(ExitScheme)
+class ExitSchemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "is_builtin", "position"]
+    prepopulated_fields = {"code": ["name"]}
+    inlines = [ExitCategoryInline, ExitSchemeEntryInline]
