@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "clef.dwellings",
     "clef.households",
     "clef.journal",
+    "clef.exchange",
     "clef.bilan",
     "clef.demo",
     "clef.www",
@@ -90,7 +91,7 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'clef.sqlite3'}"),
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'clef.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
     )
 }

@@ -19,11 +19,11 @@ MARKER = "demo-op-001"
 
 
 def fake_siret(index: int) -> str:
-    siren = f"{77 + index // 1000:02d}{index:06d}"[-8:]
+    """A SIRET that passes the Luhn checks (SIREN and SIRET) but belongs to no real body."""
+    siren = f"99{index:06d}"
     siren += luhn.calc_check_digit(siren)
-    nic = "0001"
-    body = siren + nic
-    return body[:-1] + luhn.calc_check_digit(body[:-1])
+    body = siren + "0000"
+    return body + luhn.calc_check_digit(body)
 
 
 def communes_by_department() -> dict[str, list[str]]:
@@ -95,6 +95,7 @@ def _write(region: DemoRegion) -> None:
                 siret=fake_siret(op.index),
                 head_office_department=departments[op.department],
                 region=aura,
+                has_carte_professionnelle=bool(op.index % 3),
                 carte_pro_number=f"CPI {op.department}01 {2018 + op.index % 7} 000 {op.index:03d}"
                 if op.index % 3
                 else "",

@@ -14,6 +14,7 @@ from clef.referential.enums import (
     RentLevel,
     Typology,
 )
+from clef.utils.models import ExternalIdMixin
 
 
 class DwellingQuerySet(models.QuerySet):
@@ -46,7 +47,7 @@ class DwellingQuerySet(models.QuerySet):
         return self.in_park_on(day).with_occupancy_on(day).filter(is_occupied=True)
 
 
-class Dwelling(models.Model):
+class Dwelling(ExternalIdMixin, models.Model):
     organisation = models.ForeignKey(
         "organisations.Organisation",
         on_delete=models.PROTECT,

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from clef.referential.enums import Composition, Destination, PersonRole, PriorSituation, ResourceSource, Sex
 from clef.utils.dates import months_between
+from clef.utils.models import ExternalIdMixin
 
 
 class HouseholdQuerySet(models.QuerySet):
@@ -18,7 +19,7 @@ class HouseholdQuerySet(models.QuerySet):
         return self.filter(Exists(Stay.objects.filter(household=OuterRef("pk")).occupying_on(day)))
 
 
-class Household(models.Model):
+class Household(ExternalIdMixin, models.Model):
     organisation = models.ForeignKey(
         "organisations.Organisation",
         on_delete=models.PROTECT,
@@ -101,7 +102,7 @@ class HouseholdResource(models.Model):
         return self.get_source_display()
 
 
-class Person(models.Model):
+class Person(ExternalIdMixin, models.Model):
     household = models.ForeignKey(
         Household, on_delete=models.CASCADE, related_name="members", verbose_name="ménage"
     )
@@ -166,7 +167,7 @@ class StayQuerySet(models.QuerySet):
         return self.filter(exit_date__year=year).exclude(destination=Destination.MUTATION_INTERNE_IML)
 
 
-class Stay(models.Model):
+class Stay(ExternalIdMixin, models.Model):
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.PROTECT, related_name="stays", verbose_name="structure"
     )

@@ -84,6 +84,11 @@ class Organisation(models.Model):
         verbose_name="région",
         help_text="Région de compétence (services de l'État, SIAO).",
     )
+    has_carte_professionnelle = models.BooleanField(
+        "titulaire de la carte professionnelle (carte G)",
+        default=False,
+        help_text="Nécessaire pour signer un mandat de gestion.",
+    )
     carte_pro_number = models.CharField("numéro de carte professionnelle", max_length=50, blank=True)
     carte_pro_expiry = models.DateField("fin de validité de la carte professionnelle", null=True, blank=True)
     is_active = models.BooleanField("active", default=True)
@@ -110,7 +115,9 @@ class Organisation(models.Model):
                 validate_siret(self.siret)
             except ValidationError as exc:
                 errors["siret"] = exc.messages
-        if self.kind != OrganisationKind.OPERATOR and (self.carte_pro_number or self.carte_pro_expiry):
+        if self.kind != OrganisationKind.OPERATOR and (
+            self.carte_pro_number or self.carte_pro_expiry or self.has_carte_professionnelle
+        ):
             errors["carte_pro_number"] = "La carte professionnelle ne concerne que les structures agréées."
         if errors:
             raise ValidationError(errors)
@@ -122,7 +129,7 @@ class Organisation(models.Model):
     @property
     def has_valid_carte_pro(self) -> bool:
         """Carte G needed to sign a mandat de gestion."""
-        return bool(self.carte_pro_number) and (
+        return self.has_carte_professionnelle and (
             self.carte_pro_expiry is None or self.carte_pro_expiry >= timezone.localdate()
         )
 

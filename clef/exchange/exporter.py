@@ -1,0 +1,150 @@
+"""Export to the exchange format: a folder of CSV files or one XLSX workbook.
+
+Rows are sorted by their ids and values written in one canonical form (ISO dates, oui/non, decimal
+point), so that export → import into an empty database → export gives identical files.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from clef.dwellings.models import Dwelling
+from clef.exchange.spec import FILES
+from clef.households.models import Household, HouseholdResource, Person, Stay
+from clef.organisations.models import Organisation
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return (
+            format(value.normalize(), "f") if value == value.to_integral() else format(value, "f").rstrip("0")
+        )
+    return str(value)
+
+
+def collect(organisations) -> dict[str, list[list[str]]]:
+    """Rows of every file for the given operators, as text, sorted."""
+    orgs = list(organisations)
+    sid = {o.pk: o.external_id or f"clef-{o.pk}" for o in orgs}
+    rows: dict[str, list[list]] = {}
+    rows["structures"] = [
+        [sid[o.pk], o.name, o.siret, o.head_office_department_id or "", o.has_carte_professionnelle]
+        for o in orgs
+    ]
+    dwellings = Dwelling.objects.filter(organisation__in=orgs).values_list(
+        "organisation_id",
+        "external_id",
+        "commune_id",
+        "address",
+        "typology",
+        "surface_m2",
+        "places",
+        "parc",
+        "management_mode",
+        "conventionnement",
+        "rent_level",
+        "rent_hc",
+        "charges",
+        "entry_date",
+        "exit_date",
+        "exit_reason",
+    )
+    rows["logements"] = [[d[1], sid[d[0]], *d[2:]] for d in dwellings]
+    resources: dict[int, list[str]] = defaultdict(list)
+    for household_id, source in HouseholdResource.objects.filter(
+        household__organisation__in=orgs
+    ).values_list("household_id", "source"):
+        resources[household_id].append(source)
+    households = Household.objects.filter(organisation__in=orgs).values_list(
+        "pk",
+        "organisation_id",
+        "external_id",
+        "composition",
+        "siao_oriented",
+        "dalo",
+        "prior_situation",
+        "social_housing_demand",
+    )
+    rows["menages"] = [
+        [h[2], sid[h[1]], h[3], h[4], h[5], h[6], "|".join(sorted(resources[h[0]])), h[7]] for h in households
+    ]
+    persons = Person.objects.filter(household__organisation__in=orgs).values_list(
+        "external_id", "household__external_id", "role", "sex", "birth_date"
+    )
+    rows["personnes"] = [list(p) for p in persons]
+    stays = Stay.objects.filter(organisation__in=orgs).values_list(
+        "external_id",
+        "household__external_id",
+        "dwelling__external_id",
+        "entry_date",
+        "exit_date",
+        "destination",
+        "loss_unpaid_rent",
+        "loss_damage",
+        "exit_debt",
+    )
+    rows["sejours"] = [list(s) for s in stays]
+    text_rows = {}
+    for name, items in rows.items():
+        converted = [[_text(v) for v in row] for row in items]
+        converted.sort(key=lambda r: (r[1], r[0]) if name != "structures" else (r[0],))
+        text_rows[name] = converted
+    return text_rows
+
+
+def write_folder(rows: dict[str, list[list[str]]], folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for spec in FILES:
+        path = folder / f"{spec.name}.csv"
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(spec.column_names)
+            writer.writerows(rows[spec.name])
+        written.append(path)
+    return written
+
+
+def workbook_bytes(rows: dict[str, list[list[str]]]) -> bytes:
+    """One sheet per file; every cell stored as text so that ids keep their leading zeros."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    for spec in FILES:
+        sheet = workbook.create_sheet(spec.name)
+        sheet.append(spec.column_names)
+        for row in rows[spec.name]:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def export(organisations, out: Path) -> list[Path]:
+    rows = collect(organisations)
+    if out.suffix.lower() == ".xlsx":
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(workbook_bytes(rows))
+        return [out]
+    return write_folder(rows, out)
+
+
+def operators_for(structure: str | None) -> list[Organisation]:
+    queryset = Organisation.objects.operators().order_by("external_id", "pk")
+    if structure is None:
+        return list(queryset)
+    found = queryset.filter(external_id=structure) or (
+        queryset.filter(pk=structure) if structure.isdigit() else []
+    )
+    return list(found)

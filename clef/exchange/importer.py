@@ -1,0 +1,800 @@
+"""Import an exchange-format dataset: validate everything, then write everything in one transaction.
+
+- Every problem is reported with file, line, column, value and the rule broken, in French.
+- Nothing is written when there is an error (or with dry_run).
+- Rows are matched on (structure_id, own id): importing the same data twice changes nothing.
+- Every record created or changed is journaled (JournalEntry, field by field).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import transaction
+
+from clef.dwellings.models import Dwelling
+from clef.exchange import parsing
+from clef.exchange.reader import Dataset, Problem
+from clef.exchange.spec import FILE_BY_NAME, FILES, Column
+from clef.households.models import Household, HouseholdResource, Person, Stay
+from clef.journal.models import JournalEntry
+from clef.organisations.models import Organisation, OrganisationKind
+from clef.referential.enums import Conventionnement, Destination, Parc, PersonRole
+from clef.territories.models import Commune, Department
+
+MAX_DATE = date(9999, 12, 31)
+QUANT = {
+    "surface_m2": Decimal("0.1"),
+    "loyer_hc": Decimal("0.01"),
+    "charges": Decimal("0.01"),
+    "dette_sortie": Decimal("0.01"),
+}
+LIMIT = {
+    "surface_m2": Decimal("99999.9"),
+    "loyer_hc": Decimal("999999.99"),
+    "charges": Decimal("999999.99"),
+    "dette_sortie": Decimal("99999999.99"),
+}
+
+
+@dataclass
+class Record:
+    line: int
+    values: dict[str, object]
+
+
+@dataclass
+class ImportReport:
+    problems: list[Problem] = field(default_factory=list)
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    dry_run: bool = False
+    written: bool = False
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "erreur"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity != "erreur"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        parts = []
+        for name, c in self.counts.items():
+            parts.append(
+                f"{name} : {c.get('créés', 0)} créé(s), {c.get('modifiés', 0)} modifié(s), "
+                f"{c.get('inchangés', 0)} inchangé(s)"
+            )
+        return " ; ".join(parts)
+
+
+class _Importer:
+    def __init__(
+        self,
+        dataset: Dataset,
+        *,
+        acting_user,
+        restrict_to: Organisation | None,
+        progress: Callable[[int, int, str], None] | None,
+    ):
+        self.dataset = dataset
+        self.user = acting_user
+        self.restrict_to = restrict_to
+        self.progress = progress or (lambda done, total, step: None)
+        self.report = ImportReport(problems=list(dataset.problems))
+        self.records: dict[str, list[Record]] = {}
+
+    # ------------------------------------------------------------------ helpers
+    def error(self, file: str, line: int | None, column: str, value, message: str) -> None:
+        self.report.problems.append(
+            Problem(self._label(file), line, column, "" if value is None else str(value), message)
+        )
+
+    def _label(self, name: str) -> str:
+        table = self.dataset.tables.get(name)
+        return table.label if table else f"{name}.csv"
+
+    # ------------------------------------------------------------------ step 1: cells
+    def parse(self) -> None:
+        communes = set(Commune.objects.values_list("code", flat=True))
+        departments = set(Department.objects.values_list("code", flat=True))
+        total = sum(len(t.rows) for t in self.dataset.tables.values()) or 1
+        done = 0
+        for spec in FILES:
+            table = self.dataset.tables.get(spec.name)
+            records: list[Record] = []
+            self.records[spec.name] = records
+            if table is None:
+                continue
+            unknown = [h for h in table.header if h and h not in spec.column_names]
+            for column in unknown:
+                self.report.problems.append(
+                    Problem(
+                        table.label,
+                        1,
+                        column,
+                        "",
+                        "colonne inconnue du format d'échange : ignorée.",
+                        "avertissement",
+                    )
+                )
+            missing = [c.name for c in spec.columns if c.required and c.name not in table.header]
+            for column in missing:
+                self.error(spec.name, 1, column, "", "colonne obligatoire absente de l'en-tête.")
+            if missing:
+                continue
+            for line, raw in table.rows:
+                values = {}
+                for column in spec.columns:
+                    values[column.name] = self._cell(
+                        spec.name, line, column, raw.get(column.name, ""), communes, departments
+                    )
+                records.append(Record(line, values))
+                done += 1
+                if done % 5000 == 0:
+                    self.progress(done, total, "Lecture des fichiers")
+
+    def _cell(self, file: str, line: int, column: Column, text: str, communes, departments):
+        if text == "":
+            if column.required:
+                self.error(file, line, column.name, "", "valeur obligatoire manquante.")
+            return column.default
+        try:
+            match column.kind:
+                case "id" | "text":
+                    return text
+                case "date":
+                    return parsing.parse_date(text)
+                case "birth_date":
+                    return parsing.parse_birth_date(text)
+                case "bool":
+                    return parsing.parse_bool(text)
+                case "int":
+                    return parsing.parse_int(text)
+                case "decimal":
+                    value = parsing.parse_decimal(text).quantize(QUANT[column.name], rounding=ROUND_HALF_UP)
+                    if value < 0 or value > LIMIT[column.name]:
+                        raise parsing.CellError(f"montant hors limites (0 à {LIMIT[column.name]}).")
+                    return value
+                case "code":
+                    return parsing.parse_code(text, column.codes)
+                case "codes":
+                    return parsing.parse_codes(text, column.codes)
+                case "siret":
+                    return parsing.parse_siret(text)
+                case "department":
+                    code = text.upper().zfill(2) if text.isdigit() else text.upper()
+                    if code not in departments:
+                        raise parsing.CellError("code de département inconnu (ex. 01, 2A, 69, 974).")
+                    return code
+                case "insee":
+                    code = text.upper().zfill(5) if text.isdigit() else text.upper()
+                    if code not in communes:
+                        raise parsing.CellError(
+                            "code INSEE de commune inconnu (COG 2026 ; arrondissement pour "
+                            "Paris, Lyon, Marseille)."
+                        )
+                    return code
+        except parsing.CellError as exc:
+            self.error(file, line, column.name, text, str(exc))
+            return None
+        raise AssertionError(column.kind)  # pragma: no cover
+
+    # ------------------------------------------------------------------ step 2: rows and references
+    def check(self) -> None:
+        self.structures = self._unique("structures", lambda v: v["structure_id"])
+        known_orgs = {o.external_id: o for o in Organisation.objects.filter(external_id__isnull=False)}
+        self.orgs = known_orgs
+
+        def structure_ok(file: str, record: Record) -> bool:
+            sid = record.values["structure_id"]
+            if sid is None:
+                return False
+            if sid not in self.structures and sid not in known_orgs:
+                self.error(
+                    file,
+                    record.line,
+                    "structure_id",
+                    sid,
+                    "structure inconnue : absente de structures.csv et de Clef.",
+                )
+                return False
+            if self.restrict_to is not None and sid != self.restrict_to.external_id:
+                self.error(
+                    file,
+                    record.line,
+                    "structure_id",
+                    sid,
+                    f"vous ne pouvez importer que les données de votre structure ({self.restrict_to.external_id}).",
+                )
+                return False
+            org = known_orgs.get(sid)
+            if org is not None and org.kind != OrganisationKind.OPERATOR:
+                self.error(
+                    file, record.line, "structure_id", sid, "cet identifiant n'est pas une structure agréée."
+                )
+                return False
+            return True
+
+        for record in self.records["structures"]:
+            if self.restrict_to is not None and record.values["structure_id"] not in (
+                None,
+                self.restrict_to.external_id,
+            ):
+                self.error(
+                    "structures",
+                    record.line,
+                    "structure_id",
+                    record.values["structure_id"],
+                    f"vous ne pouvez importer que les données de votre structure ({self.restrict_to.external_id}).",
+                )
+
+        self.dwellings = self._unique("logements", lambda v: (v["structure_id"], v["logement_id"]))
+        for record in self.records["logements"]:
+            if structure_ok("logements", record):
+                self._check_dwelling(record)
+        self.households = self._unique("menages", lambda v: (v["structure_id"], v["menage_id"]))
+        for record in self.records["menages"]:
+            structure_ok("menages", record)
+
+        household_keys = _by_own_id(self.households)
+        dwelling_keys = _by_own_id(self.dwellings)
+        self.persons: dict[tuple, Record] = {}
+        references: dict[tuple, int] = defaultdict(int)
+        for record in self.records["personnes"]:
+            key = self._resolve("personnes", record, "menage_id", household_keys)
+            if key is None:
+                continue
+            person_key = (key, record.values["personne_id"])
+            if person_key in self.persons:
+                self.error(
+                    "personnes",
+                    record.line,
+                    "personne_id",
+                    record.values["personne_id"],
+                    f"identifiant en double (déjà ligne {self.persons[person_key].line}).",
+                )
+                continue
+            self.persons[person_key] = record
+            record.values["_household"] = key
+            if record.values["role"] == PersonRole.REFERENCE:
+                references[key] += 1
+        for key, record in self.households.items():
+            if references[key] != 1:
+                self.error(
+                    "menages",
+                    record.line,
+                    "menage_id",
+                    key[1],
+                    f"un ménage compte exactement une personne de référence dans personnes.csv "
+                    f"({references[key]} trouvée(s)).",
+                )
+
+        self.stays: dict[tuple, Record] = {}
+        for record in self.records["sejours"]:
+            household = self._resolve("sejours", record, "menage_id", household_keys)
+            dwelling = self._resolve("sejours", record, "logement_id", dwelling_keys)
+            if household is None or dwelling is None:
+                continue
+            if household[0] != dwelling[0]:
+                self.error(
+                    "sejours",
+                    record.line,
+                    "logement_id",
+                    record.values["logement_id"],
+                    "le ménage et le logement doivent relever de la même structure.",
+                )
+                continue
+            key = (household[0], record.values["sejour_id"])
+            if key in self.stays:
+                self.error(
+                    "sejours",
+                    record.line,
+                    "sejour_id",
+                    key[1],
+                    f"identifiant en double (déjà ligne {self.stays[key].line}).",
+                )
+                continue
+            record.values["_household"], record.values["_dwelling"] = household, dwelling
+            self.stays[key] = record
+            self._check_stay_row(record)
+
+    def _unique(self, file: str, key_of) -> dict:
+        result: dict = {}
+        for record in self.records[file]:
+            key = key_of(record.values)
+            if key is None or (isinstance(key, tuple) and None in key):
+                continue
+            if key in result:
+                own = FILE_BY_NAME[file].key
+                self.error(
+                    file,
+                    record.line,
+                    own,
+                    record.values[own],
+                    f"identifiant en double (déjà ligne {result[key].line}).",
+                )
+                continue
+            result[key] = record
+        return result
+
+    def _resolve(self, file: str, record: Record, column: str, keys: dict[str, list[tuple]]):
+        own = record.values[column]
+        if own is None:
+            return None
+        candidates = keys.get(own, [])
+        if not candidates:
+            label = "ménage" if column == "menage_id" else "logement"
+            source = "menages.csv" if column == "menage_id" else "logements.csv"
+            self.error(file, record.line, column, own, f"{label} inconnu : absent de {source}.")
+            return None
+        if len(candidates) > 1:
+            self.error(
+                file,
+                record.line,
+                column,
+                own,
+                "identifiant ambigu : plusieurs structures du fichier l'utilisent.",
+            )
+            return None
+        return candidates[0]
+
+    def _check_dwelling(self, record: Record) -> None:
+        v, line = record.values, record.line
+        if v["places"] is not None and v["places"] < 1:
+            self.error("logements", line, "places", v["places"], "un logement compte au moins une place.")
+        if v["surface_m2"] is not None and v["surface_m2"] <= 0:
+            self.error(
+                "logements", line, "surface_m2", v["surface_m2"], "la surface doit être strictement positive."
+            )
+        if v["date_entree"] and v["date_sortie"] and v["date_sortie"] < v["date_entree"]:
+            self.error(
+                "logements",
+                line,
+                "date_sortie",
+                v["date_sortie"].isoformat(),
+                "la date de sortie du parc précède la date d'entrée.",
+            )
+        if v["motif_sortie"] and not v["date_sortie"]:
+            self.error(
+                "logements", line, "motif_sortie", v["motif_sortie"], "motif de sortie sans date de sortie."
+            )
+        conventionne = v["conventionnement"] not in (None, Conventionnement.AUCUN)
+        if v["parc"] == Parc.PUBLIC and conventionne:
+            self.error(
+                "logements",
+                line,
+                "conventionnement",
+                v["conventionnement"],
+                "le conventionnement Anah ne concerne que le parc privé.",
+            )
+        if v["niveau_loyer"] and not conventionne:
+            self.error(
+                "logements",
+                line,
+                "niveau_loyer",
+                v["niveau_loyer"],
+                "le niveau de loyer ne s'indique que pour un logement conventionné.",
+            )
+
+    def _check_stay_row(self, record: Record) -> None:
+        v, line = record.values, record.line
+        if v["date_entree"] and v["date_sortie"] and v["date_sortie"] < v["date_entree"]:
+            self.error(
+                "sejours",
+                line,
+                "date_sortie",
+                v["date_sortie"].isoformat(),
+                "la date de sortie précède la date d'entrée.",
+            )
+        if v["date_sortie"] and not v["destination"]:
+            self.error(
+                "sejours", line, "destination", "", "destination obligatoire quand date_sortie est remplie."
+            )
+        if v["destination"] and not v["date_sortie"]:
+            self.error("sejours", line, "destination", v["destination"], "destination sans date de sortie.")
+        dwelling = self.dwellings[v["_dwelling"]].values
+        if v["date_entree"] and dwelling["date_entree"] and v["date_entree"] < dwelling["date_entree"]:
+            self.error(
+                "sejours",
+                line,
+                "date_entree",
+                v["date_entree"].isoformat(),
+                f"le logement n'entre dans le parc que le {dwelling['date_entree']:%d/%m/%Y}.",
+            )
+        if (
+            dwelling["date_sortie"]
+            and v["date_entree"]
+            and ((v["date_sortie"] or MAX_DATE) > dwelling["date_sortie"])
+        ):
+            self.error(
+                "sejours",
+                line,
+                "date_sortie",
+                v["date_sortie"].isoformat() if v["date_sortie"] else "",
+                f"le logement quitte le parc le {dwelling['date_sortie']:%d/%m/%Y} : le séjour doit être terminé "
+                "au plus tard ce jour-là.",
+            )
+
+    def check_overlaps(self) -> None:
+        """Two stays of the same dwelling, or of the same household, may not overlap (dataset + Clef)."""
+        orgs = {self.orgs[sid].pk: sid for sid in {k[0] for k in self.stays} if sid in self.orgs}
+        existing = Stay.objects.filter(organisation_id__in=list(orgs)).values_list(
+            "organisation_id",
+            "external_id",
+            "household__external_id",
+            "dwelling__external_id",
+            "entry_date",
+            "exit_date",
+        )
+        intervals: dict[tuple, tuple] = {}
+        for org_id, stay_id, household_id, dwelling_id, entry, exit_ in existing:
+            sid = orgs[org_id]
+            intervals[(sid, stay_id)] = ((sid, household_id), (sid, dwelling_id), entry, exit_, None)
+        for key, record in self.stays.items():
+            v = record.values
+            if v["date_entree"] is None:
+                continue
+            intervals[key] = (
+                v["_household"],
+                v["_dwelling"],
+                v["date_entree"],
+                v["date_sortie"],
+                record.line,
+            )
+        for position, label in ((1, "logement"), (0, "ménage")):
+            groups: dict[tuple, list] = defaultdict(list)
+            for item in intervals.values():
+                groups[item[position]].append(item)
+            for items in groups.values():
+                items.sort(key=lambda i: (i[2], i[3] or MAX_DATE))
+                for previous, current in zip(items, items[1:], strict=False):
+                    if current[2] < (previous[3] or MAX_DATE):
+                        line = current[4] or previous[4]
+                        if line is None:
+                            continue
+                        what = (
+                            "ce logement est déjà occupé"
+                            if label == "logement"
+                            else "ce ménage occupe déjà un autre logement"
+                        )
+                        self.error(
+                            "sejours",
+                            line,
+                            "date_entree",
+                            current[2].isoformat(),
+                            f"{what} sur cette période (séjour du {previous[2]:%d/%m/%Y}).",
+                        )
+
+    # ------------------------------------------------------------------ step 3: write
+    def write(self) -> None:
+        with transaction.atomic():
+            self.progress(0, 6, "Enregistrement des structures")
+            self._write_structures()
+            self.progress(1, 6, "Enregistrement des logements")
+            self._write_dwellings()
+            self.progress(2, 6, "Enregistrement des ménages")
+            self._write_households()
+            self.progress(3, 6, "Enregistrement des personnes")
+            self._write_persons()
+            self.progress(4, 6, "Enregistrement des séjours")
+            self._write_stays()
+            self.progress(5, 6, "Journalisation")
+            JournalEntry.objects.bulk_create(self.journal, batch_size=5000)
+        self.report.written = True
+
+    def _count(self, name: str, outcome: str) -> None:
+        self.report.counts.setdefault(name, {"créés": 0, "modifiés": 0, "inchangés": 0})[outcome] += 1
+
+    def _journal(
+        self,
+        action: str,
+        model,
+        obj,
+        changes: dict,
+        *,
+        household_id=None,
+        dwelling_id=None,
+        organisation_id=None,
+    ) -> None:
+        if organisation_id is None:
+            organisation_id = obj.__dict__.get("organisation_id")
+        self.journal.append(
+            JournalEntry(
+                organisation_id=organisation_id,
+                actor=self.user,
+                action=action,
+                object_type=model._meta.model_name,
+                object_id=obj.pk,
+                object_label=str(model._meta.verbose_name),
+                household_id=household_id,
+                dwelling_id=dwelling_id,
+                changes=changes,
+            )
+        )
+
+    def _upsert(self, model, name: str, existing: dict, wanted: dict, make, *, journal_ids=lambda obj: {}):
+        """Create what is missing, update what changed, leave the rest. Returns key → object."""
+        labels = {f.name: str(f.verbose_name) for f in model._meta.concrete_fields}
+        labels.update({f.attname: str(f.verbose_name) for f in model._meta.concrete_fields})
+        result, to_create, to_update, fields_changed = {}, [], [], set()
+        for key, values in wanted.items():
+            obj = existing.get(key)
+            if obj is None:
+                obj = make(key, values)
+                to_create.append((key, obj))
+                continue
+            changes = {
+                f: {"label": labels.get(f, f), "old": _plain(getattr(obj, f)), "new": _plain(v)}
+                for f, v in values.items()
+                if getattr(obj, f) != v
+            }
+            if changes:
+                for f in changes:
+                    setattr(obj, f, values[f])
+                fields_changed.update(changes)
+                to_update.append(obj)
+                self._count(name, "modifiés")
+                self._journal(JournalEntry.Action.UPDATE, model, obj, changes, **journal_ids(obj))
+            else:
+                self._count(name, "inchangés")
+            result[key] = obj
+        model.objects.bulk_create([obj for _, obj in to_create], batch_size=2000)
+        for key, obj in to_create:
+            result[key] = obj
+            self._count(name, "créés")
+            changes = {
+                f: {"label": labels.get(f, f), "old": None, "new": _plain(v)}
+                for f, v in wanted[key].items()
+                if v not in (None, "")
+            }
+            self._journal(JournalEntry.Action.CREATE, model, obj, changes, **journal_ids(obj))
+        if to_update:
+            model.objects.bulk_update(to_update, sorted(fields_changed), batch_size=2000)
+        return result
+
+    def _write_structures(self) -> None:
+        self.journal: list[JournalEntry] = []
+        wanted = {}
+        for sid, record in self.structures.items():
+            v = record.values
+            wanted[sid] = {
+                "name": v["nom"],
+                "siret": v["siret"] or "",
+                "head_office_department_id": v["departement"],
+                "has_carte_professionnelle": bool(v["carte_professionnelle"]),
+            }
+        existing = {sid: org for sid, org in self.orgs.items() if sid in wanted}
+        created = self._upsert(
+            Organisation,
+            "structures",
+            existing,
+            wanted,
+            lambda sid, values: Organisation(kind=OrganisationKind.OPERATOR, external_id=sid, **values),
+        )
+        # An organisation's journal entries belong to the organisation itself.
+        for entry in self.journal:
+            entry.organisation_id = entry.object_id
+        self.orgs.update(created)
+        new_departments = [
+            Organisation.departments.through(
+                organisation_id=org.pk, department_id=org.head_office_department_id
+            )
+            for sid, org in created.items()
+            if not org.departments.exists()
+        ]
+        Organisation.departments.through.objects.bulk_create(new_departments, ignore_conflicts=True)
+
+    def _existing(self, model, keys, org_field="organisation_id"):
+        org_ids = {self.orgs[sid].pk: sid for sid in {k[0] for k in keys}}
+        queryset = model.objects.filter(**{f"{org_field}__in": list(org_ids)})
+        return {(org_ids[getattr(o, org_field)], o.external_id): o for o in queryset}
+
+    def _write_dwellings(self) -> None:
+        wanted = {}
+        for key, record in self.dwellings.items():
+            v = record.values
+            wanted[key] = {
+                "commune_id": v["commune_insee"],
+                "address": v["adresse"] or "",
+                "typology": v["typologie"],
+                "surface_m2": v["surface_m2"],
+                "places": v["places"],
+                "parc": v["parc"],
+                "management_mode": v["mode_gestion"],
+                "conventionnement": v["conventionnement"] or "aucun",
+                "rent_level": v["niveau_loyer"] or "",
+                "rent_hc": v["loyer_hc"],
+                "charges": v["charges"],
+                "entry_date": v["date_entree"],
+                "exit_date": v["date_sortie"],
+                "exit_reason": v["motif_sortie"] or "",
+            }
+        self.dwelling_objects = self._upsert(
+            Dwelling,
+            "logements",
+            self._existing(Dwelling, wanted),
+            wanted,
+            lambda key, values: Dwelling(organisation=self.orgs[key[0]], external_id=key[1], **values),
+            journal_ids=lambda obj: {"dwelling_id": obj.pk},
+        )
+
+    def _write_households(self) -> None:
+        wanted, resources = {}, {}
+        for key, record in self.households.items():
+            v = record.values
+            wanted[key] = {
+                "composition": v["composition"],
+                "siao_oriented": bool(v["orientation_siao"]),
+                "dalo": bool(v["dalo"]),
+                "prior_situation": v["situation_avant_entree"],
+                "social_housing_demand": bool(v["demande_logement_social"]),
+            }
+            resources[key] = set(v["ressources"] or ())
+        existing = self._existing(Household, wanted)
+        self.household_objects = self._upsert(
+            Household,
+            "menages",
+            existing,
+            wanted,
+            lambda key, values: Household(organisation=self.orgs[key[0]], external_id=key[1], **values),
+            journal_ids=lambda obj: {"household_id": obj.pk},
+        )
+        current: dict[int, set[str]] = defaultdict(set)
+        for household_id, source in HouseholdResource.objects.filter(
+            household_id__in=[o.pk for o in existing.values()]
+        ).values_list("household_id", "source"):
+            current[household_id].add(source)
+        stale, fresh = [], []
+        for key, sources in resources.items():
+            household = self.household_objects[key]
+            if current[household.pk] != sources:
+                stale.append(household.pk)
+                fresh += [HouseholdResource(household=household, source=s) for s in sorted(sources)]
+                if key in existing:
+                    self._journal(
+                        JournalEntry.Action.UPDATE,
+                        Household,
+                        household,
+                        {
+                            "resources": {
+                                "label": "ressources",
+                                "old": ", ".join(sorted(current[household.pk])) or None,
+                                "new": ", ".join(sorted(sources)) or None,
+                            }
+                        },
+                        household_id=household.pk,
+                    )
+        HouseholdResource.objects.filter(household_id__in=stale).delete()
+        HouseholdResource.objects.bulk_create(fresh, batch_size=5000)
+
+    def _write_persons(self) -> None:
+        wanted = {}
+        for (household_key, person_id), record in self.persons.items():
+            v = record.values
+            wanted[(household_key, person_id)] = {
+                "role": v["role"],
+                "sex": v["sexe"],
+                "birth_date": v["date_naissance"],
+            }
+        household_ids = {o.pk: key for key, o in self.household_objects.items()}
+        existing = {
+            (household_ids[p.household_id], p.external_id): p
+            for p in Person.objects.filter(household_id__in=list(household_ids))
+        }
+        # The reference role may move from one person to another: demote the old reference first so
+        # that the "one reference per household" constraint holds at every statement.
+        moving = [
+            p
+            for key, p in existing.items()
+            if key in wanted
+            and p.role == PersonRole.REFERENCE
+            and wanted[key]["role"] != PersonRole.REFERENCE
+        ]
+        Person.objects.filter(pk__in=[p.pk for p in moving]).update(role=PersonRole.AUTRE)
+        for person in moving:
+            person.role = PersonRole.AUTRE
+        organisation_of = {o.pk: o.organisation_id for o in self.household_objects.values()}
+        self._upsert(
+            Person,
+            "personnes",
+            existing,
+            wanted,
+            lambda key, values: Person(
+                household=self.household_objects[key[0]], external_id=key[1], **values
+            ),
+            journal_ids=lambda obj: {
+                "household_id": obj.household_id,
+                "organisation_id": organisation_of[obj.household_id],
+            },
+        )
+
+    def _write_stays(self) -> None:
+        wanted = {}
+        for key, record in self.stays.items():
+            v = record.values
+            wanted[key] = {
+                "household_id": self.household_objects[v["_household"]].pk,
+                "dwelling_id": self.dwelling_objects[v["_dwelling"]].pk,
+                "entry_date": v["date_entree"],
+                "exit_date": v["date_sortie"],
+                "destination": v["destination"] or "",
+                "loss_unpaid_rent": bool(v["sinistre_impaye"]),
+                "loss_damage": bool(v["sinistre_degradation"]),
+                "exit_debt": v["dette_sortie"],
+            }
+        existing = self._existing(Stay, wanted)
+        # Parcours starts, from every stay of the households concerned (dataset and Clef).
+        households = {w["household_id"] for w in wanted.values()}
+        chains: dict[int, list] = defaultdict(list)
+        for stay in Stay.objects.filter(household_id__in=households).exclude(
+            pk__in=[s.pk for s in existing.values()]
+        ):
+            chains[stay.household_id].append((stay.entry_date, stay.exit_date, stay.destination, None))
+        for key, values in wanted.items():
+            chains[values["household_id"]].append(
+                (values["entry_date"], values["exit_date"], values["destination"], key)
+            )
+        starts: dict[tuple, date] = {}
+        for items in chains.values():
+            items.sort(key=lambda i: (i[0], i[1] or MAX_DATE))
+            start, previous_move = None, False
+            for entry, _exit, destination, key in items:
+                if start is None or not previous_move:
+                    start = entry
+                if key is not None:
+                    starts[key] = start
+                previous_move = destination == Destination.MUTATION_INTERNE_IML
+        for key, values in wanted.items():
+            values["pathway_start"] = starts[key]
+        self._upsert(
+            Stay,
+            "sejours",
+            existing,
+            wanted,
+            lambda key, values: Stay(organisation=self.orgs[key[0]], external_id=key[1], **values),
+            journal_ids=lambda obj: {"household_id": obj.household_id, "dwelling_id": obj.dwelling_id},
+        )
+
+
+def _by_own_id(index: dict[tuple, Record]) -> dict[str, list[tuple]]:
+    result: dict[str, list[tuple]] = defaultdict(list)
+    for key in index:
+        result[key[1]].append(key)
+    return result
+
+
+def _plain(value):
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return value
+
+
+def import_dataset(
+    dataset: Dataset,
+    *,
+    acting_user=None,
+    dry_run: bool = False,
+    restrict_to: Organisation | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> ImportReport:
+    """Validate `dataset`, then (unless dry_run or an error was found) write it in one transaction."""
+    importer = _Importer(dataset, acting_user=acting_user, restrict_to=restrict_to, progress=progress)
+    importer.report.dry_run = dry_run
+    importer.parse()
+    importer.check()
+    if importer.report.ok:
+        importer.check_overlaps()
+    if importer.report.ok and not dry_run:
+        importer.write()
+    return importer.report

@@ -1,0 +1,36 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from clef.exchange.importer import import_dataset
+from clef.exchange.reader import DatasetError, read_dataset
+
+
+class Command(BaseCommand):
+    help = (
+        "Importe un jeu de données au format d'échange IML v1 (dossier de fichiers CSV ou classeur .xlsx). "
+        "Tout est vérifié avant d'écrire ; l'écriture est tout ou rien ; réimporter ne duplique rien."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="dossier de fichiers CSV ou classeur .xlsx")
+        parser.add_argument("--dry-run", action="store_true", help="vérifier sans rien enregistrer")
+
+    def handle(self, *args, path, dry_run, **options):
+        try:
+            dataset = read_dataset(Path(path))
+        except DatasetError as exc:
+            raise CommandError(str(exc)) from exc
+        report = import_dataset(dataset, dry_run=dry_run)
+        for problem in report.warnings:
+            self.stderr.write(str(problem))
+        for problem in report.errors:
+            self.stderr.write(str(problem))
+        if not report.ok:
+            raise CommandError(f"{len(report.errors)} erreur(s) : rien n'a été enregistré.")
+        if dry_run:
+            self.stdout.write(
+                self.style.SUCCESS("Vérification réussie (--dry-run) : rien n'a été enregistré.")
+            )
+        else:
+            self.stdout.write(self.style.SUCCESS(f"Import réussi. {report.summary()}"))

@@ -1,0 +1,417 @@
+"""Exchange format v1: import rules, atomicity, idempotence, round trip."""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from clef.dwellings.models import Dwelling
+from clef.exchange.exporter import export, operators_for
+from clef.exchange.importer import import_dataset
+from clef.exchange.reader import read_dataset
+from clef.households.models import Household, Person, Stay
+from clef.journal.models import JournalEntry
+from clef.organisations.models import Organisation
+
+VALID = {
+    "structures": "structure_id,nom,siret,departement,carte_professionnelle\n"
+    "S1,Habitat Test,73282932000074,69,oui\n",
+    "logements": "logement_id,structure_id,commune_insee,adresse,typologie,surface_m2,places,parc,mode_gestion,"
+    "conventionnement,niveau_loyer,loyer_hc,charges,date_entree,date_sortie,motif_sortie\n"
+    "L1,S1,69383,1 rue A,T2,41.5,2,prive,mandat_gestion,sans_travaux,loc2,480,60,2022-01-01,,\n"
+    "L2,S1,38185,2 rue B,T3,,4,public,bail_glissant,,,,,2022-06-01,2024-12-31,glissement_bail\n",
+    "menages": "menage_id,structure_id,composition,orientation_siao,dalo,situation_avant_entree,ressources,"
+    "demande_logement_social\n"
+    "M1,S1,famille_monoparentale,oui,non,hotel,rsa|prestations_familiales,oui\n"
+    "M2,S1,personne_isolee,non,oui,chez_des_tiers,,non\n",
+    "personnes": "personne_id,menage_id,role,sexe,date_naissance\n"
+    "P1,M1,reference,F,1988-04-12\nP2,M1,enfant,M,2016-09-01\nP3,M2,reference,M,1970\n",
+    "sejours": "sejour_id,menage_id,logement_id,date_entree,date_sortie,destination,sinistre_impaye,"
+    "sinistre_degradation,dette_sortie\n"
+    "T1,M1,L1,2022-02-01,2023-01-01,mutation_interne_iml,non,non,\n"
+    "T2,M1,L2,2023-01-01,2024-06-30,parc_social,oui,non,1250.5\n"
+    "T3,M2,L1,2023-01-01,,,,,\n",
+}
+
+
+def write(folder: Path, files: dict[str, str], encoding="utf-8") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / f"{name}.csv").write_text(text, encoding=encoding)
+    return folder
+
+
+def run(folder: Path, **kwargs):
+    return import_dataset(read_dataset(folder), **kwargs)
+
+
+@pytest.mark.django_db
+def test_valid_dataset_is_imported_with_parcours_and_journal(tmp_path):
+    report = run(write(tmp_path / "d", VALID))
+    assert report.ok, [str(p) for p in report.problems]
+    assert report.counts["sejours"]["créés"] == 3
+    org = Organisation.objects.get(external_id="S1")
+    assert (org.siret, org.head_office_department_id, org.has_carte_professionnelle) == (
+        "73282932000074",
+        "69",
+        True,
+    )
+    assert str(Dwelling.objects.get(external_id="L1").surface_m2) == "41.5"
+    m1 = Household.objects.get(external_id="M1")
+    assert sorted(m1.resource_codes()) == ["prestations_familiales", "rsa"]
+    assert Person.objects.get(external_id="P3").birth_date.isoformat() == "1970-07-01"  # year alone → 1 July
+    t2 = Stay.objects.get(external_id="T2")
+    assert t2.pathway_start.isoformat() == "2022-02-01"  # joined by the internal move
+    assert str(t2.exit_debt) == "1250.50"
+    assert JournalEntry.objects.filter(object_type="stay", action="create").count() == 3
+
+
+@pytest.mark.django_db
+def test_reimporting_the_same_data_changes_nothing(tmp_path):
+    folder = write(tmp_path / "d", VALID)
+    run(folder)
+    journal = JournalEntry.objects.count()
+    report = run(folder)
+    assert report.ok
+    assert all(c["créés"] == 0 and c["modifiés"] == 0 for c in report.counts.values())
+    assert JournalEntry.objects.count() == journal
+    assert Stay.objects.count() == 3 and Person.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_a_changed_value_updates_the_record_and_is_journaled(tmp_path):
+    run(write(tmp_path / "a", VALID))
+    changed = dict(VALID, logements=VALID["logements"].replace("41.5,2,prive", "41.5,3,prive"))
+    report = run(write(tmp_path / "b", changed))
+    assert report.counts["logements"] == {"créés": 0, "modifiés": 1, "inchangés": 1}
+    assert Dwelling.objects.get(external_id="L1").places == 3
+    entry = JournalEntry.objects.get(object_type="dwelling", action="update")
+    assert entry.changes["places"] == {"label": "places théoriques", "old": 2, "new": 3}
+
+
+@pytest.mark.django_db
+def test_french_excel_csv_is_accepted(tmp_path):
+    french = {name: text.replace(",", ";") for name, text in VALID.items()}
+    french["logements"] = french["logements"].replace("41.5", "41,5").replace("2022-01-01", "01/01/2022")
+    report = run(write(tmp_path / "d", french, encoding="utf-8-sig"))
+    assert report.ok, [str(p) for p in report.problems]
+    dwelling = Dwelling.objects.get(external_id="L1")
+    assert str(dwelling.surface_m2) == "41.5" and dwelling.entry_date.isoformat() == "2022-01-01"
+
+
+@pytest.mark.django_db
+def test_unknown_files_and_columns_are_warnings(tmp_path):
+    files = dict(VALID, notes="a,b\n1,2\n")
+    files["menages"] = VALID["menages"].replace(
+        "demande_logement_social\n", "demande_logement_social,commentaire\n", 1
+    )
+    report = run(write(tmp_path / "d", files))
+    assert report.ok
+    messages = [str(w) for w in report.warnings]
+    assert any("notes.csv" in m and "ignoré" in m for m in messages)
+    assert any("« commentaire »" in m for m in messages)
+
+
+ERROR_CASES = [
+    # (file, old text, new text, expected file, line, column, value, message)
+    (
+        "logements",
+        "T2,41.5",
+        "T9,41.5",
+        "logements.csv",
+        2,
+        "typologie",
+        "T9",
+        "valeurs permises : T1, T2, T3, T4, T5+",
+    ),
+    (
+        "logements",
+        "69383",
+        "99999",
+        "logements.csv",
+        2,
+        "commune_insee",
+        "99999",
+        "code INSEE de commune inconnu",
+    ),
+    ("logements", ",2,prive", ",0,prive", "logements.csv", 2, "places", "0", "au moins une place"),
+    ("logements", ",2,prive", ",deux,prive", "logements.csv", 2, "places", "deux", "nombre entier attendu"),
+    ("logements", "41.5", "-3", "logements.csv", 2, "surface_m2", "-3", "montant hors limites"),
+    (
+        "logements",
+        "2022-01-01,,",
+        "2022-13-01,,",
+        "logements.csv",
+        2,
+        "date_entree",
+        "2022-13-01",
+        "date inexistante",
+    ),
+    ("logements", "2022-01-01,,", "janvier,,", "logements.csv", 2, "date_entree", "janvier", "AAAA-MM-JJ"),
+    (
+        "logements",
+        "public,bail_glissant,,",
+        "public,bail_glissant,avec_travaux,",
+        "logements.csv",
+        3,
+        "conventionnement",
+        "avec_travaux",
+        "ne concerne que le parc privé",
+    ),
+    (
+        "logements",
+        "sans_travaux,loc2",
+        "aucun,loc2",
+        "logements.csv",
+        2,
+        "niveau_loyer",
+        "loc2",
+        "conventionné",
+    ),
+    (
+        "logements",
+        "2022-06-01,2024-12-31",
+        "2022-06-01,2021-12-31",
+        "logements.csv",
+        3,
+        "date_sortie",
+        "2021-12-31",
+        "précède la date d'entrée",
+    ),
+    ("logements", "L2,S1", "L2,S9", "logements.csv", 3, "structure_id", "S9", "structure inconnue"),
+    (
+        "logements",
+        "L2,S1",
+        "L1,S1",
+        "logements.csv",
+        3,
+        "logement_id",
+        "L1",
+        "identifiant en double (déjà ligne 2)",
+    ),
+    (
+        "structures",
+        "73282932000074",
+        "73282932000075",
+        "structures.csv",
+        2,
+        "siret",
+        "73282932000075",
+        "SIRET invalide",
+    ),
+    ("structures", ",69,", ",999,", "structures.csv", 2, "departement", "999", "code de département inconnu"),
+    ("structures", "Habitat Test,", ",", "structures.csv", 2, "nom", "", "valeur obligatoire manquante"),
+    (
+        "menages",
+        "oui,non,hotel",
+        "peut-être,non,hotel",
+        "menages.csv",
+        2,
+        "orientation_siao",
+        "peut-être",
+        "oui ou non",
+    ),
+    ("menages", "rsa|prestations_familiales", "rsa|loto", "menages.csv", 2, "ressources", "rsa|loto", "loto"),
+    (
+        "menages",
+        ",hotel,",
+        ",caravane,",
+        "menages.csv",
+        2,
+        "situation_avant_entree",
+        "caravane",
+        "valeurs permises",
+    ),
+    (
+        "personnes",
+        "P2,M1,enfant",
+        "P2,M1,reference",
+        "menages.csv",
+        2,
+        "menage_id",
+        "M1",
+        "exactement une personne de référence",
+    ),
+    ("personnes", "P3,M2,reference", "P3,M2,conjoint", "menages.csv", 3, "menage_id", "M2", "(0 trouvée(s))"),
+    ("personnes", "P3,M2", "P3,M7", "personnes.csv", 4, "menage_id", "M7", "ménage inconnu"),
+    ("personnes", "M,2016-09-01", "X,2016-09-01", "personnes.csv", 3, "sexe", "X", "valeurs permises : F, M"),
+    (
+        "sejours",
+        "T3,M2,L1,2023-01-01",
+        "T3,M2,L9,2023-01-01",
+        "sejours.csv",
+        4,
+        "logement_id",
+        "L9",
+        "logement inconnu",
+    ),
+    (
+        "sejours",
+        "2024-06-30,parc_social",
+        "2024-06-30,",
+        "sejours.csv",
+        3,
+        "destination",
+        "",
+        "destination obligatoire",
+    ),
+    (
+        "sejours",
+        "T3,M2,L1,2023-01-01,,",
+        "T3,M2,L1,2023-01-01,,deces",
+        "sejours.csv",
+        4,
+        "destination",
+        "deces",
+        "destination sans date de sortie",
+    ),
+    (
+        "sejours",
+        "T1,M1,L1,2022-02-01",
+        "T1,M1,L1,2021-12-01",
+        "sejours.csv",
+        2,
+        "date_entree",
+        "2021-12-01",
+        "n'entre dans le parc que le 01/01/2022",
+    ),
+    (
+        "sejours",
+        "2023-01-01,2024-06-30",
+        "2023-01-01,2025-03-01",
+        "sejours.csv",
+        3,
+        "date_sortie",
+        "2025-03-01",
+        "quitte le parc le 31/12/2024",
+    ),
+    (
+        "sejours",
+        "2023-01-01,2024-06-30",
+        "2023-01-01,2022-06-30",
+        "sejours.csv",
+        3,
+        "date_sortie",
+        "2022-06-30",
+        "précède la date d'entrée",
+    ),
+    (
+        "sejours",
+        "T3,M2,L1,2023-01-01",
+        "T3,M2,L1,2022-12-01",
+        "sejours.csv",
+        4,
+        "date_entree",
+        "2022-12-01",
+        "ce logement est déjà occupé",
+    ),
+    (
+        "sejours",
+        "T3,M2,L1,2023-01-01,,",
+        "T3,M1,L1,2024-01-01,,",
+        "sejours.csv",
+        4,
+        "date_entree",
+        "2024-01-01",
+        "ce ménage occupe déjà un autre logement",
+    ),
+    ("sejours", "T2,M1,L2", "T1,M1,L2", "sejours.csv", 3, "sejour_id", "T1", "identifiant en double"),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("file", "old", "new", "where", "line", "column", "value", "message"), ERROR_CASES)
+def test_each_rule_is_reported_with_file_line_column_value_and_nothing_is_written(
+    tmp_path, file, old, new, where, line, column, value, message
+):
+    assert old in VALID[file]
+    files = dict(VALID, **{file: VALID[file].replace(old, new, 1)})
+    report = run(write(tmp_path / "d", files))
+    assert not report.ok
+    matching = [p for p in report.errors if p.file == where and p.line == line and p.column == column]
+    assert matching, [str(p) for p in report.errors]
+    assert any(p.value == value and message in p.message for p in matching), [str(p) for p in matching]
+    assert not Organisation.objects.filter(external_id="S1").exists()  # all or nothing
+    assert not Dwelling.objects.exists() and not Stay.objects.exists()
+
+
+@pytest.mark.django_db
+def test_missing_required_column_is_reported_on_the_header(tmp_path):
+    files = dict(VALID, logements=VALID["logements"].replace("places,", "", 1))
+    report = run(write(tmp_path / "d", files))
+    assert any(p.file == "logements.csv" and p.line == 1 and p.column == "places" for p in report.errors)
+
+
+@pytest.mark.django_db
+def test_dry_run_writes_nothing(tmp_path):
+    report = run(write(tmp_path / "d", VALID), dry_run=True)
+    assert report.ok and not report.written
+    assert not Organisation.objects.filter(external_id="S1").exists()
+
+
+@pytest.mark.django_db
+def test_an_operator_may_import_only_its_own_structure(tmp_path, operator):
+    operator.external_id = "S2"
+    operator.save()
+    report = run(write(tmp_path / "d", VALID), restrict_to=operator)
+    assert any("votre structure (S2)" in p.message for p in report.errors)
+
+
+@pytest.mark.django_db
+def test_commands_exit_non_zero_on_errors_and_report_in_french(tmp_path, capsys):
+    folder = write(tmp_path / "d", dict(VALID, logements=VALID["logements"].replace("T2,41.5", "T9,41.5")))
+    with pytest.raises(CommandError, match="rien n'a été enregistré"):
+        call_command("import_iml", str(folder))
+    assert "logements.csv, ligne 2, colonne « typologie » — valeur « T9 »" in capsys.readouterr().err
+    with pytest.raises(CommandError, match="n'existe pas"):
+        call_command("import_iml", str(tmp_path / "absent"))
+
+
+def _delete_register():
+    """Empty the register (the organisation stays: its journal is append-only and protects it)."""
+    for model in (Stay, Person, Household, Dwelling):
+        model.objects.all().delete()
+    Organisation.objects.filter(external_id="S1").update(
+        name="Ancien nom", siret="", has_carte_professionnelle=False
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("target", ["dossier", "classeur.xlsx"])
+def test_export_import_export_gives_identical_files(tmp_path, target):
+    run(write(tmp_path / "source", VALID))
+    first, second = tmp_path / "1" / target, tmp_path / "2" / target
+    export(operators_for("S1"), first)
+    _delete_register()
+    report = import_dataset(read_dataset(first))
+    assert report.ok, [str(p) for p in report.problems]
+    export(operators_for("S1"), second)
+    if target.endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        def cells(path):
+            return {
+                s.title: [list(r) for r in s.iter_rows(values_only=True)]
+                for s in load_workbook(path).worksheets
+            }
+
+        assert cells(first) == cells(second)
+        assert cells(first)["logements"][1][:3] == ["L1", "S1", "69383"]
+    else:
+        for name in ("structures", "logements", "menages", "personnes", "sejours"):
+            assert (first / f"{name}.csv").read_bytes() == (second / f"{name}.csv").read_bytes()
+        assert "1250.5" in (first / "sejours.csv").read_text()
+
+
+@pytest.mark.django_db
+def test_export_command(tmp_path):
+    run(write(tmp_path / "source", VALID))
+    call_command("export_iml", "--structure", "S1", str(tmp_path / "out"))
+    assert (
+        (tmp_path / "out" / "menages.csv")
+        .read_text()
+        .splitlines()[1]
+        .startswith("M1,S1,famille_monoparentale")
+    )
+    with pytest.raises(CommandError, match="introuvable"):
+        call_command("export_iml", "--structure", "S404", str(tmp_path / "x"))
