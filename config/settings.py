@@ -180,5 +180,8 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         "django.server": {"level": os.environ.get("ACCESS_LOG_LEVEL", "INFO")},
         "axes": {"level": "ERROR"},  # its warnings name the login tried
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "ERROR"},
+        "matplotlib": {"level": "WARNING"},
     },
 }

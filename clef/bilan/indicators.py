@@ -220,6 +220,38 @@ def _median(queryset: QuerySet, expression, count: int) -> float | None:
 
 def compute(year: int, perimeter: Perimeter | None = None) -> dict:
     """Every indicator of the spec for `year` over `perimeter`, keyed as in the JSON output."""
+    return compute_detailed(year, perimeter)[0]
+
+
+COUNT_KEYS = (
+    "structures.actives",
+    "parc.logements",
+    "parc.places",
+    "logements_entres.nombre",
+    "logements_sortis.nombre",
+    "menages.presents",
+    "menages.entres",
+    "menages.sortis",
+)
+SECRET = "secret"
+MIN_COUNT, MIN_WHOLE = 5, 11
+
+
+def apply_secrecy(values: dict, wholes: dict) -> dict:
+    """Statistical secrecy (spec): counts below 5 and figures computed on a whole below 11 → "secret"."""
+    masked = {}
+    for key, value in values.items():
+        if key in COUNT_KEYS:
+            masked[key] = SECRET if value is not None and value < MIN_COUNT else value
+        elif value is not None and wholes.get(key, 0) < MIN_WHOLE:
+            masked[key] = SECRET
+        else:
+            masked[key] = value
+    return masked
+
+
+def compute_detailed(year: int, perimeter: Perimeter | None = None) -> tuple[dict, dict]:
+    """The indicators and, for every derived figure, the size of the population it is computed on."""
     perimeter = perimeter or Perimeter()
     start, end = year_bounds(year)
     out: dict[str, object] = {}
@@ -361,4 +393,25 @@ def compute(year: int, perimeter: Perimeter | None = None) -> dict:
     out["sorties.sinistre.impaye_seul_pct"] = pct(durations["unpaid"], n_exits)
     out["sorties.sinistre.degradation_seule_pct"] = pct(durations["damage"], n_exits)
     out["sorties.sinistre.multiple_pct"] = pct(durations["both"], n_exits)
-    return out
+
+    wholes: dict[str, int] = {}
+    for key in out:
+        if key in COUNT_KEYS:
+            continue
+        if key == "parc.logements_evolution_pct":
+            wholes[key] = prev_n
+        elif key == "parc.places_evolution_pct":
+            wholes[key] = prev_places
+        elif key.startswith("parc.prive.conventionne"):
+            wholes[key] = park["prive"]
+        elif key.startswith("parc."):
+            wholes[key] = n
+        elif key.startswith("logements_entres."):
+            wholes[key] = entered["n"]
+        elif key.startswith("menages.entres."):
+            wholes[key] = n_entries
+        elif key.startswith("menages.presents."):
+            wholes[key] = n_present
+        elif key.startswith("sorties."):
+            wholes[key] = n_exits
+    return out, wholes

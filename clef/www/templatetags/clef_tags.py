@@ -82,3 +82,24 @@ def error_summary(*forms_or_formsets):
 @register.simple_tag
 def age(person, today):
     return person.age_on(today)
+
+
+@register.filter
+def get(mapping, key):
+    return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def valeur(value, unit=""):
+    """An indicator value in French: « 1 234 », « 67,0 % », « secret », « — » when undefined."""
+    if value is None or value == "":
+        return "—"
+    if value == "secret":
+        return "secret"
+    if isinstance(value, float):
+        text = nombre(value, 1)
+    elif isinstance(value, int):
+        text = nombre(value)
+    else:
+        return value
+    return f"{text}\u00a0%" if unit == "%" else text

@@ -1,0 +1,90 @@
+"""Server-side charts (matplotlib → inline SVG): the same drawings on the pages and in the PDF."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+matplotlib.rcParams.update({
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "svg.fonttype": "none",  # text stays text: selectable, read by screen readers
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+})
+BLUE_FRANCE = "#000091"
+PALETTE = ["#000091", "#6a6af4", "#e1000f", "#009081", "#c3992a", "#a558a0", "#465f9d", "#ce614a",
+           "#8585f6", "#66673d", "#958b62", "#3a3a3a", "#bd987a", "#417dc4"]
+
+
+_counter = itertools.count(1)
+
+
+def _svg(fig) -> str:
+    """Inline SVG whose ids are unique on the page (several charts share one HTML document)."""
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    plt.close(fig)
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg"):]
+    prefix = f"g{next(_counter)}-"
+    svg = re.sub(r'id="([^"]+)"', lambda m: f'id="{prefix}{m.group(1)}"', svg)
+    svg = re.sub(r'(url\(#|href="#)', lambda m: m.group(1) + prefix, svg)
+    return svg.replace("<svg ", '<svg role="img" focusable="false" ', 1)
+
+
+def _fr(value: float, decimals: int = 1) -> str:
+    return f"{value:.{decimals}f}".replace(".", ",")
+
+
+def horizontal_bars(title: str, items: list[tuple[str, float | None]], unit: str = " %") -> str | None:
+    """One bar per category; None when there is nothing to draw (no data or secret)."""
+    shown = [(label, value) for label, value in items if isinstance(value, int | float)]
+    if not shown or not any(value for _, value in shown):
+        return None
+    labels = [label for label, _ in shown][::-1]
+    values = [value for _, value in shown][::-1]
+    fig, ax = plt.subplots(figsize=(6.4, 0.34 * len(shown) + 0.8))
+    bars = ax.barh(labels, values, color=BLUE_FRANCE, height=0.6)
+    ax.set_title(title, loc="left", fontsize=10, fontweight="bold")
+    ax.set_xlim(0, max(values) * 1.18 or 1)
+    ax.xaxis.set_visible(False)
+    ax.spines["bottom"].set_visible(False)
+    for bar, value in zip(bars, values, strict=True):
+        ax.text(bar.get_width() + max(values) * 0.01, bar.get_y() + bar.get_height() / 2, _fr(value) + unit,
+                va="center", fontsize=8)
+    return _svg(fig)
+
+
+def donut(title: str, items: list[tuple[str, float | None]]) -> str | None:
+    shown = [(label, value) for label, value in items if isinstance(value, int | float) and value > 0]
+    if not shown:
+        return None
+    fig, ax = plt.subplots(figsize=(4.2, 2.6))
+    wedges, _ = ax.pie([v for _, v in shown], colors=PALETTE[: len(shown)], startangle=90, counterclock=False,
+                       wedgeprops={"width": 0.42, "edgecolor": "white"})
+    ax.legend(wedges, [f"{label} : {_fr(value)} %" for label, value in shown], loc="center left",
+              bbox_to_anchor=(1, 0.5), frameon=False, fontsize=8)
+    ax.set_title(title, loc="left", fontsize=10, fontweight="bold")
+    ax.axis("equal")
+    return _svg(fig)
+
+
+def lines(title: str, years: list[int], series: dict[str, list[float | None]]) -> str | None:
+    if len(years) < 2:
+        return None
+    fig, ax = plt.subplots(figsize=(6.4, 2.6))
+    for (name, values), color in zip(series.items(), PALETTE, strict=False):
+        ax.plot(years, [v if isinstance(v, int | float) else None for v in values], marker="o", color=color,
+                label=name, linewidth=2)
+    ax.set_xticks(years)
+    ax.set_title(title, loc="left", fontsize=10, fontweight="bold")
+    ax.legend(frameon=False, fontsize=8)
+    ax.grid(axis="y", color="#dddddd")
+    return _svg(fig)

@@ -1,0 +1,116 @@
+"""French labels and report sections of the bilan indicators (for pages, exports and the PDF)."""
+
+from clef.referential.enums import Composition, Destination, ManagementMode, OriginGroup
+
+RESOURCE_LABELS = {
+    "rsa_seul": "RSA seul",
+    "salaire_sans_rsa": "Salaire (sans RSA)",
+    "rsa_et_salaire": "RSA et salaire",
+    "aah": "AAH",
+    "chomage": "Allocations chômage",
+    "sans_ressources": "Sans ressources",
+    "autres": "Autres ressources",
+}
+AGE_LABELS = {
+    "moins_25": "Moins de 25 ans",
+    "25_30": "25 à 30 ans",
+    "31_59": "31 à 59 ans",
+    "60_plus": "60 ans et plus",
+}
+LOSS_LABELS = {
+    "aucun": "Aucun sinistre",
+    "impaye_seul": "Impayé seul",
+    "degradation_seule": "Dégradation seule",
+    "multiple": "Impayé et dégradation",
+}
+TYPOLOGY_LABELS = {"t1": "T1", "t2": "T2", "t3": "T3", "t4": "T4", "t5_plus": "T5 et plus"}
+
+FIXED = {
+    "structures.actives": "Structures actives dans l'année",
+    "parc.logements": "Logements dans le parc au 31/12",
+    "parc.places": "Places théoriques au 31/12",
+    "parc.logements_evolution_pct": "Évolution du parc sur un an",
+    "parc.places_evolution_pct": "Évolution des places sur un an",
+    "parc.prive_pct": "Parc privé",
+    "parc.public_pct": "Parc public",
+    "parc.prive.conventionne_pct": "Logements privés conventionnés Anah",
+    "parc.prive.conventionne_sans_travaux_pct": "dont conventionnés sans travaux",
+    "parc.prive.conventionne_avec_travaux_pct": "dont conventionnés avec travaux",
+    "logements_entres.nombre": "Logements entrés dans le parc dans l'année",
+    "logements_sortis.nombre": "Logements sortis du parc dans l'année",
+    "menages.presents": "Ménages présents dans l'année",
+    "menages.entres": "Ménages entrés dans l'année",
+    "menages.sortis": "Sorties du dispositif dans l'année",
+    "menages.entres.orientation_siao_pct": "Ménages entrés orientés par le SIAO",
+    "menages.presents.dalo_pct": "Ménages reconnus prioritaires DALO",
+    "menages.presents.reference_homme_pct": "Personne de référence : homme",
+    "sorties.duree_moyenne_dispositif_mois": "Durée moyenne dans le dispositif (mois)",
+    "sorties.duree_mediane_dispositif_mois": "Durée médiane dans le dispositif (mois)",
+    "sorties.duree_moyenne_logement_mois": "Durée moyenne dans le logement (mois)",
+    "sorties.duree_moins_6_mois_pct": "Sorties après moins de 6 mois",
+    "sorties.duree_plus_18_mois_pct": "Sorties après plus de 18 mois",
+    "sorties.logement_perenne_pct": "Sorties vers un logement pérenne",
+}
+
+SECTIONS = [
+    ("parc", "Le parc"),
+    ("modes", "Modes de gestion"),
+    ("menages", "Les ménages"),
+    ("sorties", "Parcours et sorties"),
+    ("sinistralite", "Sinistralité"),
+]
+
+
+def section_of(key: str) -> str:
+    if key.startswith(("parc.mode.", "logements_entres.mode.")):
+        return "modes"
+    if key.startswith(("structures.", "parc.", "logements_")):
+        return "parc"
+    if key.startswith("menages."):
+        return "menages" if key != "menages.sortis" else "sorties"
+    if key.startswith("sorties.sinistre."):
+        return "sinistralite"
+    return "sorties"
+
+
+def is_percentage(key: str) -> bool:
+    return key.endswith("_pct")
+
+
+def label(key: str, scheme_labels: dict[str, str] | None = None) -> str:
+    """French label of an indicator key; `scheme_labels` maps "scheme.category" to readable names."""
+    if key in FIXED:
+        return FIXED[key]
+    stem = key.removesuffix("_pct")
+    last = stem.rsplit(".", 1)[-1]
+    if stem.startswith("parc.mode."):
+        return f"Parc : {ManagementMode(last).label.lower()}"
+    if stem.startswith("logements_entres.mode."):
+        return f"Logements entrés : {ManagementMode(last).label.lower()}"
+    if stem.startswith("parc.typologie."):
+        return f"Typologie {TYPOLOGY_LABELS[last]}"
+    if stem.startswith("menages.entres.origine."):
+        return f"Origine : {OriginGroup(last).label.lower()}"
+    if stem.startswith("menages.presents.ressources."):
+        return f"Ressources : {RESOURCE_LABELS[last].lower()}"
+    if stem.startswith("menages.presents.composition."):
+        return Composition(last).label
+    if stem.startswith("menages.presents.age."):
+        return f"Âge de la personne de référence : {AGE_LABELS[last].lower()}"
+    if stem.startswith("sorties.destination."):
+        return f"Destination : {Destination(last).label}"
+    if stem.startswith("sorties.categorisation."):
+        scheme_category = stem.removeprefix("sorties.categorisation.")
+        return (scheme_labels or {}).get(scheme_category, scheme_category.replace(".", " — "))
+    if stem.startswith("sorties.sinistre."):
+        return LOSS_LABELS[last]
+    return key
+
+
+def scheme_labels() -> dict[str, str]:
+    from clef.referential.models import ExitCategory
+
+    return {
+        f"{c.scheme.code}.{c.code}": f"{c.scheme.name} — {c.label}"
+        for c in ExitCategory.objects.select_related("scheme")
+    }
