@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import html
 import io
 import itertools
 import re
@@ -11,28 +13,59 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-matplotlib.rcParams.update({
-    "font.family": "DejaVu Sans",
-    "font.size": 9,
-    "svg.fonttype": "none",  # text stays text: selectable, read by screen readers
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-})
+matplotlib.rcParams.update(
+    {
+        "font.family": "DejaVu Sans",
+        "font.size": 9,
+        "svg.fonttype": "none",  # text stays text: selectable, read by screen readers
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+    }
+)
 BLUE_FRANCE = "#000091"
-PALETTE = ["#000091", "#6a6af4", "#e1000f", "#009081", "#c3992a", "#a558a0", "#465f9d", "#ce614a",
-           "#8585f6", "#66673d", "#958b62", "#3a3a3a", "#bd987a", "#417dc4"]
+PALETTE = [
+    "#000091",
+    "#6a6af4",
+    "#e1000f",
+    "#009081",
+    "#c3992a",
+    "#a558a0",
+    "#465f9d",
+    "#ce614a",
+    "#8585f6",
+    "#66673d",
+    "#958b62",
+    "#3a3a3a",
+    "#bd987a",
+    "#417dc4",
+]
 
 
 _counter = itertools.count(1)
 
 
+_FORMAT = {"value": "svg"}
+
+
+def use_png(enabled: bool) -> None:
+    """PNG (120 dpi) for the PDF: WeasyPrint lays a bitmap out far faster than a large SVG."""
+    _FORMAT["value"] = "png" if enabled else "svg"
+
+
 def _svg(fig) -> str:
     """Inline SVG whose ids are unique on the page (several charts share one HTML document)."""
+    if _FORMAT["value"] == "png":
+        buffer_png = io.BytesIO()
+        fig.savefig(buffer_png, format="png", dpi=120, bbox_inches="tight")
+        title = fig.axes[0].get_title(loc="left") if fig.axes else ""
+        plt.close(fig)
+        data = base64.b64encode(buffer_png.getvalue()).decode()
+        return f'<img src="data:image/png;base64,{data}" alt="{html.escape(title)}" style="width: 100%">'
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     plt.close(fig)
     svg = buffer.getvalue()
-    svg = svg[svg.index("<svg"):]
+    svg = svg[svg.index("<svg") :]
     prefix = f"g{next(_counter)}-"
     svg = re.sub(r'id="([^"]+)"', lambda m: f'id="{prefix}{m.group(1)}"', svg)
     svg = re.sub(r'(url\(#|href="#)', lambda m: m.group(1) + prefix, svg)
@@ -57,8 +90,13 @@ def horizontal_bars(title: str, items: list[tuple[str, float | None]], unit: str
     ax.xaxis.set_visible(False)
     ax.spines["bottom"].set_visible(False)
     for bar, value in zip(bars, values, strict=True):
-        ax.text(bar.get_width() + max(values) * 0.01, bar.get_y() + bar.get_height() / 2, _fr(value) + unit,
-                va="center", fontsize=8)
+        ax.text(
+            bar.get_width() + max(values) * 0.01,
+            bar.get_y() + bar.get_height() / 2,
+            _fr(value) + unit,
+            va="center",
+            fontsize=8,
+        )
     return _svg(fig)
 
 
@@ -67,10 +105,21 @@ def donut(title: str, items: list[tuple[str, float | None]]) -> str | None:
     if not shown:
         return None
     fig, ax = plt.subplots(figsize=(4.2, 2.6))
-    wedges, _ = ax.pie([v for _, v in shown], colors=PALETTE[: len(shown)], startangle=90, counterclock=False,
-                       wedgeprops={"width": 0.42, "edgecolor": "white"})
-    ax.legend(wedges, [f"{label} : {_fr(value)} %" for label, value in shown], loc="center left",
-              bbox_to_anchor=(1, 0.5), frameon=False, fontsize=8)
+    wedges, _ = ax.pie(
+        [v for _, v in shown],
+        colors=PALETTE[: len(shown)],
+        startangle=90,
+        counterclock=False,
+        wedgeprops={"width": 0.42, "edgecolor": "white"},
+    )
+    ax.legend(
+        wedges,
+        [f"{label} : {_fr(value)} %" for label, value in shown],
+        loc="center left",
+        bbox_to_anchor=(1, 0.5),
+        frameon=False,
+        fontsize=8,
+    )
     ax.set_title(title, loc="left", fontsize=10, fontweight="bold")
     ax.axis("equal")
     return _svg(fig)
@@ -81,8 +130,14 @@ def lines(title: str, years: list[int], series: dict[str, list[float | None]]) -
         return None
     fig, ax = plt.subplots(figsize=(6.4, 2.6))
     for (name, values), color in zip(series.items(), PALETTE, strict=False):
-        ax.plot(years, [v if isinstance(v, int | float) else None for v in values], marker="o", color=color,
-                label=name, linewidth=2)
+        ax.plot(
+            years,
+            [v if isinstance(v, int | float) else None for v in values],
+            marker="o",
+            color=color,
+            label=name,
+            linewidth=2,
+        )
     ax.set_xticks(years)
     ax.set_title(title, loc="left", fontsize=10, fontweight="bold")
     ax.legend(frameon=False, fontsize=8)

@@ -92,7 +92,7 @@ def label(key: str, scheme_labels: dict[str, str] | None = None) -> str:
     if stem.startswith("menages.entres.origine."):
         return f"Origine : {OriginGroup(last).label.lower()}"
     if stem.startswith("menages.presents.ressources."):
-        return f"Ressources : {RESOURCE_LABELS[last].lower()}"
+        return f"Ressources : {RESOURCE_LABELS[last]}"
     if stem.startswith("menages.presents.composition."):
         return Composition(last).label
     if stem.startswith("menages.presents.age."):

@@ -85,8 +85,12 @@ def series(perimeter: Perimeter, year: int) -> dict:
     for y in years:
         begin, end = year_bounds(y)
         result["structures"].append(
-            dwellings(perimeter).filter(entry_date__lte=end).filter(Q(exit_date__isnull=True) | Q(exit_date__gt=begin))
-            .values("organisation").distinct().count()
+            dwellings(perimeter)
+            .filter(entry_date__lte=end)
+            .filter(Q(exit_date__isnull=True) | Q(exit_date__gt=begin))
+            .values("organisation")
+            .distinct()
+            .count()
         )
         n, places = park_size(perimeter, y)
         result["dwellings"].append(n)
@@ -98,28 +102,48 @@ def table_by(year: int, perimeter: Perimeter, group: str, *, secrecy: bool) -> l
     """Main figures per department (of the head office) or per structure, in a handful of GROUP BY queries."""
     field = "organisation__head_office_department_id" if group == "departement" else "organisation_id"
     begin, end = year_bounds(year)
-    park = dict_by(dwellings(perimeter).in_park_on(end).values(field).annotate(n=Count("pk"), places=Sum("places")),
-                   field)
+    park = dict_by(
+        dwellings(perimeter).in_park_on(end).values(field).annotate(n=Count("pk"), places=Sum("places")),
+        field,
+    )
     active = dict_by(
-        dwellings(perimeter).filter(entry_date__lte=end).filter(Q(exit_date__isnull=True) | Q(exit_date__gt=begin))
-        .values(field).annotate(structures=Count("organisation", distinct=True)), field)
+        dwellings(perimeter)
+        .filter(entry_date__lte=end)
+        .filter(Q(exit_date__isnull=True) | Q(exit_date__gt=begin))
+        .values(field)
+        .annotate(structures=Count("organisation", distinct=True)),
+        field,
+    )
     present = dict_by(
-        stays(perimeter).filter(entry_date__lte=end).filter(Q(exit_date__isnull=True) | Q(exit_date__gte=begin))
-        .values(field).annotate(households=Count("household", distinct=True)), field)
+        stays(perimeter)
+        .filter(entry_date__lte=end)
+        .filter(Q(exit_date__isnull=True) | Q(exit_date__gte=begin))
+        .values(field)
+        .annotate(households=Count("household", distinct=True)),
+        field,
+    )
     perenne = _perenne_destinations()
-    out = dict_by(exits(perimeter, year).values(field).annotate(
-        exits=Count("pk"), perenne=Count("pk", filter=Q(destination__in=perenne))), field)
+    out = dict_by(
+        exits(perimeter, year)
+        .values(field)
+        .annotate(exits=Count("pk"), perenne=Count("pk", filter=Q(destination__in=perenne))),
+        field,
+    )
     keys = sorted(set(park) | set(active) | set(present) | set(out), key=lambda k: (k is None, k))
     if group == "departement":
-        names = {d.code: f"{d.code} – {d.name}" for d in Department.objects.filter(code__in=[k for k in keys if k])}
+        names = {
+            d.code: f"{d.code} – {d.name}" for d in Department.objects.filter(code__in=[k for k in keys if k])
+        }
     else:
         names = dict(perimeter.organisations().filter(pk__in=keys).values_list("pk", "name"))
     rows = []
     for key in keys:
         row = {
-            "key": key, "name": names.get(key, "Non renseigné"),
+            "key": key,
+            "name": names.get(key, "Non renseigné"),
             "structures": active.get(key, {}).get("structures", 0),
-            "dwellings": park.get(key, {}).get("n", 0), "places": park.get(key, {}).get("places") or 0,
+            "dwellings": park.get(key, {}).get("n", 0),
+            "places": park.get(key, {}).get("places") or 0,
             "households": present.get(key, {}).get("households", 0),
             "exits": out.get(key, {}).get("exits", 0),
         }
@@ -151,14 +175,25 @@ def schemes_side_by_side(values: dict) -> dict:
     for destination in EXIT_DESTINATIONS:
         cells = []
         for scheme in schemes:
-            category = next((e.category.label for e in scheme.entries.all() if e.destination == destination), "Non classé")
+            category = next(
+                (e.category.label for e in scheme.entries.all() if e.destination == destination), "Non classé"
+            )
             cells.append(category)
-        rows.append({"label": destination.label, "value": values.get(f"sorties.destination.{destination.value}_pct"),
-                     "categories": cells})
+        rows.append(
+            {
+                "label": destination.label,
+                "value": values.get(f"sorties.destination.{destination.value}_pct"),
+                "categories": cells,
+            }
+        )
     totals = [
-        {"scheme": scheme, "categories": [
-            (c.label, values.get(f"sorties.categorisation.{scheme.code}.{c.code}_pct")) for c in scheme.categories.all()
-        ]}
+        {
+            "scheme": scheme,
+            "categories": [
+                (c.label, values.get(f"sorties.categorisation.{scheme.code}.{c.code}_pct"))
+                for c in scheme.categories.all()
+            ],
+        }
         for scheme in schemes
     ]
     return {"schemes": schemes, "rows": rows, "totals": totals}
@@ -206,34 +241,66 @@ def build(year: int, perimeter: Perimeter, *, diffusion: bool, title: str = "") 
 
 def make_charts(v: dict, trend: dict) -> dict[str, str | None]:
     return {
-        "modes": charts.donut("Modes de gestion du parc", [(m.label, v[f"parc.mode.{m.value}_pct"]) for m in ManagementMode]),
-        "parc": charts.donut("Parc privé et parc public", [("Parc privé", v["parc.prive_pct"]),
-                                                            ("Parc public", v["parc.public_pct"])]),
-        "typologies": charts.horizontal_bars("Typologies du parc", [
-            (TYPOLOGY_LABELS[k], v[f"parc.typologie.{k}_pct"]) for k in TYPOLOGY_LABELS]),
-        "origines": charts.horizontal_bars("Situation avant l'entrée (ménages entrés)", [
-            (g.label, v[f"menages.entres.origine.{g.value}_pct"]) for g in OriginGroup]),
-        "ressources": charts.horizontal_bars("Ressources des ménages présents", [
-            (RESOURCE_LABELS[k], v[f"menages.presents.ressources.{k}_pct"]) for k in RESOURCE_LABELS]),
-        "compositions": charts.horizontal_bars("Composition des ménages présents", [
-            (c.label, v[f"menages.presents.composition.{c.value}_pct"]) for c in Composition]),
-        "ages": charts.horizontal_bars("Âge de la personne de référence", [
-            (AGE_LABELS[k], v[f"menages.presents.age.{k}_pct"]) for k in AGE_LABELS]),
-        "destinations": charts.horizontal_bars("Destinations à la sortie", [
-            (Destination(d).label, v[f"sorties.destination.{d.value}_pct"]) for d in EXIT_DESTINATIONS]),
-        "sinistres": charts.donut("Sinistres constatés à la sortie", [
-            (LOSS_LABELS[k], v[f"sorties.sinistre.{k}_pct"]) for k in LOSS_LABELS]),
-        "series": charts.lines("Évolution depuis la première année", trend["years"], {
-            "Logements": trend["dwellings"], "Places": trend["places"]}),
+        "modes": charts.donut(
+            "Modes de gestion du parc", [(m.label, v[f"parc.mode.{m.value}_pct"]) for m in ManagementMode]
+        ),
+        "parc": charts.donut(
+            "Parc privé et parc public",
+            [("Parc privé", v["parc.prive_pct"]), ("Parc public", v["parc.public_pct"])],
+        ),
+        "typologies": charts.horizontal_bars(
+            "Typologies du parc",
+            [(TYPOLOGY_LABELS[k], v[f"parc.typologie.{k}_pct"]) for k in TYPOLOGY_LABELS],
+        ),
+        "origines": charts.horizontal_bars(
+            "Situation avant l'entrée (ménages entrés)",
+            [(g.label, v[f"menages.entres.origine.{g.value}_pct"]) for g in OriginGroup],
+        ),
+        "ressources": charts.horizontal_bars(
+            "Ressources des ménages présents",
+            [(RESOURCE_LABELS[k], v[f"menages.presents.ressources.{k}_pct"]) for k in RESOURCE_LABELS],
+        ),
+        "compositions": charts.horizontal_bars(
+            "Composition des ménages présents",
+            [(c.label, v[f"menages.presents.composition.{c.value}_pct"]) for c in Composition],
+        ),
+        "ages": charts.horizontal_bars(
+            "Âge de la personne de référence",
+            [(AGE_LABELS[k], v[f"menages.presents.age.{k}_pct"]) for k in AGE_LABELS],
+        ),
+        "destinations": charts.horizontal_bars(
+            "Destinations à la sortie",
+            [(Destination(d).label, v[f"sorties.destination.{d.value}_pct"]) for d in EXIT_DESTINATIONS],
+        ),
+        "sinistres": charts.donut(
+            "Sinistres constatés à la sortie",
+            [(LOSS_LABELS[k], v[f"sorties.sinistre.{k}_pct"]) for k in LOSS_LABELS],
+        ),
+        "series": charts.lines(
+            "Évolution depuis la première année",
+            trend["years"],
+            {"Logements": trend["dwellings"], "Places": trend["places"]},
+        ),
         "structures": charts.lines("Structures actives", trend["years"], {"Structures": trend["structures"]}),
     }
 
 
-def render_pdf(year: int, perimeter: Perimeter, *, diffusion: bool, title: str = "",
-               department_table: list | None = None, operator_table: list | None = None) -> bytes:
+def render_pdf(
+    year: int,
+    perimeter: Perimeter,
+    *,
+    diffusion: bool,
+    title: str = "",
+    department_table: list | None = None,
+    operator_table: list | None = None,
+) -> bytes:
     from weasyprint import HTML
 
-    context = build(year, perimeter, diffusion=diffusion, title=title)
+    charts.use_png(True)
+    try:
+        context = build(year, perimeter, diffusion=diffusion, title=title)
+    finally:
+        charts.use_png(False)
     context["definitions"] = definitions()
     if department_table is None and perimeter.kind in {"tout", "region"}:
         department_table = table_by(year, perimeter, "departement", secrecy=diffusion)

@@ -1,3 +1,4 @@
+from clef.bilan.access import can_see_bilan
 from clef.organisations import perms
 
 
@@ -12,4 +13,5 @@ def organisation(request) -> dict:
         "can_edit_households": perms.can_edit_households(membership),
         "can_edit_dwellings": perms.can_edit_dwellings(membership),
         "can_edit_stays": perms.can_edit_stays(membership),
+        "can_see_bilan": can_see_bilan(membership),
     }

@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from clef.dwellings.models import Dwelling
@@ -10,6 +10,7 @@ from clef.households.models import Household, Stay
 from clef.referential.enums import (
     Composition,
     Conventionnement,
+    Destination,
     ManagementMode,
     Parc,
     PriorSituation,
@@ -28,6 +29,9 @@ def _select(choices, label):
 
 
 class DwellingFilter(django_filters.FilterSet):
+    # Filters used by the links of the bilan (drill-down): shown only when they are set.
+    drilldown = {"parc_au", "entree", "sortie"}
+
     q = django_filters.CharFilter(method="search", label="Adresse ou commune")
     management_mode = _select(ManagementMode.choices, "Mode de gestion")
     parc = _select(Parc.choices, "Parc")
@@ -44,6 +48,15 @@ class DwellingFilter(django_filters.FilterSet):
         method="filter_park",
         label="Présence dans le parc",
         empty_label="Tous",
+    )
+    parc_au = django_filters.DateFilter(
+        method="filter_park_on", label="Dans le parc le", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    entree = django_filters.NumberFilter(
+        field_name="entry_date", lookup_expr="year", label="Entrés dans le parc en"
+    )
+    sortie = django_filters.NumberFilter(
+        field_name="exit_date", lookup_expr="year", label="Sortis du parc en"
     )
     sort = django_filters.OrderingFilter(
         label="Trier par",
@@ -82,12 +95,17 @@ class DwellingFilter(django_filters.FilterSet):
         queryset = queryset.in_park_on(today)
         return queryset.filter(occupied) if value == "occupe" else queryset.exclude(occupied)
 
+    def filter_park_on(self, queryset, name, value):
+        return queryset.in_park_on(value)
+
     def filter_park(self, queryset, name, value):
         today = timezone.localdate()
         return queryset.in_park_on(today) if value == "in" else queryset.out_of_park_on(today)
 
 
 class HouseholdFilter(django_filters.FilterSet):
+    drilldown = {"entree", "sortie", "destination", "present_en"}
+
     q = django_filters.CharFilter(method="search", label="Nom ou prénom")
     composition = _select(Composition.choices, "Composition")
     prior_situation = _select(PriorSituation.choices, "Situation avant l'entrée")
@@ -106,6 +124,16 @@ class HouseholdFilter(django_filters.FilterSet):
         widget=forms.Select(choices=[("", "Tous"), ("true", "Oui"), ("false", "Non")]),
     )
 
+    entree = django_filters.NumberFilter(method="filter_entry_year", label="Entrés dans le dispositif en")
+    sortie = django_filters.NumberFilter(method="filter_exit_year", label="Sortis du dispositif en")
+    destination = django_filters.ChoiceFilter(
+        choices=Destination.choices,
+        method="filter_destination",
+        label="Destination à la sortie",
+        empty_label="Toutes",
+    )
+    present_en = django_filters.NumberFilter(method="filter_present_year", label="Présents en")
+
     class Meta:
         model = Household
         fields: list[str] = []
@@ -118,6 +146,30 @@ class HouseholdFilter(django_filters.FilterSet):
                 Q(members__last_name__icontains=word) | Q(members__first_name__icontains=word)
             )
         return queryset.distinct()
+
+    def filter_entry_year(self, queryset, name, value):
+        entries = Stay.objects.filter(
+            household=OuterRef("pk"), pathway_start__year=value, entry_date=F("pathway_start")
+        )
+        return queryset.filter(Exists(entries))
+
+    def filter_exit_year(self, queryset, name, value):
+        exits = Stay.objects.filter(household=OuterRef("pk")).exits_in(value)
+        destination = self.data.get("destination")
+        if destination in Destination.values:
+            exits = exits.filter(destination=destination)
+        return queryset.filter(Exists(exits))
+
+    def filter_destination(self, queryset, name, value):
+        if self.data.get("sortie"):
+            return queryset  # combined with the exit year above
+        return queryset.filter(Exists(Stay.objects.filter(household=OuterRef("pk"), destination=value)))
+
+    def filter_present_year(self, queryset, name, value):
+        present = Stay.objects.filter(household=OuterRef("pk"), entry_date__year__lte=value).filter(
+            Q(exit_date__isnull=True) | Q(exit_date__year__gte=value)
+        )
+        return queryset.filter(Exists(present))
 
     def filter_presence(self, queryset, name, value):
         today = timezone.localdate()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from clef.www.views import dwellings, home, households, stays, territories
+from clef.www.views import bilan, dwellings, home, households, stays, territories
 
 app_name = "www"
 urlpatterns = [
@@ -16,5 +16,9 @@ urlpatterns = [
     path("menages/<int:pk>/entree/", stays.stay_enter, name="stay_enter"),
     path("sejours/<int:pk>/sortie/", stays.stay_end, name="stay_end"),
     path("sejours/<int:pk>/changement-de-logement/", stays.stay_move, name="stay_move"),
+    path("bilan/", bilan.bilan, name="bilan"),
+    path("bilan/export/", bilan.bilan_export, name="bilan_export"),
+    path("bilan/schema-donnees-ouvertes.json", bilan.open_data_schema, name="bilan_open_data_schema"),
+    path("bilan/categorisations/nouvelle/", bilan.scheme_create, name="scheme_create"),
     path("territoires/communes/", territories.commune_autocomplete, name="commune_autocomplete"),
 ]
