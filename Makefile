@@ -41,8 +41,10 @@ seed:
 	@$(PY) manage.py seed_demo
 
 serve:
-	@echo "Clef est servi sur http://$(HOST):$(PORT)/ (Ctrl+C pour arrêter)"
-	@DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT) --noreload
+	@echo "Clef est servi sur http://$(HOST):$(PORT)/ (Ctrl+C pour arrêter) ; le worker des imports tourne à côté."
+	@DEBUG=true $(PY) manage.py db_worker --no-startup-delay -v 0 & worker=$$!; \
+	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT) --noreload
 
 demo: install migrate seed serve
 

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "dsfr",
     "django_filters",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "clef.accounts",
     "clef.territories",
     "clef.referential",
@@ -48,6 +50,7 @@ INSTALLED_APPS = [
     "clef.households",
     "clef.journal",
     "clef.exchange",
+    "clef.campaigns",
     "clef.bilan",
     "clef.demo",
     "clef.www",
@@ -161,6 +164,20 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Clef <ne-pas-repondre@clef.localhost>")
+
+# Background work (large imports, PDF reports): django-tasks with its database backend, so the queue
+# lives in the same database on SQLite and PostgreSQL. Run the worker with `manage.py db_worker`.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# Imports smaller than this run in the request itself (with the same report); larger ones in the worker.
+IMPORT_INLINE_MAX_BYTES = int(os.environ.get("IMPORT_INLINE_MAX_BYTES", str(200_000)))
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(100 * 1024 * 1024)))
 
 # Reference data: the pinned npm package @etalab/decoupage-administratif (COG 2026).
 TERRITORIES_DATA_DIR = Path(

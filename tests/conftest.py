@@ -5,7 +5,8 @@ from tests.factories import MembershipFactory, OrganisationFactory
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_quiet(settings):
+def _fast_and_quiet(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.AXES_ENABLED = False
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -252,9 +252,27 @@ def apply_secrecy(values: dict, wholes: dict) -> dict:
 
 def compute_detailed(year: int, perimeter: Perimeter | None = None) -> tuple[dict, dict]:
     """The indicators and, for every derived figure, the size of the population it is computed on."""
+    return _compute(year, perimeter)[:2]
+
+
+def _share(parts: dict, key: str, part: int | None, whole: int | None) -> float | None:
+    parts[key] = part or 0
+    return pct(part, whole)
+
+
+def compute_parts(year: int, perimeter: Perimeter | None = None) -> dict:
+    """Additive building blocks of the bilan: for every figure its numerator ("part"), the population it is
+    computed on ("whole"), or the count itself. Summing them over operators gives back the figures of a
+    group of operators (what the campaign does with frozen submissions)."""
+    values, wholes, parts = _compute(year, perimeter)
+    return {"values": values, "wholes": wholes, "parts": parts}
+
+
+def _compute(year: int, perimeter: Perimeter | None) -> tuple[dict, dict, dict]:
     perimeter = perimeter or Perimeter()
     start, end = year_bounds(year)
     out: dict[str, object] = {}
+    parts: dict[str, float] = {}
 
     out["structures.actives"] = (
         dwellings(perimeter)
@@ -272,15 +290,25 @@ def compute_detailed(year: int, perimeter: Perimeter | None = None) -> tuple[dic
     out["parc.places"] = park["places"]
     out["parc.logements_evolution_pct"] = _evolution(n, prev_n)
     out["parc.places_evolution_pct"] = _evolution(park["places"], prev_places)
-    out["parc.prive_pct"] = pct(park["prive"], n)
-    out["parc.public_pct"] = pct(park["public"], n)
+    parts["parc.logements_evolution_pct"] = n - prev_n
+    parts["parc.places_evolution_pct"] = park["places"] - prev_places
+    out["parc.prive_pct"] = _share(parts, "parc.prive_pct", park["prive"], n)
+    out["parc.public_pct"] = _share(parts, "parc.public_pct", park["public"], n)
     for mode in ManagementMode:
-        out[f"parc.mode.{mode.value}_pct"] = pct(park[f"mode_{mode.value}"], n)
+        out[f"parc.mode.{mode.value}_pct"] = _share(
+            parts, f"parc.mode.{mode.value}_pct", park[f"mode_{mode.value}"], n
+        )
     for key in TYPOLOGY_KEYS.values():
-        out[f"parc.typologie.{key}_pct"] = pct(park[f"typo_{key}"], n)
-    out["parc.prive.conventionne_pct"] = pct(park["conv_sans"] + park["conv_avec"], park["prive"])
-    out["parc.prive.conventionne_sans_travaux_pct"] = pct(park["conv_sans"], park["prive"])
-    out["parc.prive.conventionne_avec_travaux_pct"] = pct(park["conv_avec"], park["prive"])
+        out[f"parc.typologie.{key}_pct"] = _share(parts, f"parc.typologie.{key}_pct", park[f"typo_{key}"], n)
+    out["parc.prive.conventionne_pct"] = _share(
+        parts, "parc.prive.conventionne_pct", park["conv_sans"] + park["conv_avec"], park["prive"]
+    )
+    out["parc.prive.conventionne_sans_travaux_pct"] = _share(
+        parts, "parc.prive.conventionne_sans_travaux_pct", park["conv_sans"], park["prive"]
+    )
+    out["parc.prive.conventionne_avec_travaux_pct"] = _share(
+        parts, "parc.prive.conventionne_avec_travaux_pct", park["conv_avec"], park["prive"]
+    )
 
     entered = (
         dwellings(perimeter)
@@ -291,7 +319,9 @@ def compute_detailed(year: int, perimeter: Perimeter | None = None) -> tuple[dic
     )
     out["logements_entres.nombre"] = entered["n"]
     for mode in ManagementMode:
-        out[f"logements_entres.mode.{mode.value}_pct"] = pct(entered[mode.value], entered["n"])
+        out[f"logements_entres.mode.{mode.value}_pct"] = _share(
+            parts, f"logements_entres.mode.{mode.value}_pct", entered[mode.value], entered["n"]
+        )
     out["logements_sortis.nombre"] = dwellings(perimeter).left_in(year).count()
 
     present = households_present(perimeter, year)
@@ -321,21 +351,33 @@ def compute_detailed(year: int, perimeter: Perimeter | None = None) -> tuple[dic
     out["menages.presents"] = n_present
     out["menages.entres"] = n_entries
     out["menages.sortis"] = n_exits
-    out["menages.entres.orientation_siao_pct"] = pct(entries_agg["siao"], n_entries)
+    out["menages.entres.orientation_siao_pct"] = _share(
+        parts, "menages.entres.orientation_siao_pct", entries_agg["siao"], n_entries
+    )
     for group in OriginGroup:
-        out[f"menages.entres.origine.{group.value}_pct"] = pct(
-            entries_agg[f"origin_{group.value}"], n_entries
+        out[f"menages.entres.origine.{group.value}_pct"] = _share(
+            parts,
+            f"menages.entres.origine.{group.value}_pct",
+            entries_agg[f"origin_{group.value}"],
+            n_entries,
         )
-    out["menages.presents.dalo_pct"] = pct(present_agg["dalo"], n_present)
+    out["menages.presents.dalo_pct"] = _share(
+        parts, "menages.presents.dalo_pct", present_agg["dalo"], n_present
+    )
 
     categories = _group_counts(
         present.annotate(resource_category=_resource_category_case()), "resource_category"
     )
     for category in RESOURCE_CATEGORIES:
-        out[f"menages.presents.ressources.{category}_pct"] = pct(categories.get(category, 0), n_present)
+        out[f"menages.presents.ressources.{category}_pct"] = _share(
+            parts, f"menages.presents.ressources.{category}_pct", categories.get(category, 0), n_present
+        )
     for composition in Composition:
-        out[f"menages.presents.composition.{composition.value}_pct"] = pct(
-            present_agg[f"comp_{composition.value}"], n_present
+        out[f"menages.presents.composition.{composition.value}_pct"] = _share(
+            parts,
+            f"menages.presents.composition.{composition.value}_pct",
+            present_agg[f"comp_{composition.value}"],
+            n_present,
         )
     references = Person.objects.filter(role=PersonRole.REFERENCE, household__in=present).annotate(
         birth_year=ExtractYear("birth_date")
@@ -347,16 +389,28 @@ def compute_detailed(year: int, perimeter: Perimeter | None = None) -> tuple[dic
         a31_59=Count("pk", filter=Q(birth_year__lte=year - 31, birth_year__gte=year - 59)),
         a60_plus=Count("pk", filter=Q(birth_year__lte=year - 60)),
     )
-    out["menages.presents.reference_homme_pct"] = pct(ref_agg["men"], n_present)
-    out["menages.presents.age.moins_25_pct"] = pct(ref_agg["moins_25"], n_present)
-    out["menages.presents.age.25_30_pct"] = pct(ref_agg["a25_30"], n_present)
-    out["menages.presents.age.31_59_pct"] = pct(ref_agg["a31_59"], n_present)
-    out["menages.presents.age.60_plus_pct"] = pct(ref_agg["a60_plus"], n_present)
+    out["menages.presents.reference_homme_pct"] = _share(
+        parts, "menages.presents.reference_homme_pct", ref_agg["men"], n_present
+    )
+    out["menages.presents.age.moins_25_pct"] = _share(
+        parts, "menages.presents.age.moins_25_pct", ref_agg["moins_25"], n_present
+    )
+    out["menages.presents.age.25_30_pct"] = _share(
+        parts, "menages.presents.age.25_30_pct", ref_agg["a25_30"], n_present
+    )
+    out["menages.presents.age.31_59_pct"] = _share(
+        parts, "menages.presents.age.31_59_pct", ref_agg["a31_59"], n_present
+    )
+    out["menages.presents.age.60_plus_pct"] = _share(
+        parts, "menages.presents.age.60_plus_pct", ref_agg["a60_plus"], n_present
+    )
 
     in_dispositif, in_dwelling = _duration_days("pathway_start"), _duration_days("entry_date")
     durations = exit_qs.annotate(d_disp=in_dispositif, d_dw=in_dwelling).aggregate(
         mean_disp=Avg("d_disp"),
         mean_dw=Avg("d_dw"),
+        sum_disp=Sum("d_disp"),
+        sum_dw=Sum("d_dw"),
         short=Count("pk", filter=Q(d_disp__lt=6 * DAYS_PER_MONTH)),
         long=Count("pk", filter=Q(d_disp__gt=18 * DAYS_PER_MONTH)),
         none=Count("pk", filter=Q(loss_unpaid_rent=False, loss_damage=False)),
@@ -367,12 +421,18 @@ def compute_detailed(year: int, perimeter: Perimeter | None = None) -> tuple[dic
     out["sorties.duree_moyenne_dispositif_mois"] = months(durations["mean_disp"])
     out["sorties.duree_mediane_dispositif_mois"] = months(_median(exit_qs, in_dispositif, n_exits))
     out["sorties.duree_moyenne_logement_mois"] = months(durations["mean_dw"])
-    out["sorties.duree_moins_6_mois_pct"] = pct(durations["short"], n_exits)
-    out["sorties.duree_plus_18_mois_pct"] = pct(durations["long"], n_exits)
+    out["sorties.duree_moins_6_mois_pct"] = _share(
+        parts, "sorties.duree_moins_6_mois_pct", durations["short"], n_exits
+    )
+    out["sorties.duree_plus_18_mois_pct"] = _share(
+        parts, "sorties.duree_plus_18_mois_pct", durations["long"], n_exits
+    )
 
     by_destination = _group_counts(exit_qs, "destination")
     for destination in EXIT_DESTINATIONS:
-        out[f"sorties.destination.{destination.value}_pct"] = pct(by_destination.get(destination, 0), n_exits)
+        out[f"sorties.destination.{destination.value}_pct"] = _share(
+            parts, f"sorties.destination.{destination.value}_pct", by_destination.get(destination, 0), n_exits
+        )
     schemes = list(ExitScheme.objects.prefetch_related("categories", "entries__category"))
     official = next((s for s in schemes if s.code == "officielle"), None)
     for scheme in schemes:
@@ -383,16 +443,29 @@ def compute_detailed(year: int, perimeter: Perimeter | None = None) -> tuple[dic
             category = mapping.get(destination, "non_classe")
             totals[category] = totals.get(category, 0) + count
         for category in scheme.categories.all():
-            out[f"sorties.categorisation.{scheme.code}.{category.code}_pct"] = pct(
-                totals.get(category.code, 0), n_exits
+            out[f"sorties.categorisation.{scheme.code}.{category.code}_pct"] = _share(
+                parts,
+                f"sorties.categorisation.{scheme.code}.{category.code}_pct",
+                totals.get(category.code, 0),
+                n_exits,
             )
         if scheme is official:
-            out["sorties.logement_perenne_pct"] = pct(totals.get("perenne", 0), n_exits)
+            out["sorties.logement_perenne_pct"] = _share(
+                parts, "sorties.logement_perenne_pct", totals.get("perenne", 0), n_exits
+            )
     out.setdefault("sorties.logement_perenne_pct", None)
-    out["sorties.sinistre.aucun_pct"] = pct(durations["none"], n_exits)
-    out["sorties.sinistre.impaye_seul_pct"] = pct(durations["unpaid"], n_exits)
-    out["sorties.sinistre.degradation_seule_pct"] = pct(durations["damage"], n_exits)
-    out["sorties.sinistre.multiple_pct"] = pct(durations["both"], n_exits)
+    out["sorties.sinistre.aucun_pct"] = _share(
+        parts, "sorties.sinistre.aucun_pct", durations["none"], n_exits
+    )
+    out["sorties.sinistre.impaye_seul_pct"] = _share(
+        parts, "sorties.sinistre.impaye_seul_pct", durations["unpaid"], n_exits
+    )
+    out["sorties.sinistre.degradation_seule_pct"] = _share(
+        parts, "sorties.sinistre.degradation_seule_pct", durations["damage"], n_exits
+    )
+    out["sorties.sinistre.multiple_pct"] = _share(
+        parts, "sorties.sinistre.multiple_pct", durations["both"], n_exits
+    )
 
     wholes: dict[str, int] = {}
     for key in out:
@@ -414,4 +487,39 @@ def compute_detailed(year: int, perimeter: Perimeter | None = None) -> tuple[dic
             wholes[key] = n_present
         elif key.startswith("sorties."):
             wholes[key] = n_exits
-    return out, wholes
+    parts["sorties.duree_moyenne_dispositif_mois"] = durations["sum_disp"] or 0
+    parts["sorties.duree_moyenne_logement_mois"] = durations["sum_dw"] or 0
+    return out, wholes, parts
+
+
+def combine(items: list[dict]) -> dict:
+    """The figures of a group of operators from their additive parts (see compute_parts).
+
+    Counts add up; a percentage is the sum of its parts over the sum of its wholes; a mean duration is
+    the total of the days over the number of exits. A median cannot be rebuilt from parts: None.
+    """
+    if not items:
+        return {}
+    keys = list(items[0]["values"])
+    combined: dict[str, object] = {}
+    for key in keys:
+        if key in COUNT_KEYS:
+            combined[key] = sum(item["values"].get(key) or 0 for item in items)
+        elif key == "sorties.duree_mediane_dispositif_mois":
+            combined[key] = None
+        else:
+            part = sum(item["parts"].get(key, 0) for item in items)
+            whole = sum(item["wholes"].get(key, 0) for item in items)
+            if key.endswith("_mois"):
+                combined[key] = months(part / whole) if whole else None
+            else:
+                combined[key] = pct_float(part, whole)
+    return combined
+
+
+def pct_float(part: float, whole: float) -> float | None:
+    if not whole:
+        return None
+    return float(
+        (Decimal(str(100 * part)) / Decimal(str(whole))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    )

@@ -14,4 +14,20 @@ def organisation(request) -> dict:
         "can_edit_dwellings": perms.can_edit_dwellings(membership),
         "can_edit_stays": perms.can_edit_stays(membership),
         "can_see_bilan": can_see_bilan(membership),
+        "can_see_campaigns": bool(membership)
+        and (
+            membership.organisation.is_operator
+            or (
+                membership.organisation.kind == "state"
+                and membership.role in {"state_coordinator", "platform_admin"}
+            )
+        ),
+        "can_import": bool(membership)
+        and (
+            (membership.organisation.is_operator and membership.role == "director")
+            or (
+                membership.organisation.kind == "state"
+                and membership.role in {"state_coordinator", "platform_admin"}
+            )
+        ),
     }

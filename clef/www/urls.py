@@ -1,6 +1,6 @@
 from django.urls import path
 
-from clef.www.views import bilan, dwellings, home, households, stays, territories
+from clef.www.views import bilan, campaigns, dwellings, home, households, imports, stays, territories
 
 app_name = "www"
 urlpatterns = [
@@ -20,5 +20,17 @@ urlpatterns = [
     path("bilan/export/", bilan.bilan_export, name="bilan_export"),
     path("bilan/schema-donnees-ouvertes.json", bilan.open_data_schema, name="bilan_open_data_schema"),
     path("bilan/categorisations/nouvelle/", bilan.scheme_create, name="scheme_create"),
+    path("echanges/import/", imports.import_new, name="import_new"),
+    path("echanges/import/<int:pk>/", imports.import_detail, name="import_detail"),
+    path("echanges/import/<int:pk>/etat.json", imports.import_status, name="import_status"),
+    path("echanges/import/<int:pk>/rapport.xlsx", imports.import_report, name="import_report"),
+    path("echanges/export/", imports.export_own, name="export_own"),
+    path("collectes/", campaigns.campaign_list, name="campaign_list"),
+    path("collectes/<int:pk>/", campaigns.campaign_detail, name="campaign_detail"),
+    path("collectes/<int:pk>/relancer/", campaigns.campaign_remind, name="campaign_remind"),
+    path("declarations/<int:pk>/", campaigns.declaration_detail, name="declaration_detail"),
+    path("declarations/<int:pk>/valider/", campaigns.declaration_validate, name="declaration_validate"),
+    path("declarations/<int:pk>/rouvrir/", campaigns.declaration_reopen, name="declaration_reopen"),
+    path("declarations/<int:pk>/fichier/", campaigns.declaration_upload, name="declaration_upload"),
     path("territoires/communes/", territories.commune_autocomplete, name="commune_autocomplete"),
 ]

@@ -45,3 +45,24 @@
     });
   }
 })();
+
+// Import progress: poll the job's state until it is finished, then reload to show the report.
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-import-status]");
+  if (!box || box.hasAttribute("data-finished")) { return; }
+  var bar = document.getElementById("import-progression");
+  var label = document.getElementById("import-etat");
+  function poll() {
+    fetch(box.dataset.importStatus, { headers: { "Accept": "application/json" } })
+      .then(function (r) { return r.json(); })
+      .then(function (state) {
+        bar.value = state.percent;
+        bar.textContent = state.percent + " %";
+        label.textContent = state.label + (state.finished ? "" : " — " + (state.step || "en file d'attente"));
+        if (state.finished) { window.location.reload(); } else { setTimeout(poll, 1500); }
+      })
+      .catch(function () { setTimeout(poll, 5000); });
+  }
+  setTimeout(poll, 1000);
+})();

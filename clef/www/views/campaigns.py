@@ -1,0 +1,234 @@
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from clef.bilan.indicators import apply_secrecy, compute
+from clef.bilan.labels import SECTIONS, label, scheme_labels, section_of
+from clef.campaigns import services
+from clef.campaigns.models import Campaign, Declaration
+from clef.organisations.models import OrganisationKind, Role
+from clef.territories.models import Department
+from clef.www.forms import DateInput, DsfrFormMixin
+from clef.www.views.imports import import_new
+
+COORDINATOR_ROLES = {Role.STATE_COORDINATOR, Role.PLATFORM_ADMIN}
+
+
+def _membership(request):
+    membership = request.membership if request.membership else None
+    if membership is None:
+        raise PermissionDenied
+    return membership
+
+
+def _is_coordinator(membership) -> bool:
+    return membership.organisation.kind == OrganisationKind.STATE and membership.role in COORDINATOR_ROLES
+
+
+def _coordinator(request):
+    membership = _membership(request)
+    if not _is_coordinator(membership):
+        raise PermissionDenied("Réservé à la coordination (DREETS, DDETS).")
+    return membership
+
+
+def _campaigns_of(membership):
+    queryset = Campaign.objects.select_related("region", "department")
+    region = membership.organisation.region_id
+    if region:
+        queryset = queryset.filter(region_id=region) | queryset.filter(department__region_id=region)
+    return queryset
+
+
+class CampaignForm(DsfrFormMixin, forms.Form):
+    year = forms.IntegerField(label="Année à collecter", min_value=2010)
+    department = forms.ModelChoiceField(
+        label="Périmètre", queryset=Department.objects.none(), required=False, empty_label="Toute la région"
+    )
+    deadline = forms.DateField(label="Date limite de dépôt", widget=DateInput())
+
+    def __init__(self, *args, region=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.region = region
+        self.fields["department"].queryset = (
+            Department.objects.filter(region=region) if region else Department.objects.all()
+        )
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if year >= timezone.localdate().year + 1:
+            raise forms.ValidationError("On ne collecte qu'une année commencée.")
+        return year
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        if deadline < timezone.localdate():
+            raise forms.ValidationError("La date limite est déjà passée.")
+        return deadline
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.region is None and not cleaned.get("department"):
+            self.add_error("department", "Choisissez un département.")
+        return cleaned
+
+
+def campaign_list(request):
+    membership = _membership(request)
+    if _is_coordinator(membership):
+        region = membership.organisation.region
+        form = CampaignForm(
+            request.POST or None, region=region, initial={"year": timezone.localdate().year - 1}
+        )
+        if request.method == "POST" and form.is_valid():
+            department = form.cleaned_data["department"]
+            campaign = services.open_campaign(
+                year=form.cleaned_data["year"],
+                deadline=form.cleaned_data["deadline"],
+                acting_user=request.user,
+                organisation=membership.organisation,
+                region=None if department else region,
+                department=department,
+            )
+            messages.success(
+                request,
+                f"Collecte {campaign.year} ouverte : {campaign.declarations.count()} "
+                "structures ont une déclaration à faire.",
+            )
+            return redirect(campaign)
+        return render(
+            request,
+            "campaigns/list.html",
+            {"campaigns": _campaigns_of(membership), "form": form},
+            status=400 if form.errors else 200,
+        )
+    if membership.organisation.kind != OrganisationKind.OPERATOR:
+        raise PermissionDenied
+    declarations = Declaration.objects.filter(organisation=membership.organisation).select_related(
+        "campaign", "campaign__region", "campaign__department"
+    )
+    return render(request, "campaigns/operator_list.html", {"declarations": declarations})
+
+
+def campaign_detail(request, pk: int):
+    membership = _coordinator(request)
+    campaign = _campaigns_of(membership).filter(pk=pk).first()
+    if campaign is None:
+        raise Http404
+    declarations = list(campaign.declarations.select_related("organisation").order_by("organisation__name"))
+    board = dict.fromkeys(("a_faire", "en_retard", "erreurs", "validee"), 0)
+    for declaration in declarations:
+        board[declaration.board_status] += 1
+    mode = request.GET.get("bilan", "gele")
+    if mode == "direct":
+        figures = compute(campaign.year, services.live_perimeter(campaign))
+    else:
+        figures = services.frozen_figures(campaign)
+    labels = scheme_labels()
+    sections = {code: {"title": title, "rows": []} for code, title in SECTIONS}
+    for key, value in figures.items():
+        sections[section_of(key)]["rows"].append(
+            (label(key, labels), value, "%" if key.endswith("_pct") else "")
+        )
+    return render(
+        request,
+        "campaigns/detail.html",
+        {
+            "campaign": campaign,
+            "declarations": declarations,
+            "board": board,
+            "mode": mode,
+            "sections": list(sections.values()),
+            "has_figures": bool(figures),
+        },
+    )
+
+
+@require_POST
+def campaign_remind(request, pk: int):
+    membership = _coordinator(request)
+    campaign = _campaigns_of(membership).filter(pk=pk).first()
+    if campaign is None:
+        raise Http404
+    sent = services.send_reminders(campaign=campaign)
+    messages.success(
+        request,
+        f"{sent} relance(s) envoyée(s) par courriel."
+        if sent
+        else "Aucune relance envoyée : toutes les déclarations attendues sont validées ou sans direction.",
+    )
+    return redirect(campaign)
+
+
+def _declaration(request, pk: int):
+    membership = _membership(request)
+    declaration = Declaration.objects.select_related("campaign", "organisation").filter(pk=pk).first()
+    if declaration is None:
+        raise Http404
+    if _is_coordinator(membership):
+        if not _campaigns_of(membership).filter(pk=declaration.campaign_id).exists():
+            raise Http404
+        return declaration, membership, True
+    if declaration.organisation_id != membership.organisation_id:
+        raise Http404
+    return declaration, membership, False
+
+
+def declaration_detail(request, pk: int):
+    declaration, membership, coordinator = _declaration(request, pk)
+    from clef.bilan.indicators import Perimeter, compute_detailed
+
+    values, wholes = compute_detailed(
+        declaration.campaign.year, Perimeter("structure", str(declaration.organisation_id))
+    )
+    if coordinator:
+        values = apply_secrecy(values, wholes)
+    labels = scheme_labels()
+    rows = [(label(k, labels), v, "%" if k.endswith("_pct") else "") for k, v in values.items()]
+    submissions = declaration.submissions.select_related("submitted_by").order_by("-version")
+    can_validate = not coordinator and membership.role == Role.DIRECTOR and declaration.campaign.is_open
+    return render(
+        request,
+        "campaigns/declaration.html",
+        {
+            "declaration": declaration,
+            "rows": rows,
+            "submissions": submissions,
+            "coordinator": coordinator,
+            "can_validate": can_validate,
+            "jobs": declaration.import_jobs.order_by("-created_at")[:10],
+        },
+    )
+
+
+@require_POST
+def declaration_validate(request, pk: int):
+    declaration, membership, coordinator = _declaration(request, pk)
+    if coordinator or membership.role != Role.DIRECTOR:
+        raise PermissionDenied("Seule la direction de la structure valide sa déclaration.")
+    submission = services.freeze(declaration=declaration, acting_user=request.user)
+    messages.success(request, f"Déclaration validée : version {submission.version} enregistrée.")
+    return redirect(declaration)
+
+
+@require_POST
+def declaration_reopen(request, pk: int):
+    declaration, membership, coordinator = _declaration(request, pk)
+    if not coordinator:
+        raise PermissionDenied
+    services.reopen(declaration=declaration)
+    messages.success(
+        request,
+        f"Déclaration de {declaration.organisation.name} rouverte ; les versions précédentes "
+        "sont conservées.",
+    )
+    return redirect(declaration.campaign)
+
+
+def declaration_upload(request, pk: int):
+    declaration, membership, coordinator = _declaration(request, pk)
+    return import_new(request, declaration=declaration)
