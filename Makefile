@@ -7,7 +7,7 @@ PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install install-dev uv node-deps system-deps migrate seed serve lint check clean
+.PHONY: demo test install install-dev uv node-deps runtime-deps system-deps apt-ensure migrate seed serve lint check clean
 
 uv:
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -23,11 +23,16 @@ install-dev: uv node-deps
 	@$(UV) sync --frozen --quiet
 	@mkdir -p var
 
+# Debian packages: what the application needs to run (PDF: pango, harfbuzz-subset, fonts), and what
+# the tests need on top (chromium for the browser journeys, poppler-utils to read PDFs back).
+runtime-deps:
+	@$(MAKE) --no-print-directory apt-ensure PKGS="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core"
+
 system-deps:
-	@need=""; \
-	[ -x /usr/bin/chromium ] || need="$$need chromium"; \
-	command -v pdftoppm >/dev/null || need="$$need poppler-utils"; \
-	ldconfig -p | grep -q libharfbuzz-subset || need="$$need libharfbuzz-subset0"; \
+	@$(MAKE) --no-print-directory apt-ensure PKGS="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core chromium poppler-utils"
+
+apt-ensure:
+	@need=""; for p in $(PKGS); do dpkg -s $$p >/dev/null 2>&1 || need="$$need $$p"; done; \
 	if [ -n "$$need" ]; then \
 	  echo "Installation des paquets Debian :$$need"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$need >/dev/null; \
@@ -46,7 +51,7 @@ serve:
 	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT) --noreload
 
-demo: install migrate seed serve
+demo: install runtime-deps migrate seed serve
 
 lint:
 	@.venv/bin/ruff check .

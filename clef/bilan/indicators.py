@@ -178,26 +178,57 @@ def _evolution(current: int, previous: int) -> float | None:
     return pct(current - previous, previous)
 
 
-def _resource_category_case() -> Case:
-    has = {
-        source: Exists(HouseholdResource.objects.filter(household=OuterRef("pk"), source=source))
-        for source in ResourceSource
-    }
-    any_resource = Exists(HouseholdResource.objects.filter(household=OuterRef("pk")))
-    rsa, salaire = Q(has[ResourceSource.RSA]), Q(has[ResourceSource.SALAIRE])
-    aah, chomage = Q(has[ResourceSource.AAH]), Q(has[ResourceSource.CHOMAGE])
-    others_than_rsa = (
-        aah | chomage | Q(has[ResourceSource.RETRAITE]) | Q(has[ResourceSource.PENSION_INVALIDITE])
+RESOURCE_BITS = {
+    ResourceSource.SALAIRE: 1,
+    ResourceSource.RSA: 2,
+    ResourceSource.AAH: 4,
+    ResourceSource.CHOMAGE: 8,
+    ResourceSource.RETRAITE: 16,
+    ResourceSource.PENSION_INVALIDITE: 32,
+}
+
+
+def resource_category_of_mask(mask: int) -> str:
+    """The spec's rules (first match wins) for a household that has at least one resource source."""
+    salaire, rsa, aah, chomage = mask & 1, mask & 2, mask & 4, mask & 8
+    if rsa and salaire:
+        return "rsa_et_salaire"
+    if salaire:
+        return "salaire_sans_rsa"
+    if rsa and not mask & (4 | 8 | 16 | 32):
+        return "rsa_seul"
+    if aah:
+        return "aah"
+    if chomage:
+        return "chomage"
+    return "autres"
+
+
+def resource_categories(households: QuerySet, total: int) -> dict[str, int]:
+    """Households of `households` by resource category, in one GROUP BY: each household's sources are
+    summed into a bitmask, then counted by the masks of each category."""
+    masks = (
+        HouseholdResource.objects.filter(household__in=households.values("pk"))
+        .values("household")
+        .annotate(
+            mask=Sum(
+                Case(*[When(source=s, then=Value(bit)) for s, bit in RESOURCE_BITS.items()], default=Value(0))
+            )
+        )
     )
-    return Case(
-        When(~Q(any_resource), then=Value("sans_ressources")),
-        When(rsa & salaire, then=Value("rsa_et_salaire")),
-        When(salaire, then=Value("salaire_sans_rsa")),
-        When(rsa & ~others_than_rsa, then=Value("rsa_seul")),
-        When(aah, then=Value("aah")),
-        When(chomage, then=Value("chomage")),
-        default=Value("autres"),
+    by_category: dict[str, list[int]] = {}
+    for mask in range(64):
+        by_category.setdefault(resource_category_of_mask(mask), []).append(mask)
+    counts = masks.aggregate(
+        with_resources=Count("household"),
+        **{
+            category: Count("household", filter=Q(mask__in=values))
+            for category, values in by_category.items()
+        },
     )
+    result = {category: counts[category] or 0 for category in by_category}
+    result["sans_ressources"] = total - (counts["with_resources"] or 0)
+    return result
 
 
 def _group_counts(queryset: QuerySet, field: str) -> dict[str, int]:
@@ -365,9 +396,7 @@ def _compute(year: int, perimeter: Perimeter | None) -> tuple[dict, dict, dict]:
         parts, "menages.presents.dalo_pct", present_agg["dalo"], n_present
     )
 
-    categories = _group_counts(
-        present.annotate(resource_category=_resource_category_case()), "resource_category"
-    )
+    categories = resource_categories(present, n_present)
     for category in RESOURCE_CATEGORIES:
         out[f"menages.presents.ressources.{category}_pct"] = _share(
             parts, f"menages.presents.ressources.{category}_pct", categories.get(category, 0), n_present

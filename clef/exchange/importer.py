@@ -8,13 +8,16 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from types import SimpleNamespace
 
-from django.db import transaction
+from django.db import connection, models, transaction
+from django.utils import timezone
 
 from clef.dwellings.models import Dwelling
 from clef.exchange import parsing
@@ -488,8 +491,47 @@ class _Importer:
             self.progress(4, 6, "Enregistrement des séjours")
             self._write_stays()
             self.progress(5, 6, "Journalisation")
-            JournalEntry.objects.bulk_create(self.journal, batch_size=5000)
+            raw_insert(JournalEntry, self.journal)
         self.report.written = True
+
+    created_changes = {"source": {"label": "origine", "old": None, "new": "import au format d'échange"}}
+
+    def _household_summary(self, key: tuple) -> str:
+        """What arrived with a household created by the import (journaled once, on the household)."""
+        if not hasattr(self, "_children"):
+            self._children: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+            for person_key in self.persons:
+                self._children[person_key[0]][0] += 1
+            for record in self.stays.values():
+                self._children[record.values["_household"]][1] += 1
+        persons, stays = self._children[key]
+        return f"{persons} personne(s), {stays} séjour(s)"
+
+    def _org_ids(self) -> list[int]:
+        """The organisations the dataset touches (filters by organisation beat huge id lists)."""
+        return sorted(
+            {self.orgs[sid].pk for sid in self.structures}
+            | {self.orgs[k[0]].pk for k in self.dwellings}
+            | {self.orgs[k[0]].pk for k in self.households}
+        )
+
+    def _ids_of(self, model, keys: list) -> dict:
+        """Primary keys of rows just inserted, read back in one query per table."""
+        if not keys:
+            return {}
+        if model is Organisation:
+            return dict(Organisation.objects.filter(external_id__in=keys).values_list("external_id", "pk"))
+        if model is Person:
+            household_keys = {o.pk: k for k, o in self.household_objects.items()}
+            rows = Person.objects.filter(household__organisation_id__in=self._org_ids()).values_list(
+                "household_id", "external_id", "pk"
+            )
+            return {(household_keys[h], e): pk for h, e, pk in rows if h in household_keys}
+        sid_of = {self.orgs[sid].pk: sid for sid in {k[0] for k in keys}}
+        rows = model.objects.filter(organisation_id__in=list(sid_of)).values_list(
+            "organisation_id", "external_id", "pk"
+        )
+        return {(sid_of[o], e): pk for o, e, pk in rows}
 
     def _count(self, name: str, outcome: str) -> None:
         self.report.counts.setdefault(name, {"créés": 0, "modifiés": 0, "inchangés": 0})[outcome] += 1
@@ -506,22 +548,33 @@ class _Importer:
         organisation_id=None,
     ) -> None:
         if organisation_id is None:
-            organisation_id = obj.__dict__.get("organisation_id")
+            organisation_id = getattr(obj, "organisation_id", None)
         self.journal.append(
-            JournalEntry(
-                organisation_id=organisation_id,
-                actor=self.user,
-                action=action,
-                object_type=model._meta.model_name,
-                object_id=obj.pk,
-                object_label=str(model._meta.verbose_name),
-                household_id=household_id,
-                dwelling_id=dwelling_id,
-                changes=changes,
-            )
+            {
+                "organisation_id": organisation_id,
+                "actor_id": self.user.pk if self.user else None,
+                "action": action,
+                "object_type": model._meta.model_name,
+                "object_id": obj.pk,
+                "object_label": str(model._meta.verbose_name),
+                "household_id": household_id,
+                "dwelling_id": dwelling_id,
+                "changes": changes,
+            }
         )
 
-    def _upsert(self, model, name: str, existing: dict, wanted: dict, make, *, journal_ids=lambda obj: {}):
+    def _upsert(
+        self,
+        model,
+        name: str,
+        existing: dict,
+        wanted: dict,
+        make,
+        *,
+        journal_ids=lambda obj: {},
+        journal_create=lambda key, obj: True,
+        created_summary=lambda key: None,
+    ):
         """Create what is missing, update what changed, leave the rest. Returns key → object."""
         labels = {f.name: str(f.verbose_name) for f in model._meta.concrete_fields}
         labels.update({f.attname: str(f.verbose_name) for f in model._meta.concrete_fields})
@@ -529,8 +582,7 @@ class _Importer:
         for key, values in wanted.items():
             obj = existing.get(key)
             if obj is None:
-                obj = make(key, values)
-                to_create.append((key, obj))
+                to_create.append((key, make(key, values)))
                 continue
             changes = {
                 f: {"label": labels.get(f, f), "old": _plain(getattr(obj, f)), "new": _plain(v)}
@@ -547,16 +599,23 @@ class _Importer:
             else:
                 self._count(name, "inchangés")
             result[key] = obj
-        model.objects.bulk_create([obj for _, obj in to_create], batch_size=2000)
-        for key, obj in to_create:
+        raw_insert(model, [row for _, row in to_create])
+        ids = self._ids_of(model, [key for key, _ in to_create])
+        for key, row in to_create:
+            obj = SimpleNamespace(pk=ids[key], **row)
             result[key] = obj
             self._count(name, "créés")
-            changes = {
-                f: {"label": labels.get(f, f), "old": None, "new": _plain(v)}
-                for f, v in wanted[key].items()
-                if v not in (None, "")
-            }
-            self._journal(JournalEntry.Action.CREATE, model, obj, changes, **journal_ids(obj))
+            if journal_create(key, obj):
+                summary = created_summary(key)
+                changes = (
+                    self.created_changes
+                    if summary is None
+                    else {
+                        **self.created_changes,
+                        "contenu": {"label": "contenu importé", "old": None, "new": summary},
+                    }
+                )
+                self._journal(JournalEntry.Action.CREATE, model, obj, changes, **journal_ids(obj))
         if to_update:
             model.objects.bulk_update(to_update, sorted(fields_changed), batch_size=2000)
         return result
@@ -578,20 +637,21 @@ class _Importer:
             "structures",
             existing,
             wanted,
-            lambda sid, values: Organisation(kind=OrganisationKind.OPERATOR, external_id=sid, **values),
+            lambda sid, values: {"kind": OrganisationKind.OPERATOR, "external_id": sid, **values},
         )
         # An organisation's journal entries belong to the organisation itself.
         for entry in self.journal:
-            entry.organisation_id = entry.object_id
+            entry["organisation_id"] = entry["object_id"]
         self.orgs.update(created)
-        new_departments = [
-            Organisation.departments.through(
-                organisation_id=org.pk, department_id=org.head_office_department_id
-            )
-            for sid, org in created.items()
-            if not org.departments.exists()
-        ]
-        Organisation.departments.through.objects.bulk_create(new_departments, ignore_conflicts=True)
+        Organisation.departments.through.objects.bulk_create(
+            [
+                Organisation.departments.through(
+                    organisation_id=org.pk, department_id=org.head_office_department_id
+                )
+                for org in created.values()
+            ],
+            ignore_conflicts=True,
+        )
 
     def _existing(self, model, keys, org_field="organisation_id"):
         org_ids = {self.orgs[sid].pk: sid for sid in {k[0] for k in keys}}
@@ -623,7 +683,7 @@ class _Importer:
             "logements",
             self._existing(Dwelling, wanted),
             wanted,
-            lambda key, values: Dwelling(organisation=self.orgs[key[0]], external_id=key[1], **values),
+            lambda key, values: {"organisation_id": self.orgs[key[0]].pk, "external_id": key[1], **values},
             journal_ids=lambda obj: {"dwelling_id": obj.pk},
         )
 
@@ -645,20 +705,23 @@ class _Importer:
             "menages",
             existing,
             wanted,
-            lambda key, values: Household(organisation=self.orgs[key[0]], external_id=key[1], **values),
+            lambda key, values: {"organisation_id": self.orgs[key[0]].pk, "external_id": key[1], **values},
             journal_ids=lambda obj: {"household_id": obj.pk},
+            created_summary=lambda key: self._household_summary(key),
         )
+        self.created_households = {o.pk for key, o in self.household_objects.items() if key not in existing}
         current: dict[int, set[str]] = defaultdict(set)
-        for household_id, source in HouseholdResource.objects.filter(
-            household_id__in=[o.pk for o in existing.values()]
-        ).values_list("household_id", "source"):
-            current[household_id].add(source)
+        if existing:
+            for household_id, source in HouseholdResource.objects.filter(
+                household__organisation_id__in=self._org_ids()
+            ).values_list("household_id", "source"):
+                current[household_id].add(source)
         stale, fresh = [], []
         for key, sources in resources.items():
             household = self.household_objects[key]
             if current[household.pk] != sources:
                 stale.append(household.pk)
-                fresh += [HouseholdResource(household=household, source=s) for s in sorted(sources)]
+                fresh += [{"household_id": household.pk, "source": s} for s in sorted(sources)]
                 if key in existing:
                     self._journal(
                         JournalEntry.Action.UPDATE,
@@ -674,7 +737,7 @@ class _Importer:
                         household_id=household.pk,
                     )
         HouseholdResource.objects.filter(household_id__in=stale).delete()
-        HouseholdResource.objects.bulk_create(fresh, batch_size=5000)
+        raw_insert(HouseholdResource, fresh)
 
     def _write_persons(self) -> None:
         wanted = {}
@@ -688,7 +751,10 @@ class _Importer:
         household_ids = {o.pk: key for key, o in self.household_objects.items()}
         existing = {
             (household_ids[p.household_id], p.external_id): p
-            for p in Person.objects.filter(household_id__in=list(household_ids))
+            for p in Person.objects.filter(household__organisation_id__in=self._org_ids()).only(
+                "pk", "household_id", "external_id", "role", "sex", "birth_date"
+            )
+            if p.household_id in household_ids
         }
         # The reference role may move from one person to another: demote the old reference first so
         # that the "one reference per household" constraint holds at every statement.
@@ -708,9 +774,12 @@ class _Importer:
             "personnes",
             existing,
             wanted,
-            lambda key, values: Person(
-                household=self.household_objects[key[0]], external_id=key[1], **values
-            ),
+            lambda key, values: {
+                "household_id": self.household_objects[key[0]].pk,
+                "external_id": key[1],
+                **values,
+            },
+            journal_create=lambda key, obj: obj.household_id not in self.created_households,
             journal_ids=lambda obj: {
                 "household_id": obj.household_id,
                 "organisation_id": organisation_of[obj.household_id],
@@ -735,10 +804,12 @@ class _Importer:
         # Parcours starts, from every stay of the households concerned (dataset and Clef).
         households = {w["household_id"] for w in wanted.values()}
         chains: dict[int, list] = defaultdict(list)
-        for stay in Stay.objects.filter(household_id__in=households).exclude(
-            pk__in=[s.pk for s in existing.values()]
-        ):
-            chains[stay.household_id].append((stay.entry_date, stay.exit_date, stay.destination, None))
+        replaced = {s.pk for s in existing.values()}
+        for pk, household_id, entry, exit_, destination in Stay.objects.filter(
+            organisation_id__in=self._org_ids()
+        ).values_list("pk", "household_id", "entry_date", "exit_date", "destination"):
+            if pk not in replaced and household_id in households:
+                chains[household_id].append((entry, exit_, destination, None))
         for key, values in wanted.items():
             chains[values["household_id"]].append(
                 (values["entry_date"], values["exit_date"], values["destination"], key)
@@ -760,9 +831,59 @@ class _Importer:
             "sejours",
             existing,
             wanted,
-            lambda key, values: Stay(organisation=self.orgs[key[0]], external_id=key[1], **values),
+            lambda key, values: {"organisation_id": self.orgs[key[0]].pk, "external_id": key[1], **values},
+            journal_create=lambda key, obj: obj.household_id not in self.created_households,
             journal_ids=lambda obj: {"household_id": obj.household_id, "dwelling_id": obj.dwelling_id},
         )
+
+
+def raw_insert(model, rows: list[dict], batch: int = 5000) -> None:
+    """INSERT many rows without building model instances (the import's hot path).
+
+    Values are already typed by the parser; fields absent from a row take their default, auto_now fields
+    the current time. Only what the database driver cannot adapt is converted.
+    """
+    if not rows:
+        return
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    sqlite = connection.vendor == "sqlite"
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    getters = []
+    for f in fields:
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            getters.append(lambda row, now=now: now)
+            continue
+        default = f.get_default() if f.has_default() else (None if f.null else "")
+        if isinstance(f, models.JSONField):
+            getters.append(
+                lambda row, name=f.attname, d=default: json.dumps(row.get(name, d), ensure_ascii=False)
+            )
+        elif sqlite and isinstance(f, models.DecimalField):
+            getters.append(lambda row, name=f.attname: None if row.get(name) is None else str(row[name]))
+        elif sqlite and isinstance(f, models.DateField) and not isinstance(f, models.DateTimeField):
+            getters.append(lambda row, name=f.attname: row[name].isoformat() if row.get(name) else None)
+        else:
+            getters.append(lambda row, name=f.attname, d=default: row.get(name, d))
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    if connection.vendor == "postgresql":
+        # COPY is the fastest way into PostgreSQL (psycopg 3 adapts the Python values).
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row(tuple(get(row) for get in getters))
+        return
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))})"
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), batch):
+            cursor.executemany(
+                sql, [tuple(get(row) for get in getters) for row in rows[start : start + batch]]
+            )
 
 
 def _by_own_id(index: dict[tuple, Record]) -> dict[str, list[tuple]]:

@@ -63,7 +63,22 @@ def test_valid_dataset_is_imported_with_parcours_and_journal(tmp_path):
     t2 = Stay.objects.get(external_id="T2")
     assert t2.pathway_start.isoformat() == "2022-02-01"  # joined by the internal move
     assert str(t2.exit_debt) == "1250.50"
-    assert JournalEntry.objects.filter(object_type="stay", action="create").count() == 3
+    # A household created by the import is journaled once, with what came with it.
+    created = JournalEntry.objects.get(object_type="household", object_id=m1.pk, action="create")
+    assert created.changes["contenu"]["new"] == "2 personne(s), 2 séjour(s)"
+    assert created.household_id == m1.pk
+    assert not JournalEntry.objects.filter(object_type="stay").exists()
+
+
+@pytest.mark.django_db
+def test_a_stay_added_to_an_existing_household_gets_its_own_journal_entry(tmp_path):
+    run(write(tmp_path / "a", VALID))
+    more = dict(VALID, sejours=VALID["sejours"] + "T4,M1,L2,2025-01-02,,,,,\n")
+    more["logements"] = VALID["logements"].replace("2022-06-01,2024-12-31,glissement_bail", "2022-06-01,,")
+    report = run(write(tmp_path / "b", more))
+    assert report.ok, [str(p) for p in report.problems]
+    entry = JournalEntry.objects.get(object_type="stay", action="create")
+    assert entry.household_id == Household.objects.get(external_id="M1").pk
 
 
 @pytest.mark.django_db
