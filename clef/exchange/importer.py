@@ -134,12 +134,17 @@ class _Importer:
                 self.error(spec.name, 1, column, "", "colonne obligatoire absente de l'en-tête.")
             if missing:
                 continue
+            # Plain text columns are taken as they are; the others go through _cell (typed parsing).
+            plain = [c.name for c in spec.columns if c.kind in {"id", "text"} and not c.required]
+            typed = [c for c in spec.columns if c.name not in plain]
             for line, raw in table.rows:
-                values = {}
-                for column in spec.columns:
-                    values[column.name] = self._cell(
-                        spec.name, line, column, raw.get(column.name, ""), communes, departments
-                    )
+                values = {name: raw.get(name, "") or None for name in plain}
+                for column in typed:
+                    text = raw.get(column.name, "")
+                    if text and column.kind == "id":
+                        values[column.name] = text
+                    else:
+                        values[column.name] = self._cell(spec.name, line, column, text, communes, departments)
                 records.append(Record(line, values))
                 done += 1
                 if done % 5000 == 0:
@@ -736,7 +741,9 @@ class _Importer:
                         },
                         household_id=household.pk,
                     )
-        HouseholdResource.objects.filter(household_id__in=stale).delete()
+        replaced = [pk for pk in stale if pk not in self.created_households]  # new ones have nothing yet
+        for start in range(0, len(replaced), 5000):
+            HouseholdResource.objects.filter(household_id__in=replaced[start : start + 5000]).delete()
         raw_insert(HouseholdResource, fresh)
 
     def _write_persons(self) -> None:
@@ -835,6 +842,21 @@ class _Importer:
             journal_create=lambda key, obj: obj.household_id not in self.created_households,
             journal_ids=lambda obj: {"household_id": obj.household_id, "dwelling_id": obj.dwelling_id},
         )
+
+
+_JSON_CACHE: dict[int, tuple[object, str]] = {}
+
+
+def _json(value) -> str:
+    """JSON text of a value; the same dict object shared by many rows is encoded once."""
+    cached = _JSON_CACHE.get(id(value))
+    if cached is not None and cached[0] is value:
+        return cached[1]
+    text = json.dumps(value, ensure_ascii=False)
+    if len(_JSON_CACHE) > 1000:
+        _JSON_CACHE.clear()
+    _JSON_CACHE[id(value)] = (value, text)
+    return text
 
 
 def raw_insert(model, rows: list[dict], batch: int = 5000) -> None:
