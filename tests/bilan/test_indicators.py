@@ -185,3 +185,114 @@ def test_perimeters_filter_by_the_structure_head_office():
     assert compute(2024)["parc.logements"] == 3
     with pytest.raises(ValueError, match="invalide"):
         Perimeter.parse("commune:69123")
+
+
+@pytest.mark.django_db
+def test_park_entries_and_modes_indicator_by_indicator():
+    org = OrganisationFactory()
+    # Park at 31/12/2024: 4 dwellings (2 private, one conventionné sans travaux; 1 mandat, 2 sous-location,
+    # 1 bail glissant; T1, T1, T3, T5+), 2 of them entered in 2024. One more left the park in 2024.
+    DwellingFactory(
+        organisation=org,
+        parc="prive",
+        conventionnement="sans_travaux",
+        rent_level="loc2",
+        management_mode="mandat_gestion",
+        typology="T1",
+        places=1,
+        entry_date=date(2020, 1, 1),
+    )
+    DwellingFactory(
+        organisation=org,
+        parc="prive",
+        management_mode="sous_location",
+        typology="T1",
+        places=2,
+        entry_date=date(2024, 3, 1),
+    )
+    DwellingFactory(
+        organisation=org,
+        parc="public",
+        management_mode="sous_location",
+        typology="T3",
+        places=4,
+        entry_date=date(2024, 7, 1),
+    )
+    DwellingFactory(
+        organisation=org,
+        parc="public",
+        management_mode="bail_glissant",
+        typology="T5+",
+        places=7,
+        entry_date=date(2019, 1, 1),
+    )
+    DwellingFactory(
+        organisation=org, entry_date=date(2018, 1, 1), exit_date=date(2024, 2, 1), exit_reason="fin_mandat"
+    )
+    figures = compute(2024)
+    assert figures["parc.logements"] == 4 and figures["parc.places"] == 14
+    assert compute(2023)["parc.logements"] == 3
+    assert figures["parc.logements_evolution_pct"] == 33.3  # 3 → 4
+    assert figures["parc.places_evolution_pct"] == pct(14 - (1 + 7 + 2), 1 + 7 + 2)
+    assert (figures["parc.prive_pct"], figures["parc.public_pct"]) == (50.0, 50.0)
+    assert figures["parc.mode.mandat_gestion_pct"] == 25.0
+    assert figures["parc.mode.sous_location_pct"] == 50.0
+    assert figures["parc.mode.bail_glissant_pct"] == 25.0
+    assert figures["parc.typologie.t1_pct"] == 50.0 and figures["parc.typologie.t2_pct"] == 0.0
+    assert figures["parc.typologie.t5_plus_pct"] == 25.0
+    assert figures["parc.prive.conventionne_pct"] == 50.0  # of the 2 private dwellings
+    assert figures["parc.prive.conventionne_sans_travaux_pct"] == 50.0
+    assert figures["parc.prive.conventionne_avec_travaux_pct"] == 0.0
+    assert figures["logements_entres.nombre"] == 2
+    assert figures["logements_entres.mode.sous_location_pct"] == 100.0
+    assert figures["logements_sortis.nombre"] == 1
+    assert figures["structures.actives"] == 1
+
+
+@pytest.mark.django_db
+def test_entries_origins_siao_dalo_and_every_categorisation():
+    org = OrganisationFactory()
+    cases = [  # (prior situation, siao, dalo, destination, unpaid, damage)
+        ("hebergement_urgence", True, True, "parc_social", False, False),
+        ("hebergement_insertion", True, False, "logement_accompagne", True, True),
+        ("habitat_precaire", False, False, "expulsion", True, False),
+        ("sortie_institution", True, False, "institution", False, True),
+    ]
+    for prior, siao, dalo, destination, unpaid, damage in cases:
+        stay = StayFactory(
+            household__organisation=org,
+            household__prior_situation=prior,
+            household__siao_oriented=siao,
+            household__dalo=dalo,
+            entry_date=date(2024, 1, 15),
+        )
+        stay.__class__.objects.filter(pk=stay.pk).update(
+            exit_date=date(2024, 11, 30), destination=destination, loss_unpaid_rent=unpaid, loss_damage=damage
+        )
+    f = compute(2024)
+    assert f["menages.entres"] == 4 and f["menages.sortis"] == 4 and f["menages.presents"] == 4
+    assert f["menages.entres.orientation_siao_pct"] == 75.0
+    assert f["menages.entres.origine.structure_hebergement_pct"] == 50.0
+    assert f["menages.entres.origine.sans_domicile_precaire_pct"] == 25.0
+    assert f["menages.entres.origine.institution_pct"] == 25.0
+    assert f["menages.presents.dalo_pct"] == 25.0
+    assert f["sorties.logement_perenne_pct"] == 50.0
+    assert (
+        f["sorties.categorisation.officielle.perenne_pct"],
+        f["sorties.categorisation.officielle.non_perenne_pct"],
+    ) == (50.0, 50.0)
+    assert f["sorties.categorisation.atelier_1.logements_autonomes_pct"] == 25.0
+    assert f["sorties.categorisation.atelier_1.situation_intermediaire_pct"] == 25.0
+    assert f["sorties.categorisation.atelier_1.autres_pct"] == 25.0
+    assert f["sorties.categorisation.atelier_1.non_classe_pct"] == 25.0  # institution
+    assert f["sorties.categorisation.atelier_2.mixte_pct"] == 50.0
+    assert f["sorties.categorisation.atelier_2.rupture_pct"] == 25.0
+    assert f["sorties.categorisation.atelier_3.perenne_adaptee_pct"] == 50.0
+    assert f["sorties.categorisation.atelier_3.sans_solution_pct"] == 25.0
+    assert f["sorties.destination.expulsion_pct"] == 25.0 and f["sorties.destination.parc_prive_pct"] == 0.0
+    assert f["sorties.sinistre.aucun_pct"] == 25.0 and f["sorties.sinistre.multiple_pct"] == 25.0
+    assert (
+        f["sorties.sinistre.impaye_seul_pct"] == 25.0 and f["sorties.sinistre.degradation_seule_pct"] == 25.0
+    )
+    assert f["sorties.duree_moyenne_dispositif_mois"] == months(320)  # 15/01 → 30/11
+    assert f["sorties.duree_moins_6_mois_pct"] == 0.0 and f["sorties.duree_plus_18_mois_pct"] == 0.0
