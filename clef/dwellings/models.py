@@ -53,6 +53,7 @@ class Dwelling(ExternalIdMixin, models.Model):
         on_delete=models.PROTECT,
         related_name="dwellings",
         verbose_name="structure",
+        db_index=False,  # covered by the composite indexes that start with organisation
     )
     external_id = models.CharField("identifiant d'échange", max_length=100, blank=True)
     commune = models.ForeignKey(

@@ -25,6 +25,7 @@ class Household(ExternalIdMixin, models.Model):
         on_delete=models.PROTECT,
         related_name="households",
         verbose_name="structure",
+        db_index=False,  # covered by the composite indexes that start with organisation
     )
     external_id = models.CharField("identifiant d'échange", max_length=100, blank=True)
     composition = models.CharField("composition", max_length=30, choices=Composition.choices)
@@ -87,7 +88,9 @@ class Household(ExternalIdMixin, models.Model):
 
 
 class HouseholdResource(models.Model):
-    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="resources")
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="resources", db_index=False
+    )  # covered by the unique (household, source)
     source = models.CharField("source de revenus", max_length=30, choices=ResourceSource.choices)
 
     class Meta:
@@ -104,8 +107,8 @@ class HouseholdResource(models.Model):
 
 class Person(ExternalIdMixin, models.Model):
     household = models.ForeignKey(
-        Household, on_delete=models.CASCADE, related_name="members", verbose_name="ménage"
-    )
+        Household, on_delete=models.CASCADE, related_name="members", verbose_name="ménage", db_index=False
+    )  # covered by the (household, role) index
     external_id = models.CharField("identifiant d'échange", max_length=100, blank=True)
     role = models.CharField("rôle dans le ménage", max_length=20, choices=PersonRole.choices)
     first_name = models.CharField("prénom", max_length=100, blank=True)
@@ -169,13 +172,21 @@ class StayQuerySet(models.QuerySet):
 
 class Stay(ExternalIdMixin, models.Model):
     organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, related_name="stays", verbose_name="structure"
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="stays",
+        verbose_name="structure",
+        db_index=False,  # FK indexes of Stay are covered by the composite indexes below
     )
     household = models.ForeignKey(
-        Household, on_delete=models.PROTECT, related_name="stays", verbose_name="ménage"
+        Household, on_delete=models.PROTECT, related_name="stays", verbose_name="ménage", db_index=False
     )
     dwelling = models.ForeignKey(
-        "dwellings.Dwelling", on_delete=models.PROTECT, related_name="stays", verbose_name="logement"
+        "dwellings.Dwelling",
+        on_delete=models.PROTECT,
+        related_name="stays",
+        verbose_name="logement",
+        db_index=False,
     )
     external_id = models.CharField("identifiant d'échange", max_length=100, blank=True)
     entry_date = models.DateField("date d'entrée")
