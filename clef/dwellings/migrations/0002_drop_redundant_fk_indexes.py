@@ -5,16 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dwellings', '0001_initial'),
-        ('organisations', '0002_carte_professionnelle'),
+        ("dwellings", "0001_initial"),
+        ("organisations", "0002_carte_professionnelle"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='dwelling',
-            name='organisation',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='dwellings', to='organisations.organisation', verbose_name='structure'),
+            model_name="dwelling",
+            name="organisation",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="dwellings",
+                to="organisations.organisation",
+                verbose_name="structure",
+            ),
         ),
     ]

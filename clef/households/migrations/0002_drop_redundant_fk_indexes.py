@@ -5,42 +5,76 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dwellings', '0002_drop_redundant_fk_indexes'),
-        ('households', '0001_initial'),
-        ('organisations', '0002_carte_professionnelle'),
+        ("dwellings", "0002_drop_redundant_fk_indexes"),
+        ("households", "0001_initial"),
+        ("organisations", "0002_carte_professionnelle"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='household',
-            name='organisation',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='households', to='organisations.organisation', verbose_name='structure'),
+            model_name="household",
+            name="organisation",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="households",
+                to="organisations.organisation",
+                verbose_name="structure",
+            ),
         ),
         migrations.AlterField(
-            model_name='householdresource',
-            name='household',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='resources', to='households.household'),
+            model_name="householdresource",
+            name="household",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="resources",
+                to="households.household",
+            ),
         ),
         migrations.AlterField(
-            model_name='person',
-            name='household',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='members', to='households.household', verbose_name='ménage'),
+            model_name="person",
+            name="household",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="members",
+                to="households.household",
+                verbose_name="ménage",
+            ),
         ),
         migrations.AlterField(
-            model_name='stay',
-            name='dwelling',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='stays', to='dwellings.dwelling', verbose_name='logement'),
+            model_name="stay",
+            name="dwelling",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="stays",
+                to="dwellings.dwelling",
+                verbose_name="logement",
+            ),
         ),
         migrations.AlterField(
-            model_name='stay',
-            name='household',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='stays', to='households.household', verbose_name='ménage'),
+            model_name="stay",
+            name="household",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="stays",
+                to="households.household",
+                verbose_name="ménage",
+            ),
         ),
         migrations.AlterField(
-            model_name='stay',
-            name='organisation',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='stays', to='organisations.organisation', verbose_name='structure'),
+            model_name="stay",
+            name="organisation",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="stays",
+                to="organisations.organisation",
+                verbose_name="structure",
+            ),
         ),
     ]
