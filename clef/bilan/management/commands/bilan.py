@@ -47,6 +47,5 @@ class Command(BaseCommand):
         elif format in {"xlsx", "pdf"}:
             raise CommandError(f"--output est obligatoire pour le format {format}.")
         else:
-            self.stdout.buffer.write(content) if hasattr(self.stdout, "buffer") else self.stdout.write(
-                content.decode("utf-8-sig"), ending=""
-            )
+            # JSON and CSV go to standard output as text (the CSV keeps its BOM for Excel).
+            self.stdout.write(content.decode("utf-8"), ending="")
