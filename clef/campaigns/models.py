@@ -62,7 +62,7 @@ class Declaration(models.Model):
     """The task "déclarer ses données Y" of one operator in one campaign."""
 
     class Status(models.TextChoices):
-        TODO = "a_faire", "À faire"
+        TO_DO = "a_faire", "À faire"
         ERRORS = "erreurs", "Fichier refusé (erreurs)"
         VALIDATED = "validee", "Validée"
 
@@ -74,7 +74,7 @@ class Declaration(models.Model):
         verbose_name="structure",
     )
     status = models.CharField(
-        "état", max_length=20, choices=Status.choices, default=Status.TODO, db_index=True
+        "état", max_length=20, choices=Status.choices, default=Status.TO_DO, db_index=True
     )
     reminders = models.PositiveSmallIntegerField("relances", default=0)
     last_reminded_at = models.DateTimeField("dernière relance", null=True, blank=True)

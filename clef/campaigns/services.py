@@ -75,7 +75,7 @@ def file_processed(*, job) -> None:
 
 def reopen(*, declaration: Declaration) -> None:
     """Back to "à faire"; every frozen version is kept."""
-    declaration.status = Declaration.Status.TODO
+    declaration.status = Declaration.Status.TO_DO
     declaration.save(update_fields=["status"])
 
 
@@ -123,18 +123,26 @@ def send_reminders(*, campaign: Campaign) -> int:
 
 
 def frozen_figures(campaign: Campaign) -> dict:
-    """The campaign's bilan from the latest frozen version of every validated declaration."""
-    latest = []
-    for declaration in campaign.declarations.filter(status=Declaration.Status.VALIDATED):
-        submission = declaration.submissions.order_by("-version").first()
-        if submission is not None:
-            latest.append(
-                {
-                    "values": submission.figures,
-                    "parts": submission.parts["parts"],
-                    "wholes": submission.parts["wholes"],
-                }
-            )
+    """The campaign's bilan from the latest frozen version of every validated declaration (one query)."""
+    versions = (
+        Submission.objects.filter(
+            declaration__campaign=campaign, declaration__status=Declaration.Status.VALIDATED
+        )
+        .order_by("declaration_id", "-version")
+        .only("declaration_id", "figures", "parts")
+    )
+    latest, seen = [], set()
+    for submission in versions:
+        if submission.declaration_id in seen:
+            continue
+        seen.add(submission.declaration_id)
+        latest.append(
+            {
+                "values": submission.figures,
+                "parts": submission.parts["parts"],
+                "wholes": submission.parts["wholes"],
+            }
+        )
     return combine(latest)
 
 

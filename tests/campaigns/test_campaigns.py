@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clef.bilan.indicators import Perimeter, compute
+from clef.campaigns import services
 from clef.campaigns.models import Campaign, Declaration, Submission
 from clef.journal.models import AppendOnlyError
 from clef.organisations.models import Role
@@ -139,3 +140,17 @@ def test_operators_cannot_open_or_see_others(client, setup):
     assert client.post(reverse("www:declaration_validate", args=[other.pk])).status_code == 404
     listing = client.get(reverse("www:campaign_list"))
     assert "Déclarer ses données 2024" in listing.content.decode()
+
+
+@pytest.mark.django_db
+def test_campaign_board_runs_a_constant_number_of_queries(client, setup, django_assert_max_num_queries):
+    for index in range(6):
+        OrganisationFactory(name=f"Structure {index}", head_office_department_id="01")
+    open_campaign(client, setup)
+    campaign = Campaign.objects.get()
+    with django_assert_max_num_queries(40) as few:
+        client.get(campaign.get_absolute_url())
+    for declaration in campaign.declarations.all():
+        services.freeze(declaration=declaration, acting_user=setup["coordinator"].user)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(campaign.get_absolute_url())
