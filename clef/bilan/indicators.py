@@ -408,8 +408,18 @@ def _compute(year: int, perimeter: Perimeter | None) -> tuple[dict, dict, dict]:
             present_agg[f"comp_{composition.value}"],
             n_present,
         )
-    references = Person.objects.filter(role=PersonRole.REFERENCE, household__in=present).annotate(
-        birth_year=ExtractYear("birth_date")
+    # A direct semi-join on the stays (not "household IN (…)"): PostgreSQL plans it well even before
+    # statistics exist on freshly loaded tables.
+    references = (
+        Person.objects.filter(role=PersonRole.REFERENCE)
+        .filter(
+            Exists(
+                stays(perimeter)
+                .filter(household=OuterRef("household_id"), entry_date__lte=end)
+                .filter(Q(exit_date__isnull=True) | Q(exit_date__gte=start))
+            )
+        )
+        .annotate(birth_year=ExtractYear("birth_date"))
     )
     ref_agg = references.aggregate(
         men=Count("pk", filter=Q(sex=Sex.M)),

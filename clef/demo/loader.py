@@ -10,6 +10,7 @@ from stdnum import luhn
 from clef.accounts.models import User
 from clef.demo.generator import AURA_DEPARTMENTS, DEPARTMENT_LABELS, DemoRegion, Generator
 from clef.dwellings.models import Dwelling
+from clef.exchange.importer import analyze_after_bulk_load
 from clef.households.models import Household, HouseholdResource, Person, Stay
 from clef.organisations.models import Membership, Organisation, OrganisationKind, Role
 from clef.territories.models import Commune, Department, Region
@@ -73,6 +74,7 @@ def load_demo(*, stdout=None) -> dict[str, int]:
     if not demo_loaded():
         region = Generator(communes_by_department()).build()
         _write(region)
+        analyze_after_bulk_load()
     _users()
     return {
         "structures": Organisation.objects.operators().count(),

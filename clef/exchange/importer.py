@@ -498,6 +498,7 @@ class _Importer:
             self.progress(5, 6, "Journalisation")
             raw_insert(JournalEntry, self.journal)
         self.report.written = True
+        analyze_after_bulk_load()
 
     created_changes = {"source": {"label": "origine", "old": None, "new": "import au format d'échange"}}
 
@@ -857,6 +858,15 @@ def _json(value) -> str:
         _JSON_CACHE.clear()
     _JSON_CACHE[id(value)] = (value, text)
     return text
+
+
+def analyze_after_bulk_load() -> None:
+    """Refresh PostgreSQL's statistics after a bulk load, so that the bilan's queries are planned on the
+    real sizes (autovacuum would do it later; the next bilan may be computed right now)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for model in (Dwelling, Household, HouseholdResource, Person, Stay):
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def raw_insert(model, rows: list[dict], batch: int = 5000) -> None:
