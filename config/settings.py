@@ -100,8 +100,16 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Every transaction takes SQLite's write lock when it begins (BEGIN IMMEDIATE): concurrent writers
+    # wait their turn (up to `timeout` seconds) instead of failing with "database is locked" when a
+    # read-then-write transaction tries to upgrade its lock. This is what serialises, on SQLite, the
+    # check-then-insert of the register's services (PostgreSQL has database constraints for that).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
+            "transaction_mode": "IMMEDIATE",
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
