@@ -71,11 +71,26 @@ class JournalEntry(AppendOnlyModel):
 
 
 class AccessLogEntry(AppendOnlyModel):
-    """Who opened which household file, when."""
+    """Who saw which household's personal data, when, and on which page.
+
+    One row per household shown (a search result page writes one row per household listed); the
+    export of all the organisation's data writes one row with no household (context EXPORT).
+    """
+
+    class Context(models.TextChoices):
+        FICHE = "fiche", "Fiche du ménage"
+        MODIFICATION = "modification", "Modification du ménage"
+        ENTREE = "entree", "Entrée dans un logement"
+        SORTIE = "sortie", "Sortie du dispositif"
+        CHANGEMENT = "changement", "Changement de logement"
+        LOGEMENT = "logement", "Fiche d'un logement (occupants)"
+        RECHERCHE = "recherche", "Recherche par nom"
+        EXPORT = "export", "Export des données"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
-    household_id = models.BigIntegerField(db_index=True)
+    household_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    context = models.CharField("contexte", max_length=20, choices=Context.choices, default=Context.FICHE)
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -84,4 +99,5 @@ class AccessLogEntry(AppendOnlyModel):
         ordering = ["-at"]
 
     def __str__(self) -> str:
-        return f"{self.user_id} → ménage #{self.household_id}"
+        target = f"ménage #{self.household_id}" if self.household_id else "toutes les données"
+        return f"{self.user_id} → {target} ({self.get_context_display()})"

@@ -79,7 +79,30 @@ def record(
     )
 
 
+def log_access(*, user, organisation_id: int, context: str, household_ids: list[int]) -> None:
+    """Record that `user` was shown the personal data of `household_ids` (one bulk insert).
+
+    `context` is an AccessLogEntry.Context value. For the export of all data, pass
+    context="export" and no household id: one row without household is written. An empty list in
+    any other context (a search with no result) writes nothing.
+    """
+    context = AccessLogEntry.Context(context)  # ValueError on an unknown context
+    ids = list(dict.fromkeys(household_ids))  # de-duplicated, order kept
+    if not ids:
+        if context != AccessLogEntry.Context.EXPORT:
+            return
+        ids = [None]
+    AccessLogEntry.objects.bulk_create(
+        AccessLogEntry(user=user, organisation_id=organisation_id, context=context, household_id=pk)
+        for pk in ids
+    )
+
+
 def log_household_access(*, user, household) -> None:
-    AccessLogEntry.objects.create(
-        user=user, organisation_id=household.organisation_id, household_id=household.pk
+    """The household's detail page ("fiche")."""
+    log_access(
+        user=user,
+        organisation_id=household.organisation_id,
+        context=AccessLogEntry.Context.FICHE,
+        household_ids=[household.pk],
     )
