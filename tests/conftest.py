@@ -2,6 +2,7 @@ import pytest
 
 from clef.organisations.models import Role
 from tests.factories import MembershipFactory, OrganisationFactory
+from tests.journal.flush import journal_flush_allowed  # noqa: F401  (session fixture: flush the journal)
 
 
 @pytest.fixture(autouse=True)
@@ -10,6 +11,7 @@ def _fast_and_quiet(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.AXES_ENABLED = False
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.OTP_ENFORCED = False  # 2FA has its own tests (tests/accounts/test_two_factor.py)
 
 
 @pytest.fixture

@@ -5,3 +5,6 @@ class JournalConfig(AppConfig):
     name = "clef.journal"
     label = "journal"
     verbose_name = "Journal"
+
+    def ready(self) -> None:
+        from clef.journal import checks  # noqa: F401  (registers the database check)
