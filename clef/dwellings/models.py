@@ -1,7 +1,6 @@
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -14,7 +13,16 @@ from clef.referential.enums import (
     RentLevel,
     Typology,
 )
+from clef.utils import bounds
+from clef.utils.bounds import Bound, no_control_characters
 from clef.utils.models import ExternalIdMixin
+
+
+def within(field: str, bound: Bound, *, nullable: bool = False) -> Q:
+    """The condition of a CheckConstraint that keeps `field` inside `bound` (the same rule as the field's
+    validator, enforced by the database for every writer: forms, services, importer, raw SQL)."""
+    condition = Q(**{f"{field}__gte": bound.minimum, f"{field}__lte": bound.maximum})
+    return Q(**{f"{field}__isnull": True}) | condition if nullable else condition
 
 
 class DwellingQuerySet(models.QuerySet):
@@ -55,11 +63,13 @@ class Dwelling(ExternalIdMixin, models.Model):
         verbose_name="structure",
         db_index=False,  # covered by the composite indexes that start with organisation
     )
-    external_id = models.CharField("identifiant d'échange", max_length=100, blank=True)
+    external_id = models.CharField(
+        "identifiant d'échange", max_length=100, blank=True, validators=[no_control_characters]
+    )
     commune = models.ForeignKey(
         "territories.Commune", on_delete=models.PROTECT, related_name="dwellings", verbose_name="commune"
     )
-    address = models.CharField("adresse", max_length=250, blank=True)
+    address = models.CharField("adresse", max_length=250, blank=True, validators=[no_control_characters])
     typology = models.CharField("typologie", max_length=3, choices=Typology.choices)
     surface_m2 = models.DecimalField(
         "surface habitable (m²)",
@@ -67,11 +77,9 @@ class Dwelling(ExternalIdMixin, models.Model):
         decimal_places=1,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0.1, "La surface doit être strictement positive.")],
+        validators=[bounds.SURFACE_M2],
     )
-    places = models.PositiveSmallIntegerField(
-        "places théoriques", validators=[MinValueValidator(1, "Un logement compte au moins une place.")]
-    )
+    places = models.PositiveSmallIntegerField("places théoriques", validators=[bounds.PLACES])
     parc = models.CharField("parc", max_length=10, choices=Parc.choices)
     management_mode = models.CharField("mode de gestion", max_length=20, choices=ManagementMode.choices)
     conventionnement = models.CharField(
@@ -89,7 +97,7 @@ class Dwelling(ExternalIdMixin, models.Model):
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0, "Le loyer ne peut pas être négatif.")],
+        validators=[bounds.RENT],
     )
     charges = models.DecimalField(
         "charges (€/mois)",
@@ -97,13 +105,19 @@ class Dwelling(ExternalIdMixin, models.Model):
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0, "Les charges ne peuvent pas être négatives.")],
+        validators=[bounds.CHARGES],
     )
-    entry_date = models.DateField("date d'entrée dans le parc IML")
-    exit_date = models.DateField("date de sortie du parc", null=True, blank=True)
+    entry_date = models.DateField("date d'entrée dans le parc IML", validators=[bounds.ENTRY_DATE])
+    exit_date = models.DateField(
+        "date de sortie du parc", null=True, blank=True, validators=[bounds.EXIT_DATE]
+    )
     exit_reason = models.CharField(
         "motif de sortie", max_length=30, choices=DwellingExitReason.choices, blank=True
     )
+    # Optimistic concurrency: the edit form carries the version it was built from; saving checks and
+    # increments it in one conditional UPDATE (services.save_dwelling), so a stale form cannot
+    # silently overwrite a change made meanwhile.
+    version = models.PositiveIntegerField("version", default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -113,9 +127,23 @@ class Dwelling(ExternalIdMixin, models.Model):
         verbose_name = "logement"
         ordering = ["commune__name", "address", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(places__gte=1), name="dwelling_places_at_least_one"),
+            models.CheckConstraint(condition=within("places", bounds.PLACES), name="dwelling_places_bounds"),
             models.CheckConstraint(
-                condition=Q(surface_m2__isnull=True) | Q(surface_m2__gt=0), name="dwelling_surface_positive"
+                condition=within("surface_m2", bounds.SURFACE_M2, nullable=True),
+                name="dwelling_surface_bounds",
+            ),
+            models.CheckConstraint(
+                condition=within("rent_hc", bounds.RENT, nullable=True), name="dwelling_rent_bounds"
+            ),
+            models.CheckConstraint(
+                condition=within("charges", bounds.CHARGES, nullable=True), name="dwelling_charges_bounds"
+            ),
+            models.CheckConstraint(
+                condition=within("entry_date", bounds.ENTRY_DATE), name="dwelling_entry_date_bounds"
+            ),
+            models.CheckConstraint(
+                condition=within("exit_date", bounds.EXIT_DATE, nullable=True),
+                name="dwelling_exit_date_bounds",
             ),
             models.CheckConstraint(
                 condition=Q(exit_date__isnull=True) | Q(exit_date__gte=models.F("entry_date")),

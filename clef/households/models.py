@@ -5,9 +5,13 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
+from clef.dwellings.models import within
 from clef.referential.enums import Composition, Destination, PersonRole, PriorSituation, ResourceSource, Sex
+from clef.utils import bounds
+from clef.utils.bounds import no_control_characters
 from clef.utils.dates import months_between
 from clef.utils.models import ExternalIdMixin
+from clef.utils.text import search_key
 
 
 class HouseholdQuerySet(models.QuerySet):
@@ -27,7 +31,9 @@ class Household(ExternalIdMixin, models.Model):
         verbose_name="structure",
         db_index=False,  # covered by the composite indexes that start with organisation
     )
-    external_id = models.CharField("identifiant d'échange", max_length=100, blank=True)
+    external_id = models.CharField(
+        "identifiant d'échange", max_length=100, blank=True, validators=[no_control_characters]
+    )
     composition = models.CharField("composition", max_length=30, choices=Composition.choices)
     siao_oriented = models.BooleanField("orienté par le SIAO", default=False)
     dalo = models.BooleanField("reconnu prioritaire DALO", default=False)
@@ -43,7 +49,13 @@ class Household(ExternalIdMixin, models.Model):
         max_length=30,
         blank=True,
         help_text="Numéro unique départemental de la demande de logement social, s'il est connu.",
+        validators=[no_control_characters],
     )
+    # Optimistic concurrency: see Dwelling.version (checked and incremented by services.save_household).
+    version = models.PositiveIntegerField("version", default=1, editable=False)
+    # Names of the members, normalised by search_key (one indexed column: the list's name search costs
+    # one LIKE per word, never a join). Maintained by services.save_household.
+    search_text = models.TextField("texte de recherche", blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -86,6 +98,11 @@ class Household(ExternalIdMixin, models.Model):
     def resource_codes(self) -> list[str]:
         return [r.source for r in self.resources.all()]
 
+    @staticmethod
+    def search_text_of(names: list[tuple[str, str]]) -> str:
+        """The search column of a household whose members are named (first name, last name)."""
+        return " ".join(key for first, last in names if (key := search_key(f"{first} {last}")))
+
 
 class HouseholdResource(models.Model):
     household = models.ForeignKey(
@@ -109,12 +126,14 @@ class Person(ExternalIdMixin, models.Model):
     household = models.ForeignKey(
         Household, on_delete=models.CASCADE, related_name="members", verbose_name="ménage", db_index=False
     )  # covered by the (household, role) index
-    external_id = models.CharField("identifiant d'échange", max_length=100, blank=True)
+    external_id = models.CharField(
+        "identifiant d'échange", max_length=100, blank=True, validators=[no_control_characters]
+    )
     role = models.CharField("rôle dans le ménage", max_length=20, choices=PersonRole.choices)
-    first_name = models.CharField("prénom", max_length=100, blank=True)
-    last_name = models.CharField("nom", max_length=100, blank=True)
+    first_name = models.CharField("prénom", max_length=100, blank=True, validators=[no_control_characters])
+    last_name = models.CharField("nom", max_length=100, blank=True, validators=[no_control_characters])
     sex = models.CharField("sexe", max_length=1, choices=Sex.choices)
-    birth_date = models.DateField("date de naissance")
+    birth_date = models.DateField("date de naissance", validators=[bounds.BIRTH_DATE])
 
     class Meta:
         verbose_name = "personne"
@@ -124,6 +143,9 @@ class Person(ExternalIdMixin, models.Model):
                 fields=["household"],
                 condition=Q(role=PersonRole.REFERENCE),
                 name="person_one_reference_per_household",
+            ),
+            models.CheckConstraint(
+                condition=within("birth_date", bounds.BIRTH_DATE), name="person_birth_date_bounds"
             ),
         ]
         indexes = [models.Index(fields=["household", "role"], name="person_household_role_idx")]
@@ -150,8 +172,6 @@ class Person(ExternalIdMixin, models.Model):
     def clean(self) -> None:
         if self.birth_date and self.birth_date > date.today():
             raise ValidationError({"birth_date": "La date de naissance ne peut pas être dans le futur."})
-        if self.birth_date and self.birth_date.year < 1900:
-            raise ValidationError({"birth_date": "La date de naissance doit être postérieure à 1900."})
 
 
 class StayQuerySet(models.QuerySet):
@@ -188,14 +208,21 @@ class Stay(ExternalIdMixin, models.Model):
         verbose_name="logement",
         db_index=False,
     )
-    external_id = models.CharField("identifiant d'échange", max_length=100, blank=True)
-    entry_date = models.DateField("date d'entrée")
-    exit_date = models.DateField("date de sortie", null=True, blank=True)
+    external_id = models.CharField(
+        "identifiant d'échange", max_length=100, blank=True, validators=[no_control_characters]
+    )
+    entry_date = models.DateField("date d'entrée", validators=[bounds.ENTRY_DATE])
+    exit_date = models.DateField("date de sortie", null=True, blank=True, validators=[bounds.EXIT_DATE])
     destination = models.CharField("destination", max_length=40, choices=Destination.choices, blank=True)
     loss_unpaid_rent = models.BooleanField("impayé constaté à la sortie", default=False)
     loss_damage = models.BooleanField("dégradation constatée à la sortie", default=False)
     exit_debt = models.DecimalField(
-        "dette à la sortie (€)", max_digits=10, decimal_places=2, null=True, blank=True
+        "dette à la sortie (€)",
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[bounds.DEBT],
     )
     # Start of the parcours this stay belongs to (maintained by services.recompute_pathways).
     pathway_start = models.DateField("début du parcours", editable=False)
@@ -220,6 +247,15 @@ class Stay(ExternalIdMixin, models.Model):
             models.CheckConstraint(
                 condition=Q(pathway_start__lte=models.F("entry_date")),
                 name="stay_pathway_starts_before_entry",
+            ),
+            models.CheckConstraint(
+                condition=within("entry_date", bounds.ENTRY_DATE), name="stay_entry_bounds"
+            ),
+            models.CheckConstraint(
+                condition=within("exit_date", bounds.EXIT_DATE, nullable=True), name="stay_exit_bounds"
+            ),
+            models.CheckConstraint(
+                condition=within("exit_debt", bounds.DEBT, nullable=True), name="stay_exit_debt_bounds"
             ),
             models.UniqueConstraint(
                 fields=["organisation", "external_id"],

@@ -1,19 +1,113 @@
 """Register workflows: every write to a household, person, dwelling or stay goes through here and is
-journaled in the same transaction."""
+journaled in the same transaction.
 
+Concurrency. Each workflow is one transaction that checks and writes (on SQLite the transaction takes
+the write lock at BEGIN, so writers are serialised). On PostgreSQL, what two concurrent transactions
+could both find true is enforced by the database: exclusion constraints on the stays' periods
+(migration 0004) and the one-reference constraint; their IntegrityError comes back as a French
+ValidationError, never as a server error. Households and dwellings carry a version: an edit made from a
+stale form is refused (StaleEditError) instead of silently overwriting what another user saved.
+"""
+
+import functools
 from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 
 from clef.dwellings.models import Dwelling
 from clef.households.models import Household, HouseholdResource, Person, Stay
 from clef.journal import services as journal
 from clef.journal.models import JournalEntry
 from clef.referential.enums import Destination, PersonRole
+from clef.utils import bounds
 
 Action = JournalEntry.Action
+
+DWELLING_OCCUPIED = "Ce logement est déjà occupé sur cette période."
+HOUSEHOLD_ELSEWHERE = "Ce ménage occupe déjà un autre logement sur cette période."
+MEMBERS_CHANGED = (
+    "Les membres de ce ménage ont été modifiés entre-temps par un autre utilisateur : "
+    "rien n'a été enregistré. Rechargez la page pour repartir de la version à jour."
+)
+
+# Database constraints whose violation a user can cause by racing another one: constraint name →
+# the French error. (SQLite names a unique index violation by its columns, not by its name.)
+CONSTRAINT_ERRORS = {
+    "stay_no_double_occupancy": {"dwelling": DWELLING_OCCUPIED},
+    "stay_household_one_dwelling_at_a_time": {"entry_date": HOUSEHOLD_ELSEWHERE},
+    "person_one_reference_per_household": MEMBERS_CHANGED,
+    "households_person.household_id": MEMBERS_CHANGED,
+}
+
+
+class StaleEditError(ValidationError):
+    """The record was saved by someone else since the form was built (its version moved on)."""
+
+    def __init__(self, *, instance: models.Model, current_version: int):
+        self.instance = instance
+        self.current_version = current_version
+        super().__init__(
+            f"Ce {instance._meta.verbose_name} a été modifié par un autre utilisateur depuis l'ouverture "
+            "du formulaire : rien n'a été enregistré. Vérifiez ses changements ci-dessous ; votre saisie "
+            "est conservée, enregistrez à nouveau pour la confirmer.",
+            code="stale",
+        )
+
+
+def _constraint_error(exc: IntegrityError) -> ValidationError | None:
+    diag = getattr(exc.__cause__, "diag", None)
+    name = getattr(diag, "constraint_name", None)
+    if name in CONSTRAINT_ERRORS:
+        return ValidationError(CONSTRAINT_ERRORS[name], code="concurrent_change")
+    text = str(exc)
+    for known, message in CONSTRAINT_ERRORS.items():
+        if known in text:
+            return ValidationError(message, code="concurrent_change")
+    return None
+
+
+def register_write(func):
+    """One transaction per workflow; a constraint violation caused by a concurrent writer becomes a
+    French ValidationError (the transaction, or the savepoint when nested, is rolled back first)."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            with transaction.atomic():
+                return func(*args, **kwargs)
+        except IntegrityError as exc:
+            error = _constraint_error(exc)
+            if error is None:
+                raise
+            raise error from exc
+
+    return wrapper
+
+
+def _lock_and_check_version(instance: models.Model, expected_version: int | None) -> models.Model:
+    """The stored row, locked until the end of the transaction (SELECT … FOR UPDATE on PostgreSQL; on
+    SQLite the transaction already holds the write lock). Refuses a stale version."""
+    stored = type(instance).objects.select_for_update().get(pk=instance.pk)
+    if expected_version is not None and stored.version != expected_version:
+        raise StaleEditError(instance=stored, current_version=stored.version)
+    return stored
+
+
+BOOKKEEPING_FIELDS = ("version", "search_text")
+
+
+def _journal_before(stored: models.Model | None, saved: models.Model) -> dict:
+    """The journal's "before" snapshot, with the bookkeeping fields (version, search text) at their new
+    values so that the journal shows only what a user changed."""
+    before = journal.snapshot(stored) if stored is not None else {}
+    after = journal.snapshot(saved)
+    for name in BOOKKEEPING_FIELDS:
+        if name in after:
+            before[name] = after[name]
+    return before
 
 
 @dataclass
@@ -41,23 +135,38 @@ def _resources_snapshot(codes) -> dict:
     return {"resources": {"label": "ressources", "value": ", ".join(sorted(codes)) or None}}
 
 
-@transaction.atomic
+@register_write
 def save_household(
-    *, household: Household, members: list[MemberData], resources: list[str], acting_user
+    *,
+    household: Household,
+    members: list[MemberData],
+    resources: list[str],
+    acting_user,
+    expected_version: int | None = None,
 ) -> Household:
-    """Create or update a household with its members and resource sources, journaling every change."""
+    """Create or update a household with its members and resource sources, journaling every change.
+
+    `expected_version` is the version the edit form was built from: if the household was saved since,
+    StaleEditError is raised and nothing is written."""
     _check_exactly_one_reference(members)
     creating = household.pk is None
-    before = None
+    stored = None
     old_resources: set[str] = set()
     if not creating:
-        before = journal.snapshot(Household.objects.get(pk=household.pk))
+        stored = _lock_and_check_version(household, expected_version)
+        household.version = stored.version + 1
         old_resources = set(household.resources.values_list("source", flat=True))
+    household.search_text = Household.search_text_of(
+        [(m.first_name.strip(), m.last_name.strip()) for m in members if not m.delete]
+    )
     household.full_clean()
     household.save()
 
     # Members: deletions first, so the reference role can move from one person to another.
-    existing = {p.pk: p for p in household.members.all()} if not creating else {}
+    existing = {p.pk: p for p in Person.objects.filter(household=household)} if not creating else {}
+    unknown = [m for m in members if m.pk and m.pk not in existing]
+    if unknown:
+        raise ValidationError(MEMBERS_CHANGED, code="unknown_member")
     for data in members:
         if data.delete and data.pk in existing:
             person = existing.pop(data.pk)
@@ -101,20 +210,42 @@ def save_household(
         acting_user=acting_user,
         instance=household,
         action=Action.CREATE if creating else Action.UPDATE,
-        before=before,
+        before=_journal_before(stored, household),
         household_id=household.pk,
         extra=extra,
     )
     return household
 
 
+def refresh_search_text(household_ids) -> None:
+    """Recompute the search column of these households from their members' names (for writers that do
+    not go through save_household, e.g. a bulk load)."""
+    names: dict[int, list[tuple[str, str]]] = {pk: [] for pk in household_ids}
+    members = (
+        Person.objects.filter(household_id__in=list(names))
+        .order_by("household_id", "pk")
+        .values_list("household_id", "first_name", "last_name")
+    )
+    for household_id, first, last in members:
+        names[household_id].append((first, last))
+    Household.objects.bulk_update(
+        [Household(pk=pk, search_text=Household.search_text_of(n)) for pk, n in names.items()],
+        ["search_text"],
+        batch_size=2000,
+    )
+
+
 # ---------------------------------------------------------------- dwellings
 
 
-@transaction.atomic
-def save_dwelling(*, dwelling: Dwelling, acting_user) -> Dwelling:
+@register_write
+def save_dwelling(*, dwelling: Dwelling, acting_user, expected_version: int | None = None) -> Dwelling:
+    """Create or update a dwelling; `expected_version` as in save_household."""
     creating = dwelling.pk is None
-    before = None if creating else journal.snapshot(Dwelling.objects.get(pk=dwelling.pk))
+    stored = None
+    if not creating:
+        stored = _lock_and_check_version(dwelling, expected_version)
+        dwelling.version = stored.version + 1
     dwelling.full_clean()
     if not creating:
         _check_stays_within_park(dwelling)
@@ -123,7 +254,7 @@ def save_dwelling(*, dwelling: Dwelling, acting_user) -> Dwelling:
         acting_user=acting_user,
         instance=dwelling,
         action=Action.CREATE if creating else Action.UPDATE,
-        before=before,
+        before=_journal_before(stored, dwelling),
         dwelling_id=dwelling.pk,
     )
     return dwelling
@@ -168,9 +299,9 @@ def _check_stay_fits(*, stay: Stay) -> None:
         Stay.objects.exclude(pk=stay.pk).filter(entry_date__lt=end).exclude(exit_date__lte=stay.entry_date)
     )
     if others.filter(dwelling=dwelling).exists():
-        raise ValidationError({"dwelling": "Ce logement est déjà occupé sur cette période."})
+        raise ValidationError({"dwelling": DWELLING_OCCUPIED})
     if others.filter(household=household).exists():
-        raise ValidationError({"entry_date": "Ce ménage occupe déjà un autre logement sur cette période."})
+        raise ValidationError({"entry_date": HOUSEHOLD_ELSEWHERE})
 
 
 def recompute_pathways(household: Household) -> None:
@@ -189,9 +320,16 @@ def _previous_stay(household: Household, entry_date: date) -> Stay | None:
     return household.stays.filter(exit_date__lte=entry_date).order_by("-exit_date", "-pk").first()
 
 
-@transaction.atomic
+@register_write
 def enter_dwelling(*, household: Household, dwelling: Dwelling, on: date, acting_user) -> Stay:
-    """A household enters a dwelling: the dwelling must be in the park and free that day."""
+    """A household enters a dwelling: the dwelling must be in the park and free that day.
+
+    The check and the insert share one transaction; on PostgreSQL a concurrent entry that passed the
+    same check is stopped by the exclusion constraint and gets the same French message."""
+    try:
+        bounds.ENTRY_DATE.check(on)
+    except ValidationError as exc:
+        raise ValidationError({"entry_date": exc.messages}) from exc
     previous = _previous_stay(household, on)
     pathway_start = (
         previous.pathway_start if previous and previous.is_internal_move and previous.exit_date == on else on
@@ -217,7 +355,7 @@ def enter_dwelling(*, household: Household, dwelling: Dwelling, on: date, acting
     return stay
 
 
-@transaction.atomic
+@register_write
 def end_stay(
     *,
     stay: Stay,
@@ -228,34 +366,49 @@ def end_stay(
     exit_debt=None,
     acting_user,
 ) -> Stay:
-    """End a stay with its date, destination and loss flags."""
-    if stay.exit_date is not None:
+    """End a stay with its date, destination and loss flags. The exit cannot be in the future (whatever
+    the entry point: the exit form, an internal move)."""
+    if on > timezone.localdate():
+        raise ValidationError({"exit_date": "La date de sortie ne peut pas être dans le futur."})
+    locked = Stay.objects.select_for_update().get(pk=stay.pk)  # a concurrent exit waits, then sees it
+    if locked.exit_date is not None:
         raise ValidationError("Ce séjour est déjà terminé.", code="already_ended")
     if not destination:
         raise ValidationError({"destination": "Indiquez la destination du ménage."})
-    before = journal.snapshot(stay)
-    stay.exit_date, stay.destination = on, destination
-    stay.loss_unpaid_rent, stay.loss_damage, stay.exit_debt = loss_unpaid_rent, loss_damage, exit_debt
-    _check_stay_fits(stay=stay)
-    stay.full_clean()
-    stay.save()
-    recompute_pathways(stay.household)
+    before = journal.snapshot(locked)
+    ended = {
+        "exit_date": on,
+        "destination": destination,
+        "loss_unpaid_rent": loss_unpaid_rent,
+        "loss_damage": loss_damage,
+        "exit_debt": exit_debt,
+    }
+    for name, value in ended.items():
+        setattr(locked, name, value)
+    _check_stay_fits(stay=locked)
+    locked.full_clean()
+    locked.save()
+    recompute_pathways(locked.household)
     journal.record(
         acting_user=acting_user,
-        instance=stay,
+        instance=locked,
         action=Action.UPDATE,
         before=before,
-        household_id=stay.household_id,
-        dwelling_id=stay.dwelling_id,
+        household_id=locked.household_id,
+        dwelling_id=locked.dwelling_id,
     )
-    return stay
+    for name, value in ended.items():  # the caller's instance shows the exit too
+        setattr(stay, name, value)
+    return locked
 
 
-@transaction.atomic
+@register_write
 def move_internally(*, stay: Stay, to_dwelling: Dwelling, on: date, acting_user) -> Stay:
     """Internal move: ends the stay with mutation_interne_iml and opens the next one, in one step."""
     if to_dwelling.pk == stay.dwelling_id:
         raise ValidationError({"dwelling": "Choisissez un autre logement que le logement actuel."})
+    if on > timezone.localdate():
+        raise ValidationError("La date du changement ne peut pas être dans le futur.", code="future")
     end_stay(
         stay=stay,
         on=on,

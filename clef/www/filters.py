@@ -16,12 +16,55 @@ from clef.referential.enums import (
     PriorSituation,
     Typology,
 )
+from clef.utils import bounds
+from clef.utils.bounds import CONTROL_CHARACTERS
 from clef.utils.text import search_key
 from clef.www.forms import DsfrFormMixin
+
+SEARCH_MAX_CHARACTERS = 100
+SEARCH_MAX_WORDS = 5
 
 
 class FilterForm(DsfrFormMixin, forms.Form):
     pass
+
+
+class SearchField(forms.CharField):
+    """Free text of a search box: control characters removed, cut to SEARCH_MAX_CHARACTERS (a longer
+    query is not refused: its beginning is searched)."""
+
+    def to_python(self, value):
+        text = CONTROL_CHARACTERS.sub(" ", super().to_python(value) or "")
+        return " ".join(text.split())[:SEARCH_MAX_CHARACTERS].strip()
+
+
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchField
+
+
+class YearField(forms.IntegerField):
+    """A year of a drill-down link: a whole number within bounds.YEAR, else a French error and the
+    filter is ignored (the page still answers)."""
+
+    default_error_messages = {"invalid": "Saisissez une année, par exemple 2024."}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("validators", [bounds.YEAR])
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str) and len(value.strip()) > 12:  # no int() of a 100 000-digit text
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = YearField
+
+
+def search_words(value: str) -> list[str]:
+    """The words of a name search, normalised like Household.search_text; at most SEARCH_MAX_WORDS."""
+    return search_key(value).split()[:SEARCH_MAX_WORDS]
 
 
 def _select(choices, label):
@@ -32,7 +75,7 @@ class DwellingFilter(django_filters.FilterSet):
     # Filters used by the links of the bilan (drill-down): shown only when they are set.
     drilldown = {"parc_au", "entree", "sortie"}
 
-    q = django_filters.CharFilter(method="search", label="Adresse ou commune")
+    q = SearchFilter(method="search", label="Adresse ou commune")
     management_mode = _select(ManagementMode.choices, "Mode de gestion")
     parc = _select(Parc.choices, "Parc")
     typology = _select(Typology.choices, "Typologie")
@@ -50,14 +93,13 @@ class DwellingFilter(django_filters.FilterSet):
         empty_label="Tous",
     )
     parc_au = django_filters.DateFilter(
-        method="filter_park_on", label="Dans le parc le", widget=forms.DateInput(attrs={"type": "date"})
+        method="filter_park_on",
+        label="Dans le parc le",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[bounds.DATE],
     )
-    entree = django_filters.NumberFilter(
-        field_name="entry_date", lookup_expr="year", label="Entrés dans le parc en"
-    )
-    sortie = django_filters.NumberFilter(
-        field_name="exit_date", lookup_expr="year", label="Sortis du parc en"
-    )
+    entree = YearFilter(field_name="entry_date", lookup_expr="year", label="Entrés dans le parc en")
+    sortie = YearFilter(field_name="exit_date", lookup_expr="year", label="Sortis du parc en")
     sort = django_filters.OrderingFilter(
         label="Trier par",
         empty_label="Commune",
@@ -106,7 +148,7 @@ class DwellingFilter(django_filters.FilterSet):
 class HouseholdFilter(django_filters.FilterSet):
     drilldown = {"entree", "sortie", "destination", "present_en"}
 
-    q = django_filters.CharFilter(method="search", label="Nom ou prénom")
+    q = SearchFilter(method="search", label="Nom ou prénom")
     composition = _select(Composition.choices, "Composition")
     prior_situation = _select(PriorSituation.choices, "Situation avant l'entrée")
     presence = django_filters.ChoiceFilter(
@@ -124,15 +166,15 @@ class HouseholdFilter(django_filters.FilterSet):
         widget=forms.Select(choices=[("", "Tous"), ("true", "Oui"), ("false", "Non")]),
     )
 
-    entree = django_filters.NumberFilter(method="filter_entry_year", label="Entrés dans le dispositif en")
-    sortie = django_filters.NumberFilter(method="filter_exit_year", label="Sortis du dispositif en")
+    entree = YearFilter(method="filter_entry_year", label="Entrés dans le dispositif en")
+    sortie = YearFilter(method="filter_exit_year", label="Sortis du dispositif en")
     destination = django_filters.ChoiceFilter(
         choices=Destination.choices,
         method="filter_destination",
         label="Destination à la sortie",
         empty_label="Toutes",
     )
-    present_en = django_filters.NumberFilter(method="filter_present_year", label="Présents en")
+    present_en = YearFilter(method="filter_present_year", label="Présents en")
 
     class Meta:
         model = Household
@@ -140,12 +182,11 @@ class HouseholdFilter(django_filters.FilterSet):
         form = FilterForm
 
     def search(self, queryset, name, value):
-        words = value.split()
-        for word in words:
-            queryset = queryset.filter(
-                Q(members__last_name__icontains=word) | Q(members__first_name__icontains=word)
-            )
-        return queryset.distinct()
+        """Each word (at most SEARCH_MAX_WORDS) is one LIKE on the household's own search column: no
+        join, whatever the query (on PostgreSQL a trigram index serves it)."""
+        for word in search_words(value):
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset
 
     def filter_entry_year(self, queryset, name, value):
         entries = Stay.objects.filter(
@@ -161,7 +202,7 @@ class HouseholdFilter(django_filters.FilterSet):
         return queryset.filter(Exists(exits))
 
     def filter_destination(self, queryset, name, value):
-        if self.data.get("sortie"):
+        if self.form.cleaned_data.get("sortie"):
             return queryset  # combined with the exit year above
         return queryset.filter(Exists(Stay.objects.filter(household=OuterRef("pk"), destination=value)))
 

@@ -12,9 +12,47 @@ from clef.dwellings.models import Dwelling
 from clef.households.models import Household
 from clef.referential.enums import Destination, PersonRole, ResourceSource, Sex
 from clef.territories.models import Commune
+from clef.utils import bounds
+from clef.utils.bounds import no_control_characters
 from clef.www.forms import DateInput, DsfrFormMixin
 
 YES_NO = [("oui", "Oui"), ("non", "Non")]
+MAX_ID = 2**63 - 1  # the largest primary key: beyond, a database refuses the value itself
+COMMUNE_INPUT_MAX_LENGTH = 200  # « Nom (69003) — 69383 »: the longest commune name is under 100
+
+
+def not_in_future(message: str):
+    def check(value):
+        if value and value > timezone.localdate():
+            raise ValidationError(message, code="future")
+
+    return check
+
+
+class VersionedFormMixin:
+    """Hidden fields of an edit form: the record's version when the form was built (optimistic
+    concurrency, checked by the service) and the last journal entry then shown (to list, if the record
+    was saved meanwhile, what changed since)."""
+
+    def add_version_fields(self, *, seen_journal_id: int):
+        self.fields["version"] = forms.IntegerField(
+            widget=forms.HiddenInput, min_value=1, max_value=MAX_ID, required=bool(self.instance.pk)
+        )
+        self.fields["seen"] = forms.IntegerField(
+            widget=forms.HiddenInput, min_value=0, max_value=MAX_ID, required=False
+        )
+        self.fields["version"].error_messages["required"] = self.fields["version"].error_messages[
+            "invalid"
+        ] = "Le formulaire est incomplet : rechargez la page."
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version
+            self.initial["seen"] = seen_journal_id
+
+    def refresh_version(self, version: int, seen_journal_id: int) -> None:
+        """After a refused stale save: the form keeps the user's input and now carries the current
+        version, so that saving again (having seen the changes) is accepted."""
+        self.data = self.data.copy()
+        self.data["version"], self.data["seen"] = str(version), str(seen_journal_id)
 
 
 class CommuneField(forms.CharField):
@@ -28,6 +66,7 @@ class CommuneField(forms.CharField):
         super().__init__(**kwargs)
         self.widget.attrs.update(
             {
+                "maxlength": COMMUNE_INPUT_MAX_LENGTH,
                 "list": "communes-suggestions",
                 "autocomplete": "off",
                 "data-commune-autocomplete": reverse_lazy("www:commune_autocomplete"),
@@ -46,6 +85,14 @@ class CommuneField(forms.CharField):
         text = (super().to_python(value) or "").strip()
         if not text:
             return None
+        # Checked before any query: a huge text would become a huge LIKE pattern, a NUL an SQL error.
+        if len(text) > COMMUNE_INPUT_MAX_LENGTH:
+            raise ValidationError(
+                f"Saisissez au plus {COMMUNE_INPUT_MAX_LENGTH} caractères, puis choisissez la commune "
+                "dans la liste proposée.",
+                code="max_length",
+            )
+        no_control_characters(text)
         match = re.search(r"([0-9][0-9AB][0-9]{3})\s*$", text)
         if match:
             commune = Commune.objects.filter(code=match.group(1).upper()).first()
@@ -59,7 +106,7 @@ class CommuneField(forms.CharField):
         )
 
 
-class DwellingForm(DsfrFormMixin, forms.ModelForm):
+class DwellingForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
     commune = CommuneField()
 
     class Meta:
@@ -88,8 +135,12 @@ class DwellingForm(DsfrFormMixin, forms.ModelForm):
             "entry_date": "Date de signature du mandat ou du bail principal.",
         }
 
+    def __init__(self, *args, seen_journal_id: int = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_version_fields(seen_journal_id=seen_journal_id)
 
-class HouseholdForm(DsfrFormMixin, forms.ModelForm):
+
+class HouseholdForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
     resources = forms.MultipleChoiceField(
         label="Ressources du ménage",
         choices=ResourceSource.choices,
@@ -109,10 +160,11 @@ class HouseholdForm(DsfrFormMixin, forms.ModelForm):
             "social_housing_demand_number",
         ]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, seen_journal_id: int = 0, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["resources"] = self.instance.resource_codes()
+        self.add_version_fields(seen_journal_id=seen_journal_id)
 
     def clean(self):
         cleaned = super().clean()
@@ -124,20 +176,19 @@ class HouseholdForm(DsfrFormMixin, forms.ModelForm):
 
 
 class PersonForm(DsfrFormMixin, forms.Form):
-    pk = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    first_name = forms.CharField(label="Prénom", max_length=100)
-    last_name = forms.CharField(label="Nom", max_length=100)
+    pk = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
+    first_name = forms.CharField(label="Prénom", max_length=100, validators=[no_control_characters])
+    last_name = forms.CharField(label="Nom", max_length=100, validators=[no_control_characters])
     role = forms.ChoiceField(label="Rôle dans le ménage", choices=[("", "Choisir")] + PersonRole.choices)
     sex = forms.ChoiceField(label="Sexe", choices=[("", "Choisir")] + Sex.choices)
-    birth_date = forms.DateField(label="Date de naissance", widget=DateInput())
-
-    def clean_birth_date(self):
-        value = self.cleaned_data["birth_date"]
-        if value > timezone.localdate():
-            raise ValidationError("La date de naissance ne peut pas être dans le futur.")
-        if value.year < 1900:
-            raise ValidationError("La date de naissance doit être postérieure à 1900.")
-        return value
+    birth_date = forms.DateField(
+        label="Date de naissance",
+        widget=DateInput(),
+        validators=[
+            bounds.BIRTH_DATE,
+            not_in_future("La date de naissance ne peut pas être dans le futur."),
+        ],
+    )
 
 
 class BasePersonFormSet(forms.BaseFormSet):
@@ -166,7 +217,7 @@ class EnterDwellingForm(DsfrFormMixin, forms.Form):
         queryset=Dwelling.objects.none(),
         error_messages={"invalid_choice": "Choisissez un logement de la liste."},
     )
-    entry_date = forms.DateField(label="Date d'entrée", widget=DateInput())
+    entry_date = forms.DateField(label="Date d'entrée", widget=DateInput(), validators=[bounds.ENTRY_DATE])
 
     def __init__(self, *args, dwellings, **kwargs):
         super().__init__(*args, **kwargs)
@@ -174,7 +225,11 @@ class EnterDwellingForm(DsfrFormMixin, forms.Form):
 
 
 class EndStayForm(DsfrFormMixin, forms.Form):
-    exit_date = forms.DateField(label="Date de sortie", widget=DateInput())
+    exit_date = forms.DateField(
+        label="Date de sortie",
+        widget=DateInput(),
+        validators=[bounds.EXIT_DATE, not_in_future("La date de sortie ne peut pas être dans le futur.")],
+    )
     destination = forms.ChoiceField(
         label="Destination",
         choices=[("", "Choisissez la destination")]
@@ -190,17 +245,11 @@ class EndStayForm(DsfrFormMixin, forms.Form):
     exit_debt = forms.DecimalField(
         label="Dette à la sortie (€)",
         required=False,
-        min_value=0,
         max_digits=10,
         decimal_places=2,
         localize=True,
+        validators=[bounds.DEBT],
     )
-
-    def clean_exit_date(self):
-        value = self.cleaned_data["exit_date"]
-        if value > timezone.localdate():
-            raise ValidationError("La date de sortie ne peut pas être dans le futur.")
-        return value
 
 
 class MoveForm(DsfrFormMixin, forms.Form):
@@ -209,7 +258,14 @@ class MoveForm(DsfrFormMixin, forms.Form):
         queryset=Dwelling.objects.none(),
         error_messages={"invalid_choice": "Choisissez un logement de la liste."},
     )
-    move_date = forms.DateField(label="Date du changement", widget=DateInput())
+    move_date = forms.DateField(
+        label="Date du changement",
+        widget=DateInput(),
+        validators=[
+            bounds.MOVE_DATE,
+            not_in_future("La date du changement ne peut pas être dans le futur."),
+        ],
+    )
 
     def __init__(self, *args, dwellings, **kwargs):
         super().__init__(*args, **kwargs)

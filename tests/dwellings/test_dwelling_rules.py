@@ -48,9 +48,9 @@ def test_valid_dwelling_is_created_and_journaled(director_client, operator):
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"surface_m2": "0"}, "surface_m2", "La surface doit être strictement positive."),
-        ({"surface_m2": "-3"}, "surface_m2", "La surface doit être strictement positive."),
-        ({"places": "0"}, "places", "Un logement compte au moins une place."),
+        ({"surface_m2": "0"}, "surface_m2", "La surface doit être comprise entre 1 m² et 1\u202f000 m²."),
+        ({"surface_m2": "-3"}, "surface_m2", "La surface doit être comprise entre 1 m² et 1\u202f000 m²."),
+        ({"places": "0"}, "places", "La valeur du nombre de places doit être comprise entre 1 et 100."),
         (
             {"exit_date": "2024-01-01", "exit_reason": "fin_mandat"},
             "exit_date",
@@ -116,6 +116,7 @@ def test_exit_from_park_refused_while_a_household_lives_there(director_client, o
         "exit_reason": "reprise_proprietaire",
         "conventionnement": "aucun",
         "rent_level": "",
+        "version": "1",
     }
     response = director_client.post(reverse("www:dwelling_edit", args=[dwelling.pk]), data)
     assert response.status_code == 400
@@ -140,6 +141,7 @@ def test_edit_is_journaled_field_by_field(director_client, operator):
         "surface_m2": "",
         "rent_hc": "",
         "charges": "",
+        "version": "1",
     }
     assert director_client.post(reverse("www:dwelling_edit", args=[dwelling.pk]), data).status_code == 302
     entry = JournalEntry.objects.get(object_id=dwelling.pk, action="update")

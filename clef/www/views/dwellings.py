@@ -6,8 +6,9 @@ from django.utils import timezone
 
 from clef.dwellings.models import Dwelling
 from clef.households.models import Stay
-from clef.households.services import save_dwelling
-from clef.journal.models import JournalEntry
+from clef.households.services import StaleEditError, save_dwelling
+from clef.journal.models import AccessLogEntry, JournalEntry
+from clef.journal.services import log_access
 from clef.www.access import get_dwelling_or_404, require_register
 from clef.www.filters import DwellingFilter
 from clef.www.register_forms import DwellingForm
@@ -38,11 +39,40 @@ def dwelling_create(request):
 
 def dwelling_edit(request, pk: int):
     dwelling = get_dwelling_or_404(request, pk, edit=True)
-    form = DwellingForm(request.POST or None, instance=dwelling)
-    if request.method == "POST" and form.is_valid() and _save(request, form):
-        messages.success(request, "Le logement a été modifié.")
-        return redirect(form.instance)
-    return render(request, "dwellings/form.html", {"form": form, "dwelling": dwelling}, status=_status(form))
+    seen = 0 if request.method == "POST" else last_journal_id(dwelling_id=dwelling.pk)
+    form = DwellingForm(request.POST or None, instance=dwelling, seen_journal_id=seen)
+    meanwhile: list[JournalEntry] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_dwelling(
+                dwelling=form.instance,
+                acting_user=request.user,
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except StaleEditError as exc:
+            meanwhile = changes_since(form, dwelling_id=dwelling.pk)
+            form.add_error(None, exc)
+            form.refresh_version(exc.current_version, last_journal_id(dwelling_id=dwelling.pk))
+        except ValidationError as exc:
+            _attach_errors(form, exc)
+        else:
+            messages.success(request, "Le logement a été modifié.")
+            return redirect(form.instance)
+    context = {"form": form, "dwelling": dwelling, "meanwhile": meanwhile}
+    return render(request, "dwellings/form.html", context, status=_status(form))
+
+
+def last_journal_id(**scope) -> int:
+    """The newest journal entry of a household or dwelling (the edit form remembers it, so that a
+    refused stale save can list what changed since)."""
+    return JournalEntry.objects.filter(**scope).order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def changes_since(form, **scope) -> list[JournalEntry]:
+    """Journal entries of the record written after the edit form was built (its hidden `seen` id)."""
+    seen = form.cleaned_data.get("seen") or 0
+    entries = JournalEntry.objects.filter(pk__gt=seen, **scope).select_related("actor")
+    return list(entries.order_by("-pk")[:20])
 
 
 def _save(request, form) -> bool:
@@ -75,6 +105,13 @@ def dwelling_detail(request, pk: int):
         .order_by("-entry_date")
     )
     history = JournalEntry.objects.filter(dwelling_id=dwelling.pk).select_related("actor")[:50]
+    # The page names its occupants, past and present: traced (one insert).
+    log_access(
+        user=request.user,
+        organisation_id=dwelling.organisation_id,
+        context=AccessLogEntry.Context.LOGEMENT,
+        household_ids=[s.household_id for s in stays],
+    )
     return render(
         request,
         "dwellings/detail.html",

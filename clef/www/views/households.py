@@ -6,15 +6,15 @@ from django.utils import timezone
 
 from clef.dwellings.models import Dwelling
 from clef.households.models import Household, Stay
-from clef.households.services import MemberData, save_household
-from clef.journal.models import JournalEntry
-from clef.journal.services import log_household_access
+from clef.households.services import MemberData, StaleEditError, save_household
+from clef.journal.models import AccessLogEntry, JournalEntry
+from clef.journal.services import log_access, log_household_access
 from clef.referential.enums import PersonRole
 from clef.utils.dates import add_months, months_between
 from clef.www.access import get_household_or_404, require_register
 from clef.www.filters import HouseholdFilter
 from clef.www.register_forms import HouseholdForm, PersonFormSet
-from clef.www.views.dwellings import _attach_errors
+from clef.www.views.dwellings import _attach_errors, changes_since, last_journal_id
 from clef.www.views.pagination import paginate
 
 DURATION_CHOICES = {"6": 6, "12": 12, "18": 18}
@@ -37,6 +37,14 @@ def household_list(request):
         queryset = queryset.filter(Exists(long_stays.occupying_on(today)))
     filterset = HouseholdFilter(request.GET or None, queryset=queryset)
     page = paginate(request, filterset.qs)
+    if filterset.is_bound and filterset.form.cleaned_data.get("q"):
+        # A name search shows whose names match: traced like opening their files (one insert).
+        log_access(
+            user=request.user,
+            organisation_id=membership.organisation_id,
+            context=AccessLogEntry.Context.RECHERCHE,
+            household_ids=[h.pk for h in page.object_list],
+        )
     return render(
         request,
         "households/list.html",
@@ -66,7 +74,8 @@ def _members_data(formset) -> list[MemberData]:
 
 
 def _household_form_view(request, household: Household, *, creating: bool):
-    form = HouseholdForm(request.POST or None, instance=household)
+    seen = 0 if creating or request.method == "POST" else last_journal_id(household_id=household.pk)
+    form = HouseholdForm(request.POST or None, instance=household, seen_journal_id=seen)
     initial = (
         [
             {
@@ -85,6 +94,7 @@ def _household_form_view(request, household: Household, *, creating: bool):
         else [{"role": PersonRole.REFERENCE}]
     )
     formset = PersonFormSet(request.POST or None, initial=initial, prefix="membres")
+    meanwhile: list[JournalEntry] = []
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
             save_household(
@@ -92,7 +102,12 @@ def _household_form_view(request, household: Household, *, creating: bool):
                 members=_members_data(formset),
                 resources=form.cleaned_data["resources"],
                 acting_user=request.user,
+                expected_version=form.cleaned_data.get("version"),
             )
+        except StaleEditError as exc:
+            meanwhile = changes_since(form, household_id=household.pk)
+            form.add_error(None, exc)
+            form.refresh_version(exc.current_version, last_journal_id(household_id=household.pk))
         except ValidationError as exc:
             _attach_errors(form, exc)
         else:
@@ -101,6 +116,13 @@ def _household_form_view(request, household: Household, *, creating: bool):
             )
             return redirect(form.instance)
     status = 400 if request.method == "POST" else 200
+    if not creating:
+        log_access(
+            user=request.user,
+            organisation_id=household.organisation_id,
+            context=AccessLogEntry.Context.MODIFICATION,
+            household_ids=[household.pk],
+        )
     return render(
         request,
         "households/form.html",
@@ -109,6 +131,7 @@ def _household_form_view(request, household: Household, *, creating: bool):
             "formset": formset,
             "creating": creating,
             "household": household if household.pk else None,
+            "meanwhile": meanwhile,
         },
         status=status,
     )

@@ -5,10 +5,22 @@ from django.utils import timezone
 
 from clef.dwellings.models import Dwelling
 from clef.households.services import end_stay, enter_dwelling, move_internally
+from clef.journal.models import AccessLogEntry
+from clef.journal.services import log_access
 from clef.www.access import get_household_or_404, get_stay_or_404
 from clef.www.register_forms import EndStayForm, EnterDwellingForm, MoveForm
 from clef.www.views.dwellings import _attach_errors
 from clef.www.views.households import available_dwellings
+
+
+def _log(request, household, context: str) -> None:
+    """These pages show the household's name: traced like its file (one insert per request)."""
+    log_access(
+        user=request.user,
+        organisation_id=household.organisation_id,
+        context=context,
+        household_ids=[household.pk],
+    )
 
 
 def _dwelling_choices(request, organisation_id):
@@ -39,6 +51,7 @@ def stay_enter(request, pk: int):
         else:
             messages.success(request, "L'entrée dans le logement est enregistrée.")
             return redirect(household)
+    _log(request, household, AccessLogEntry.Context.ENTREE)
     return render(
         request,
         "stays/enter.html",
@@ -70,6 +83,7 @@ def stay_end(request, pk: int):
         else:
             messages.success(request, "La sortie du ménage est enregistrée.")
             return redirect(stay.household)
+    _log(request, stay.household, AccessLogEntry.Context.SORTIE)
     return render(
         request,
         "stays/end.html",
@@ -101,6 +115,7 @@ def stay_move(request, pk: int):
         else:
             messages.success(request, "Le changement de logement est enregistré.")
             return redirect(stay.household)
+    _log(request, stay.household, AccessLogEntry.Context.CHANGEMENT)
     return render(
         request,
         "stays/move.html",
