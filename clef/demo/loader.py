@@ -179,6 +179,7 @@ def _write(region: DemoRegion) -> None:
             dalo=h.dalo,
             prior_situation=h.prior_situation,
             social_housing_demand=h.demand,
+            search_text=Household.search_text_of([(first, last) for *_, first, last in h.members]),
         )
         for h in region.households
     ]
