@@ -187,6 +187,16 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(100 * 1024 * 1024)))
 
+# Retention (docs/rgpd.md, "Conservation des données"): uploaded import files are deleted this many
+# days after the upload (`manage.py purge_imports`, the job and its report stay); households whose last
+# contact is older than HOUSEHOLD_RETENTION_YEARS are purged by `manage.py purge_households --apply`.
+# ⚠ 2 years is the CNIL's recommended active-base duration for social support (référentiel 2023-095):
+# each structure, as data controller, validates it (or another, justified duration).
+IMPORT_FILE_RETENTION_DAYS = int(os.environ.get("IMPORT_FILE_RETENTION_DAYS", "90"))
+HOUSEHOLD_RETENTION_YEARS = int(os.environ.get("HOUSEHOLD_RETENTION_YEARS", "2"))
+if IMPORT_FILE_RETENTION_DAYS < 1 or HOUSEHOLD_RETENTION_YEARS < 1:
+    raise RuntimeError("IMPORT_FILE_RETENTION_DAYS et HOUSEHOLD_RETENTION_YEARS doivent valoir au moins 1.")
+
 # Reference data: the pinned npm package @etalab/decoupage-administratif (COG 2026).
 TERRITORIES_DATA_DIR = Path(
     os.environ.get(
