@@ -45,11 +45,17 @@ migrate:
 seed:
 	@$(PY) manage.py seed_demo
 
+# The demo's e-mails (password reset, reminders) are written as files under var/mail/, never to the log.
+DEMO_EMAIL := EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend EMAIL_FILE_PATH=var/mail
+
 serve:
+	@mkdir -p var/mail
 	@echo "Clef est servi sur http://$(HOST):$(PORT)/ (Ctrl+C pour arrêter) ; le worker des imports tourne à côté."
-	@DEBUG=true $(PY) manage.py db_worker --no-startup-delay -v 0 & worker=$$!; \
+	@echo "Les courriels envoyés (réinitialisation du mot de passe, relances) sont écrits dans var/mail/."
+	@DEBUG=true $(PY) manage.py recover_imports -v 0 >/dev/null
+	@DEBUG=true $(DEMO_EMAIL) $(PY) manage.py db_worker --no-startup-delay -v 0 & worker=$$!; \
 	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
-	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT) --noreload
+	DEBUG=true $(DEMO_EMAIL) $(PY) manage.py runserver $(HOST):$(PORT) --noreload
 
 demo: install runtime-deps migrate seed serve
 

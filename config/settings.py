@@ -4,12 +4,15 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 def env_bool(name: str, default: bool) -> bool:
-    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "oui", "on"}
+    """An empty value (`NAME=` as in .env.example) means the default."""
+    value = os.environ.get(name, "").strip().lower()
+    return value in {"1", "true", "yes", "oui", "on"} if value else default
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -17,11 +20,19 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
+# HTTPS-only behaviour (HSTS, secure cookies, redirect to https) whenever DEBUG is off. The test run
+# (pytest sets PYTEST_VERSION) serves plain http on 127.0.0.1: its live server cannot follow https.
+TESTING = "PYTEST_VERSION" in os.environ
+HTTPS = env_bool("HTTPS", not DEBUG and not TESTING)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG and os.environ.get("CLEF_ENV", "dev") == "production":
         raise RuntimeError("SECRET_KEY doit être défini en production.")
     SECRET_KEY = "clef-insecure-dev-key-change-me-in-production-0123456789"  # noqa: S105
+
+# Number of reverse proxies in front of Clef that append the client address to X-Forwarded-For
+# (0: none trusted, the header is ignored; 1: the documented HTTPS proxy).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
@@ -40,6 +51,10 @@ INSTALLED_APPS = [
     "dsfr",
     "django_filters",
     "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "clef.accounts",
@@ -58,13 +73,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "clef.www.middleware.SecurityHeadersMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "clef.accounts.middleware.TwoFactorRequiredMiddleware",
     "clef.organisations.middleware.CurrentOrganisationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -123,12 +142,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "clef.accounts.validators.ZxcvbnValidator", "OPTIONS": {"min_score": 3}},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "www:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Login throttling (django-axes): lock a user/IP pair after repeated failures.
+# Login throttling (django-axes): lock a (login, client IP) pair after repeated failures, for a few
+# minutes. The client IP is the one the trusted proxies saw (clef.accounts.throttling.client_ip):
+# behind the reverse proxy everybody shares its address, so REMOTE_ADDR alone would let anyone lock
+# any known account. On top of that, an account failing from many addresses gets an increasing delay
+# between attempts (never a denial): LOGIN_ACCOUNT_DELAY_AFTER failures, then 1, 2, 4… seconds.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -136,14 +160,48 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_CLIENT_IP_CALLABLE = "clef.accounts.throttling.client_ip"
+AXES_RESET_ON_SUCCESS = True
+LOGIN_ACCOUNT_DELAY_AFTER = int(os.environ.get("LOGIN_ACCOUNT_DELAY_AFTER", "10"))
+LOGIN_ACCOUNT_DELAY_MAX_SECONDS = int(os.environ.get("LOGIN_ACCOUNT_DELAY_MAX_SECONDS", "60"))
+
+# Two-factor authentication (django-otp, TOTP + recovery codes): offered to everyone; required for the
+# roles below and for staff (the admin site). OTP_ENFORCED=False only in tests where 2FA is not under test.
+OTP_REQUIRED_ROLES = env_list("OTP_REQUIRED_ROLES", "platform_admin,state_coordinator")
+OTP_ENFORCED = True
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Clef")
 
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and os.environ.get("CLEF_ENV") == "production")
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600))) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# Behind the documented HTTPS proxy (TRUSTED_PROXY_COUNT > 0), trust its X-Forwarded-Proto: the proxy
+# must set it (and drop any value sent by the client).
+if TRUSTED_PROXY_COUNT > 0:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy (django-csp 4): no inline script, style or event handler anywhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+# Powerful browser features Clef never uses (clef.www.middleware.SecurityHeadersMiddleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
@@ -165,7 +223,15 @@ STORAGES = {
 }
 MEDIA_ROOT = BASE_DIR / "var" / "media"
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail: SMTP when DEBUG is off. In DEBUG (the demo, `make demo`) each message is written to a file
+# under var/mail/ (filebased backend), so that no reset link ever appears in the server's log.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.filebased.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -181,8 +247,17 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
-# Imports smaller than this run in the request itself (with the same report); larger ones in the worker.
-IMPORT_INLINE_MAX_BYTES = int(os.environ.get("IMPORT_INLINE_MAX_BYTES", str(200_000)))
+# Imports whose data (once a workbook is unzipped) is smaller than this run in the request itself (with
+# the same report); larger ones in the worker.
+IMPORT_INLINE_MAX_BYTES = int(os.environ.get("IMPORT_INLINE_MAX_BYTES", str(2_000_000)))
+# Limits of an import: rows per table, a workbook's size once unzipped and its compression ratio
+# (decompression bombs), problems kept for the report (the total is counted), minutes without news
+# after which a running import is taken for dead (worker killed) and marked failed.
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", str(100_000)))
+IMPORT_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("IMPORT_MAX_UNCOMPRESSED_BYTES", str(500_000_000)))
+IMPORT_MAX_COMPRESSION_RATIO = int(os.environ.get("IMPORT_MAX_COMPRESSION_RATIO", "200"))
+IMPORT_MAX_PROBLEMS = int(os.environ.get("IMPORT_MAX_PROBLEMS", "1000"))
+IMPORT_STALE_MINUTES = int(os.environ.get("IMPORT_STALE_MINUTES", "15"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(100 * 1024 * 1024)))
@@ -208,7 +283,12 @@ TERRITORIES_DATA_DIR = Path(
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "plain": {
+            "()": "clef.utils.logs.NoValuesFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        }
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {

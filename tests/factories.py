@@ -7,7 +7,7 @@ import factory
 from clef.accounts.models import User
 from clef.dwellings.models import Dwelling
 from clef.households.models import Household, Person, Stay
-from clef.organisations.models import Membership, Organisation, OrganisationKind, Role
+from clef.organisations.models import Competence, Membership, Organisation, OrganisationKind, Role
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -20,8 +20,19 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 
     class Params:
         siao = factory.Trait(kind=OrganisationKind.SIAO, name=factory.Sequence(lambda n: f"SIAO {n}"))
-        state = factory.Trait(
-            kind=OrganisationKind.STATE, name=factory.Sequence(lambda n: f"DDETS {n}"), region_id="84"
+        state = factory.Trait(  # a regional State service (DREETS)
+            kind=OrganisationKind.STATE,
+            name=factory.Sequence(lambda n: f"DREETS {n}"),
+            region_id="84",
+            head_office_department_id=None,
+            competence=Competence.REGIONAL,
+        )
+        ddets = factory.Trait(  # a departmental State service (DDETS of the Rhône by default)
+            kind=OrganisationKind.STATE,
+            name=factory.Sequence(lambda n: f"DDETS {n}"),
+            region_id="84",
+            head_office_department_id="69",
+            competence=Competence.DEPARTMENTAL,
         )
 
 

@@ -1,6 +1,7 @@
-"""Who sees which bilan. Operators: their own structure, unmasked. State services: their region (or
-any department, or one structure) with statistical secrecy on per-operator figures. Nobody sees a
-household through the bilan: it only ever shows aggregates."""
+"""Who sees which bilan. Operators: their own structure, unmasked. State services: what they oversee
+(`clef.organisations.perms.oversight`: a DREETS its region, a DDETS its department), or any department or
+structure inside it, with statistical secrecy on per-operator figures. Nobody sees a household through
+the bilan: it only ever shows aggregates."""
 
 from dataclasses import dataclass
 
@@ -8,10 +9,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from clef.bilan.indicators import Perimeter
-from clef.organisations.models import Organisation, OrganisationKind, Role
-from clef.organisations.perms import can_view_register
-
-STATE_ROLES = {Role.STATE_COORDINATOR, Role.PLATFORM_ADMIN, Role.READ_ONLY}
+from clef.organisations.models import Organisation
+from clef.organisations.perms import Oversight, oversight
+from clef.territories.models import Department
 
 
 @dataclass
@@ -21,6 +21,7 @@ class BilanScope:
     is_operator: bool
     secrecy_for_structures: bool  # per-operator figures masked (coordinators)
     region_code: str | None = None
+    oversight: Oversight | None = None
 
     @property
     def shows_operator_table(self) -> bool:
@@ -30,56 +31,74 @@ class BilanScope:
     def shows_department_table(self) -> bool:
         return not self.is_operator and self.perimeter.kind in {"tout", "region"}
 
+    def departments(self):
+        """The departments a coordinator may choose (its own only for a DDETS)."""
+        if self.is_operator or self.oversight is None:
+            return Department.objects.none()
+        if self.oversight.kind == "departement":
+            return Department.objects.filter(code=self.oversight.code)
+        if self.oversight.kind == "region":
+            return Department.objects.filter(region_id=self.oversight.code)
+        return Department.objects.all()
+
 
 def can_see_bilan(membership) -> bool:
-    if membership is None:
-        return False
-    if can_view_register(membership):
-        return True
-    return membership.organisation.kind == OrganisationKind.STATE and membership.role in STATE_ROLES
+    return oversight(membership) is not None
+
+
+def _default(over: Oversight) -> Perimeter:
+    return Perimeter() if over.kind == "tout" else Perimeter(over.kind, over.code)
 
 
 def scope_for(request, wanted: str | None) -> BilanScope:
     membership = request.membership if request.membership else None
-    if not can_see_bilan(membership):
+    over = oversight(membership)
+    if over is None:
         raise PermissionDenied("Le bilan est réservé aux structures et aux services de l'État.")
     organisation = membership.organisation
-    if can_view_register(membership):
+    if over.kind == "structure":
         return BilanScope(
             Perimeter("structure", str(organisation.pk)),
             organisation.name,
             True,
             False,
             organisation.head_office_department.region_id if organisation.head_office_department else None,
+            over,
         )
-    region = organisation.region
-    default = Perimeter("region", region.code) if region else Perimeter()
     try:
-        perimeter = Perimeter.parse(wanted) if wanted else default
+        perimeter = Perimeter.parse(wanted) if wanted else _default(over)
     except ValueError as exc:
         raise Http404 from exc
-    if region and perimeter.kind == "tout":
-        perimeter = default
-    # A coordinator stays within its region.
-    operators = perimeter.organisations()
-    if region and perimeter.kind in {"departement", "structure"}:
-        operators = operators.filter(head_office_department__region=region)
-        if not operators.exists():
-            raise Http404
-    if region and perimeter.kind == "region" and perimeter.code != region.code:
+    if perimeter.kind == "tout" and over.kind != "tout":
+        perimeter = _default(over)
+    # A coordinator stays within what it oversees: anything else answers 404, as if it did not exist.
+    if perimeter.kind == "region" and not (
+        over.kind == "tout" or over == Oversight("region", perimeter.code)
+    ):
         raise Http404
-    titles = {"tout": "Toutes les régions", "region": region.name if region else "Région"}
+    if perimeter.kind == "departement" and not over.covers_department(perimeter.code):
+        raise Http404
+    operator = None
+    if perimeter.kind == "structure":
+        operator = perimeter.organisations().select_related("head_office_department").first()
+        if operator is None or not over.covers(operator):
+            raise Http404
+    region_code = over.code if over.kind == "region" else None
+    if over.kind == "departement":
+        region_code = Department.objects.filter(code=over.code).values_list("region_id", flat=True).first()
     if perimeter.kind == "departement":
         title = f"Département {perimeter.code}"
     elif perimeter.kind == "structure":
-        title = operators.first().name if operators.exists() else "Structure"
+        title = operator.name
+    elif perimeter.kind == "region":
+        title = organisation.region.name if organisation.region_id else f"Région {perimeter.code}"
     else:
-        title = titles.get(perimeter.kind, "")
-    return BilanScope(perimeter, title, False, True, region.code if region else None)
+        title = "Toutes les régions"
+    return BilanScope(perimeter, title, False, True, region_code, over)
 
 
 def operators_in(scope: BilanScope):
-    queryset = Organisation.objects.operators().select_related("head_office_department")
-    if scope.region_code:
-        queryset = queryset.filter(head_office_department__region_id=scope.region_code)
-    return queryset.order_by("name")
+    """The operators a coordinator may pick (those it oversees)."""
+    if scope.oversight is None or scope.is_operator:
+        return Organisation.objects.none()
+    return scope.oversight.operators().select_related("head_office_department").order_by("name")

@@ -7,6 +7,7 @@ import io
 import json
 
 from clef.bilan.labels import SECTIONS, is_percentage, label, scheme_labels, section_of
+from clef.utils.spreadsheet import csv_text, xlsx_row
 
 
 def as_json(year: int, perimeter_label: str, values: dict) -> str:
@@ -37,7 +38,15 @@ def as_excel_csv(values: dict) -> bytes:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(["Section", "Indicateur", "Unité", "Valeur", "Clé"])
     for section, text, key, value in rows(values):
-        writer.writerow([section, text, "%" if is_percentage(key) else "", _french_number(value), key])
+        writer.writerow(
+            [
+                csv_text(section),
+                csv_text(text),
+                "%" if is_percentage(key) else "",
+                _french_number(value),
+                csv_text(key),
+            ]
+        )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -51,9 +60,9 @@ def as_open_data_csv(year: int, perimeter_label: str, values: dict) -> bytes:
         writer.writerow(
             [
                 year,
-                perimeter_label,
-                key,
-                text,
+                csv_text(perimeter_label),
+                csv_text(key),
+                csv_text(text),
                 "" if secret or value is None else value,
                 "oui" if secret else "non",
             ]
@@ -102,13 +111,13 @@ def as_xlsx(year: int, perimeter_label: str, values: dict) -> bytes:
         by_section.setdefault(section, []).append((text, value, "%" if is_percentage(key) else "", key))
     for section, items in by_section.items():
         sheet = workbook.create_sheet(section[:31])
-        sheet.append([f"Bilan IML {year} — {perimeter_label}"])
+        sheet.append(xlsx_row(sheet, [f"Bilan IML {year} — {perimeter_label}"]))
         sheet["A1"].font = Font(bold=True, size=13)
         sheet.append(["Indicateur", "Valeur", "Unité", "Clé"])
         for cell in sheet[2]:
             cell.font = Font(bold=True)
         for text, value, unit, key in items:
-            sheet.append([text, value, unit, key])
+            sheet.append(xlsx_row(sheet, [text, value, unit, key]))
             if isinstance(value, float):
                 sheet.cell(row=sheet.max_row, column=2).number_format = "0.0"
         sheet.column_dimensions["A"].width = 62

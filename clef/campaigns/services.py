@@ -79,11 +79,13 @@ def reopen(*, declaration: Declaration) -> None:
     declaration.save(update_fields=["status"])
 
 
-def send_reminders(*, campaign: Campaign) -> int:
-    """E-mail the directors of every operator whose declaration is not validated. Returns the e-mails sent."""
-    pending = list(
-        campaign.declarations.exclude(status=Declaration.Status.VALIDATED).select_related("organisation")
-    )
+def send_reminders(*, campaign: Campaign, organisations=None) -> int:
+    """E-mail the directors of every operator whose declaration is not validated (among `organisations`,
+    what the coordinator oversees, when given). Returns the e-mails sent."""
+    declarations = campaign.declarations.exclude(status=Declaration.Status.VALIDATED)
+    if organisations is not None:
+        declarations = declarations.filter(organisation__in=organisations)
+    pending = list(declarations.select_related("organisation"))
     directors = Membership.objects.filter(
         organisation__in=[d.organisation_id for d in pending],
         role=Role.DIRECTOR,
@@ -122,15 +124,15 @@ def send_reminders(*, campaign: Campaign) -> int:
     return sent
 
 
-def frozen_figures(campaign: Campaign) -> dict:
-    """The campaign's bilan from the latest frozen version of every validated declaration (one query)."""
-    versions = (
-        Submission.objects.filter(
-            declaration__campaign=campaign, declaration__status=Declaration.Status.VALIDATED
-        )
-        .order_by("declaration_id", "-version")
-        .only("declaration_id", "figures", "parts")
+def frozen_figures(campaign: Campaign, organisations=None) -> dict:
+    """The campaign's bilan from the latest frozen version of every validated declaration (one query),
+    restricted to `organisations` when given (a DDETS looking at a regional campaign)."""
+    submissions = Submission.objects.filter(
+        declaration__campaign=campaign, declaration__status=Declaration.Status.VALIDATED
     )
+    if organisations is not None:
+        submissions = submissions.filter(declaration__organisation__in=organisations)
+    versions = submissions.order_by("declaration_id", "-version").only("declaration_id", "figures", "parts")
     latest, seen = [], set()
     for submission in versions:
         if submission.declaration_id in seen:

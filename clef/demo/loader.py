@@ -12,7 +12,7 @@ from clef.demo.generator import AURA_DEPARTMENTS, DEPARTMENT_LABELS, DemoRegion,
 from clef.dwellings.models import Dwelling
 from clef.exchange.importer import analyze_after_bulk_load
 from clef.households.models import Household, HouseholdResource, Person, Stay
-from clef.organisations.models import Membership, Organisation, OrganisationKind, Role
+from clef.organisations.models import Competence, Membership, Organisation, OrganisationKind, Role
 from clef.territories.models import Commune, Department, Region
 
 DEMO_PASSWORD = "demo-clef-2026"  # noqa: S105 - printed by `make demo`, demo data only
@@ -118,12 +118,14 @@ def _write(region: DemoRegion) -> None:
             kind=OrganisationKind.STATE,
             name="DREETS Auvergne-Rhône-Alpes",
             region=aura,
+            competence=Competence.REGIONAL,
             external_id="demo-dreets",
         ),
         Organisation(
             kind=OrganisationKind.STATE,
             name="DDETS du Rhône",
             region=aura,
+            competence=Competence.DEPARTMENTAL,
             external_id="demo-ddets69",
             head_office_department=departments["69"],
         ),

@@ -1,7 +1,8 @@
 """Export to the exchange format: a folder of CSV files or one XLSX workbook.
 
 Rows are sorted by their ids and values written in one canonical form (ISO dates, oui/non, decimal
-point), so that export → import into an empty database → export gives identical files.
+point), so that export → import into an empty database → export gives identical files. Texts that a
+spreadsheet could run as a formula are neutralised (clef.utils.spreadsheet); the reader undoes it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from clef.dwellings.models import Dwelling
 from clef.exchange.spec import FILES
 from clef.households.models import Household, HouseholdResource, Person, Stay
 from clef.organisations.models import Organisation
+from clef.utils.spreadsheet import csv_text, xlsx_row
 
 
 def _text(value) -> str:
@@ -111,7 +113,7 @@ def write_folder(rows: dict[str, list[list[str]]], folder: Path) -> list[Path]:
         with path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(spec.column_names)
-            writer.writerows(rows[spec.name])
+            writer.writerows([csv_text(v) for v in row] for row in rows[spec.name])
         written.append(path)
     return written
 
@@ -125,7 +127,7 @@ def workbook_bytes(rows: dict[str, list[list[str]]]) -> bytes:
         sheet = workbook.create_sheet(spec.name)
         sheet.append(spec.column_names)
         for row in rows[spec.name]:
-            sheet.append(row)
+            sheet.append(xlsx_row(sheet, row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -1,6 +1,12 @@
 """Import an exchange-format dataset: validate everything, then write everything in one transaction.
 
-- Every problem is reported with file, line, column, value and the rule broken, in French.
+- Every problem is reported with file, line, column, value and the rule broken, in French (the first
+  IMPORT_MAX_PROBLEMS are kept, all are counted).
+- Every value is checked by the rule of the model field it goes into (clef/utils/bounds.py: the same
+  validators as the forms and services).
+- An import only touches the operators the uploader oversees (`within`: a DDETS its department, a DREETS
+  its region, a director its structure); a `structures` row never changes an organisation that is not an
+  operator, never moves one out of that perimeter, never clears its SIRET or carte professionnelle.
 - Nothing is written when there is an error (or with dry_run).
 - Rows are matched on (structure_id, own id): importing the same data twice changes nothing.
 - Every record created or changed is journaled (JournalEntry, field by field).
@@ -16,6 +22,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from types import SimpleNamespace
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.utils import timezone
 
@@ -26,6 +34,7 @@ from clef.exchange.spec import FILE_BY_NAME, FILES, Column
 from clef.households.models import Household, HouseholdResource, Person, Stay
 from clef.journal.models import JournalEntry
 from clef.organisations.models import Organisation, OrganisationKind
+from clef.organisations.perms import Oversight
 from clef.referential.enums import Conventionnement, Destination, Parc, PersonRole
 from clef.territories.models import Commune, Department
 
@@ -36,12 +45,38 @@ QUANT = {
     "charges": Decimal("0.01"),
     "dette_sortie": Decimal("0.01"),
 }
-LIMIT = {
-    "surface_m2": Decimal("99999.9"),
-    "loyer_hc": Decimal("999999.99"),
-    "charges": Decimal("999999.99"),
-    "dette_sortie": Decimal("99999999.99"),
+# The model field each column goes into: its validators (bounds, length, control characters) are the
+# rule the importer applies, the same one as the forms and services.
+FIELD_OF: dict[tuple[str, str], models.Field] = {
+    ("structures", "structure_id"): Organisation._meta.get_field("external_id"),
+    ("structures", "nom"): Organisation._meta.get_field("name"),
+    ("logements", "logement_id"): Dwelling._meta.get_field("external_id"),
+    ("logements", "adresse"): Dwelling._meta.get_field("address"),
+    ("logements", "surface_m2"): Dwelling._meta.get_field("surface_m2"),
+    ("logements", "places"): Dwelling._meta.get_field("places"),
+    ("logements", "loyer_hc"): Dwelling._meta.get_field("rent_hc"),
+    ("logements", "charges"): Dwelling._meta.get_field("charges"),
+    ("logements", "date_entree"): Dwelling._meta.get_field("entry_date"),
+    ("logements", "date_sortie"): Dwelling._meta.get_field("exit_date"),
+    ("menages", "menage_id"): Household._meta.get_field("external_id"),
+    ("personnes", "personne_id"): Person._meta.get_field("external_id"),
+    ("personnes", "date_naissance"): Person._meta.get_field("birth_date"),
+    ("sejours", "sejour_id"): Stay._meta.get_field("external_id"),
+    ("sejours", "date_entree"): Stay._meta.get_field("entry_date"),
+    ("sejours", "date_sortie"): Stay._meta.get_field("exit_date"),
+    ("sejours", "dette_sortie"): Stay._meta.get_field("exit_debt"),
 }
+# Reference columns (structure_id, menage_id, logement_id of other files) follow the rule of the id.
+ID_FIELD = Household._meta.get_field("external_id")
+
+
+def field_problem(field: models.Field, value) -> str | None:
+    """The French message of the field's validators for this value, or None when it is accepted."""
+    try:
+        field.run_validators(value)
+    except ValidationError as exc:
+        return " ".join(exc.messages)
+    return None
 
 
 @dataclass
@@ -52,10 +87,23 @@ class Record:
 
 @dataclass
 class ImportReport:
+    """Problems are kept up to IMPORT_MAX_PROBLEMS (the report of a hostile file stays small); every
+    problem is counted."""
+
     problems: list[Problem] = field(default_factory=list)
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     dry_run: bool = False
     written: bool = False
+    total_problems: int = 0
+    total_errors: int = 0
+    limit: int = field(default_factory=lambda: settings.IMPORT_MAX_PROBLEMS)
+
+    def add(self, problem: Problem) -> None:
+        self.total_problems += 1
+        if problem.severity == "erreur":
+            self.total_errors += 1
+        if len(self.problems) < self.limit:
+            self.problems.append(problem)
 
     @property
     def errors(self) -> list[Problem]:
@@ -66,8 +114,12 @@ class ImportReport:
         return [p for p in self.problems if p.severity != "erreur"]
 
     @property
+    def truncated(self) -> bool:
+        return self.total_problems > len(self.problems)
+
+    @property
     def ok(self) -> bool:
-        return not self.errors
+        return self.total_errors == 0
 
     def summary(self) -> str:
         parts = []
@@ -79,6 +131,9 @@ class ImportReport:
         return " ; ".join(parts)
 
 
+OUTSIDE = "cette structure est hors de votre périmètre : vous ne pouvez pas importer ses données."
+
+
 class _Importer:
     def __init__(
         self,
@@ -86,18 +141,22 @@ class _Importer:
         *,
         acting_user,
         restrict_to: Organisation | None,
+        within: Oversight | None,
         progress: Callable[[int, int, str], None] | None,
     ):
         self.dataset = dataset
         self.user = acting_user
         self.restrict_to = restrict_to
+        self.within = within
         self.progress = progress or (lambda done, total, step: None)
-        self.report = ImportReport(problems=list(dataset.problems))
+        self.report = ImportReport()
+        for problem in dataset.problems:
+            self.report.add(problem)
         self.records: dict[str, list[Record]] = {}
 
     # ------------------------------------------------------------------ helpers
     def error(self, file: str, line: int | None, column: str, value, message: str) -> None:
-        self.report.problems.append(
+        self.report.add(
             Problem(self._label(file), line, column, "" if value is None else str(value), message)
         )
 
@@ -119,7 +178,7 @@ class _Importer:
                 continue
             unknown = [h for h in table.header if h and h not in spec.column_names]
             for column in unknown:
-                self.report.problems.append(
+                self.report.add(
                     Problem(
                         table.label,
                         1,
@@ -137,12 +196,25 @@ class _Importer:
             # Plain text columns are taken as they are; the others go through _cell (typed parsing).
             plain = [c.name for c in spec.columns if c.kind in {"id", "text"} and not c.required]
             typed = [c for c in spec.columns if c.name not in plain]
+            checked = [(name, FIELD_OF[(spec.name, name)]) for name in plain if (spec.name, name) in FIELD_OF]
             for line, raw in table.rows:
                 values = {name: raw.get(name, "") or None for name in plain}
+                for name, model_field in checked:
+                    if values[name] is not None:
+                        message = field_problem(model_field, values[name])
+                        if message:
+                            self.error(spec.name, line, name, values[name], message)
+                            values[name] = None
+                if spec.name == "structures":
+                    values["_siret_given"] = bool(raw.get("siret"))
+                    values["_carte_given"] = bool(raw.get("carte_professionnelle"))
                 for column in typed:
                     text = raw.get(column.name, "")
                     if text and column.kind == "id":
-                        values[column.name] = text
+                        message = field_problem(FIELD_OF.get((spec.name, column.name), ID_FIELD), text)
+                        if message:
+                            self.error(spec.name, line, column.name, text, message)
+                        values[column.name] = None if message else text
                     else:
                         values[column.name] = self._cell(spec.name, line, column, text, communes, departments)
                 records.append(Record(line, values))
@@ -155,6 +227,16 @@ class _Importer:
             if column.required:
                 self.error(file, line, column.name, "", "valeur obligatoire manquante.")
             return column.default
+        value = self._parse(file, line, column, text, communes, departments)
+        model_field = FIELD_OF.get((file, column.name))
+        if value is not None and model_field is not None:
+            message = field_problem(model_field, value)
+            if message:
+                self.error(file, line, column.name, text, message)
+                return None
+        return value
+
+    def _parse(self, file: str, line: int, column: Column, text: str, communes, departments):
         try:
             match column.kind:
                 case "id" | "text":
@@ -168,10 +250,10 @@ class _Importer:
                 case "int":
                     return parsing.parse_int(text)
                 case "decimal":
-                    value = parsing.parse_decimal(text).quantize(QUANT[column.name], rounding=ROUND_HALF_UP)
-                    if value < 0 or value > LIMIT[column.name]:
-                        raise parsing.CellError(f"montant hors limites (0 à {LIMIT[column.name]}).")
-                    return value
+                    value = parsing.parse_decimal(text)
+                    if abs(value) >= 10**12:  # beyond any bound; quantizing it would be pointless
+                        raise parsing.CellError("nombre hors limites.")
+                    return value.quantize(QUANT[column.name], rounding=ROUND_HALF_UP)
                 case "code":
                     return parsing.parse_code(text, column.codes)
                 case "codes":
@@ -199,7 +281,12 @@ class _Importer:
     # ------------------------------------------------------------------ step 2: rows and references
     def check(self) -> None:
         self.structures = self._unique("structures", lambda v: v["structure_id"])
-        known_orgs = {o.external_id: o for o in Organisation.objects.filter(external_id__isnull=False)}
+        known_orgs = {
+            o.external_id: o
+            for o in Organisation.objects.filter(external_id__isnull=False).select_related(
+                "head_office_department"
+            )
+        }
         self.orgs = known_orgs
 
         def structure_ok(file: str, record: Record) -> bool:
@@ -230,6 +317,9 @@ class _Importer:
                     file, record.line, "structure_id", sid, "cet identifiant n'est pas une structure agréée."
                 )
                 return False
+            if org is not None and self.within is not None and not self.within.covers(org):
+                self.error(file, record.line, "structure_id", sid, OUTSIDE)
+                return False
             return True
 
         for record in self.records["structures"]:
@@ -244,6 +334,9 @@ class _Importer:
                     record.values["structure_id"],
                     f"vous ne pouvez importer que les données de votre structure ({self.restrict_to.external_id}).",
                 )
+
+        for sid, record in self.structures.items():
+            self._check_structure_scope(sid, record, known_orgs.get(sid))
 
         self.dwellings = self._unique("logements", lambda v: (v["structure_id"], v["logement_id"]))
         for record in self.records["logements"]:
@@ -314,6 +407,78 @@ class _Importer:
             record.values["_household"], record.values["_dwelling"] = household, dwelling
             self.stays[key] = record
             self._check_stay_row(record)
+
+    def _check_structure_scope(self, sid: str, record: Record, org: Organisation | None) -> None:
+        """A `structures` row: only an operator inside the uploader's perimeter, never moved out of it,
+        never losing its SIRET or carte professionnelle."""
+        v, line, within = record.values, record.line, self.within
+        department = v["departement"]
+        if org is None:
+            if within is not None and (
+                within.kind == "structure" or not within.covers_department(department)
+            ):
+                self.error(
+                    "structures",
+                    line,
+                    "departement" if within.kind != "structure" else "structure_id",
+                    department if within.kind != "structure" else sid,
+                    "vous ne pouvez pas créer de structure hors de votre périmètre."
+                    if within.kind != "structure"
+                    else "une structure ne peut pas en créer une autre par un import.",
+                )
+            return
+        if org.kind != OrganisationKind.OPERATOR:
+            self.error(
+                "structures",
+                line,
+                "structure_id",
+                sid,
+                "cet identifiant est celui d'une organisation qui n'est pas une structure agréée "
+                f"({org.get_kind_display()}) : un import ne peut pas la modifier.",
+            )
+            return
+        if within is not None and not within.covers(org):
+            self.error("structures", line, "structure_id", sid, OUTSIDE)
+            return
+        if department and department != org.head_office_department_id:
+            if within is not None and within.kind == "structure":
+                self.error(
+                    "structures",
+                    line,
+                    "departement",
+                    department,
+                    f"le département du siège ({org.head_office_department_id}) ne se change pas par un import : "
+                    "demandez-le à la coordination.",
+                )
+            elif within is not None and not within.covers_department(department):
+                self.error(
+                    "structures",
+                    line,
+                    "departement",
+                    department,
+                    "ce département est hors de votre périmètre : la structure ne peut pas y être déplacée.",
+                )
+        if v["_siret_given"] is False and org.siret and "siret" in self._header("structures"):
+            self.error(
+                "structures",
+                line,
+                "siret",
+                "",
+                f"le SIRET enregistré ({org.siret}) ne peut pas être effacé par un import.",
+            )
+        if v["_carte_given"] and v["carte_professionnelle"] is False and org.has_carte_professionnelle:
+            self.error(
+                "structures",
+                line,
+                "carte_professionnelle",
+                "non",
+                "la carte professionnelle enregistrée ne peut pas être retirée par un import : "
+                "modifiez-la dans Clef.",
+            )
+
+    def _header(self, name: str) -> list[str]:
+        table = self.dataset.tables.get(name)
+        return table.header if table else []
 
     def _unique(self, file: str, key_of) -> dict:
         result: dict = {}
@@ -631,11 +796,15 @@ class _Importer:
         wanted = {}
         for sid, record in self.structures.items():
             v = record.values
+            org = self.orgs.get(sid)
             wanted[sid] = {
                 "name": v["nom"],
-                "siret": v["siret"] or "",
+                # An empty or absent cell keeps what Clef has (check() refused an explicit clearing).
+                "siret": v["siret"] or (org.siret if org else ""),
                 "head_office_department_id": v["departement"],
-                "has_carte_professionnelle": bool(v["carte_professionnelle"]),
+                "has_carte_professionnelle": bool(v["carte_professionnelle"])
+                if v["_carte_given"] or org is None
+                else org.has_carte_professionnelle,
             }
         existing = {sid: org for sid, org in self.orgs.items() if sid in wanted}
         created = self._upsert(
@@ -939,10 +1108,16 @@ def import_dataset(
     acting_user=None,
     dry_run: bool = False,
     restrict_to: Organisation | None = None,
+    within: Oversight | None = None,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> ImportReport:
-    """Validate `dataset`, then (unless dry_run or an error was found) write it in one transaction."""
-    importer = _Importer(dataset, acting_user=acting_user, restrict_to=restrict_to, progress=progress)
+    """Validate `dataset`, then (unless dry_run or an error was found) write it in one transaction.
+
+    `restrict_to`: the one structure the file may describe (a director's, or the one a coordinator
+    chose). `within`: what the uploader oversees (None: the command line, run by the platform's team)."""
+    importer = _Importer(
+        dataset, acting_user=acting_user, restrict_to=restrict_to, within=within, progress=progress
+    )
     importer.report.dry_run = dry_run
     importer.parse()
     importer.check()

@@ -1,11 +1,18 @@
-"""Web imports: the uploaded file becomes an ImportJob, processed in the request when small, by the
-background worker (django-tasks, database backend) otherwise. Progress and report live on the job."""
+"""Web imports: the uploaded file becomes an ImportJob, processed in the request when its data is small,
+by the background worker (django-tasks, database backend) otherwise. Progress and report live on the job.
+
+A worker killed in the middle of an import leaves its transaction rolled back by the database, and its
+job "en cours": `recover_stale_jobs` marks such jobs failed (no sign of life for IMPORT_STALE_MINUTES)
+and updates the declaration they were for. It runs when a worker starts a task, when someone looks at an
+import, and from `manage.py recover_imports`.
+"""
 
 from __future__ import annotations
 
 import io
 import logging
 import time
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -14,14 +21,34 @@ from django_tasks import task
 
 from clef.exchange.importer import import_dataset
 from clef.exchange.models import ImportJob
-from clef.exchange.reader import DatasetError, Problem, read_uploaded
+from clef.exchange.reader import DatasetError, Problem, read_uploaded, uncompressed_size
+from clef.organisations.models import Membership
+from clef.organisations.perms import can_import, oversight
+from clef.utils.logs import frames_only
+from clef.utils.spreadsheet import xlsx_row
 
 logger = logging.getLogger(__name__)
 
+TECHNICAL_FAILURE = (
+    "erreur technique pendant l'import : rien n'a été enregistré. L'équipe de la plateforme est prévenue."
+)
+INTERRUPTED = (
+    "l'import a été interrompu (le processus qui le traitait s'est arrêté) : rien n'a été enregistré. "
+    "Déposez le fichier à nouveau."
+)
+
 
 def start(job: ImportJob) -> ImportJob:
-    """Run now if the file is small, else queue it for the worker (after the job row is committed)."""
-    if job.file.size <= settings.IMPORT_INLINE_MAX_BYTES:
+    """Run now if the data is small once unzipped, else queue it for the worker (after commit)."""
+    with job.file.open("rb") as handle:
+        content = handle.read()
+    try:
+        size = uncompressed_size(job.original_name, content)
+    except DatasetError as exc:
+        _finish(job, ImportJob.Status.INVALID, [Problem(job.original_name, None, "", "", str(exc))], {})
+        job.refresh_from_db()
+        return job
+    if size <= settings.IMPORT_INLINE_MAX_BYTES:
         process(job.pk)
         job.refresh_from_db()
         return job
@@ -31,23 +58,53 @@ def start(job: ImportJob) -> ImportJob:
 
 @task()
 def run_import(job_id: int) -> str:
+    recover_stale_jobs()
     process(job_id)
     return ImportJob.objects.get(pk=job_id).status
+
+
+def log_failure(message: str, job_id: int, exc: BaseException) -> None:
+    """Where it failed (the traceback's frames) and what (the exception's type), never the exception's
+    text: a database error quotes the values it refused (`COPY … column address: "…"`)."""
+    logger.error("%s (import %s) : %s", message, job_id, frames_only((type(exc), exc, exc.__traceback__)))
+
+
+def _uploader_oversight(job: ImportJob):
+    """What the uploader oversees now (their rights may have changed since the upload)."""
+    membership = (
+        Membership.objects.filter(
+            user=job.uploaded_by, organisation=job.uploaded_from, is_active=True, user__is_active=True
+        )
+        .select_related("organisation")
+        .first()
+    )
+    if not can_import(membership):
+        return None
+    return oversight(membership)
 
 
 def process(job_id: int) -> None:
     job = ImportJob.objects.select_related("organisation", "uploaded_by", "declaration").get(pk=job_id)
     if job.finished:
         return
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING, step="Lecture du fichier")
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.RUNNING, step="Lecture du fichier", heartbeat_at=timezone.now()
+    )
     last = {"t": 0.0}
 
     def progress(done: int, total: int, step: str) -> None:
         now = time.monotonic()
         if now - last["t"] > 0.5:  # at most two writes a second
             last["t"] = now
-            ImportJob.objects.filter(pk=job.pk).update(progress_done=done, progress_total=total, step=step)
+            ImportJob.objects.filter(pk=job.pk).update(
+                progress_done=done, progress_total=total, step=step, heartbeat_at=timezone.now()
+            )
 
+    within = _uploader_oversight(job)
+    if within is None:
+        message = "vos droits ne permettent plus cet import (rôle ou organisation modifiés) : rien n'a été enregistré."
+        _finish(job, ImportJob.Status.INVALID, [Problem(job.original_name, None, "", "", message)], {})
+        return
     try:
         with job.file.open("rb") as handle:
             content = handle.read()
@@ -57,44 +114,48 @@ def process(job_id: int) -> None:
             acting_user=job.uploaded_by,
             dry_run=job.dry_run,
             restrict_to=job.organisation,
+            within=within,
             progress=progress,
         )
     except DatasetError as exc:
         _finish(job, ImportJob.Status.INVALID, [Problem(job.original_name, None, "", "", str(exc))], {})
+        _declaration_followup(job)
         return
-    except Exception:
-        # No personal data in the log: the job id and the exception type only.
-        logger.exception("Import %s: échec technique", job.pk)
+    except Exception as exc:
+        log_failure("Import : échec technique", job.pk, exc)
         _finish(
-            job,
-            ImportJob.Status.FAILED,
-            [
-                Problem(
-                    job.original_name,
-                    None,
-                    "",
-                    "",
-                    "erreur technique pendant l'import : rien n'a été enregistré. L'équipe de la plateforme est "
-                    "prévenue.",
-                )
-            ],
-            {},
+            job, ImportJob.Status.FAILED, [Problem(job.original_name, None, "", "", TECHNICAL_FAILURE)], {}
         )
+        _declaration_followup(job)
         return
     status = ImportJob.Status.DONE if report.ok else ImportJob.Status.INVALID
-    _finish(job, status, report.problems, report.counts)
+    _finish(job, status, report.problems, report.counts, report.total_problems, report.total_errors)
+    _declaration_followup(job)
+
+
+def _declaration_followup(job: ImportJob) -> None:
     if job.declaration_id and not job.dry_run:
         from clef.campaigns.services import file_processed
 
-        file_processed(job=ImportJob.objects.get(pk=job.pk))
+        file_processed(job=ImportJob.objects.select_related("declaration", "uploaded_by").get(pk=job.pk))
 
 
-def _finish(job: ImportJob, status: str, problems: list[Problem], counts: dict) -> None:
+def _finish(
+    job: ImportJob,
+    status: str,
+    problems: list[Problem],
+    counts: dict,
+    total: int | None = None,
+    errors: int | None = None,
+) -> None:
     ImportJob.objects.filter(pk=job.pk).update(
         status=status,
         step="Terminé",
         counts=counts,
         finished_at=timezone.now(),
+        heartbeat_at=timezone.now(),
+        problems_total=len(problems) if total is None else total,
+        errors_total=sum(p.severity == "erreur" for p in problems) if errors is None else errors,
         problems=[
             {
                 "file": p.file,
@@ -109,21 +170,68 @@ def _finish(job: ImportJob, status: str, problems: list[Problem], counts: dict) 
     )
 
 
+def recover_stale_jobs(*, now=None) -> int:
+    """Mark failed the jobs left running (or queued) by a process that died; returns how many."""
+    now = now or timezone.now()
+    limit = now - timedelta(minutes=settings.IMPORT_STALE_MINUTES)
+    stale = ImportJob.objects.filter(
+        status=ImportJob.Status.RUNNING, heartbeat_at__lt=limit
+    ) | ImportJob.objects.filter(
+        status=ImportJob.Status.RUNNING, heartbeat_at__isnull=True, created_at__lt=limit
+    )
+    recovered = 0
+    for job in stale.select_related("declaration", "uploaded_by"):
+        updated = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.RUNNING).update(
+            status=ImportJob.Status.FAILED,
+            step="Interrompu",
+            finished_at=now,
+            problems_total=1,
+            errors_total=1,
+            problems=[
+                {
+                    "file": job.original_name,
+                    "line": None,
+                    "column": "",
+                    "value": "",
+                    "message": INTERRUPTED,
+                    "severity": "erreur",
+                }
+            ],
+        )
+        if updated:
+            recovered += 1
+            logger.warning(
+                "Import %s interrompu (aucun signe de vie depuis %s) : marqué en échec.", job.pk, limit
+            )
+            job.refresh_from_db()
+            _declaration_followup(job)
+    return recovered
+
+
 def report_xlsx(job: ImportJob) -> bytes:
-    """The validation report, one row per problem, for the person who fixes the file."""
+    """The validation report, one row per problem kept, for the person who fixes the file."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    workbook = Workbook()
+    workbook = Workbook(write_only=False)
     sheet = workbook.active
     sheet.title = "Rapport"
-    sheet.append([f"Rapport d'import — {job.original_name} — {job.get_status_display()}"])
+    sheet.append(xlsx_row(sheet, [f"Rapport d'import — {job.original_name} — {job.get_status_display()}"]))
     sheet["A1"].font = Font(bold=True)
+    if job.truncated:
+        sheet.append(
+            [
+                f"{job.problems_total} problèmes au total ({job.errors_total} erreurs) : "
+                f"les {len(job.problems)} premiers sont listés."
+            ]
+        )
     sheet.append(["Gravité", "Fichier", "Ligne", "Colonne", "Valeur", "Problème"])
-    for cell in sheet[2]:
+    for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     for p in job.problems:
-        sheet.append([p["severity"], p["file"], p["line"], p["column"], p["value"], p["message"]])
+        sheet.append(
+            xlsx_row(sheet, [p["severity"], p["file"], p["line"], p["column"], p["value"], p["message"]])
+        )
     for column, width in zip("ABCDEF", (12, 30, 8, 24, 24, 90), strict=True):
         sheet.column_dimensions[column].width = width
     buffer = io.BytesIO()

@@ -33,7 +33,12 @@ class ImportJob(models.Model):
     progress_done = models.PositiveIntegerField(default=0)
     progress_total = models.PositiveIntegerField(default=0)
     counts = models.JSONField(default=dict, blank=True)
+    # The first IMPORT_MAX_PROBLEMS problems; the totals count them all.
     problems = models.JSONField(default=list, blank=True)
+    problems_total = models.PositiveIntegerField("problèmes", default=0)
+    errors_total = models.PositiveIntegerField("erreurs", default=0)
+    # Last sign of life of the process running the import (a dead worker leaves it behind).
+    heartbeat_at = models.DateTimeField("dernier signe de vie", null=True, blank=True)
     declaration = models.ForeignKey(
         "campaigns.Declaration", on_delete=models.SET_NULL, null=True, blank=True, related_name="import_jobs"
     )
@@ -62,6 +67,10 @@ class ImportJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.INVALID, self.Status.FAILED}
+
+    @property
+    def truncated(self) -> bool:
+        return self.problems_total > len(self.problems)
 
     @property
     def errors(self) -> list[dict]:

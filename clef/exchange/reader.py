@@ -1,14 +1,26 @@
-"""Read an exchange-format dataset: a folder of CSV files or one XLSX workbook."""
+"""Read an exchange-format dataset: a folder of CSV files or one XLSX workbook.
+
+Nothing in a file is trusted: a table may hold at most `IMPORT_MAX_ROWS` rows (the reader stops there),
+a workbook is an archive whose declared uncompressed size and compression ratio are checked before it
+is opened (decompression bombs), its `<dimension>` tag is ignored (every row is read), and its XML is
+parsed by defusedxml (openpyxl uses it when installed).
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from django.conf import settings
+
 from clef.exchange.spec import FILE_BY_NAME
+from clef.utils.spreadsheet import csv_unescape
+
+MAX_COLUMNS = 100  # the widest table of the format has 16 columns
 
 
 @dataclass
@@ -19,6 +31,10 @@ class Problem:
     value: str
     message: str
     severity: str = "erreur"  # or "avertissement"
+
+    def __post_init__(self) -> None:
+        if len(self.value) > 200:  # a hostile cell is not copied whole into the report
+            self.value = self.value[:200] + "…"
 
     def __str__(self) -> str:
         where = (
@@ -48,26 +64,68 @@ class DatasetError(Exception):
     """The dataset cannot be read at all (not a folder, not a workbook…)."""
 
 
-def read_dataset(path: Path | str) -> Dataset:
+def _max_rows(max_rows: int | None) -> int:
+    return settings.IMPORT_MAX_ROWS if max_rows is None else max_rows
+
+
+def too_many_rows(label: str, limit: int) -> DatasetError:
+    count = f"{limit:,}".replace(",", "\u202f")
+    return DatasetError(
+        f"{label} compte plus de {count} lignes (limite par fichier) : découpez-le en plusieurs fichiers "
+        "ou contactez l'équipe de la plateforme."
+    )
+
+
+def uncompressed_size(name: str, content: bytes) -> int:
+    """The size the data takes once read: a CSV file as it is, a workbook once unzipped. Refuses
+    (DatasetError) a workbook whose archive is a decompression bomb."""
+    if not name.lower().endswith(".xlsx"):
+        return len(content)
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise DatasetError(f"{name} n'est pas un classeur Excel lisible (archive endommagée).") from exc
+    if len(entries) > 10_000:
+        raise DatasetError(
+            f"{name} contient {len(entries)} fichiers internes : ce n'est pas un classeur ordinaire."
+        )
+    total = sum(entry.file_size for entry in entries)
+    packed = sum(entry.compress_size for entry in entries) or 1
+    if (
+        total > settings.IMPORT_MAX_UNCOMPRESSED_BYTES
+        or total / packed > settings.IMPORT_MAX_COMPRESSION_RATIO
+    ):
+        raise DatasetError(
+            f"{name} se décompresse en {total // 1_000_000} Mo (taux de compression {total // packed} pour 1) : "
+            "c'est au-delà de ce qu'un classeur du format d'échange peut contenir. Il est refusé."
+        )
+    return total
+
+
+def read_dataset(path: Path | str, *, max_rows: int | None = None) -> Dataset:
     path = Path(path)
     if path.is_dir():
-        return _read_folder(path)
+        return _read_folder(path, _max_rows(max_rows))
     if path.suffix.lower() == ".xlsx" and path.is_file():
-        return _read_workbook(path.read_bytes(), path.name)
+        content = path.read_bytes()
+        uncompressed_size(path.name, content)
+        return _read_workbook(content, path.name, _max_rows(max_rows))
     if not path.exists():
         raise DatasetError(f"{path} n'existe pas.")
     raise DatasetError(f"{path} n'est ni un dossier de fichiers CSV ni un classeur .xlsx.")
 
 
-def read_uploaded(name: str, content: bytes) -> Dataset:
+def read_uploaded(name: str, content: bytes, *, max_rows: int | None = None) -> Dataset:
     """A single uploaded file: a workbook, or one CSV file named after its table."""
     if name.lower().endswith(".xlsx"):
-        return _read_workbook(content, name)
+        uncompressed_size(name, content)
+        return _read_workbook(content, name, _max_rows(max_rows))
     stem = Path(name).stem
     problems: list[Problem] = []
     tables = {}
     if stem in FILE_BY_NAME:
-        tables[stem] = _read_csv(content, stem, name, problems)
+        tables[stem] = _read_csv(content, stem, name, problems, _max_rows(max_rows))
     else:
         problems.append(
             Problem(name, None, "", "", "fichier inconnu du format d'échange : ignoré.", "avertissement")
@@ -75,7 +133,7 @@ def read_uploaded(name: str, content: bytes) -> Dataset:
     return Dataset(tables, problems)
 
 
-def _read_folder(folder: Path) -> Dataset:
+def _read_folder(folder: Path, max_rows: int) -> Dataset:
     problems: list[Problem] = []
     tables: dict[str, Table] = {}
     for path in sorted(folder.iterdir()):
@@ -88,11 +146,11 @@ def _read_folder(folder: Path) -> Dataset:
                 )
             )
             continue
-        tables[path.stem] = _read_csv(path.read_bytes(), path.stem, path.name, problems)
+        tables[path.stem] = _read_csv(path.read_bytes(), path.stem, path.name, problems, max_rows)
     return Dataset(tables, problems)
 
 
-def _read_csv(content: bytes, name: str, label: str, problems: list[Problem]) -> Table:
+def _read_csv(content: bytes, name: str, label: str, problems: list[Problem], max_rows: int) -> Table:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -112,20 +170,31 @@ def _read_csv(content: bytes, name: str, label: str, problems: list[Problem]) ->
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header: list[str] = []
     table = Table(name, label, header)
-    for values in reader:
-        if not header:
-            header.extend(h.strip() for h in values)
-            continue
-        if not any(v.strip() for v in values):
-            continue
-        line = reader.line_num
-        if len(values) > len(header):
-            problems.append(
-                Problem(label, line, "", "", f"{len(values)} valeurs pour {len(header)} colonnes.")
+    try:
+        for values in reader:
+            if not header:
+                header.extend(h.strip() for h in values[:MAX_COLUMNS])
+                continue
+            if not any(v.strip() for v in values):
+                continue
+            if len(table.rows) >= max_rows:
+                raise too_many_rows(label, max_rows)
+            line = reader.line_num
+            if len(values) > len(header):
+                problems.append(
+                    Problem(label, line, "", "", f"{len(values)} valeurs pour {len(header)} colonnes.")
+                )
+            table.rows.append(
+                (
+                    line,
+                    {
+                        h: (csv_unescape(values[i].strip()) if i < len(values) else "")
+                        for i, h in enumerate(header)
+                    },
+                )
             )
-        table.rows.append(
-            (line, {h: (values[i].strip() if i < len(values) else "") for i, h in enumerate(header)})
-        )
+    except csv.Error as exc:
+        problems.append(Problem(label, reader.line_num, "", "", f"fichier CSV mal formé ({exc})."))
     return table
 
 
@@ -143,7 +212,7 @@ def _cell(value) -> str:
     return str(value).strip()
 
 
-def _read_workbook(content: bytes, label: str) -> Dataset:
+def _read_workbook(content: bytes, label: str, max_rows: int) -> Dataset:
     from openpyxl import load_workbook
 
     problems: list[Problem] = []
@@ -154,29 +223,48 @@ def _read_workbook(content: bytes, label: str) -> Dataset:
         raise DatasetError(
             f"{label} n'est pas un classeur Excel lisible ({exc.__class__.__name__})."
         ) from exc
-    for sheet in workbook.worksheets:
-        if sheet.title not in FILE_BY_NAME:
-            problems.append(
-                Problem(
-                    f"{label} › {sheet.title}",
-                    None,
-                    "",
-                    "",
-                    "feuille inconnue du format d'échange : ignorée.",
-                    "avertissement",
-                )
-            )
-            continue
-        rows = sheet.iter_rows(values_only=True)
-        header = [_cell(h) for h in next(rows, ())]
-        while header and not header[-1]:
-            header.pop()
-        table = Table(sheet.title, f"{label} › {sheet.title}", header)
-        for line, values in enumerate(rows, start=2):
-            cells = [_cell(v) for v in values]
-            if not any(cells):
-                continue
-            table.rows.append((line, {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header)}))
-        tables[sheet.title] = table
-    workbook.close()
+    try:
+        for sheet in workbook.worksheets:
+            _read_sheet(sheet, label, max_rows, tables, problems)
+    except DatasetError:
+        raise
+    except Exception as exc:  # a sheet that cannot be parsed (malformed or hostile XML)
+        raise DatasetError(
+            f"{label} n'est pas un classeur Excel lisible ({exc.__class__.__name__})."
+        ) from exc
+    finally:
+        workbook.close()
     return Dataset(tables, problems)
+
+
+def _read_sheet(sheet, label: str, max_rows: int, tables: dict, problems: list[Problem]) -> None:
+    if sheet.title not in FILE_BY_NAME:
+        problems.append(
+            Problem(
+                f"{label} › {sheet.title}",
+                None,
+                "",
+                "",
+                "feuille inconnue du format d'échange : ignorée.",
+                "avertissement",
+            )
+        )
+        return
+    # The <dimension> tag is the writer's claim about the sheet's size: a valid workbook whose tag
+    # understates its rows would be read short. Ignore it and read every row (bounded below).
+    sheet.reset_dimensions()
+    sheet_label = f"{label} › {sheet.title}"
+    header_row = next(sheet.iter_rows(min_row=1, max_row=1, max_col=MAX_COLUMNS, values_only=True), ())
+    header = [_cell(h) for h in header_row]
+    while header and not header[-1]:
+        header.pop()
+    table = Table(sheet.title, sheet_label, header)
+    width = max(len(header), 1)
+    for line, values in enumerate(sheet.iter_rows(min_row=2, max_col=width, values_only=True), start=2):
+        cells = [_cell(v) for v in values]
+        if not any(cells):
+            continue
+        if len(table.rows) >= max_rows:
+            raise too_many_rows(sheet_label, max_rows)
+        table.rows.append((line, {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header)}))
+    tables[sheet.title] = table

@@ -11,7 +11,7 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "head_office_department", "siret", "is_active"]
+    list_display = ["name", "kind", "competence", "head_office_department", "siret", "is_active"]
     list_filter = ["kind", "is_active", "head_office_department__region"]
     search_fields = ["name", "siret", "external_id"]
     filter_horizontal = ["departments"]

@@ -1,4 +1,3 @@
-from clef.bilan.access import can_see_bilan
 from clef.organisations import perms
 
 
@@ -13,21 +12,8 @@ def organisation(request) -> dict:
         "can_edit_households": perms.can_edit_households(membership),
         "can_edit_dwellings": perms.can_edit_dwellings(membership),
         "can_edit_stays": perms.can_edit_stays(membership),
-        "can_see_bilan": can_see_bilan(membership),
+        "can_see_bilan": perms.oversight(membership) is not None,
         "can_see_campaigns": bool(membership)
-        and (
-            membership.organisation.is_operator
-            or (
-                membership.organisation.kind == "state"
-                and membership.role in {"state_coordinator", "platform_admin"}
-            )
-        ),
-        "can_import": bool(membership)
-        and (
-            (membership.organisation.is_operator and membership.role == "director")
-            or (
-                membership.organisation.kind == "state"
-                and membership.role in {"state_coordinator", "platform_admin"}
-            )
-        ),
+        and (membership.organisation.is_operator or perms.is_state_actor(membership)),
+        "can_import": perms.can_import(membership),
     }

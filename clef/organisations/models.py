@@ -14,6 +14,13 @@ class OrganisationKind(models.TextChoices):
     LOCAL_AUTHORITY = "local_authority", "Collectivité"
 
 
+class Competence(models.TextChoices):
+    """Territorial competence of a State service or SIAO: what its members oversee."""
+
+    REGIONAL = "regionale", "Régionale (DREETS : toute la région)"
+    DEPARTMENTAL = "departementale", "Départementale (DDETS : son département)"
+
+
 class Role(models.TextChoices):
     DIRECTOR = "director", "Direction"
     SOCIAL_WORKER = "social_worker", "Travailleur social"
@@ -84,6 +91,13 @@ class Organisation(models.Model):
         verbose_name="région",
         help_text="Région de compétence (services de l'État, SIAO).",
     )
+    competence = models.CharField(
+        "compétence territoriale",
+        max_length=20,
+        choices=Competence.choices,
+        blank=True,
+        help_text="Services de l'État : régionale (DREETS) ou départementale (DDETS, département du siège).",
+    )
     has_carte_professionnelle = models.BooleanField(
         "titulaire de la carte professionnelle (carte G)",
         default=False,
@@ -119,6 +133,13 @@ class Organisation(models.Model):
             self.carte_pro_number or self.carte_pro_expiry or self.has_carte_professionnelle
         ):
             errors["carte_pro_number"] = "La carte professionnelle ne concerne que les structures agréées."
+        if self.kind == OrganisationKind.STATE:
+            if self.competence == Competence.DEPARTMENTAL and not self.head_office_department_id:
+                errors["head_office_department"] = "Un service départemental doit indiquer son département."
+            if self.competence == Competence.REGIONAL and not self.region_id:
+                errors["region"] = "Un service régional doit indiquer sa région."
+            if not self.competence:
+                errors["competence"] = "Indiquez la compétence territoriale de ce service de l'État."
         if errors:
             raise ValidationError(errors)
 

@@ -1,5 +1,6 @@
 """Web import: inline for small files, the django-tasks database worker for large ones."""
 
+import html
 import io
 
 import pytest
@@ -126,8 +127,9 @@ def test_wrong_file_type_is_refused_next_to_the_field(client, coordinator):
     assert response.status_code == 400
     assert "Déposez un classeur .xlsx ou un fichier .csv." in response.content.decode()
     response = upload(client, b"not a zip", name="casse.xlsx")
-    job = ImportJob.objects.get()
-    assert job.status == "erreurs" and "n'est pas un classeur Excel lisible" in job.problems[0]["message"]
+    assert response.status_code == 400
+    assert "n'est pas un classeur Excel lisible" in html.unescape(response.content.decode())
+    assert not ImportJob.objects.exists()
 
 
 @pytest.mark.django_db

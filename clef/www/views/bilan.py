@@ -12,9 +12,9 @@ from dsfr.utils import dsfr_input_class_attr
 from clef.bilan import exports, report
 from clef.bilan.access import operators_in, scope_for
 from clef.bilan.indicators import apply_secrecy, compute_detailed
+from clef.organisations.perms import can_manage_exit_schemes
 from clef.referential.enums import EXIT_DESTINATIONS
 from clef.referential.models import ExitCategory, ExitScheme, ExitSchemeEntry
-from clef.territories.models import Department
 from clef.www.forms import DsfrFormMixin
 
 FIRST_YEAR = 2010
@@ -68,11 +68,11 @@ def bilan(request):
             ),
             "links": _drilldown(scope, year),
             "perimetre": request.GET.get("perimetre", ""),
-            "departments": Department.objects.filter(region_id=scope.region_code)
-            if scope.region_code
-            else [],
+            "departments": scope.departments(),
             "operators": operators_in(scope) if not scope.is_operator else [],
+            "perimeter_options": _perimeter_options(scope, request.GET.get("perimetre", "")),
             "masked": masked,
+            "can_manage_schemes": can_manage_exit_schemes(request.membership or None),
         }
     )
     return render(request, "bilan/page.html", context)
@@ -81,13 +81,13 @@ def bilan(request):
 def _perimeter_options(scope, selected: str) -> list[tuple[str, str, bool]]:
     if scope.is_operator:
         return []
-    options = [("", "Toute la région" if scope.region_code else "Toutes les structures")]
-    departments = (
-        Department.objects.filter(region_id=scope.region_code)
-        if scope.region_code
-        else Department.objects.all()
+    over = scope.oversight
+    first = {"region": "Toute la région", "departement": "Tout le département"}.get(
+        over.kind, "Toutes les structures"
     )
-    options += [(f"departement:{d.code}", f"Département {d}") for d in departments]
+    options = [("", first)]
+    if over.kind != "departement":
+        options += [(f"departement:{d.code}", f"Département {d}") for d in scope.departments()]
     options += [(f"structure:{o.pk}", o.name) for o in operators_in(scope)]
     return [(value, text, value == selected) for value, text in options]
 
@@ -176,9 +176,12 @@ class SchemeForm(DsfrFormMixin, forms.Form):
 
 
 def scheme_create(request):
-    scope = scope_for(request, None)
-    if scope.is_operator:
-        raise PermissionDenied("Seuls les coordinateurs ajoutent un schéma de catégorisation.")
+    scope_for(request, None)  # 403 for whoever sees no bilan at all
+    if not can_manage_exit_schemes(request.membership or None):
+        raise PermissionDenied(
+            "Seuls la coordination régionale (DREETS) et l'administration de la plateforme ajoutent un "
+            "schéma de catégorisation : il s'affiche dans tous les bilans."
+        )
     form = SchemeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():

@@ -1,21 +1,21 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from clef.bilan.indicators import apply_secrecy, compute
+from clef.bilan.indicators import Perimeter, apply_secrecy, compute
 from clef.bilan.labels import SECTIONS, label, scheme_labels, section_of
 from clef.campaigns import services
 from clef.campaigns.models import Campaign, Declaration
+from clef.organisations import perms
 from clef.organisations.models import OrganisationKind, Role
-from clef.territories.models import Department
+from clef.territories.models import Department, Region
 from clef.www.forms import DateInput, DsfrFormMixin
 from clef.www.views.imports import import_new
-
-COORDINATOR_ROLES = {Role.STATE_COORDINATOR, Role.PLATFORM_ADMIN}
 
 
 def _membership(request):
@@ -26,7 +26,7 @@ def _membership(request):
 
 
 def _is_coordinator(membership) -> bool:
-    return membership.organisation.kind == OrganisationKind.STATE and membership.role in COORDINATOR_ROLES
+    return perms.is_state_actor(membership) and perms.oversight(membership) is not None
 
 
 def _coordinator(request):
@@ -37,11 +37,20 @@ def _coordinator(request):
 
 
 def _campaigns_of(membership):
+    """Campaigns that concern what the member oversees: a DDETS sees the campaigns of its department and
+    those of its region (restricted to its department's declarations)."""
     queryset = Campaign.objects.select_related("region", "department")
-    region = membership.organisation.region_id
-    if region:
-        queryset = queryset.filter(region_id=region) | queryset.filter(department__region_id=region)
+    over = perms.oversight(membership)
+    if over.kind == "region":
+        return queryset.filter(Q(region_id=over.code) | Q(department__region_id=over.code))
+    if over.kind == "departement":
+        region = Department.objects.filter(code=over.code).values_list("region_id", flat=True)
+        return queryset.filter(Q(department_id=over.code) | Q(region_id__in=region))
     return queryset
+
+
+def _declarations_in_scope(campaign, membership):
+    return campaign.declarations.filter(organisation__in=perms.oversight(membership).operators())
 
 
 class CampaignForm(DsfrFormMixin, forms.Form):
@@ -51,12 +60,20 @@ class CampaignForm(DsfrFormMixin, forms.Form):
     )
     deadline = forms.DateField(label="Date limite de dépôt", widget=DateInput())
 
-    def __init__(self, *args, region=None, **kwargs):
+    def __init__(self, *args, oversight, **kwargs):
         super().__init__(*args, **kwargs)
-        self.region = region
-        self.fields["department"].queryset = (
-            Department.objects.filter(region=region) if region else Department.objects.all()
-        )
+        # The perimeter offered is what the coordinator oversees: its region (or one of its departments),
+        # or, for a DDETS, its department only.
+        self.region = None
+        departments = Department.objects.all()
+        if oversight.kind == "region":
+            self.region = Region.objects.filter(code=oversight.code).first()
+            departments = departments.filter(region_id=oversight.code)
+        elif oversight.kind == "departement":
+            departments = departments.filter(code=oversight.code)
+            self.fields["department"].empty_label = None
+            self.fields["department"].required = True
+        self.fields["department"].queryset = departments
 
     def clean_year(self):
         year = self.cleaned_data["year"]
@@ -80,10 +97,12 @@ class CampaignForm(DsfrFormMixin, forms.Form):
 def campaign_list(request):
     membership = _membership(request)
     if _is_coordinator(membership):
-        region = membership.organisation.region
         form = CampaignForm(
-            request.POST or None, region=region, initial={"year": timezone.localdate().year - 1}
+            request.POST or None,
+            oversight=perms.oversight(membership),
+            initial={"year": timezone.localdate().year - 1},
         )
+        region = form.region
         if request.method == "POST" and form.is_valid():
             department = form.cleaned_data["department"]
             campaign = services.open_campaign(
@@ -119,15 +138,22 @@ def campaign_detail(request, pk: int):
     campaign = _campaigns_of(membership).filter(pk=pk).first()
     if campaign is None:
         raise Http404
-    declarations = list(campaign.declarations.select_related("organisation").order_by("organisation__name"))
+    declarations = list(
+        _declarations_in_scope(campaign, membership)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+    over = perms.oversight(membership)
+    partial = over.kind == "departement" and campaign.department_id is None
     board = dict.fromkeys(("a_faire", "en_retard", "erreurs", "validee"), 0)
     for declaration in declarations:
         board[declaration.board_status] += 1
     mode = request.GET.get("bilan", "gele")
     if mode == "direct":
-        figures = compute(campaign.year, services.live_perimeter(campaign))
+        perimeter = Perimeter(over.kind, over.code) if partial else services.live_perimeter(campaign)
+        figures = compute(campaign.year, perimeter)
     else:
-        figures = services.frozen_figures(campaign)
+        figures = services.frozen_figures(campaign, organisations=over.operators() if partial else None)
     labels = scheme_labels()
     sections = {code: {"title": title, "rows": []} for code, title in SECTIONS}
     for key, value in figures.items():
@@ -144,6 +170,7 @@ def campaign_detail(request, pk: int):
             "mode": mode,
             "sections": list(sections.values()),
             "has_figures": bool(figures),
+            "partial": partial,
         },
     )
 
@@ -154,7 +181,7 @@ def campaign_remind(request, pk: int):
     campaign = _campaigns_of(membership).filter(pk=pk).first()
     if campaign is None:
         raise Http404
-    sent = services.send_reminders(campaign=campaign)
+    sent = services.send_reminders(campaign=campaign, organisations=perms.oversight(membership).operators())
     messages.success(
         request,
         f"{sent} relance(s) envoyée(s) par courriel."
@@ -166,11 +193,18 @@ def campaign_remind(request, pk: int):
 
 def _declaration(request, pk: int):
     membership = _membership(request)
-    declaration = Declaration.objects.select_related("campaign", "organisation").filter(pk=pk).first()
+    declaration = (
+        Declaration.objects.select_related("campaign", "organisation", "organisation__head_office_department")
+        .filter(pk=pk)
+        .first()
+    )
     if declaration is None:
         raise Http404
     if _is_coordinator(membership):
-        if not _campaigns_of(membership).filter(pk=declaration.campaign_id).exists():
+        if not (
+            perms.oversight(membership).covers(declaration.organisation)
+            and _campaigns_of(membership).filter(pk=declaration.campaign_id).exists()
+        ):
             raise Http404
         return declaration, membership, True
     if declaration.organisation_id != membership.organisation_id:

@@ -8,25 +8,21 @@ from django.utils.text import slugify
 from clef.exchange import jobs
 from clef.exchange.exporter import collect, workbook_bytes
 from clef.exchange.models import ImportJob
+from clef.exchange.reader import DatasetError, uncompressed_size
+from clef.journal.services import log_access
+from clef.organisations import perms
 from clef.organisations.models import Organisation, OrganisationKind, Role
 from clef.www.forms import DsfrFormMixin
-
-OPERATOR_IMPORTERS = {Role.DIRECTOR}
-STATE_IMPORTERS = {Role.STATE_COORDINATOR, Role.PLATFORM_ADMIN}
 
 
 def _importer(request):
     """(membership, is_coordinator) of someone allowed to import, else 403."""
     membership = request.membership if request.membership else None
-    if membership is None:
-        raise PermissionDenied
-    if membership.organisation.kind == OrganisationKind.OPERATOR and membership.role in OPERATOR_IMPORTERS:
-        return membership, False
-    if membership.organisation.kind == OrganisationKind.STATE and membership.role in STATE_IMPORTERS:
-        return membership, True
-    raise PermissionDenied(
-        "Seules la direction d'une structure et la coordination de l'État importent des fichiers."
-    )
+    if not perms.can_import(membership):
+        raise PermissionDenied(
+            "Seules la direction d'une structure et la coordination de l'État importent des fichiers."
+        )
+    return membership, not membership.organisation.is_operator
 
 
 def ensure_exchange_id(organisation: Organisation) -> str:
@@ -63,14 +59,23 @@ class ImportForm(DsfrFormMixin, forms.Form):
         if not upload.name.lower().endswith((".xlsx", ".csv")):
             raise forms.ValidationError("Déposez un classeur .xlsx ou un fichier .csv.")
         if upload.size > settings.IMPORT_MAX_BYTES:
-            raise forms.ValidationError("Ce fichier dépasse 100 Mo : découpez-le ou contactez la plateforme.")
+            limit = settings.IMPORT_MAX_BYTES // 1_000_000
+            raise forms.ValidationError(
+                f"Ce fichier dépasse {limit} Mo : découpez-le ou contactez la plateforme."
+            )
+        if upload.name.lower().endswith(".xlsx"):
+            try:
+                uncompressed_size(upload.name, upload.read())
+            except DatasetError as exc:
+                raise forms.ValidationError(str(exc)) from exc
+            finally:
+                upload.seek(0)
         return upload
 
 
 def coordinator_operators(membership):
-    queryset = Organisation.objects.operators().order_by("name")
-    region = membership.organisation.region_id
-    return queryset.filter(head_office_department__region_id=region) if region else queryset
+    """The operators a coordinator may import for: those it oversees."""
+    return perms.oversight(membership).operators().order_by("name")
 
 
 def import_new(request, declaration=None):
@@ -105,11 +110,15 @@ def import_new(request, declaration=None):
     return render(request, "imports/new.html", context, status=400 if form.errors else 200)
 
 
-def _job(request, pk: int) -> ImportJob:
+def _job(request, pk: int, *, light: bool = False) -> ImportJob:
     membership = request.membership if request.membership else None
     if membership is None:
         raise Http404
-    job = ImportJob.objects.filter(pk=pk, uploaded_from=membership.organisation).first()
+    jobs.recover_stale_jobs()
+    queryset = ImportJob.objects.filter(pk=pk, uploaded_from=membership.organisation)
+    if light:  # the progress poll does not need the report
+        queryset = queryset.defer("problems", "counts")
+    job = queryset.first()
     if job is None:
         raise Http404
     return job
@@ -125,7 +134,7 @@ def import_detail(request, pk: int):
 
 
 def import_status(request, pk: int):
-    job = _job(request, pk)
+    job = _job(request, pk, light=True)
     return JsonResponse(
         {
             "status": job.status,
@@ -165,6 +174,8 @@ def export_own(request):
         raise PermissionDenied
     organisation = membership.organisation
     ensure_exchange_id(organisation)
+    # Every household's data leaves Clef in this file: it is in the access log.
+    log_access(user=request.user, organisation_id=organisation.pk, context="export", household_ids=[])
     response = HttpResponse(
         workbook_bytes(collect([organisation])),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
