@@ -8,6 +8,11 @@ urlpatterns = [
     path("connexion/", views.LoginView.as_view(), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("organisation/", views.switch_organisation, name="switch_organisation"),
+    path("verification/", views.two_factor_verify, name="two_factor_verify"),
+    path("securite/", views.security, name="security"),
+    path("securite/activer/", views.two_factor_setup, name="two_factor_setup"),
+    path("securite/desactiver/", views.two_factor_disable, name="two_factor_disable"),
+    path("securite/codes-de-secours/", views.two_factor_recovery_codes, name="two_factor_recovery_codes"),
     path(
         "mot-de-passe/oubli/",
         views.login_not_required(

@@ -65,11 +65,62 @@ def _svg(fig) -> str:
     fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     plt.close(fig)
     svg = buffer.getvalue()
-    svg = svg[svg.index("<svg") :]
+    svg = _presentation_attributes(svg[svg.index("<svg") :])
     prefix = f"g{next(_counter)}-"
     svg = re.sub(r'id="([^"]+)"', lambda m: f'id="{prefix}{m.group(1)}"', svg)
     svg = re.sub(r'(url\(#|href="#)', lambda m: m.group(1) + prefix, svg)
     return svg.replace("<svg ", '<svg role="img" focusable="false" ', 1)
+
+
+_STYLE_ELEMENT = re.compile(r"\s*<style[^>]*>(.*?)</style>", re.S)
+_UNIVERSAL_RULE = re.compile(r"^\s*\*\s*\{([^}]*)\}\s*$", re.S)
+_DRAWN_ELEMENT = re.compile(r"<(path|use|text|rect|circle|ellipse|line|polyline|polygon)\b([^>]*?)(/?)>")
+_STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
+
+
+def _declarations(css: str) -> dict[str, str]:
+    pairs = (item.split(":", 1) for item in css.split(";") if ":" in item)
+    return {name.strip(): value.strip() for name, value in pairs}
+
+
+def _presentation_attributes(svg: str) -> str:
+    """The same drawing without CSS: the Content-Security-Policy (no 'unsafe-inline') blocks `style`
+    attributes and `<style>` elements of an SVG inlined in a page.
+
+    Matplotlib writes each element's look as `style="fill: …; stroke-width: …"` and one universal rule
+    `*{stroke-linejoin: round; stroke-linecap: butt}`. Every declaration it writes is also an SVG
+    presentation attribute (fill, stroke, stroke-width, font-size, font-family, text-anchor…), so
+    each becomes an attribute of its element; the universal rule is applied to each drawn element,
+    below its own declarations (as the CSS cascade did).
+    """
+    defaults: dict[str, str] = {}
+    match = _STYLE_ELEMENT.search(svg)
+    if match:
+        rule = _UNIVERSAL_RULE.match(match.group(1))
+        if rule is None:
+            raise ValueError("Feuille de style SVG inattendue : seule la règle universelle est convertie.")
+        defaults = _declarations(rule.group(1))
+        svg = svg[: match.start()] + svg[match.end() :]
+
+    def drawn(element: re.Match) -> str:
+        tag, attributes, closing = element.groups()
+        style = _STYLE_ATTRIBUTE.search(attributes)
+        declarations = dict(defaults)
+        if style:
+            declarations.update(_declarations(style.group(1)))
+            attributes = attributes[: style.start()] + attributes[style.end() :]
+        extra = "".join(
+            f' {name}="{html.escape(value, quote=True)}"'
+            for name, value in declarations.items()
+            if f" {name}=" not in attributes
+        )
+        return f"<{tag}{attributes}{extra}{closing}>"
+
+    svg = _DRAWN_ELEMENT.sub(drawn, svg)
+    svg = re.sub(r"\s*<defs>\s*</defs>", "", svg)
+    if "style=" in svg:
+        raise ValueError("Attribut style SVG non converti.")
+    return svg
 
 
 def _fr(value: float, decimals: int = 1) -> str:
