@@ -41,7 +41,7 @@ def main(folder: Path) -> dict:
     call_command("migrate", verbosity=0)
     result: dict[str, object] = {"database": connection.vendor}
     started = time.perf_counter()
-    dataset = read_dataset(folder)
+    dataset = read_dataset(folder, max_rows=10_000_000)  # the national file is over the web limit
     report = import_dataset(dataset)
     result["import_s"] = round(time.perf_counter() - started, 1)
     result["rows"] = {name: c["créés"] for name, c in report.counts.items()}
@@ -58,7 +58,7 @@ def main(folder: Path) -> dict:
     result["bilan_json_s_median"] = round(statistics.median(runs), 2)
     result["bilan_json_s_runs"] = [round(r, 2) for r in runs]
     started = time.perf_counter()
-    again = import_dataset(read_dataset(folder))
+    again = import_dataset(read_dataset(folder, max_rows=10_000_000))
     result["reimport_unchanged_s"] = round(time.perf_counter() - started, 1)
     assert all(c["créés"] == 0 and c["modifiés"] == 0 for c in again.counts.values())
     return result

@@ -15,10 +15,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path", help="dossier de fichiers CSV ou classeur .xlsx")
         parser.add_argument("--dry-run", action="store_true", help="vérifier sans rien enregistrer")
+        parser.add_argument(
+            "--max-lignes",
+            type=int,
+            default=None,
+            dest="max_rows",
+            help="lignes au plus par table (par défaut IMPORT_MAX_ROWS ; un fichier national en compte plus)",
+        )
 
-    def handle(self, *args, path, dry_run, **options):
+    def handle(self, *args, path, dry_run, max_rows, **options):
         try:
-            dataset = read_dataset(Path(path))
+            dataset = read_dataset(Path(path), max_rows=max_rows)
         except DatasetError as exc:
             raise CommandError(str(exc)) from exc
         report = import_dataset(dataset, dry_run=dry_run)
@@ -27,7 +34,8 @@ class Command(BaseCommand):
         for problem in report.errors:
             self.stderr.write(str(problem))
         if not report.ok:
-            raise CommandError(f"{len(report.errors)} erreur(s) : rien n'a été enregistré.")
+            shown = f" (les {len(report.errors)} premières sont affichées)" if report.truncated else ""
+            raise CommandError(f"{report.total_errors} erreur(s){shown} : rien n'a été enregistré.")
         if dry_run:
             self.stdout.write(
                 self.style.SUCCESS("Vérification réussie (--dry-run) : rien n'a été enregistré.")
