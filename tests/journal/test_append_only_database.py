@@ -138,3 +138,14 @@ def test_the_test_flush_empties_the_journal_then_lowers_the_flag():
 def test_every_trigger_is_installed_and_the_database_check_passes():
     assert expected_triggers(connection.vendor) <= installed_triggers()
     assert append_only_triggers(databases=[DEFAULT_DB_ALIAS]) == []
+
+
+@pytest.mark.django_db
+def test_the_database_check_reports_a_missing_trigger():
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("DROP TRIGGER journal_journalentry_append_only ON journal_journalentry")
+        else:
+            cursor.execute("DROP TRIGGER journal_journalentry_no_delete")
+    errors = append_only_triggers(databases=[DEFAULT_DB_ALIAS])
+    assert [error.id for error in errors] == ["journal.E001"]
