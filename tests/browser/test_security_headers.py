@@ -1,0 +1,175 @@
+"""Under the Content-Security-Policy (no 'unsafe-inline'), the main pages, the bilan and its charts, the
+two-step login of a coordinator and the admin site run in Chromium without a single violation."""
+
+import time
+from datetime import date
+
+import pytest
+from django.conf import settings
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from clef.organisations.models import Role
+from tests.factories import (
+    DwellingFactory,
+    HouseholdFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    StayFactory,
+    UserFactory,
+)
+
+REGISTER_APPS = [
+    app for app in settings.INSTALLED_APPS if app not in {"clef.territories", "clef.referential"}
+]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, available_apps=REGISTER_APPS)]
+
+PASSWORD = "mot-de-passe-solide-2026"
+
+# Reported by the page itself (securitypolicyviolation events, kept in window.__csp) and by Chromium's
+# console ("Refused to apply inline style…").
+LISTEN = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.__csp.push(e.violatedDirective + " " + (e.blockedURI || "inline") + " " + (e.sourceFile || "") + ":" + e.lineNumber);
+});
+"""
+
+
+@pytest.fixture
+def watched(page):
+    console = []
+    page.on("console", lambda message: console.append(message.text))
+    page.add_init_script(LISTEN)
+
+    def violations() -> list[str]:
+        reported = page.evaluate("window.__csp || []")
+        refused = [text for text in console if "Content Security Policy" in text or "Refused to" in text]
+        return reported + refused
+
+    page.violations = violations
+    return page
+
+
+def visit(page, url: str) -> None:
+    response = page.goto(url)
+    assert response.status == 200, url
+    assert "Content-Security-Policy" in {k.title(): v for k, v in response.headers.items()}
+    page.wait_for_load_state("networkidle")
+    assert page.violations() == [], url
+
+
+def login(page, live_server, email, *, go=True):
+    if go:
+        page.goto(f"{live_server.url}/compte/connexion/")
+    page.get_by_role("textbox", name="Adresse électronique").fill(email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_load_state("networkidle")
+
+
+def test_operator_pages_run_without_any_csp_violation(live_server, watched, shot):
+    operator = OrganisationFactory(name="Toit Partagé du Rhône", head_office_department_id="69")
+    dwelling = DwellingFactory(organisation=operator, entry_date=date(2020, 1, 1))
+    stay = StayFactory(household__organisation=operator, dwelling=dwelling, entry_date=date(2023, 1, 1))
+    user = MembershipFactory(organisation=operator, role=Role.DIRECTOR).user
+
+    visit(watched, f"{live_server.url}/compte/connexion/")
+    login(watched, live_server, user.email)
+    assert watched.violations() == []
+    for path in (
+        "/",
+        "/logements/",
+        f"/logements/{dwelling.pk}/",
+        "/logements/nouveau/",
+        "/menages/",
+        f"/menages/{stay.household_id}/",
+        f"/menages/{stay.household_id}/modifier/",
+        "/menages/nouveau/",
+        "/bilan/?annee=2024",
+        "/compte/securite/",
+        "/compte/securite/activer/",
+    ):
+        visit(watched, f"{live_server.url}{path}")
+    # The household form's script (adding a member) still works under the policy.
+    watched.goto(f"{live_server.url}/menages/nouveau/")
+    watched.get_by_role("button", name="Ajouter une personne").click()
+    watched.locator("#id_membres-1-first_name").wait_for()
+    # The DSFR menu (its JavaScript) opens on a narrow screen.
+    watched.set_viewport_size({"width": 500, "height": 900})
+    watched.get_by_role("button", name="Menu").click()
+    watched.get_by_role("navigation", name="Menu principal").wait_for()
+    assert watched.violations() == []
+    shot("menu-mobile")
+
+
+def test_coordinator_two_step_login_and_bilan_charts_without_any_csp_violation(
+    live_server, watched, shot, settings
+):
+    settings.OTP_ENFORCED = True
+    for department in ("69", "38"):
+        operator = OrganisationFactory(head_office_department_id=department)
+        for n in range(6):
+            stay = StayFactory(household__organisation=operator, entry_date=date(2022, 1 + n, 1))
+            if n % 2:
+                stay.__class__.objects.filter(pk=stay.pk).update(
+                    exit_date=date(2024, 5, 1), destination="parc_social"
+                )
+        HouseholdFactory(organisation=operator)
+    state = OrganisationFactory(state=True, region_id="84")
+    user = MembershipFactory(organisation=state, role=Role.STATE_COORDINATOR).user
+
+    login(watched, live_server, user.email)
+    assert "/compte/securite/activer/" in watched.url
+    assert watched.violations() == []
+    assert watched.locator("img.clef-qr-code").evaluate("img => img.naturalWidth") > 0
+    shot("1-activation")
+    device = TOTPDevice.objects.get(user=user)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    watched.get_by_label("Code de vérification").fill(f"{totp.token():06d}")
+    watched.get_by_role("button", name="Activer").click()
+    watched.get_by_test_id("codes-de-secours").wait_for()
+    shot("2-codes-de-secours")
+    watched.get_by_role("link", name="J'ai noté mes codes, continuer").click()
+
+    visit(watched, f"{live_server.url}/bilan/?annee=2024")
+    charts = watched.locator(".clef-chart svg")
+    assert charts.count() >= 3
+    # Drawn as matplotlib drew them: the bars are Marianne blue, the text is sized.
+    assert watched.locator(".clef-chart svg path[fill='#000091']").count() > 0
+    first_text = watched.locator(".clef-chart svg text").first
+    assert first_text.evaluate("t => getComputedStyle(t).fontSize") in {"8px", "9px", "10px"}
+    shot("3-bilan-graphiques")
+    visit(watched, f"{live_server.url}/collectes/")
+    assert watched.violations() == []
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_admin_site_runs_without_any_csp_violation(live_server, watched, shot, settings):
+    settings.OTP_ENFORCED = True
+    admin = UserFactory(is_staff=True, is_superuser=True, email="admin@clef.test")
+    device = TOTPDevice.objects.create(user=admin, name="Application d'authentification", confirmed=True)
+
+    users = f"{live_server.url}/admin/accounts/user/"
+    watched.goto(users)
+    assert watched.violations() == []
+    assert "/compte/connexion/?next=/admin/accounts/user/" in watched.url
+    login(watched, live_server, admin.email, go=False)
+    assert "/compte/verification/" in watched.url
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    watched.get_by_label("Code de vérification").fill(f"{totp.token():06d}")
+    watched.get_by_role("button", name="Vérifier").click()
+    watched.wait_for_url(users)
+    assert watched.violations() == []
+    for path in (
+        "/admin/",
+        "/admin/accounts/user/",
+        f"/admin/accounts/user/{admin.pk}/change/",
+        "/admin/accounts/user/add/",
+        "/admin/organisations/organisation/",
+        "/admin/referential/exitscheme/",
+    ):
+        visit(watched, f"{live_server.url}{path}")
+    shot("admin")
