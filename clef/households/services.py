@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, OperationalError, models, transaction
 from django.utils import timezone
 
 from clef.dwellings.models import Dwelling
@@ -69,20 +69,54 @@ def _constraint_error(exc: IntegrityError) -> ValidationError | None:
     return None
 
 
-def register_write(func):
+# PostgreSQL: deadlock_detected (two inserts waiting on each other's exclusion-constraint check) and
+# serialization_failure. The transaction was rolled back: running it again is safe.
+RETRYABLE_SQLSTATES = {"40P01", "40001"}
+BUSY = ValidationError(
+    "L'enregistrement n'a pas pu se faire : la base de données est occupée par d'autres enregistrements. "
+    "Réessayez dans un instant ; rien n'a été enregistré.",
+    code="busy",
+)
+
+
+def _is_retryable(exc: OperationalError) -> bool:
+    return getattr(exc.__cause__, "sqlstate", None) in RETRYABLE_SQLSTATES
+
+
+def _is_busy(exc: OperationalError) -> bool:
+    return "database is locked" in str(exc)  # SQLite, after its busy timeout
+
+
+def register_write(func=None, *, retry: bool = False):
     """One transaction per workflow; a constraint violation caused by a concurrent writer becomes a
-    French ValidationError (the transaction, or the savepoint when nested, is rolled back first)."""
+    French ValidationError (the transaction, or the savepoint when nested, is rolled back first).
+
+    `retry`: for workflows that build their objects afresh on each call (the stays'), run the
+    transaction again when PostgreSQL aborted it as a deadlock: two entries racing for one dwelling
+    wait on each other's exclusion check; the one aborted then finds the other's stay and gets the
+    French message of the check. Only the outermost transaction retries."""
+    if func is None:
+        return functools.partial(register_write, retry=retry)
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        try:
-            with transaction.atomic():
-                return func(*args, **kwargs)
-        except IntegrityError as exc:
-            error = _constraint_error(exc)
-            if error is None:
+        attempts = 3 if retry and not transaction.get_connection().in_atomic_block else 1
+        for attempt in range(1, attempts + 1):
+            try:
+                with transaction.atomic():
+                    return func(*args, **kwargs)
+            except IntegrityError as exc:
+                error = _constraint_error(exc)
+                if error is None:
+                    raise
+                raise error from exc
+            except OperationalError as exc:
+                if _is_retryable(exc) and attempt < attempts:
+                    continue
+                if _is_retryable(exc) or _is_busy(exc):
+                    raise BUSY from exc
                 raise
-            raise error from exc
+        raise AssertionError("unreachable")  # pragma: no cover
 
     return wrapper
 
@@ -320,7 +354,7 @@ def _previous_stay(household: Household, entry_date: date) -> Stay | None:
     return household.stays.filter(exit_date__lte=entry_date).order_by("-exit_date", "-pk").first()
 
 
-@register_write
+@register_write(retry=True)
 def enter_dwelling(*, household: Household, dwelling: Dwelling, on: date, acting_user) -> Stay:
     """A household enters a dwelling: the dwelling must be in the park and free that day.
 
@@ -355,7 +389,7 @@ def enter_dwelling(*, household: Household, dwelling: Dwelling, on: date, acting
     return stay
 
 
-@register_write
+@register_write(retry=True)
 def end_stay(
     *,
     stay: Stay,
@@ -402,7 +436,7 @@ def end_stay(
     return locked
 
 
-@register_write
+@register_write(retry=True)
 def move_internally(*, stay: Stay, to_dwelling: Dwelling, on: date, acting_user) -> Stay:
     """Internal move: ends the stay with mutation_interne_iml and opens the next one, in one step."""
     if to_dwelling.pk == stay.dwelling_id:
