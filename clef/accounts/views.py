@@ -36,9 +36,11 @@ class LoginView(auth_views.LoginView):
 @require_POST
 def switch_organisation(request):
     try:
-        organisation_id = int(request.POST.get("organisation", ""))
+        organisation_id = int(request.POST.get("organisation", "").strip()[:20])
     except ValueError as exc:
         raise Http404 from exc
+    if not 0 < organisation_id < 2**63:  # beyond, the database refuses the value itself: no such id
+        raise Http404
     membership = (
         Membership.objects.filter(user=request.user, organisation_id=organisation_id, is_active=True)
         .select_related("organisation")
@@ -48,10 +50,9 @@ def switch_organisation(request):
         raise Http404
     request.session[SESSION_KEY] = membership.organisation_id
     messages.success(request, f"Vous travaillez maintenant pour {membership.organisation.name}.")
-    target = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "/"
-    return redirect(target)
+    # `next` must be a path of this site; anything else (not a URL, « http://[ », a line feed, another
+    # host) leads home rather than to an error.
+    return redirect(_safe_next(request))
 
 
 def _safe_next(request: HttpRequest, default: str = "/") -> str:
