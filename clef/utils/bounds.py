@@ -52,14 +52,17 @@ class Bound:
     minimum: object
     maximum: object
     unit: str = ""
+    grouped: bool = True  # thousands separator (not for years)
 
     @property
     def message(self) -> str:
         unit = f" {self.unit}" if self.unit else ""
-        return (
-            f"{self.name[0].upper()}{self.name[1:]} doit être comprise entre "
-            f"{_fr_number(self.minimum)}{unit} et {_fr_number(self.maximum)}{unit}."
+        low, high = (
+            (_fr_number(self.minimum), _fr_number(self.maximum))
+            if self.grouped
+            else (str(self.minimum), str(self.maximum))
         )
+        return f"{self.name[0].upper()}{self.name[1:]} doit être comprise entre {low}{unit} et {high}{unit}."
 
     def contains(self, value) -> bool:
         return value is None or self.minimum <= value <= self.maximum
@@ -84,7 +87,7 @@ SURFACE_M2 = Bound("la surface", Decimal("1"), Decimal("1000"), "m²")
 RENT = Bound("la valeur du loyer", Decimal("0"), Decimal("10000"), "€")
 CHARGES = Bound("la valeur des charges", Decimal("0"), Decimal("5000"), "€")
 DEBT = Bound("la dette", Decimal("0"), Decimal("1000000"), "€")
-YEAR = Bound("l'année", MIN_YEAR, MAX_YEAR)
+YEAR = Bound("l'année", MIN_YEAR, MAX_YEAR, grouped=False)
 DATE = date_bound("la date")
 ENTRY_DATE = date_bound("la date d'entrée")
 EXIT_DATE = date_bound("la date de sortie")
