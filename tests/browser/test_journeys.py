@@ -91,7 +91,7 @@ def test_form_errors_are_summarised_and_focus_moves_to_the_summary(live_server, 
     summary = page.locator("#resume-erreurs")
     summary.wait_for()
     assert summary.evaluate("el => el === document.activeElement")
-    assert "Un logement compte au moins une place." in summary.inner_text()
+    assert "La valeur du nombre de places doit être comprise entre 1 et 100." in summary.inner_text()
     # Keyboard: the summary link moves to the field.
     summary.get_by_role("link", name="places théoriques", exact=False).click()
     assert page.evaluate("document.activeElement.id") == "id_places"
