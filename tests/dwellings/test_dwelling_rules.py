@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from clef.dwellings.models import Dwelling
 from clef.journal.models import JournalEntry
+from clef.utils import bounds
 from tests.factories import DwellingFactory, StayFactory
 
 VALID = {
@@ -48,9 +49,9 @@ def test_valid_dwelling_is_created_and_journaled(director_client, operator):
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"surface_m2": "0"}, "surface_m2", "La surface doit être comprise entre 1 m² et 1\u202f000 m²."),
-        ({"surface_m2": "-3"}, "surface_m2", "La surface doit être comprise entre 1 m² et 1\u202f000 m²."),
-        ({"places": "0"}, "places", "La valeur du nombre de places doit être comprise entre 1 et 100."),
+        ({"surface_m2": "0"}, "surface_m2", bounds.SURFACE_M2.message),
+        ({"surface_m2": "-3"}, "surface_m2", bounds.SURFACE_M2.message),
+        ({"places": "0"}, "places", bounds.PLACES.message),
         (
             {"exit_date": "2024-01-01", "exit_reason": "fin_mandat"},
             "exit_date",
