@@ -170,6 +170,7 @@ LOGIN_ACCOUNT_DELAY_MAX_SECONDS = int(os.environ.get("LOGIN_ACCOUNT_DELAY_MAX_SE
 OTP_REQUIRED_ROLES = env_list("OTP_REQUIRED_ROLES", "platform_admin,state_coordinator")
 OTP_ENFORCED = True
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Clef")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin may delete a user's devices, never read their secrets
 
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 SESSION_COOKIE_HTTPONLY = True

@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.core import checks
 
 
 class AccountsConfig(AppConfig):
     name = "clef.accounts"
     label = "accounts"
     verbose_name = "Comptes"
+
+    def ready(self) -> None:
+        from clef.accounts.checks import check_otp_required_roles
+
+        checks.register(check_otp_required_roles)

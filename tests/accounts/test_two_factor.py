@@ -213,3 +213,25 @@ def test_the_security_page_is_offered_to_everyone_from_the_header(client, direct
     html = client.get("/").content.decode()
     assert reverse("accounts:security") in html
     assert "Activer la double authentification" in client.get(reverse("accounts:security")).content.decode()
+
+
+def test_the_admin_can_remove_a_users_device_but_never_read_its_secret(client):
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    staff_device = enrol(staff)
+    client.force_login(staff)
+    client.post(VERIFY, {"code": current_code(staff_device), "next": "/"})
+    device = enrol(UserFactory())
+    assert client.get(f"/admin/otp_totp/totpdevice/{device.pk}/config/").status_code == 403
+    html = client.get(f"/admin/otp_totp/totpdevice/{device.pk}/change/").content.decode()
+    assert device.key not in html
+    response = client.post(f"/admin/otp_totp/totpdevice/{device.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(pk=device.pk).exists()
+
+
+def test_an_unknown_role_in_the_setting_is_refused_by_the_checks(settings):
+    from clef.accounts.checks import check_otp_required_roles
+
+    assert check_otp_required_roles() == []
+    settings.OTP_REQUIRED_ROLES = ["state_coordinater"]
+    assert [error.id for error in check_otp_required_roles()] == ["accounts.E001"]
