@@ -25,6 +25,7 @@ from types import SimpleNamespace
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from clef.dwellings.models import Dwelling
@@ -662,10 +663,23 @@ class _Importer:
             self._write_stays()
             self.progress(5, 6, "Journalisation")
             raw_insert(JournalEntry, self.journal)
+            self._bump_household_versions()
         self.report.written = True
         analyze_after_bulk_load()
 
     created_changes = {"source": {"label": "origine", "old": None, "new": "import au format d'échange"}}
+
+    def _bump_household_versions(self) -> None:
+        """A household whose members or resources the import changed gets a new version, so that an edit
+        form opened before the import is refused (optimistic concurrency) instead of undoing it."""
+        touched = {
+            entry["household_id"]
+            for entry in self.journal
+            if entry["object_type"] in {"person", "household"} and entry["household_id"] is not None
+        } - getattr(self, "created_households", set())
+        ids = sorted(touched)
+        for start in range(0, len(ids), 5000):
+            Household.objects.filter(pk__in=ids[start : start + 5000]).update(version=F("version") + 1)
 
     def _household_summary(self, key: tuple) -> str:
         """What arrived with a household created by the import (journaled once, on the household)."""
@@ -747,6 +761,7 @@ class _Importer:
         created_summary=lambda key: None,
     ):
         """Create what is missing, update what changed, leave the rest. Returns key → object."""
+        versioned = any(f.name == "version" for f in model._meta.concrete_fields)
         labels = {f.name: str(f.verbose_name) for f in model._meta.concrete_fields}
         labels.update({f.attname: str(f.verbose_name) for f in model._meta.concrete_fields})
         result, to_create, to_update, fields_changed = {}, [], [], set()
@@ -764,6 +779,9 @@ class _Importer:
                 for f in changes:
                     setattr(obj, f, values[f])
                 fields_changed.update(changes)
+                if versioned:  # a form opened before the import must not overwrite it silently
+                    obj.version += 1
+                    fields_changed.add("version")
                 to_update.append(obj)
                 self._count(name, "modifiés")
                 self._journal(JournalEntry.Action.UPDATE, model, obj, changes, **journal_ids(obj))

@@ -209,3 +209,24 @@ def test_logged_tracebacks_keep_frames_and_type_but_not_the_message():
     text = NoValuesFormatter("%(message)s").format(record)
     assert "ValueError" in text and "test_hostile_files.py" in text
     assert "Madame Dupont" not in text
+
+
+@pytest.mark.django_db
+def test_an_import_that_changes_a_household_gives_it_a_new_version(tmp_path):
+    """Optimistic concurrency also covers imports: a form opened before the import is then refused."""
+    from clef.households.models import Household
+
+    run(write(tmp_path / "a", VALID))
+    m1, m2 = Household.objects.get(external_id="M1"), Household.objects.get(external_id="M2")
+    before = {m1.pk: m1.version, m2.pk: m2.version}
+    changed = dict(
+        VALID, menages=VALID["menages"].replace("M2,S1,personne_isolee", "M2,S1,couple_sans_enfant")
+    )
+    changed["personnes"] = VALID["personnes"].replace("P2,M1,enfant,M", "P2,M1,enfant,F")
+    assert run(write(tmp_path / "b", changed)).ok
+    m1.refresh_from_db()
+    m2.refresh_from_db()
+    assert m1.version > before[m1.pk] and m2.version > before[m2.pk]
+    after = {m1.pk: m1.version, m2.pk: m2.version}
+    assert run(write(tmp_path / "c", changed)).ok  # the same data again changes nothing
+    assert {h.pk: h.version for h in Household.objects.filter(pk__in=after)} == after
