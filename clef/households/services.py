@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, OperationalError, models, transaction
+from django.db import IntegrityError, OperationalError, connection, models, transaction
 from django.utils import timezone
 
 from clef.dwellings.models import Dwelling
@@ -350,6 +350,18 @@ def recompute_pathways(household: Household) -> None:
         previous_was_move = stay.destination == Destination.MUTATION_INTERNE_IML
 
 
+def _hold_dwelling(dwelling: Dwelling) -> None:
+    """While a household enters a dwelling, nobody takes the dwelling out of the park: on PostgreSQL the
+    row is held FOR SHARE (save_dwelling's FOR UPDATE waits for it, and the other way round), then its park
+    dates are read again. Concurrent entries share the lock: the exclusion constraint settles them. On
+    SQLite every write transaction is already serialised (BEGIN IMMEDIATE)."""
+    if connection.vendor == "postgresql":
+        table = connection.ops.quote_name(Dwelling._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT 1 FROM {table} WHERE id = %s FOR SHARE", [dwelling.pk])
+    dwelling.refresh_from_db(fields=["entry_date", "exit_date", "exit_reason"])
+
+
 def _previous_stay(household: Household, entry_date: date) -> Stay | None:
     return household.stays.filter(exit_date__lte=entry_date).order_by("-exit_date", "-pk").first()
 
@@ -364,6 +376,7 @@ def enter_dwelling(*, household: Household, dwelling: Dwelling, on: date, acting
         bounds.ENTRY_DATE.check(on)
     except ValidationError as exc:
         raise ValidationError({"entry_date": exc.messages}) from exc
+    _hold_dwelling(dwelling)
     previous = _previous_stay(household, on)
     pathway_start = (
         previous.pathway_start if previous and previous.is_internal_move and previous.exit_date == on else on

@@ -326,3 +326,45 @@ def test_versions_do_not_show_in_the_journal(operator):
     dwelling.places = 5
     services.save_dwelling(dwelling=dwelling, acting_user=actor)
     assert set(JournalEntry.objects.get(object_type="dwelling").changes) == {"places"}
+
+
+@pytest.mark.django_db(transaction=True, available_apps=REGISTER_APPS)
+def test_a_dwelling_leaving_the_park_while_a_household_enters_it_never_ends_occupied(monkeypatch):
+    """Both writers pass their checks at the same time if nothing holds the dwelling: the dwelling would
+    leave the park with a household inside. The entry holds the dwelling (FOR SHARE) and the edit locks
+    it (FOR UPDATE): the second to come waits, reads the first's result, and is refused."""
+    postgresql_only()
+    operator = OrganisationFactory()
+    actor = UserFactory()
+    dwelling = DwellingFactory(organisation=operator, entry_date=date(2020, 1, 1))
+    household = HouseholdFactory(organisation=operator)
+    barrier = threading.Barrier(2, timeout=3)
+
+    def meet():
+        try:
+            barrier.wait()
+        except threading.BrokenBarrierError:
+            pass  # the other writer is waiting for our lock: go on alone
+
+    original_fits, original_park = services._check_stay_fits, services._check_stays_within_park
+    monkeypatch.setattr(services, "_check_stay_fits", lambda *, stay: (original_fits(stay=stay), meet()))
+    monkeypatch.setattr(services, "_check_stays_within_park", lambda d: (original_park(d), meet()))
+
+    def leave_park():
+        edited = Dwelling.objects.get(pk=dwelling.pk)
+        edited.exit_date, edited.exit_reason = date(2024, 6, 30), "fin_mandat"
+        return services.save_dwelling(dwelling=edited, acting_user=actor)
+
+    def enter():
+        return services.enter_dwelling(
+            household=household, dwelling=Dwelling.objects.get(pk=dwelling.pk), on=ON, acting_user=actor
+        )
+
+    results = run_together(leave_park, enter)
+    succeeded = [r for r in results if not isinstance(r, Exception)]
+    assert len(succeeded) == 1, results
+    assert all(isinstance(r, ValidationError) for r in results if isinstance(r, Exception)), results
+    dwelling.refresh_from_db()
+    assert not (
+        dwelling.exit_date and Stay.objects.filter(dwelling=dwelling, exit_date__isnull=True).exists()
+    )
