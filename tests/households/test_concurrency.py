@@ -329,10 +329,11 @@ def test_versions_do_not_show_in_the_journal(operator):
 
 
 @pytest.mark.django_db(transaction=True, available_apps=REGISTER_APPS)
-def test_a_dwelling_leaving_the_park_while_a_household_enters_it_never_ends_occupied(monkeypatch):
-    """Both writers pass their checks at the same time if nothing holds the dwelling: the dwelling would
-    leave the park with a household inside. The entry holds the dwelling (FOR SHARE) and the edit locks
-    it (FOR UPDATE): the second to come waits, reads the first's result, and is refused."""
+def test_a_household_cannot_enter_a_dwelling_after_it_left_the_park_in_a_race(monkeypatch):
+    """If nothing holds the dwelling, both writers pass their checks at the same time: the dwelling leaves
+    the park on 30/06 while a household enters it on 01/07 (each check saw the other's data before it was
+    written). The entry holds the dwelling (FOR SHARE), the edit locks it (FOR UPDATE): the second to come
+    waits, reads the first's result, and is refused in French."""
     postgresql_only()
     operator = OrganisationFactory()
     actor = UserFactory()
@@ -344,7 +345,7 @@ def test_a_dwelling_leaving_the_park_while_a_household_enters_it_never_ends_occu
         try:
             barrier.wait()
         except threading.BrokenBarrierError:
-            pass  # the other writer is waiting for our lock: go on alone
+            pass  # the other writer waits for our lock: go on alone
 
     original_fits, original_park = services._check_stay_fits, services._check_stays_within_park
     monkeypatch.setattr(services, "_check_stay_fits", lambda *, stay: (original_fits(stay=stay), meet()))
@@ -357,14 +358,14 @@ def test_a_dwelling_leaving_the_park_while_a_household_enters_it_never_ends_occu
 
     def enter():
         return services.enter_dwelling(
-            household=household, dwelling=Dwelling.objects.get(pk=dwelling.pk), on=ON, acting_user=actor
+            household=household,
+            dwelling=Dwelling.objects.get(pk=dwelling.pk),
+            on=date(2024, 7, 1),
+            acting_user=actor,
         )
 
     results = run_together(leave_park, enter)
-    succeeded = [r for r in results if not isinstance(r, Exception)]
-    assert len(succeeded) == 1, results
-    assert all(isinstance(r, ValidationError) for r in results if isinstance(r, Exception)), results
+    refused = [r for r in results if isinstance(r, Exception)]
+    assert len(refused) == 1 and isinstance(refused[0], ValidationError), results
     dwelling.refresh_from_db()
-    assert not (
-        dwelling.exit_date and Stay.objects.filter(dwelling=dwelling, exit_date__isnull=True).exists()
-    )
+    assert not Stay.objects.filter(dwelling=dwelling, entry_date__gte=dwelling.exit_date or date.max).exists()
