@@ -5,6 +5,7 @@ barrier makes both read before either writes. SQLite serialises writers (BEGIN I
 sequential cases run there.
 """
 
+import contextlib
 import threading
 from datetime import date
 
@@ -342,10 +343,8 @@ def test_a_household_cannot_enter_a_dwelling_after_it_left_the_park_in_a_race(mo
     barrier = threading.Barrier(2, timeout=3)
 
     def meet():
-        try:
+        with contextlib.suppress(threading.BrokenBarrierError):  # the other waits for our lock: go on
             barrier.wait()
-        except threading.BrokenBarrierError:
-            pass  # the other writer waits for our lock: go on alone
 
     original_fits, original_park = services._check_stay_fits, services._check_stays_within_park
     monkeypatch.setattr(services, "_check_stay_fits", lambda *, stay: (original_fits(stay=stay), meet()))
