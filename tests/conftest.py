@@ -14,6 +14,42 @@ def _fast_and_quiet(settings, tmp_path):
     settings.OTP_ENFORCED = False  # 2FA has its own tests (tests/accounts/test_two_factor.py)
 
 
+def _is_transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        return True
+    return bool({"transactional_db", "live_server"} & set(request.fixturenames))
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Reference data (COG territories, exit schemes) is loaded by data migrations. A transactional
+    test that flushes every table (serialized_rollback, or no available_apps) leaves the next ones
+    without it: reload it then, with the migrations' own loaders (once; cheap check otherwise)."""
+    if _is_transactional(request):
+        request.getfixturevalue("_django_db_helper")
+        from django.conf import settings
+
+        from clef.referential.models import ExitCategory, ExitScheme, ExitSchemeEntry
+        from clef.referential.schemes import seed_builtin_schemes
+        from clef.territories.loader import load_territories
+        from clef.territories.models import Commune, Department, Epci, Region
+
+        if not Commune.objects.exists():
+            load_territories(
+                settings.TERRITORIES_DATA_DIR,
+                Region=Region,
+                Department=Department,
+                Epci=Epci,
+                Commune=Commune,
+            )
+        if not ExitScheme.objects.exists():
+            seed_builtin_schemes(
+                ExitScheme=ExitScheme, ExitCategory=ExitCategory, ExitSchemeEntry=ExitSchemeEntry
+            )
+    yield
+
+
 @pytest.fixture
 def operator(db):
     return OrganisationFactory(name="Toit Partagé (test)")
