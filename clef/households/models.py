@@ -1,6 +1,5 @@
 from datetime import date
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -133,7 +132,9 @@ class Person(ExternalIdMixin, models.Model):
     first_name = models.CharField("prénom", max_length=100, blank=True, validators=[no_control_characters])
     last_name = models.CharField("nom", max_length=100, blank=True, validators=[no_control_characters])
     sex = models.CharField("sexe", max_length=1, choices=Sex.choices)
-    birth_date = models.DateField("date de naissance", validators=[bounds.BIRTH_DATE])
+    birth_date = models.DateField(
+        "date de naissance", validators=[bounds.BIRTH_DATE, bounds.BIRTH_NOT_IN_FUTURE]
+    )
 
     class Meta:
         verbose_name = "personne"
@@ -168,10 +169,6 @@ class Person(ExternalIdMixin, models.Model):
             - self.birth_date.year
             - ((day.month, day.day) < (self.birth_date.month, self.birth_date.day))
         )
-
-    def clean(self) -> None:
-        if self.birth_date and self.birth_date > date.today():
-            raise ValidationError({"birth_date": "La date de naissance ne peut pas être dans le futur."})
 
 
 class StayQuerySet(models.QuerySet):
@@ -212,7 +209,9 @@ class Stay(ExternalIdMixin, models.Model):
         "identifiant d'échange", max_length=100, blank=True, validators=[no_control_characters]
     )
     entry_date = models.DateField("date d'entrée", validators=[bounds.ENTRY_DATE])
-    exit_date = models.DateField("date de sortie", null=True, blank=True, validators=[bounds.EXIT_DATE])
+    exit_date = models.DateField(
+        "date de sortie", null=True, blank=True, validators=[bounds.EXIT_DATE, bounds.EXIT_NOT_IN_FUTURE]
+    )
     destination = models.CharField("destination", max_length=40, choices=Destination.choices, blank=True)
     loss_unpaid_rent = models.BooleanField("impayé constaté à la sortie", default=False)
     loss_damage = models.BooleanField("dégradation constatée à la sortie", default=False)

@@ -15,7 +15,6 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, connection, models, transaction
-from django.utils import timezone
 
 from clef.dwellings.models import Dwelling
 from clef.households.models import Household, HouseholdResource, Person, Stay
@@ -415,8 +414,10 @@ def end_stay(
 ) -> Stay:
     """End a stay with its date, destination and loss flags. The exit cannot be in the future (whatever
     the entry point: the exit form, an internal move)."""
-    if on > timezone.localdate():
-        raise ValidationError({"exit_date": "La date de sortie ne peut pas être dans le futur."})
+    try:
+        bounds.EXIT_NOT_IN_FUTURE.check(on)
+    except ValidationError as exc:
+        raise ValidationError({"exit_date": exc.messages}) from exc
     locked = Stay.objects.select_for_update().get(pk=stay.pk)  # a concurrent exit waits, then sees it
     if locked.exit_date is not None:
         raise ValidationError("Ce séjour est déjà terminé.", code="already_ended")
@@ -454,8 +455,7 @@ def move_internally(*, stay: Stay, to_dwelling: Dwelling, on: date, acting_user)
     """Internal move: ends the stay with mutation_interne_iml and opens the next one, in one step."""
     if to_dwelling.pk == stay.dwelling_id:
         raise ValidationError({"dwelling": "Choisissez un autre logement que le logement actuel."})
-    if on > timezone.localdate():
-        raise ValidationError("La date du changement ne peut pas être dans le futur.", code="future")
+    bounds.MOVE_NOT_IN_FUTURE.check(on)
     end_stay(
         stay=stay,
         on=on,

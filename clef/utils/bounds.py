@@ -96,6 +96,39 @@ MOVE_DATE = date_bound("la date du changement")
 
 
 @deconstructible
+class NotInFuture:
+    """A date that cannot be later than today (Europe/Paris): an exit, a move, a birth. One rule, on the
+    model fields (forms, services, importer) and in the plain forms."""
+
+    def __init__(self, name: str):
+        self.name = name  # feminine, as for Bound: "la date de sortie"
+
+    @property
+    def message(self) -> str:
+        return f"{self.name[0].upper()}{self.name[1:]} ne peut pas être dans le futur."
+
+    def check(self, value) -> None:
+        from django.utils import timezone
+
+        if value is not None and value > timezone.localdate():
+            raise ValidationError(self.message, code="future")
+
+    def __call__(self, value) -> None:
+        self.check(value)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, NotInFuture) and other.name == self.name
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.name))
+
+
+EXIT_NOT_IN_FUTURE = NotInFuture("la date de sortie")
+MOVE_NOT_IN_FUTURE = NotInFuture("la date du changement")
+BIRTH_NOT_IN_FUTURE = NotInFuture("la date de naissance")
+
+
+@deconstructible
 class NoControlCharacters:
     """Refuses NUL, vertical tab and the other control characters (a name, an address, an id)."""
 

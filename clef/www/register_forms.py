@@ -6,7 +6,6 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
-from django.utils import timezone
 
 from clef.dwellings.models import Dwelling
 from clef.households.models import Household
@@ -19,14 +18,6 @@ from clef.www.forms import DateInput, DsfrFormMixin
 YES_NO = [("oui", "Oui"), ("non", "Non")]
 MAX_ID = 2**63 - 1  # the largest primary key: beyond, a database refuses the value itself
 COMMUNE_INPUT_MAX_LENGTH = 200  # « Nom (69003) — 69383 »: the longest commune name is under 100
-
-
-def not_in_future(message: str):
-    def check(value):
-        if value and value > timezone.localdate():
-            raise ValidationError(message, code="future")
-
-    return check
 
 
 class VersionedFormMixin:
@@ -186,7 +177,7 @@ class PersonForm(DsfrFormMixin, forms.Form):
         widget=DateInput(),
         validators=[
             bounds.BIRTH_DATE,
-            not_in_future("La date de naissance ne peut pas être dans le futur."),
+            bounds.BIRTH_NOT_IN_FUTURE,
         ],
     )
 
@@ -228,7 +219,7 @@ class EndStayForm(DsfrFormMixin, forms.Form):
     exit_date = forms.DateField(
         label="Date de sortie",
         widget=DateInput(),
-        validators=[bounds.EXIT_DATE, not_in_future("La date de sortie ne peut pas être dans le futur.")],
+        validators=[bounds.EXIT_DATE, bounds.EXIT_NOT_IN_FUTURE],
     )
     destination = forms.ChoiceField(
         label="Destination",
@@ -263,7 +254,7 @@ class MoveForm(DsfrFormMixin, forms.Form):
         widget=DateInput(),
         validators=[
             bounds.MOVE_DATE,
-            not_in_future("La date du changement ne peut pas être dans le futur."),
+            bounds.MOVE_NOT_IN_FUTURE,
         ],
     )
 
