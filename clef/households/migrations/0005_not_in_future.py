@@ -6,20 +6,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('households', '0004_postgresql_occupancy_and_search'),
+        ("households", "0004_postgresql_occupancy_and_search"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='person',
-            name='birth_date',
-            field=models.DateField(validators=[clef.utils.bounds.Bound('la date de naissance', datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)), clef.utils.bounds.NotInFuture('la date de naissance')], verbose_name='date de naissance'),
+            model_name="person",
+            name="birth_date",
+            field=models.DateField(
+                validators=[
+                    clef.utils.bounds.Bound(
+                        "la date de naissance", datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)
+                    ),
+                    clef.utils.bounds.NotInFuture("la date de naissance"),
+                ],
+                verbose_name="date de naissance",
+            ),
         ),
         migrations.AlterField(
-            model_name='stay',
-            name='exit_date',
-            field=models.DateField(blank=True, null=True, validators=[clef.utils.bounds.Bound('la date de sortie', datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)), clef.utils.bounds.NotInFuture('la date de sortie')], verbose_name='date de sortie'),
+            model_name="stay",
+            name="exit_date",
+            field=models.DateField(
+                blank=True,
+                null=True,
+                validators=[
+                    clef.utils.bounds.Bound(
+                        "la date de sortie", datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)
+                    ),
+                    clef.utils.bounds.NotInFuture("la date de sortie"),
+                ],
+                verbose_name="date de sortie",
+            ),
         ),
     ]
