@@ -24,11 +24,14 @@ DEBUG = env_bool("DEBUG", False)
 # (pytest sets PYTEST_VERSION) serves plain http on 127.0.0.1: its live server cannot follow https.
 TESTING = "PYTEST_VERSION" in os.environ
 HTTPS = env_bool("HTTPS", not DEBUG and not TESTING)
+# The key used when SECRET_KEY is empty is public (it is in this file): fine for the demo, the tests and
+# management commands, never to serve without DEBUG (config/wsgi.py refuses; check accounts.E002).
+INSECURE_DEV_SECRET_KEY = "clef-insecure-dev-key-change-me-in-production-0123456789"  # noqa: S105
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG and os.environ.get("CLEF_ENV", "dev") == "production":
         raise RuntimeError("SECRET_KEY doit être défini en production.")
-    SECRET_KEY = "clef-insecure-dev-key-change-me-in-production-0123456789"  # noqa: S105
+    SECRET_KEY = INSECURE_DEV_SECRET_KEY
 
 # Number of reverse proxies in front of Clef that append the client address to X-Forwarded-For
 # (0: none trusted, the header is ignored; 1: the documented HTTPS proxy).
@@ -152,7 +155,9 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # minutes. The client IP is the one the trusted proxies saw (clef.accounts.throttling.client_ip):
 # behind the reverse proxy everybody shares its address, so REMOTE_ADDR alone would let anyone lock
 # any known account. On top of that, an account failing from many addresses gets an increasing delay
-# between attempts (never a denial): LOGIN_ACCOUNT_DELAY_AFTER failures, then 1, 2, 4… seconds.
+# between attempts: LOGIN_ACCOUNT_DELAY_AFTER failures, then 1, 2, 4… seconds, for the addresses that
+# failed themselves, and for every address not yet known to the account once the failures came from
+# LOGIN_ACCOUNT_DELAY_ADDRESSES addresses; never for an address the owner already logged in from.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -164,6 +169,7 @@ AXES_CLIENT_IP_CALLABLE = "clef.accounts.throttling.client_ip"
 AXES_RESET_ON_SUCCESS = True
 LOGIN_ACCOUNT_DELAY_AFTER = int(os.environ.get("LOGIN_ACCOUNT_DELAY_AFTER", "10"))
 LOGIN_ACCOUNT_DELAY_MAX_SECONDS = int(os.environ.get("LOGIN_ACCOUNT_DELAY_MAX_SECONDS", "60"))
+LOGIN_ACCOUNT_DELAY_ADDRESSES = int(os.environ.get("LOGIN_ACCOUNT_DELAY_ADDRESSES", "5"))
 
 # Two-factor authentication (django-otp, TOTP + recovery codes): offered to everyone; required for the
 # roles below and for staff (the admin site). OTP_ENFORCED=False only in tests where 2FA is not under test.
@@ -255,7 +261,7 @@ IMPORT_INLINE_MAX_BYTES = int(os.environ.get("IMPORT_INLINE_MAX_BYTES", str(2_00
 # (decompression bombs), problems kept for the report (the total is counted), minutes without news
 # after which a running import is taken for dead (worker killed) and marked failed.
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", str(100_000)))
-IMPORT_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("IMPORT_MAX_UNCOMPRESSED_BYTES", str(500_000_000)))
+IMPORT_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("IMPORT_MAX_UNCOMPRESSED_BYTES", str(150_000_000)))
 IMPORT_MAX_COMPRESSION_RATIO = int(os.environ.get("IMPORT_MAX_COMPRESSION_RATIO", "200"))
 IMPORT_MAX_PROBLEMS = int(os.environ.get("IMPORT_MAX_PROBLEMS", "1000"))
 IMPORT_STALE_MINUTES = int(os.environ.get("IMPORT_STALE_MINUTES", "15"))

@@ -84,7 +84,7 @@ class Perimeter:
         if not text:
             return cls()
         kind, _, code = text.partition(":")
-        if kind not in {"region", "departement", "structure"} or not code:
+        if kind not in {"region", "departement", "structure"} or not code or len(code) > 100:
             raise ValueError(
                 f"Périmètre « {text} » invalide : attendu region:CODE, departement:CODE ou structure:ID."
             )
@@ -103,7 +103,7 @@ class Perimeter:
         if self.kind == "structure":
             return (
                 queryset.filter(pk=self.code)
-                if self.code.isdigit()
+                if self.code.isdigit() and len(self.code) <= 18  # a primary key, not a 4 301-digit number
                 else queryset.filter(external_id=self.code)
             )
         return queryset

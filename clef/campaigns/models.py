@@ -8,17 +8,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clef.journal.models import AppendOnlyModel
+from clef.utils import bounds
 
 
 class Campaign(models.Model):
-    year = models.PositiveSmallIntegerField("année collectée")
+    year = models.PositiveSmallIntegerField("année collectée", validators=[bounds.YEAR])
     region = models.ForeignKey(
         "territories.Region", on_delete=models.PROTECT, null=True, blank=True, verbose_name="région"
     )
     department = models.ForeignKey(
         "territories.Department", on_delete=models.PROTECT, null=True, blank=True, verbose_name="département"
     )
-    deadline = models.DateField("date limite")
+    deadline = models.DateField("date limite", validators=[bounds.DATE])
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     opened_from = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
     opened_at = models.DateTimeField(auto_now_add=True)
@@ -32,6 +33,18 @@ class Campaign(models.Model):
             models.CheckConstraint(
                 condition=Q(region__isnull=False) | Q(department__isnull=False),
                 name="campaign_has_a_perimeter",
+            ),
+            # One collection of a year per perimeter (services.open_campaign also refuses overlaps
+            # between a regional collection and one of its departments).
+            models.UniqueConstraint(
+                fields=["year", "region"],
+                condition=Q(department__isnull=True),
+                name="campaign_one_per_region_year",
+            ),
+            models.UniqueConstraint(
+                fields=["year", "department"],
+                condition=Q(department__isnull=False),
+                name="campaign_one_per_department_year",
             ),
         ]
 

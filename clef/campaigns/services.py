@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+import smtplib
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mass_mail
-from django.db import transaction
-from django.db.models import Max
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,19 +19,46 @@ from clef.campaigns.models import Campaign, Declaration, Submission
 from clef.exchange.exporter import collect
 from clef.organisations.models import Membership, Role
 
+logger = logging.getLogger(__name__)
+
+
+def overlapping_campaign(*, year: int, region=None, department=None) -> Campaign | None:
+    """A collection of the same year that already covers some of these operators: the whole region, the
+    department, or (for a regional one) any of its departments."""
+    same_year = Campaign.objects.filter(year=year).select_related("region", "department")
+    if department is not None:
+        region_id = department.region_id
+        return same_year.filter(
+            Q(department=department) | Q(department__isnull=True, region_id=region_id)
+        ).first()
+    return same_year.filter(Q(region=region) | Q(department__region=region)).first()
+
 
 @transaction.atomic
 def open_campaign(
     *, year: int, deadline: date, acting_user, organisation, region=None, department=None
 ) -> Campaign:
-    campaign = Campaign.objects.create(
-        year=year,
-        deadline=deadline,
-        region=region,
-        department=department,
-        opened_by=acting_user,
-        opened_from=organisation,
-    )
+    existing = overlapping_campaign(year=year, region=region, department=department)
+    if existing is not None:
+        raise ValidationError(
+            f"Une collecte {year} couvre déjà ces structures ({existing.perimeter_label}) : "
+            "rouvrez ses déclarations plutôt que d'en ouvrir une seconde.",
+            code="duplicate_campaign",
+        )
+    try:
+        with transaction.atomic():  # a savepoint: a concurrent twin is refused by the database
+            campaign = Campaign.objects.create(
+                year=year,
+                deadline=deadline,
+                region=region,
+                department=department,
+                opened_by=acting_user,
+                opened_from=organisation,
+            )
+    except IntegrityError as exc:
+        raise ValidationError(
+            f"Une collecte {year} vient d'être ouverte pour ce périmètre.", code="duplicate_campaign"
+        ) from exc
     Declaration.objects.bulk_create(
         [Declaration(campaign=campaign, organisation=operator) for operator in campaign.operators()]
     )
@@ -79,6 +109,10 @@ def reopen(*, declaration: Declaration) -> None:
     declaration.save(update_fields=["status"])
 
 
+class MailUnavailable(Exception):
+    """The e-mail server could not be reached: nothing was sent, nothing was counted."""
+
+
 def send_reminders(*, campaign: Campaign, organisations=None) -> int:
     """E-mail the directors of every operator whose declaration is not validated (among `organisations`,
     what the coordinator oversees, when given). Returns the e-mails sent."""
@@ -114,7 +148,13 @@ def send_reminders(*, campaign: Campaign, organisations=None) -> int:
                 recipients,
             )
         )
-    sent = send_mass_mail(messages, fail_silently=False) if messages else 0
+    try:
+        sent = send_mass_mail(messages, fail_silently=False) if messages else 0
+    except (OSError, smtplib.SMTPException) as exc:  # server down, refused, timed out…
+        logger.error(
+            "Relances de la collecte %s : envoi impossible (%s).", campaign.pk, exc.__class__.__name__
+        )
+        raise MailUnavailable from exc
     Declaration.objects.filter(pk__in=[d.pk for d in pending if emails.get(d.organisation_id)]).update(
         last_reminded_at=timezone.now()
     )

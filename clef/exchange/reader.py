@@ -92,12 +92,13 @@ def uncompressed_size(name: str, content: bytes) -> int:
         )
     total = sum(entry.file_size for entry in entries)
     packed = sum(entry.compress_size for entry in entries) or 1
-    if (
-        total > settings.IMPORT_MAX_UNCOMPRESSED_BYTES
-        or total / packed > settings.IMPORT_MAX_COMPRESSION_RATIO
-    ):
+    # Each large member on its own too: padding the archive with incompressible data must not hide a bomb.
+    ratio = max(
+        [total / packed] + [e.file_size / max(e.compress_size, 1) for e in entries if e.file_size > 1_000_000]
+    )
+    if total > settings.IMPORT_MAX_UNCOMPRESSED_BYTES or ratio > settings.IMPORT_MAX_COMPRESSION_RATIO:
         raise DatasetError(
-            f"{name} se décompresse en {total // 1_000_000} Mo (taux de compression {total // packed} pour 1) : "
+            f"{name} se décompresse en {total // 1_000_000} Mo (taux de compression {int(ratio)} pour 1) : "
             "c'est au-delà de ce qu'un classeur du format d'échange peut contenir. Il est refusé."
         )
     return total

@@ -14,6 +14,7 @@ HOSTILE = [
     "x" * 5000,
     "structure:99999999999999999999",
     "departement:" + "9" * 40,
+    "structure:" + "9" * 4301,  # beyond Python's int-from-string limit (4 300 digits)
 ]
 
 

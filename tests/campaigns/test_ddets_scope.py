@@ -103,15 +103,15 @@ def test_a_ddets_opens_campaigns_for_its_department_only(client, region):
     login(client, region["ddets"])
     deadline = (timezone.localdate() + timedelta(days=30)).isoformat()
     refused = client.post(
-        reverse("www:campaign_list"), {"year": 2024, "department": "", "deadline": deadline}
+        reverse("www:campaign_list"), {"year": 2023, "department": "", "deadline": deadline}
     )
     assert refused.status_code == 400
     refused = client.post(
-        reverse("www:campaign_list"), {"year": 2024, "department": "38", "deadline": deadline}
+        reverse("www:campaign_list"), {"year": 2023, "department": "38", "deadline": deadline}
     )
     assert refused.status_code == 400
     accepted = client.post(
-        reverse("www:campaign_list"), {"year": 2024, "department": "69", "deadline": deadline}
+        reverse("www:campaign_list"), {"year": 2023, "department": "69", "deadline": deadline}
     )
     assert accepted.status_code == 302
     campaign = Campaign.objects.get(department_id="69")
@@ -149,3 +149,34 @@ def test_only_regional_coordinators_and_the_platform_admin_add_exit_schemes(clie
     assert ExitScheme.objects.filter(name=f"Schéma {who}").exists() is allowed
     if not allowed:
         assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_second_collection_of_the_same_year_over_the_same_operators_is_refused(client, region):
+    """Found by the probe: a second 2025 regional collection gave every operator two declarations."""
+    login(client, region["dreets"])
+    deadline = (timezone.localdate() + timedelta(days=30)).isoformat()
+    for department in ("", "69"):  # the region again, or one of its departments
+        response = client.post(
+            reverse("www:campaign_list"), {"year": 2024, "department": department, "deadline": deadline}
+        )
+        assert response.status_code == 400
+        assert "Une collecte 2024 couvre déjà ces structures" in response.content.decode()
+    assert Campaign.objects.count() == 1
+    assert Declaration.objects.filter(organisation=region["rhone"]).count() == 1
+    far = client.post(
+        reverse("www:campaign_list"), {"year": 2023, "department": "", "deadline": "9999-12-31"}
+    )
+    assert far.status_code == 400 and not Campaign.objects.filter(year=2023).exists()
+
+
+@pytest.mark.django_db
+def test_reminders_with_the_mail_server_down_say_so_and_count_nothing(client, region, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2  # nothing listens
+    login(client, region["dreets"])
+    client.raise_request_exception = False
+    response = client.post(reverse("www:campaign_remind", args=[region["campaign"].pk]), follow=True)
+    assert response.status_code == 200
+    assert "le serveur de courriel ne répond pas" in response.content.decode()
+    assert not Declaration.objects.filter(reminders__gt=0).exists()

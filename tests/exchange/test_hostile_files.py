@@ -129,6 +129,20 @@ def test_decompression_bombs_are_refused_before_opening(settings):
         read_uploaded("bombe.xlsx", _bomb(900_000))  # ~1000:1
 
 
+def test_a_bomb_padded_with_incompressible_data_is_refused(settings):
+    """The archive's overall ratio looks sane when random bytes pad it; the sheet's own ratio does not."""
+    import os
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * 20_000_000)
+        archive.writestr("xl/media/padding.bin", os.urandom(150_000), compress_type=zipfile.ZIP_STORED)
+    content = buffer.getvalue()
+    assert 20_150_000 / len(content) < 200  # what a check on the totals alone would accept
+    with pytest.raises(DatasetError, match="taux de compression"):
+        read_uploaded("bombe.xlsx", content)
+
+
 @pytest.mark.django_db
 def test_a_bomb_uploaded_on_the_web_is_refused_at_once(client, settings):
     from clef.organisations.models import Role

@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -14,6 +14,7 @@ from clef.campaigns.models import Campaign, Declaration
 from clef.organisations import perms
 from clef.organisations.models import OrganisationKind, Role
 from clef.territories.models import Department, Region
+from clef.utils import bounds
 from clef.www.forms import DateInput, DsfrFormMixin
 from clef.www.views.imports import import_new
 
@@ -54,11 +55,11 @@ def _declarations_in_scope(campaign, membership):
 
 
 class CampaignForm(DsfrFormMixin, forms.Form):
-    year = forms.IntegerField(label="Année à collecter", min_value=2010)
+    year = forms.IntegerField(label="Année à collecter", min_value=2010, validators=[bounds.YEAR])
     department = forms.ModelChoiceField(
         label="Périmètre", queryset=Department.objects.none(), required=False, empty_label="Toute la région"
     )
-    deadline = forms.DateField(label="Date limite de dépôt", widget=DateInput())
+    deadline = forms.DateField(label="Date limite de dépôt", widget=DateInput(), validators=[bounds.DATE])
 
     def __init__(self, *args, oversight, **kwargs):
         super().__init__(*args, **kwargs)
@@ -103,16 +104,21 @@ def campaign_list(request):
             initial={"year": timezone.localdate().year - 1},
         )
         region = form.region
+        campaign = None
         if request.method == "POST" and form.is_valid():
             department = form.cleaned_data["department"]
-            campaign = services.open_campaign(
-                year=form.cleaned_data["year"],
-                deadline=form.cleaned_data["deadline"],
-                acting_user=request.user,
-                organisation=membership.organisation,
-                region=None if department else region,
-                department=department,
-            )
+            try:
+                campaign = services.open_campaign(
+                    year=form.cleaned_data["year"],
+                    deadline=form.cleaned_data["deadline"],
+                    acting_user=request.user,
+                    organisation=membership.organisation,
+                    region=None if department else region,
+                    department=department,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+        if campaign is not None:
             messages.success(
                 request,
                 f"Collecte {campaign.year} ouverte : {campaign.declarations.count()} "
@@ -181,7 +187,17 @@ def campaign_remind(request, pk: int):
     campaign = _campaigns_of(membership).filter(pk=pk).first()
     if campaign is None:
         raise Http404
-    sent = services.send_reminders(campaign=campaign, organisations=perms.oversight(membership).operators())
+    try:
+        sent = services.send_reminders(
+            campaign=campaign, organisations=perms.oversight(membership).operators()
+        )
+    except services.MailUnavailable:
+        messages.error(
+            request,
+            "Les relances ne sont pas parties : le serveur de courriel ne répond pas. Rien n'a été compté ; "
+            "réessayez plus tard ou prévenez l'administrateur de la plateforme.",
+        )
+        return redirect(campaign)
     messages.success(
         request,
         f"{sent} relance(s) envoyée(s) par courriel."
