@@ -9,13 +9,15 @@ import, and from `manage.py recover_imports`.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
+import threading
 import time
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, connections, transaction
 from django.utils import timezone
 from django_tasks import task
 
@@ -100,6 +102,39 @@ def process(job_id: int) -> None:
                 progress_done=done, progress_total=total, step=step, heartbeat_at=timezone.now()
             )
 
+    heartbeat = _Heartbeat(job.pk)
+    heartbeat.start()
+    try:
+        _run(job, progress)
+    finally:
+        heartbeat.stop()
+
+
+class _Heartbeat(threading.Thread):
+    """Signs of life while a job runs, from a thread of its own (its own database connection): long steps
+    (reading, validating, one big write) send no progress, and a live import must never look dead."""
+
+    def __init__(self, job_id: int):
+        super().__init__(name=f"import-{job_id}-heartbeat", daemon=True)
+        self.job_id = job_id
+        self.every = max(5.0, settings.IMPORT_STALE_MINUTES * 60 / 4)
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        try:
+            while not self.stopped.wait(self.every):
+                with contextlib.suppress(DatabaseError):  # SQLite busy with the import's write: next time
+                    ImportJob.objects.filter(pk=self.job_id, status=ImportJob.Status.RUNNING).update(
+                        heartbeat_at=timezone.now()
+                    )
+        finally:
+            connections.close_all()
+
+    def stop(self) -> None:
+        self.stopped.set()
+
+
+def _run(job: ImportJob, progress) -> None:
     within = _uploader_oversight(job)
     if within is None:
         message = "vos droits ne permettent plus cet import (rôle ou organisation modifiés) : rien n'a été enregistré."
@@ -118,19 +153,18 @@ def process(job_id: int) -> None:
             progress=progress,
         )
     except DatasetError as exc:
-        _finish(job, ImportJob.Status.INVALID, [Problem(job.original_name, None, "", "", str(exc))], {})
-        _declaration_followup(job)
+        if _finish(job, ImportJob.Status.INVALID, [Problem(job.original_name, None, "", "", str(exc))], {}):
+            _declaration_followup(job)
         return
     except Exception as exc:
         log_failure("Import : échec technique", job.pk, exc)
-        _finish(
-            job, ImportJob.Status.FAILED, [Problem(job.original_name, None, "", "", TECHNICAL_FAILURE)], {}
-        )
-        _declaration_followup(job)
+        failure = [Problem(job.original_name, None, "", "", TECHNICAL_FAILURE)]
+        if _finish(job, ImportJob.Status.FAILED, failure, {}):
+            _declaration_followup(job)
         return
     status = ImportJob.Status.DONE if report.ok else ImportJob.Status.INVALID
-    _finish(job, status, report.problems, report.counts, report.total_problems, report.total_errors)
-    _declaration_followup(job)
+    if _finish(job, status, report.problems, report.counts, report.total_problems, report.total_errors):
+        _declaration_followup(job)
 
 
 def _declaration_followup(job: ImportJob) -> None:
@@ -147,8 +181,11 @@ def _finish(
     counts: dict,
     total: int | None = None,
     errors: int | None = None,
-) -> None:
-    ImportJob.objects.filter(pk=job.pk).update(
+) -> bool:
+    """Record the outcome, unless the job was meanwhile declared dead (then it stays as it is)."""
+    updated = ImportJob.objects.filter(
+        pk=job.pk, status__in=[ImportJob.Status.PENDING, ImportJob.Status.RUNNING]
+    ).update(
         status=status,
         step="Terminé",
         counts=counts,
@@ -168,6 +205,9 @@ def _finish(
             for p in problems
         ],
     )
+    if not updated:
+        logger.warning("Import %s : résultat ignoré, l'import avait été déclaré interrompu.", job.pk)
+    return bool(updated)
 
 
 def recover_stale_jobs(*, now=None) -> int:

@@ -73,3 +73,37 @@ def test_the_recover_imports_command(running, capsys):
     running["make"](60)
     call_command("recover_imports")
     assert "1 import(s) interrompu(s)" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_a_job_declared_dead_keeps_its_status_when_the_old_process_finishes(running):
+    """The review's case: a slow but live worker finishing after its job was declared dead must not turn
+    it into "réussi" (nor touch its declaration twice)."""
+    from clef.exchange.jobs import _finish
+
+    dead = running["make"](60)
+    recover_stale_jobs()
+    assert _finish(dead, ImportJob.Status.DONE, [], {"logements": {"créés": 1}}) is False
+    dead.refresh_from_db()
+    assert dead.status == ImportJob.Status.FAILED and dead.counts == {}
+
+
+def test_a_running_import_sends_signs_of_life_from_a_thread(settings, monkeypatch):
+    """Long steps send no progress: a heartbeat thread keeps a live job from looking dead."""
+    import threading
+
+    from clef.exchange import jobs
+
+    beats = []
+    monkeypatch.setattr(
+        jobs.ImportJob.objects,
+        "filter",
+        lambda **kw: type("Q", (), {"update": lambda self, **u: beats.append(u)})(),
+    )
+    heartbeat = jobs._Heartbeat(42)
+    heartbeat.every = 0.05
+    heartbeat.start()
+    threading.Event().wait(0.3)
+    heartbeat.stop()
+    heartbeat.join(timeout=2)
+    assert not heartbeat.is_alive() and len(beats) >= 2 and "heartbeat_at" in beats[0]
