@@ -3,6 +3,7 @@ database error repeats the row it refused), so logged tracebacks keep their fram
 type, never its message."""
 
 import logging
+import re
 import traceback
 
 
@@ -20,3 +21,18 @@ def frames_only(exc_info) -> str:
 class NoValuesFormatter(logging.Formatter):
     def formatException(self, ei) -> str:  # noqa: N802 (logging's name)
         return frames_only(ei)
+
+
+QUERY_STRING = re.compile(r"\?[^\s\"]*")
+
+
+class NoQueryStrings(logging.Filter):
+    """Request lines are logged without their query string: a name search is `GET /menages/?q=Dupont`."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name in {"django.server", "django.request", "gunicorn.access"} and record.args:
+            args = record.args if isinstance(record.args, tuple) else (record.args,)
+            record.args = tuple(QUERY_STRING.sub("?…", a) if isinstance(a, str) else a for a in args)
+        elif record.name in {"django.server", "django.request"}:
+            record.msg = QUERY_STRING.sub("?…", str(record.msg))
+        return True
