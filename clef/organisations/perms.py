@@ -142,8 +142,8 @@ def oversight(membership: Membership | None) -> Oversight | None:
     if organisation.competence == Competence.DEPARTMENTAL:
         department = organisation.head_office_department_id
         return Oversight("departement", department) if department else None
-    if organisation.region_id:
+    if organisation.competence == Competence.REGIONAL and organisation.region_id:
         return Oversight("region", organisation.region_id)
-    if membership.role == Role.PLATFORM_ADMIN:
+    if membership.role == Role.PLATFORM_ADMIN and not organisation.region_id:
         return Oversight("tout")
-    return None
+    return None  # a State service whose competence is not set oversees nothing (fails closed)

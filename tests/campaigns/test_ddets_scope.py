@@ -49,6 +49,18 @@ def test_oversight_is_the_department_for_a_ddets_and_the_region_for_a_dreets(reg
 
 
 @pytest.mark.django_db
+def test_a_state_service_without_competence_oversees_nothing(client, region):
+    """Fails closed: a DDETS whose competence was left blank must not get the whole region."""
+    from clef.organisations.models import Organisation
+
+    Organisation.objects.filter(pk=region["ddets"].organisation_id).update(competence="")
+    region["ddets"].organisation.refresh_from_db()
+    assert oversight(region["ddets"]) is None
+    login(client, region["ddets"])
+    assert client.get(reverse("www:bilan")).status_code == 403
+
+
+@pytest.mark.django_db
 def test_a_ddets_sees_the_bilan_of_its_department_only(client, region):
     login(client, region["ddets"])
     page = client.get(reverse("www:bilan"))

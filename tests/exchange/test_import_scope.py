@@ -52,7 +52,8 @@ def test_a_structures_row_never_changes_an_organisation_that_is_not_an_operator(
         assert all("n'est pas une structure agréée" in e[3] for e in errors(report))
     world["siao"].refresh_from_db()
     world["dreets"].refresh_from_db()
-    assert (world["siao"].name, world["dreets"].name) != ("Renommé", "Renommée aussi")
+    assert world["siao"].name != "Renommé"
+    assert world["dreets"].name != "Renommée aussi"
 
 
 @pytest.mark.django_db

@@ -11,7 +11,7 @@ from clef.exchange.models import ImportJob
 from clef.exchange.reader import DatasetError, uncompressed_size
 from clef.journal.services import log_access
 from clef.organisations import perms
-from clef.organisations.models import Organisation, OrganisationKind, Role
+from clef.organisations.models import Organisation
 from clef.www.forms import DsfrFormMixin
 
 
@@ -159,18 +159,7 @@ def import_report(request, pk: int):
 def export_own(request):
     """An operator downloads all its data in the exchange format (one workbook)."""
     membership = request.membership if request.membership else None
-    if (
-        membership is None
-        or membership.organisation.kind != OrganisationKind.OPERATOR
-        or membership.role
-        not in {
-            Role.DIRECTOR,
-            Role.RENTAL_MANAGER,
-            Role.SOCIAL_WORKER,
-            Role.CAPTATION_OFFICER,
-            Role.READ_ONLY,
-        }
-    ):
+    if not perms.can_view_register(membership):
         raise PermissionDenied
     organisation = membership.organisation
     ensure_exchange_id(organisation)
