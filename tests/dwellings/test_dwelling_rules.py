@@ -8,6 +8,7 @@ from clef.dwellings.models import Dwelling
 from clef.journal.models import JournalEntry
 from clef.utils import bounds
 from tests.factories import DwellingFactory, StayFactory
+from tests.www.once_token import once_token
 
 VALID = {
     "address": "12 rue des Lilas",
@@ -28,7 +29,9 @@ VALID = {
 
 
 def post(client, **changes):
-    return client.post(reverse("www:dwelling_create"), {**VALID, **changes})
+    return client.post(
+        reverse("www:dwelling_create"), {**VALID, "once": once_token(client, "dwelling"), **changes}
+    )
 
 
 @pytest.mark.django_db

@@ -7,6 +7,7 @@ from clef.households.models import Household, Person
 from clef.households.services import refresh_search_text
 from clef.journal.models import AccessLogEntry, JournalEntry
 from tests.factories import HouseholdFactory, PersonFactory
+from tests.www.once_token import once_token
 
 
 def household_data(members, **changes):
@@ -39,7 +40,8 @@ SON = {"first_name": "Sami", "last_name": "Diallo", "role": "enfant", "sex": "M"
 
 @pytest.mark.django_db
 def test_household_with_two_members_is_created_and_journaled(social_worker_client, operator):
-    response = social_worker_client.post(reverse("www:household_create"), household_data([MOTHER, SON]))
+    data = household_data([MOTHER, SON], once=once_token(social_worker_client, "household"))
+    response = social_worker_client.post(reverse("www:household_create"), data)
     household = Household.objects.get()
     assert response.status_code == 302
     assert household.organisation == operator

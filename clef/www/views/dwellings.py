@@ -11,6 +11,7 @@ from clef.journal.models import AccessLogEntry, JournalEntry
 from clef.journal.services import log_access
 from clef.www.access import get_dwelling_or_404, require_register
 from clef.www.filters import DwellingFilter
+from clef.www.once import AlreadySubmitted, Once
 from clef.www.register_forms import DwellingForm
 from clef.www.views.pagination import paginate
 
@@ -30,11 +31,26 @@ def dwelling_list(request):
 
 def dwelling_create(request):
     membership = require_register(request, edit="dwellings")
+    once = Once(request, "dwelling")
+    if (replay := once.replay()) is not None:
+        return replay  # the same form sent again: the dwelling created the first time
     form = DwellingForm(request.POST or None, instance=Dwelling(organisation=membership.organisation))
-    if request.method == "POST" and form.is_valid() and _save(request, form):
-        messages.success(request, "Le logement a été ajouté au parc.")
-        return redirect(form.instance)
-    return render(request, "dwellings/form.html", {"form": form, "creating": True}, status=_status(form))
+    if once.problem:
+        form.add_error(None, once.problem)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with once.claim():
+                save_dwelling(dwelling=form.instance, acting_user=request.user)
+                once.done(form.instance.get_absolute_url())
+        except AlreadySubmitted as exc:
+            return exc.response
+        except ValidationError as exc:
+            _attach_errors(form, exc)
+        else:
+            messages.success(request, "Le logement a été ajouté au parc.")
+            return redirect(form.instance)
+    context = {"form": form, "creating": True, "once": once}
+    return render(request, "dwellings/form.html", context, status=_status(form))
 
 
 def dwelling_edit(request, pk: int):
@@ -73,15 +89,6 @@ def changes_since(form, **scope) -> list[JournalEntry]:
     seen = form.cleaned_data.get("seen") or 0
     entries = JournalEntry.objects.filter(pk__gt=seen, **scope).select_related("actor")
     return list(entries.order_by("-pk")[:20])
-
-
-def _save(request, form) -> bool:
-    try:
-        save_dwelling(dwelling=form.instance, acting_user=request.user)
-    except ValidationError as exc:
-        _attach_errors(form, exc)
-        return False
-    return True
 
 
 def _attach_errors(form, exc: ValidationError) -> None:

@@ -1,3 +1,5 @@
+from contextlib import nullcontext
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Prefetch
@@ -13,6 +15,7 @@ from clef.referential.enums import PersonRole
 from clef.utils.dates import add_months, months_between
 from clef.www.access import get_household_or_404, require_register
 from clef.www.filters import HouseholdFilter
+from clef.www.once import AlreadySubmitted, Once
 from clef.www.register_forms import HouseholdForm, PersonFormSet
 from clef.www.views.dwellings import _attach_errors, changes_since, last_journal_id
 from clef.www.views.pagination import paginate
@@ -74,8 +77,13 @@ def _members_data(formset) -> list[MemberData]:
 
 
 def _household_form_view(request, household: Household, *, creating: bool):
+    once = Once(request, "household") if creating else None
+    if once and (replay := once.replay()) is not None:
+        return replay  # the same form sent again: the household created the first time
     seen = 0 if creating or request.method == "POST" else last_journal_id(household_id=household.pk)
     form = HouseholdForm(request.POST or None, instance=household, seen_journal_id=seen)
+    if once and once.problem:
+        form.add_error(None, once.problem)
     initial = (
         [
             {
@@ -97,13 +105,18 @@ def _household_form_view(request, household: Household, *, creating: bool):
     meanwhile: list[JournalEntry] = []
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
-            save_household(
-                household=form.instance,
-                members=_members_data(formset),
-                resources=form.cleaned_data["resources"],
-                acting_user=request.user,
-                expected_version=form.cleaned_data.get("version"),
-            )
+            with once.claim() if once else nullcontext():
+                save_household(
+                    household=form.instance,
+                    members=_members_data(formset),
+                    resources=form.cleaned_data["resources"],
+                    acting_user=request.user,
+                    expected_version=form.cleaned_data.get("version"),
+                )
+                if once:
+                    once.done(form.instance.get_absolute_url())
+        except AlreadySubmitted as exc:
+            return exc.response
         except StaleEditError as exc:
             meanwhile = changes_since(form, household_id=household.pk)
             form.add_error(None, exc)
@@ -132,6 +145,7 @@ def _household_form_view(request, household: Household, *, creating: bool):
             "creating": creating,
             "household": household if household.pk else None,
             "meanwhile": meanwhile,
+            "once": once,
         },
         status=status,
     )
