@@ -5,7 +5,7 @@ from django.utils import timezone
 from clef.dwellings.models import Dwelling
 from clef.households.models import Household, Stay
 from clef.organisations import perms
-from clef.organisations.models import Organisation
+from clef.territories.models import Department, Region
 from clef.utils.dates import add_months
 
 DURATION_THRESHOLDS = (6, 12, 18)
@@ -44,27 +44,53 @@ def _pathway_before(day):
 
 
 def aggregates_home(request, membership):
-    """State services, SIAO and others: aggregate figures only, never a household."""
+    """State services, SIAO and others: aggregate figures only, never a household.
+
+    A State service sees what it oversees (`perms.oversight`: a DDETS its department, a DREETS its
+    region, the platform administrator everything); other organisations (SIAO, captation platform) their
+    region. The figures are those of the operators inside (by their head office), as in the bilan."""
     today = timezone.localdate()
-    operators = Organisation.objects.operators().active()
-    region = membership.organisation.region if membership else None
-    park = Dwelling.objects.in_park_on(today)
-    if region is not None:
-        operators = operators.filter(head_office_department__region=region)
-        park = park.filter(organisation__head_office_department__region=region)
-    by_department = (
-        park.values("commune__department_id", "commune__department__name")
-        .annotate(dwellings=Count("pk"), places=Sum("places"))
-        .order_by("commune__department_id")
-    )
-    totals = park.aggregate(
-        dwellings=Count("pk"), places=Sum("places"), operators=Count("organisation", distinct=True)
-    )
-    context = {
-        "today": today,
-        "region": region,
-        "operators_count": operators.count(),
-        "totals": totals,
-        "by_department": by_department,
-    }
+    over = _home_oversight(membership)
+    context = {"today": today, "territory": None}
+    if over is not None:
+        operators = over.operators().active()
+        park = Dwelling.objects.in_park_on(today).filter(organisation__in=over.operators())
+        by_department = (
+            park.values(
+                "organisation__head_office_department_id", "organisation__head_office_department__name"
+            )
+            .annotate(dwellings=Count("pk"), places=Sum("places"))
+            .order_by("organisation__head_office_department_id")
+        )
+        totals = park.aggregate(
+            dwellings=Count("pk"), places=Sum("places"), operators=Count("organisation", distinct=True)
+        )
+        context |= {
+            "territory": _territory_label(over),
+            "operators_count": operators.count(),
+            "totals": totals,
+            "by_department": by_department,
+        }
     return render(request, "www/aggregates_home.html", context)
+
+
+def _home_oversight(membership) -> perms.Oversight | None:
+    """The territory whose aggregates the home page shows (None: no figure at all)."""
+    if membership is None:
+        return None
+    over = perms.oversight(membership)
+    if over is not None:
+        return over
+    if membership.organisation.region_id:  # SIAO, captation platform: the park of their region
+        return perms.Oversight("region", membership.organisation.region_id)
+    return None
+
+
+def _territory_label(over: perms.Oversight) -> str:
+    if over.kind == "departement":
+        department = Department.objects.filter(code=over.code).values_list("name", flat=True).first()
+        return f"Département {over.code} — {department}"
+    if over.kind == "region":
+        region = Region.objects.filter(code=over.code).values_list("name", flat=True).first()
+        return f"Région {region}"
+    return "Toutes les régions"
