@@ -8,6 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Comptes"
 
     def ready(self) -> None:
-        from clef.accounts.checks import check_otp_required_roles
+        from clef.accounts.checks import check_otp_required_roles, check_secret_key
 
         checks.register(check_otp_required_roles)
+        checks.register(check_secret_key, checks.Tags.security, deploy=True)

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.checks import Error
+from django.core.exceptions import ImproperlyConfigured
 
 
 def check_otp_required_roles(app_configs=None, **kwargs) -> list[Error]:
@@ -16,3 +17,41 @@ def check_otp_required_roles(app_configs=None, **kwargs) -> list[Error]:
             )
         ]
     return []
+
+
+SECRET_KEY_HINT = (
+    "Définissez SECRET_KEY dans l'environnement (.env) : 50 caractères aléatoires, par exemple "
+    '`python3 -c "import secrets; print(secrets.token_urlsafe(50))"`.'
+)
+
+
+def public_secret_key() -> bool:
+    """SECRET_KEY is the development key written in config/settings.py (also used when the variable is
+    empty), known to anyone."""
+    return settings.SECRET_KEY == settings.INSECURE_DEV_SECRET_KEY
+
+
+def check_secret_key(app_configs=None, **kwargs) -> list[Error]:
+    """Deployment check (`manage.py check --deploy`): no public SECRET_KEY without DEBUG."""
+    if settings.DEBUG or not public_secret_key():
+        return []
+    return [
+        Error(
+            "SECRET_KEY est vide ou vaut la clé de développement publique alors que DEBUG est faux : "
+            "n'importe qui pourrait forger des sessions et des liens de réinitialisation.",
+            hint=SECRET_KEY_HINT,
+            id="accounts.E002",
+        )
+    ]
+
+
+def ensure_safe_to_serve() -> None:
+    """Called by config/wsgi.py: refuse to serve real users (DEBUG off) with a public SECRET_KEY.
+
+    Management commands (migrate, collectstatic, check…) do not load config/wsgi.py and keep working.
+    """
+    if not settings.DEBUG and public_secret_key():
+        raise ImproperlyConfigured(
+            "Clef refuse de démarrer : SECRET_KEY est vide ou vaut la clé de développement publique, "
+            f"et DEBUG est faux. {SECRET_KEY_HINT} Pour une démonstration locale seulement : DEBUG=true."
+        )

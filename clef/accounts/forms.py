@@ -26,7 +26,8 @@ class LoginForm(DsfrFormMixin, auth_forms.AuthenticationForm):
     def clean(self):
         username = self.cleaned_data.get("username")
         if username:
-            wait = throttling.account_delay_remaining(username)
+            address = throttling.client_ip(self.request) if self.request is not None else None
+            wait = throttling.account_delay_remaining(username, address)
             if wait:
                 raise ValidationError(
                     f"Trop de tentatives de connexion à ce compte : patientez {wait} seconde{'s' if wait > 1 else ''} "

@@ -116,13 +116,13 @@ def test_the_account_delay_doubles_with_each_failure_up_to_a_ceiling(axes):
             path_info="/compte/connexion/",
             http_accept="*/*",
         )
-        return account_delay_remaining("camille@exemple.test")
+        return account_delay_remaining("camille@exemple.test", "203.0.113.1")
 
     assert delay_after(9) == 0
     assert delay_after(10) == 1
     assert 7 <= delay_after(13) <= 8
     assert 59 <= delay_after(40) <= 60
-    assert account_delay_remaining("personne@exemple.test") == 0
+    assert account_delay_remaining("personne@exemple.test", "203.0.113.1") == 0
 
 
 @pytest.mark.django_db
