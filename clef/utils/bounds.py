@@ -23,9 +23,23 @@ MIN_DATE = date(1900, 1, 1)
 MAX_DATE = date(2100, 12, 31)
 MIN_YEAR, MAX_YEAR = MIN_DATE.year, MAX_DATE.year
 
-# C0 control characters (tab, line feed and carriage return aside), DEL and the C1 controls: they have
-# no place in a name or an address, and some cannot be written to a spreadsheet at all.
+# C0 control characters (tab, line feed and carriage return aside), DEL and the C1 controls: what a
+# spreadsheet cell cannot hold (clef.utils.spreadsheet strips them) and query filters blank out.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# What a single-line text (a name, an address, an identifier) may not hold: every C0 control, tab, line
+# feed and carriage return included, DEL, the C1 controls, and the invisible format characters that hide
+# or reorder what is read (zero-width space and joiners, direction marks, embeddings and overrides, word
+# joiner, direction isolates, byte order mark): "Du\u202eNOD" displays as "DuDON".
+SINGLE_LINE_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+INVISIBLE_NAMES = {
+    "\u200b": "espace sans chasse",
+    "\u200c": "antiliant sans chasse",
+    "\u200d": "liant sans chasse",
+    "\u200e": "marque gauche-à-droite",
+    "\u200f": "marque droite-à-gauche",
+    "\u2060": "gluon de mots",
+    "\ufeff": "indicateur d'ordre des octets",
+}
 
 
 def _fr_number(value) -> str:
@@ -130,14 +144,36 @@ BIRTH_NOT_IN_FUTURE = NotInFuture("la date de naissance")
 
 @deconstructible
 class NoControlCharacters:
-    """Refuses NUL, vertical tab and the other control characters (a name, an address, an id)."""
+    """Refuses, in a single-line text (a name, an address, an id), every control character (NUL, tab,
+    line feed, carriage return…) and the invisible format characters (SINGLE_LINE_FORBIDDEN), with a
+    French message naming the first one found."""
 
-    message = "Ce texte contient un caractère de contrôle invisible (par exemple NUL ou tabulation verticale) : retirez-le."
     code = "control_character"
 
+    @staticmethod
+    def describe(character: str) -> str:
+        """The French name of a forbidden character, with its code point."""
+        point = f"U+{ord(character):04X}"
+        if character == "\t":
+            return "une tabulation"
+        if character in "\r\n":
+            return "un retour à la ligne"
+        if character in INVISIBLE_NAMES:
+            return f"un caractère invisible ({point}, {INVISIBLE_NAMES[character]})"
+        if "\u202a" <= character <= "\u202e" or "\u2066" <= character <= "\u2069":
+            return f"un caractère invisible qui change le sens d'écriture ({point})"
+        return f"un caractère de contrôle invisible ({point})"
+
     def __call__(self, value) -> None:
-        if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
-            raise ValidationError(self.message, code=self.code)
+        if not isinstance(value, str):
+            return
+        found = SINGLE_LINE_FORBIDDEN.search(value)
+        if found:
+            raise ValidationError(
+                f"Ce texte contient {self.describe(found.group())} : retirez-le (une seule ligne, sans "
+                "caractère invisible).",
+                code=self.code,
+            )
 
     def __eq__(self, other) -> bool:
         return isinstance(other, NoControlCharacters)
