@@ -73,8 +73,9 @@ class JournalEntry(AppendOnlyModel):
 class AccessLogEntry(AppendOnlyModel):
     """Who saw which household's personal data, when, and on which page.
 
-    One row per household shown (a search result page writes one row per household listed); the
-    export of all the organisation's data writes one row with no household (context EXPORT).
+    One row per household shown (a page of the household list, or of a name search, writes one row per
+    household listed); the export of all the organisation's data writes one row with no household
+    (context EXPORT).
     """
 
     class Context(models.TextChoices):
@@ -85,6 +86,7 @@ class AccessLogEntry(AppendOnlyModel):
         CHANGEMENT = "changement", "Changement de logement"
         LOGEMENT = "logement", "Fiche d'un logement (occupants)"
         RECHERCHE = "recherche", "Recherche par nom"
+        LISTE = "liste", "Liste des ménages"
         EXPORT = "export", "Export des données"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

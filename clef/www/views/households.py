@@ -40,14 +40,15 @@ def household_list(request):
         queryset = queryset.filter(Exists(long_stays.occupying_on(today)))
     filterset = HouseholdFilter(request.GET or None, queryset=queryset)
     page = paginate(request, filterset.qs)
-    if filterset.is_bound and filterset.form.cleaned_data.get("q"):
-        # A name search shows whose names match: traced like opening their files (one insert).
-        log_access(
-            user=request.user,
-            organisation_id=membership.organisation_id,
-            context=AccessLogEntry.Context.RECHERCHE,
-            household_ids=[h.pk for h in page.object_list],
-        )
+    # Each row names the household's reference person: the page is traced like opening those files (one
+    # insert; none for an empty page), as a name search when the list was searched by name.
+    searched = filterset.is_bound and filterset.form.cleaned_data.get("q")
+    log_access(
+        user=request.user,
+        organisation_id=membership.organisation_id,
+        context=AccessLogEntry.Context.RECHERCHE if searched else AccessLogEntry.Context.LISTE,
+        household_ids=[h.pk for h in page.object_list],
+    )
     return render(
         request,
         "households/list.html",
