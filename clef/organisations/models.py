@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from clef.utils.bounds import no_control_characters
 from clef.utils.siret import normalise_siret, validate_siret
 
 
@@ -58,7 +59,7 @@ class OrganisationQuerySet(models.QuerySet):
 
 class Organisation(models.Model):
     kind = models.CharField("type", max_length=30, choices=OrganisationKind.choices, db_index=True)
-    name = models.CharField("nom", max_length=200)
+    name = models.CharField("nom", max_length=200, validators=[no_control_characters])
     external_id = models.CharField(
         "identifiant d'échange",
         max_length=100,

@@ -183,21 +183,3 @@ class NoControlCharacters:
 
 
 no_control_characters = NoControlCharacters()
-
-
-def check_text(value: str, max_length: int) -> None:
-    """The rule of every text field: no control character, at most max_length characters."""
-    no_control_characters(value)
-    if len(value) > max_length:
-        raise ValidationError(
-            f"Ce texte compte {len(value)} caractères : {max_length} au plus.", code="max_length"
-        )
-
-
-def parse_year(text) -> int | None:
-    """A year from a query string: an int within YEAR, else None (filters then ignore it)."""
-    try:
-        year = int(str(text).strip())
-    except (TypeError, ValueError):
-        return None
-    return year if YEAR.contains(year) else None

@@ -41,6 +41,7 @@ HOSTILE_CELLS = [
     ("logements", "1 rue A", "1 rue\x00A", "adresse"),
     ("logements", "1 rue A", "1 rue\x0bA", "adresse"),
     ("logements", "L1,S1", "L" + "1" * 200 + ",S1", "logement_id"),
+    ("structures", "S1,Habitat Test", "S1,Habitat\u202eTest", "nom"),
     ("sejours", "T3,M2,L1,2023-01-01", "T3,M2,L1,9999-12-31", "date_entree"),
     ("sejours", "1250.5", "123456789", "dette_sortie"),
     ("personnes", "1988-04-12", "1850-01-01", "date_naissance"),
