@@ -49,9 +49,10 @@ class StaleEditError(ValidationError):
         self.instance = instance
         self.current_version = current_version
         super().__init__(
-            f"Ce {instance._meta.verbose_name} a été modifié par un autre utilisateur depuis l'ouverture "
-            "du formulaire : rien n'a été enregistré. Vérifiez ses changements ci-dessous ; votre saisie "
-            "est conservée, enregistrez à nouveau pour la confirmer.",
+            f"Ce {instance._meta.verbose_name} a été modifié depuis l'ouverture de ce formulaire (par un "
+            "collègue, ou par vous dans un autre onglet) : rien n'a été enregistré. Ses changements sont "
+            "repris ci-dessous là où vous n'aviez rien modifié ; vérifiez les champs signalés, puis "
+            "enregistrez à nouveau.",
             code="stale",
         )
 

@@ -2,9 +2,13 @@
 these forms only collect input and show French errors next to each field."""
 
 import re
+from datetime import date
+from decimal import Decimal
 
 from django import forms
+from django.core import signing
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.urls import reverse_lazy
 
 from clef.dwellings.models import Dwelling
@@ -20,10 +24,31 @@ MAX_ID = 2**63 - 1  # the largest primary key: beyond, a database refuses the va
 COMMUNE_INPUT_MAX_LENGTH = 200  # « Nom (69003) — 69383 »: the longest commune name is under 100
 
 
+BASE_SALT = "clef.www.register_forms.base"
+BOOKKEEPING = {"version", "seen", "base"}
+
+
+def _norm(value):
+    """A comparable, JSON-able form of a field value (form input, cleaned value or stored value)."""
+    if value is None or value == "" or value == []:
+        return None
+    if isinstance(value, models.Model):
+        return str(value.pk)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple | set):
+        return sorted(str(_norm(v)) for v in value)
+    return str(value)
+
+
 class VersionedFormMixin:
     """Hidden fields of an edit form: the record's version when the form was built (optimistic
-    concurrency, checked by the service) and the last journal entry then shown (to list, if the record
-    was saved meanwhile, what changed since)."""
+    concurrency, checked by the service), the last journal entry then shown (to list what changed
+    since), and the values then shown, signed ("base": for a three-way merge after a refused save)."""
 
     def add_version_fields(self, *, seen_journal_id: int):
         self.fields["version"] = forms.IntegerField(
@@ -32,18 +57,81 @@ class VersionedFormMixin:
         self.fields["seen"] = forms.IntegerField(
             widget=forms.HiddenInput, min_value=0, max_value=MAX_ID, required=False
         )
+        self.fields["base"] = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20_000)
         self.fields["version"].error_messages["required"] = self.fields["version"].error_messages[
             "invalid"
         ] = "Le formulaire est incomplet : rechargez la page."
         if not self.is_bound:
             self.initial["version"] = self.instance.version
             self.initial["seen"] = seen_journal_id
+            self.seal_base()
+
+    def merged_fields(self) -> list[str]:
+        return [name for name in self.fields if name not in BOOKKEEPING]
+
+    def seal_base(self, **extra) -> None:
+        """Sign the values this (unbound) form shows, with `extra` ones (a household's members)."""
+        values = {name: _norm(self[name].value()) for name in self.merged_fields()}
+        values.update({key: _norm(value) for key, value in extra.items()})
+        self.initial["base"] = signing.dumps(values, salt=BASE_SALT, compress=True)
+
+    def base_values(self) -> dict | None:
+        try:
+            return signing.loads(self.data.get("base") or "", salt=BASE_SALT)
+        except signing.BadSignature:
+            return None
+
+    def merge_after_conflict(self, current_form) -> list[str]:
+        """After a refused stale save: a three-way merge of the values the form showed (base), the user's
+        input (mine) and the stored record (current, `current_form` is an unbound form on it). A field the
+        user did not touch takes the stored value (the colleague's change is kept, not undone); a field
+        only the user changed keeps the input; a field both changed differently keeps the input and is
+        flagged. Returns the flagged fields."""
+        base = self.base_values() or {}
+        data = self.data.copy()
+        conflicts = []
+        for name in self.merged_fields():
+            current_field = current_form[name]
+            mine, current = _norm(self.data_value(name)), _norm(current_field.value())
+            if mine == current:
+                continue
+            if name in base and mine == base[name]:
+                _put(data, current_field)  # untouched here: the colleague's value
+            elif name in base and current == base[name]:
+                continue  # only this user changed it
+            else:
+                conflicts.append(name)
+        self.data = data
+        return conflicts
+
+    def data_value(self, name: str):
+        """The user's input for a field, cleaned when possible."""
+        if hasattr(self, "cleaned_data") and name in self.cleaned_data:
+            return self.cleaned_data[name]
+        return self[name].value()
 
     def refresh_version(self, version: int, seen_journal_id: int) -> None:
         """After a refused stale save: the form keeps the user's input and now carries the current
-        version, so that saving again (having seen the changes) is accepted."""
+        version (and, as base, what is stored now), so that saving again is accepted."""
         self.data = self.data.copy()
         self.data["version"], self.data["seen"] = str(version), str(seen_journal_id)
+
+
+def _put(data, bound_field) -> None:
+    """Write a stored value into form data, as the browser would send it."""
+    name, value, field = bound_field.html_name, bound_field.value(), bound_field.field
+    if isinstance(field, forms.BooleanField):
+        if value:
+            data[name] = "on"
+        else:
+            data.pop(name, None)
+    elif isinstance(field, forms.MultipleChoiceField):
+        data.setlist(name, [str(v) for v in value or []])
+    elif isinstance(field, forms.ChoiceField):
+        data[name] = "" if value is None else str(value)
+    else:
+        shown = field.widget.format_value(field.prepare_value(value))
+        data[name] = "" if shown is None else str(shown)
 
 
 class CommuneField(forms.CharField):

@@ -274,7 +274,7 @@ def test_a_stale_household_form_is_refused_with_what_changed_and_keeps_the_input
     )
     assert response.status_code == 400
     page = response.content.decode()
-    assert "a été modifié par un autre utilisateur" in page
+    assert "ouverture de ce formulaire (par un" in page
     assert "Modifié entre-temps" in page
     assert str(bob.user) in page and "Personne isolée → Couple sans enfant" in page
     household.refresh_from_db()
@@ -310,7 +310,7 @@ def test_a_stale_dwelling_form_is_refused(director_client, operator):
     }
     response = director_client.post(url, data)
     assert response.status_code == 400
-    assert "a été modifié par un autre utilisateur" in response.content.decode()
+    assert "ouverture de ce formulaire (par un" in response.content.decode()
     assert "2 → 4" in response.content.decode()
     assert Dwelling.objects.get(pk=dwelling.pk).places == 4
 

@@ -200,7 +200,7 @@ def test_stale_form_after_another_user_replaced_the_reference_person(client_500,
     stale = _household_form(household, old_reference.pk, version=str(form.initial["version"]))
     response = client_500.post(url, stale)
     assert response.status_code == 400
-    assert "modifié par un autre utilisateur" in response.content.decode()
+    assert "ouverture de ce formulaire (par un" in response.content.decode()
     # Even with the current version, the removed person cannot be written back.
     household.refresh_from_db()
     response = client_500.post(url, _household_form(household, old_reference.pk))

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Prefetch
@@ -67,8 +68,15 @@ def dwelling_edit(request, pk: int):
             )
         except StaleEditError as exc:
             meanwhile = changes_since(form, dwelling_id=dwelling.pk)
-            form.add_error(None, exc)
+            current_form = DwellingForm(
+                instance=Dwelling.objects.select_related("commune").get(pk=dwelling.pk)
+            )
+            conflicts = form.merge_after_conflict(current_form)
             form.refresh_version(exc.current_version, last_journal_id(dwelling_id=dwelling.pk))
+            form.data["base"] = current_form.initial["base"]
+            form.add_error(None, exc)
+            for name in conflicts:
+                form.add_error(name, conflict_message(current_form[name]))
         except ValidationError as exc:
             _attach_errors(form, exc)
         else:
@@ -89,6 +97,21 @@ def changes_since(form, **scope) -> list[JournalEntry]:
     seen = form.cleaned_data.get("seen") or 0
     entries = JournalEntry.objects.filter(pk__gt=seen, **scope).select_related("actor")
     return list(entries.order_by("-pk")[:20])
+
+
+def conflict_message(bound_field) -> str:
+    """The error shown on a field that the user and a colleague both changed."""
+    value, field = bound_field.value(), bound_field.field
+    if isinstance(field, forms.BooleanField):
+        shown = "oui" if value else "non"
+    elif isinstance(field, forms.MultipleChoiceField):
+        labels = dict(field.choices)
+        shown = ", ".join(str(labels.get(v, v)) for v in value or []) or "aucune"
+    elif isinstance(field, forms.ChoiceField):
+        shown = str(dict(field.choices).get(value, value or "—"))
+    else:
+        shown = field.widget.format_value(field.prepare_value(value)) or "—"
+    return f"Modifié aussi entre-temps : la valeur enregistrée est « {shown} ». Votre saisie est gardée ; vérifiez-la."
 
 
 def _attach_errors(form, exc: ValidationError) -> None:

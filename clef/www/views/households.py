@@ -16,8 +16,8 @@ from clef.utils.dates import add_months, months_between
 from clef.www.access import get_household_or_404, require_register
 from clef.www.filters import HouseholdFilter
 from clef.www.once import AlreadySubmitted, Once
-from clef.www.register_forms import HouseholdForm, PersonFormSet
-from clef.www.views.dwellings import _attach_errors, changes_since, last_journal_id
+from clef.www.register_forms import HouseholdForm, PersonFormSet, _norm
+from clef.www.views.dwellings import _attach_errors, changes_since, conflict_message, last_journal_id
 from clef.www.views.pagination import paginate
 
 DURATION_CHOICES = {"6": 6, "12": 12, "18": 18}
@@ -85,23 +85,9 @@ def _household_form_view(request, household: Household, *, creating: bool):
     form = HouseholdForm(request.POST or None, instance=household, seen_journal_id=seen)
     if once and once.problem:
         form.add_error(None, once.problem)
-    initial = (
-        [
-            {
-                "pk": p.pk,
-                "first_name": p.first_name,
-                "last_name": p.last_name,
-                "role": p.role,
-                "sex": p.sex,
-                "birth_date": p.birth_date,
-            }
-            for p in sorted(
-                household.members.all(), key=lambda p: (p.role != PersonRole.REFERENCE, p.birth_date)
-            )
-        ]
-        if household.pk
-        else [{"role": PersonRole.REFERENCE}]
-    )
+    initial = _members_initial(household) if household.pk else [{"role": PersonRole.REFERENCE}]
+    if household.pk and not form.is_bound:
+        form.seal_base(members=initial)
     formset = PersonFormSet(request.POST or None, initial=initial, prefix="membres")
     meanwhile: list[JournalEntry] = []
     if request.method == "POST" and form.is_valid() and formset.is_valid():
@@ -120,8 +106,7 @@ def _household_form_view(request, household: Household, *, creating: bool):
             return exc.response
         except StaleEditError as exc:
             meanwhile = changes_since(form, household_id=household.pk)
-            form.add_error(None, exc)
-            form.refresh_version(exc.current_version, last_journal_id(household_id=household.pk))
+            formset = _merge_after_conflict(form, formset, household.pk, exc)
         except ValidationError as exc:
             _attach_errors(form, exc)
         else:
@@ -150,6 +135,63 @@ def _household_form_view(request, household: Household, *, creating: bool):
         },
         status=status,
     )
+
+
+def _member_dict(pk, first_name, last_name, role, sex, birth_date) -> dict:
+    return {
+        "pk": pk,
+        "first_name": first_name,
+        "last_name": last_name,
+        "role": role,
+        "sex": sex,
+        "birth_date": birth_date,
+    }
+
+
+def _members_initial(household: Household) -> list[dict]:
+    members = sorted(household.members.all(), key=lambda p: (p.role != PersonRole.REFERENCE, p.birth_date))
+    return [_member_dict(p.pk, p.first_name, p.last_name, p.role, p.sex, p.birth_date) for p in members]
+
+
+def _merge_after_conflict(form, formset, household_id: int, exc: StaleEditError):
+    """The save was refused (the household changed since the form was opened). Merge what changed
+    meanwhile into the form where the user changed nothing, so that saving again does not undo a
+    colleague's work; flag what both changed. Returns the members formset to show."""
+    stored = Household.objects.prefetch_related("members", "resources").get(pk=household_id)
+    current_members = _members_initial(stored)
+    current_form = HouseholdForm(instance=stored)
+    current_form.seal_base(members=current_members)
+    base = form.base_values() or {}
+    conflicts = form.merge_after_conflict(current_form)
+    mine = _norm(
+        [
+            _member_dict(
+                f.cleaned_data.get("pk"),
+                f.cleaned_data["first_name"],
+                f.cleaned_data["last_name"],
+                f.cleaned_data["role"],
+                f.cleaned_data["sex"],
+                f.cleaned_data["birth_date"],
+            )
+            for f in formset.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+    )
+    current = _norm(current_members)
+    if mine != current and "members" in base and mine == base["members"]:
+        formset = PersonFormSet(initial=current_members, prefix="membres")  # untouched here: theirs
+    elif mine != current and base.get("members") != current:
+        form.add_error(
+            None,
+            "Les personnes du ménage ont aussi été modifiées entre-temps : votre saisie est gardée, "
+            "vérifiez-la avant d'enregistrer.",
+        )
+    form.refresh_version(exc.current_version, last_journal_id(household_id=household_id))
+    form.data["base"] = current_form.initial["base"]
+    form.add_error(None, exc)
+    for name in conflicts:
+        form.add_error(name, conflict_message(current_form[name]))
+    return formset
 
 
 def household_create(request):
