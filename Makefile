@@ -46,7 +46,7 @@ seed:
 	@$(PY) manage.py seed_demo
 
 # The demo's e-mails (password reset, reminders) are written as files under var/mail/, never to the log.
-DEMO_EMAIL := EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend EMAIL_FILE_PATH=var/mail
+DEMO_EMAIL := EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend EMAIL_FILE_PATH=var/mail SITE_URL=http://$(HOST):$(PORT)
 
 serve:
 	@mkdir -p var/mail

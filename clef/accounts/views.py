@@ -73,9 +73,13 @@ def _safe_next(request: HttpRequest, default: str = "/") -> str:
 
 def _throttled_message(user) -> str:
     wait = two_factor.throttle_wait_seconds(user)
+    advice = (
+        "Saisissez le code affiché maintenant (un code ne sert qu'une fois : s'il vient de servir, attendez "
+        "le suivant), vérifiez l'heure de votre téléphone ou utilisez un code de secours."
+    )
     if wait:
-        return f"Code incorrect. Trop d'essais : patientez {wait} seconde{'s' if wait > 1 else ''} avant de réessayer."
-    return "Code incorrect. Vérifiez l'heure de votre téléphone ou utilisez un code de secours."
+        return f"Code incorrect. {advice} Nouvel essai possible dans {wait} seconde{'s' if wait > 1 else ''}."
+    return f"Code incorrect. {advice}"
 
 
 def two_factor_verify(request: HttpRequest) -> HttpResponse:

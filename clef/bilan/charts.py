@@ -12,6 +12,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 matplotlib.rcParams.update(
     {
@@ -127,6 +128,12 @@ def _fr(value: float, decimals: int = 1) -> str:
     return f"{value:.{decimals}f}".replace(".", ",")
 
 
+def _axis_fr(value: float, _position=None) -> str:
+    """An axis tick in French: thin no-break space between thousands, decimal comma."""
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    return text.replace(",", "\u202f").replace(".", ",")
+
+
 def horizontal_bars(title: str, items: list[tuple[str, float | None]], unit: str = " %") -> str | None:
     """One bar per category; None when there is nothing to draw (no data or secret)."""
     shown = [(label, value) for label, value in items if isinstance(value, int | float)]
@@ -190,6 +197,10 @@ def lines(title: str, years: list[int], series: dict[str, list[float | None]]) -
             linewidth=2,
         )
     ax.set_xticks(years)
+    # French numbers on the value axis, whole ticks for counts (« 1 500 », never « 2.5 structures »).
+    integral = all(isinstance(v, int) for values in series.values() for v in values if v is not None)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=integral))
+    ax.yaxis.set_major_formatter(FuncFormatter(_axis_fr))
     ax.set_title(title, loc="left", fontsize=10, fontweight="bold")
     ax.legend(frameon=False, fontsize=8)
     ax.grid(axis="y", color="#dddddd")

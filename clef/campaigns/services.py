@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import smtplib
+from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
@@ -113,9 +114,15 @@ class MailUnavailable(Exception):
     """The e-mail server could not be reached: nothing was sent, nothing was counted."""
 
 
-def send_reminders(*, campaign: Campaign, organisations=None) -> int:
+@dataclass
+class Reminders:
+    sent: int  # e-mails sent (one per structure with a director in Clef)
+    without_director: list[str]  # structures still expected but with no director account to write to
+
+
+def send_reminders(*, campaign: Campaign, organisations=None) -> Reminders:
     """E-mail the directors of every operator whose declaration is not validated (among `organisations`,
-    what the coordinator oversees, when given). Returns the e-mails sent."""
+    what the coordinator oversees, when given)."""
     declarations = campaign.declarations.exclude(status=Declaration.Status.VALIDATED)
     if organisations is not None:
         declarations = declarations.filter(organisation__in=organisations)
@@ -161,7 +168,8 @@ def send_reminders(*, campaign: Campaign, organisations=None) -> int:
     for declaration in pending:
         if emails.get(declaration.organisation_id):
             Declaration.objects.filter(pk=declaration.pk).update(reminders=declaration.reminders + 1)
-    return sent
+    without = sorted(d.organisation.name for d in pending if not emails.get(d.organisation_id))
+    return Reminders(sent=sent, without_director=without)
 
 
 def frozen_figures(campaign: Campaign, organisations=None) -> dict:

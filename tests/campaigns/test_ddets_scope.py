@@ -192,3 +192,19 @@ def test_reminders_with_the_mail_server_down_say_so_and_count_nothing(client, re
     assert response.status_code == 200
     assert "le serveur de courriel ne répond pas" in response.content.decode()
     assert not Declaration.objects.filter(reminders__gt=0).exists()
+
+
+@pytest.mark.django_db
+def test_reminders_name_the_structures_nobody_could_be_written_to(client, region):
+    """Found trying Clef: "2 relance(s) envoyée(s)" while 97 structures were still expected."""
+    silent = OrganisationFactory(name="Structure sans direction", head_office_department_id="01")
+    Declaration.objects.create(campaign=region["campaign"], organisation=silent)
+    login(client, region["dreets"])
+    page = client.post(
+        reverse("www:campaign_remind", args=[region["campaign"].pk]), follow=True
+    ).content.decode()
+    assert "2 relance(s) envoyée(s)" in page
+    assert (
+        "1 structure(s) attendue(s) n&#x27;ont reçu aucune relance" in page
+        and "Structure sans direction" in page
+    )

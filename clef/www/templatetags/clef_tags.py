@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from django import template
-from django.utils import formats
+from django.utils import formats, timezone
 
 register = template.Library()
 
@@ -32,8 +32,10 @@ def euros(value):
 def date_fr(value):
     if not value:
         return "—"
-    if isinstance(value, datetime):
-        return formats.date_format(value, "d/m/Y à H:i")
+    if isinstance(value, datetime):  # stored in UTC: shown in Europe/Paris time
+        return formats.date_format(
+            timezone.localtime(value) if timezone.is_aware(value) else value, "d/m/Y à H:i"
+        )
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
     return value

@@ -188,7 +188,7 @@ def campaign_remind(request, pk: int):
     if campaign is None:
         raise Http404
     try:
-        sent = services.send_reminders(
+        reminders = services.send_reminders(
             campaign=campaign, organisations=perms.oversight(membership).operators()
         )
     except services.MailUnavailable:
@@ -198,12 +198,18 @@ def campaign_remind(request, pk: int):
             "réessayez plus tard ou prévenez l'administrateur de la plateforme.",
         )
         return redirect(campaign)
-    messages.success(
-        request,
-        f"{sent} relance(s) envoyée(s) par courriel."
-        if sent
-        else "Aucune relance envoyée : toutes les déclarations attendues sont validées ou sans direction.",
-    )
+    if reminders.sent:
+        messages.success(request, f"{reminders.sent} relance(s) envoyée(s) par courriel.")
+    missing = reminders.without_director
+    if missing:
+        listed = ", ".join(missing[:10]) + (f" et {len(missing) - 10} autre(s)" if len(missing) > 10 else "")
+        messages.warning(
+            request,
+            f"{len(missing)} structure(s) attendue(s) n'ont reçu aucune relance, faute de direction inscrite "
+            f"dans Clef : {listed}. Contactez-les directement ou déposez leur fichier.",
+        )
+    if not reminders.sent and not missing:
+        messages.info(request, "Aucune relance à envoyer : toutes les déclarations attendues sont validées.")
     return redirect(campaign)
 
 
