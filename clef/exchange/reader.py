@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -224,6 +225,19 @@ def _read_workbook(content: bytes, label: str, max_rows: int) -> Dataset:
         raise DatasetError(
             f"{label} n'est pas un classeur Excel lisible ({exc.__class__.__name__})."
         ) from exc
+    if _has_uncomputed_formulas(content):
+        problems.append(
+            Problem(
+                label,
+                None,
+                "",
+                "",
+                "le classeur contient des formules jamais calculées (fichier produit par un programme) : "
+                "leurs cellules sont lues vides. Ouvrez-le et enregistrez-le dans un tableur, ou remplacez "
+                "les formules par leurs valeurs.",
+                "avertissement",
+            )
+        )
     try:
         for sheet in workbook.worksheets:
             _read_sheet(sheet, label, max_rows, tables, problems)
@@ -236,6 +250,19 @@ def _read_workbook(content: bytes, label: str, max_rows: int) -> Dataset:
     finally:
         workbook.close()
     return Dataset(tables, problems)
+
+
+UNCOMPUTED_FORMULA = re.compile(rb"(?:</f>|<f[^>]*/>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
+
+
+def _has_uncomputed_formulas(content: bytes) -> bool:
+    """A formula cell saved without its result (`<f>…</f>` and no `<v>`): a data-only read gives None."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        for entry in archive.infolist():
+            sheet = entry.filename.startswith("xl/worksheets/") and entry.filename.endswith(".xml")
+            if sheet and UNCOMPUTED_FORMULA.search(archive.read(entry)):
+                return True
+    return False
 
 
 def _read_sheet(sheet, label: str, max_rows: int, tables: dict, problems: list[Problem]) -> None:

@@ -248,3 +248,25 @@ def test_an_import_that_changes_a_household_gives_it_a_new_version(tmp_path):
     after = {m1.pk: m1.version, m2.pk: m2.version}
     assert run(write(tmp_path / "c", changed)).ok  # the same data again changes nothing
     assert {h.pk: h.version for h in Household.objects.filter(pk__in=after)} == after
+
+
+def test_formulas_saved_without_their_result_are_reported():
+    """Found probing Clef: a formula written by a program (no cached result) was read as empty, silently."""
+    from openpyxl import Workbook
+
+    from clef.exchange.reader import read_uploaded
+
+    workbook_ = Workbook()
+    sheet = workbook_.active
+    sheet.title = "logements"
+    header, row = VALID["logements"].splitlines()[:2]
+    sheet.append(header.split(","))
+    cells = row.split(",")
+    cells[3] = '=CONCAT("1 ", "rue A")'
+    sheet.append(cells)
+    buffer = io.BytesIO()
+    workbook_.save(buffer)
+    dataset = read_uploaded("donnees.xlsx", buffer.getvalue())
+    assert any("formules jamais calculées" in p.message for p in dataset.problems)
+    clean = read_uploaded("donnees.xlsx", workbook(VALID))
+    assert not any("formules" in p.message for p in clean.problems)
