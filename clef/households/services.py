@@ -22,6 +22,7 @@ from clef.journal import services as journal
 from clef.journal.models import JournalEntry
 from clef.referential.enums import Destination, PersonRole
 from clef.utils import bounds
+from clef.utils.text import search_key
 
 Action = JournalEntry.Action
 
@@ -167,6 +168,21 @@ def _check_exactly_one_reference(members: list[MemberData]) -> None:
 
 def _resources_snapshot(codes) -> dict:
     return {"resources": {"label": "ressources", "value": ", ".join(sorted(codes)) or None}}
+
+
+def possible_duplicates(*, organisation_id: int, members: list[MemberData]) -> list[Household]:
+    """Households of the organisation whose reference person has the same names and birth date as the
+    one being created (a form sent again after the browser's Back button, a household entered twice)."""
+    reference = next((m for m in members if not m.delete and m.role == PersonRole.REFERENCE), None)
+    if reference is None:
+        return []
+    candidates = Person.objects.filter(
+        household__organisation_id=organisation_id, role=PersonRole.REFERENCE, birth_date=reference.birth_date
+    ).select_related("household")
+    wanted = (search_key(reference.first_name), search_key(reference.last_name))
+    return [
+        p.household for p in candidates[:50] if (search_key(p.first_name), search_key(p.last_name)) == wanted
+    ]
 
 
 @register_write

@@ -10,6 +10,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse_lazy
+from dsfr.utils import dsfr_input_class_attr
 
 from clef.dwellings.models import Dwelling
 from clef.households.models import Household
@@ -244,6 +245,16 @@ class HouseholdForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["resources"] = self.instance.resource_codes()
         self.add_version_fields(seen_journal_id=seen_journal_id)
+        if not self.instance.pk:  # shown (as a checkbox) only when a similar household exists
+            self.fields["create_anyway"] = forms.BooleanField(
+                required=False, widget=forms.HiddenInput, label="Créer quand même un nouveau ménage"
+            )
+
+    def ask_to_confirm_creation(self) -> None:
+        field = self.fields["create_anyway"]
+        field.widget = forms.CheckboxInput()
+        field.help_text = "Cochez seulement s'il s'agit d'un autre ménage que celui déjà enregistré."
+        dsfr_input_class_attr(self["create_anyway"])
 
     def clean(self):
         cleaned = super().clean()

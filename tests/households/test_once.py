@@ -46,8 +46,14 @@ def test_the_same_household_form_sent_twice_creates_one_household(social_worker_
 def test_each_showing_of_the_form_gets_its_own_token(social_worker_client, operator):
     first, second = token_in(social_worker_client.get(URL)), token_in(social_worker_client.get(URL))
     assert first != second
-    for token in (first, second):  # two tabs: two households, on purpose
-        assert social_worker_client.post(URL, household_data([MOTHER], once=token)).status_code == 302
+    assert social_worker_client.post(URL, household_data([MOTHER], once=first)).status_code == 302
+    # The second tab (or the form shown again by the browser's Back button): the same reference person
+    # is already registered, so Clef asks before creating a second household.
+    asked = social_worker_client.post(URL, household_data([MOTHER], once=second))
+    assert asked.status_code == 400 and "Ce ménage est peut-être déjà enregistré" in asked.content.decode()
+    assert Household.objects.count() == 1
+    confirmed = household_data([MOTHER], once=second, create_anyway="on")
+    assert social_worker_client.post(URL, confirmed).status_code == 302  # two households, on purpose
     assert Household.objects.count() == 2
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from clef.dwellings.models import Dwelling
 from clef.households.models import Household, Stay
-from clef.households.services import MemberData, StaleEditError, save_household
+from clef.households.services import MemberData, StaleEditError, possible_duplicates, save_household
 from clef.journal.models import AccessLogEntry, JournalEntry
 from clef.journal.services import log_access, log_household_access
 from clef.referential.enums import PersonRole
@@ -90,7 +90,31 @@ def _household_form_view(request, household: Household, *, creating: bool):
         form.seal_base(members=initial)
     formset = PersonFormSet(request.POST or None, initial=initial, prefix="membres")
     meanwhile: list[JournalEntry] = []
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
+    duplicates: list[Household] = []
+    if (
+        creating
+        and request.method == "POST"
+        and form.is_valid()
+        and formset.is_valid()
+        and not form.cleaned_data.get("create_anyway")
+    ):
+        duplicates = possible_duplicates(
+            organisation_id=household.organisation_id, members=_members_data(formset)
+        )
+        if duplicates:
+            form.ask_to_confirm_creation()
+            form.add_error(
+                None,
+                "Un ménage dont la personne de référence porte les mêmes nom, prénom et date de naissance "
+                "existe déjà : ouvrez sa fiche, ou confirmez qu'il s'agit d'un autre ménage.",
+            )
+            log_access(
+                user=request.user,
+                organisation_id=household.organisation_id,
+                context=AccessLogEntry.Context.RECHERCHE,
+                household_ids=[d.pk for d in duplicates],
+            )
+    if request.method == "POST" and not duplicates and form.is_valid() and formset.is_valid():
         try:
             with once.claim() if once else nullcontext():
                 save_household(
@@ -131,6 +155,7 @@ def _household_form_view(request, household: Household, *, creating: bool):
             "creating": creating,
             "household": household if household.pk else None,
             "meanwhile": meanwhile,
+            "duplicates": duplicates,
             "once": once,
         },
         status=status,
