@@ -208,7 +208,7 @@ class Stay(ExternalIdMixin, models.Model):
     external_id = models.CharField(
         "identifiant d'échange", max_length=100, blank=True, validators=[no_control_characters]
     )
-    entry_date = models.DateField("date d'entrée", validators=[bounds.ENTRY_DATE])
+    entry_date = models.DateField("date d'entrée", validators=[bounds.ENTRY_DATE, bounds.ENTRY_NOT_IN_FUTURE])
     exit_date = models.DateField(
         "date de sortie", null=True, blank=True, validators=[bounds.EXIT_DATE, bounds.EXIT_NOT_IN_FUTURE]
     )

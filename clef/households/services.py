@@ -390,6 +390,7 @@ def enter_dwelling(*, household: Household, dwelling: Dwelling, on: date, acting
     same check is stopped by the exclusion constraint and gets the same French message."""
     try:
         bounds.ENTRY_DATE.check(on)
+        bounds.ENTRY_NOT_IN_FUTURE.check(on)
     except ValidationError as exc:
         raise ValidationError({"entry_date": exc.messages}) from exc
     _hold_dwelling(dwelling)

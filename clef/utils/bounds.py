@@ -137,6 +137,7 @@ class NotInFuture:
         return hash((type(self), self.name))
 
 
+ENTRY_NOT_IN_FUTURE = NotInFuture("la date d'entrée")
 EXIT_NOT_IN_FUTURE = NotInFuture("la date de sortie")
 MOVE_NOT_IN_FUTURE = NotInFuture("la date du changement")
 BIRTH_NOT_IN_FUTURE = NotInFuture("la date de naissance")

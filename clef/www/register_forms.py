@@ -307,7 +307,9 @@ class EnterDwellingForm(DsfrFormMixin, forms.Form):
         queryset=Dwelling.objects.none(),
         error_messages={"invalid_choice": "Choisissez un logement de la liste."},
     )
-    entry_date = forms.DateField(label="Date d'entrée", widget=DateInput(), validators=[bounds.ENTRY_DATE])
+    entry_date = forms.DateField(
+        label="Date d'entrée", widget=DateInput(), validators=[bounds.ENTRY_DATE, bounds.ENTRY_NOT_IN_FUTURE]
+    )
 
     def __init__(self, *args, dwellings, **kwargs):
         super().__init__(*args, **kwargs)

@@ -48,6 +48,7 @@ HOSTILE_CELLS = [
     # The "not in the future" rule of exits and births, as in the forms and services.
     ("sejours", "2022-02-01,2023-01-01,mutation", "2022-02-01,2099-01-01,mutation", "date_sortie"),
     ("personnes", "1988-04-12", "2090-04-12", "date_naissance"),
+    ("sejours", "T3,M2,L1,2023-01-01", "T3,M2,L1,2099-01-01", "date_entree"),
 ]
 
 

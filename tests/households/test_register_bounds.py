@@ -212,7 +212,26 @@ def test_plain_forms_use_the_same_bounds():
     assert end.errors["exit_debt"] == [bounds.DEBT.message]
     enter = EnterDwellingForm({"entry_date": "9999-12-31"}, dwellings=Dwelling.objects.none())
     assert not enter.is_valid()
-    assert enter.errors["entry_date"] == [bounds.ENTRY_DATE.message]
+    assert bounds.ENTRY_DATE.message in enter.errors["entry_date"]
     move = MoveForm({"move_date": "9999-12-31"}, dwellings=Dwelling.objects.none())
     assert not move.is_valid()
     assert bounds.MOVE_DATE.message in move.errors["move_date"]
+
+
+@pytest.mark.django_db
+def test_an_entry_cannot_be_dated_in_the_future_either(operator):
+    """A register of facts: a stay starting tomorrow is not one yet (orientations plan entries)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from clef.households.services import enter_dwelling
+    from tests.factories import DwellingFactory, HouseholdFactory, UserFactory
+
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    dwelling = DwellingFactory(organisation=operator)
+    household = HouseholdFactory(organisation=operator)
+    with pytest.raises(ValidationError, match="ne peut pas être dans le futur"):
+        enter_dwelling(household=household, dwelling=dwelling, on=tomorrow, acting_user=UserFactory())
+    form = EnterDwellingForm({"entry_date": tomorrow.isoformat()}, dwellings=Dwelling.objects.none())
+    assert not form.is_valid() and bounds.ENTRY_NOT_IN_FUTURE.message in form.errors["entry_date"]
