@@ -47,7 +47,7 @@ def start(job: ImportJob) -> ImportJob:
     try:
         size = uncompressed_size(job.original_name, content)
     except DatasetError as exc:
-        _finish(job, ImportJob.Status.INVALID, [Problem(job.original_name, None, "", "", str(exc))], {})
+        _finish(job, ImportJob.Status.INVALID, [Problem.about_file(job.original_name, str(exc))], {})
         job.refresh_from_db()
         return job
     if size <= settings.IMPORT_INLINE_MAX_BYTES:
@@ -138,7 +138,7 @@ def _run(job: ImportJob, progress) -> None:
     within = _uploader_oversight(job)
     if within is None:
         message = "vos droits ne permettent plus cet import (rôle ou organisation modifiés) : rien n'a été enregistré."
-        _finish(job, ImportJob.Status.INVALID, [Problem(job.original_name, None, "", "", message)], {})
+        _finish(job, ImportJob.Status.INVALID, [Problem.about_file(job.original_name, message)], {})
         return
     try:
         with job.file.open("rb") as handle:
@@ -153,12 +153,12 @@ def _run(job: ImportJob, progress) -> None:
             progress=progress,
         )
     except DatasetError as exc:
-        if _finish(job, ImportJob.Status.INVALID, [Problem(job.original_name, None, "", "", str(exc))], {}):
+        if _finish(job, ImportJob.Status.INVALID, [Problem.about_file(job.original_name, str(exc))], {}):
             _declaration_followup(job)
         return
     except Exception as exc:
         log_failure("Import : échec technique", job.pk, exc)
-        failure = [Problem(job.original_name, None, "", "", TECHNICAL_FAILURE)]
+        failure = [Problem.about_file(job.original_name, TECHNICAL_FAILURE)]
         if _finish(job, ImportJob.Status.FAILED, failure, {}):
             _declaration_followup(job)
         return

@@ -33,6 +33,11 @@ class Problem:
     message: str
     severity: str = "erreur"  # or "avertissement"
 
+    @classmethod
+    def about_file(cls, file: str, message: str, severity: str = "erreur") -> Problem:
+        """A problem of the whole file (no line, column or value)."""
+        return cls(file, None, "", "", message, severity)
+
     def __post_init__(self) -> None:
         if len(self.value) > 200:  # a hostile cell is not copied whole into the report
             self.value = self.value[:200] + "…"
@@ -130,7 +135,7 @@ def read_uploaded(name: str, content: bytes, *, max_rows: int | None = None) -> 
         tables[stem] = _read_csv(content, stem, name, problems, _max_rows(max_rows))
     else:
         problems.append(
-            Problem(name, None, "", "", "fichier inconnu du format d'échange : ignoré.", "avertissement")
+            Problem.about_file(name, "fichier inconnu du format d'échange : ignoré.", "avertissement")
         )
     return Dataset(tables, problems)
 
@@ -143,8 +148,8 @@ def _read_folder(folder: Path, max_rows: int) -> Dataset:
             continue
         if path.stem not in FILE_BY_NAME:
             problems.append(
-                Problem(
-                    path.name, None, "", "", "fichier inconnu du format d'échange : ignoré.", "avertissement"
+                Problem.about_file(
+                    path.name, "fichier inconnu du format d'échange : ignoré.", "avertissement"
                 )
             )
             continue
@@ -157,11 +162,8 @@ def _read_csv(content: bytes, name: str, label: str, problems: list[Problem], ma
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         problems.append(
-            Problem(
+            Problem.about_file(
                 label,
-                None,
-                "",
-                "",
                 f"le fichier n'est pas encodé en UTF-8 (octet {exc.start}) : "
                 "enregistrez-le en « CSV UTF-8 ».",
             )
@@ -227,11 +229,8 @@ def _read_workbook(content: bytes, label: str, max_rows: int) -> Dataset:
         ) from exc
     if _has_uncomputed_formulas(content):
         problems.append(
-            Problem(
+            Problem.about_file(
                 label,
-                None,
-                "",
-                "",
                 "le classeur contient des formules jamais calculées (fichier produit par un programme) : "
                 "leurs cellules sont lues vides. Ouvrez-le et enregistrez-le dans un tableur, ou remplacez "
                 "les formules par leurs valeurs.",
@@ -268,11 +267,8 @@ def _has_uncomputed_formulas(content: bytes) -> bool:
 def _read_sheet(sheet, label: str, max_rows: int, tables: dict, problems: list[Problem]) -> None:
     if sheet.title not in FILE_BY_NAME:
         problems.append(
-            Problem(
+            Problem.about_file(
                 f"{label} › {sheet.title}",
-                None,
-                "",
-                "",
                 "feuille inconnue du format d'échange : ignorée.",
                 "avertissement",
             )

@@ -1,18 +1,12 @@
 from datetime import date
 
 import pytest
-from django.conf import settings
 
 from clef.households.models import Household, Stay
 from clef.organisations.models import Role
 from tests.factories import DwellingFactory, HouseholdFactory, MembershipFactory, OrganisationFactory
+from tests.transactional import REGISTER_APPS
 
-# Transactional tests (the live server reads what the test writes) empty the tables of
-# `available_apps` when they end: the reference data (territories, exit schemes), loaded once by the
-# migrations, is left out of that list so that it survives for the rest of the suite.
-REGISTER_APPS = [
-    app for app in settings.INSTALLED_APPS if app not in {"clef.territories", "clef.referential"}
-]
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, available_apps=REGISTER_APPS)]
 
 PASSWORD = "mot-de-passe-solide-2026"

@@ -5,7 +5,6 @@ import time
 from datetime import date
 
 import pytest
-from django.conf import settings
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -18,10 +17,8 @@ from tests.factories import (
     StayFactory,
     UserFactory,
 )
+from tests.transactional import REGISTER_APPS
 
-REGISTER_APPS = [
-    app for app in settings.INSTALLED_APPS if app not in {"clef.territories", "clef.referential"}
-]
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, available_apps=REGISTER_APPS)]
 
 PASSWORD = "mot-de-passe-solide-2026"

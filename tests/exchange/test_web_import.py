@@ -4,7 +4,6 @@ import html
 import io
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
@@ -15,6 +14,7 @@ from clef.exchange.models import ImportJob
 from clef.organisations.models import Organisation, Role
 from tests.exchange.test_import_export import VALID
 from tests.factories import MembershipFactory, OrganisationFactory
+from tests.transactional import REGISTER_APPS as WORKER_APPS
 
 
 def workbook(files: dict[str, str]) -> bytes:
@@ -64,12 +64,6 @@ def test_errors_are_listed_with_an_excel_report_and_nothing_is_written(client, c
     assert rows[0][:5] == ("erreur", "donnees.xlsx › logements", 2, "typologie", "T9")
     assert not Dwelling.objects.exists()
     assert client.get(reverse("www:import_status", args=[job.pk])).json()["finished"] is True
-
-
-# The worker closes "old" connections between tasks, as in production: the test must not hold its
-# connection inside a transaction, so it is a transactional test (reference data is left out of the
-# flush, as for the browser journeys).
-WORKER_APPS = [app for app in settings.INSTALLED_APPS if app not in {"clef.territories", "clef.referential"}]
 
 
 @pytest.mark.django_db(transaction=True, available_apps=WORKER_APPS)

@@ -10,7 +10,6 @@ import threading
 from datetime import date
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.test import Client
@@ -30,12 +29,8 @@ from tests.factories import (
     StayFactory,
     UserFactory,
 )
+from tests.transactional import REGISTER_APPS
 
-# Transactional tests empty the tables of `available_apps` when they end: the reference data
-# (territories, exit schemes) loaded by the migrations stays out of that list.
-REGISTER_APPS = [
-    app for app in settings.INSTALLED_APPS if app not in {"clef.territories", "clef.referential"}
-]
 ON = date(2024, 1, 1)
 
 

@@ -1,7 +1,6 @@
 """The database refuses to change or delete journal and access-log rows, whatever the path."""
 
 import pytest
-from django.conf import settings
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, transaction
 
@@ -10,6 +9,7 @@ from clef.journal.maintenance import expected_triggers, installed_triggers, jour
 from clef.journal.models import AccessLogEntry, JournalEntry
 from clef.journal.services import log_access
 from tests.factories import OrganisationFactory, UserFactory
+from tests.transactional import REGISTER_APPS
 
 
 def make_entries():
@@ -104,12 +104,6 @@ def test_maintenance_flag_is_lowered_when_the_block_fails():
     with pytest.raises(RuntimeError), journal_maintenance():
         raise RuntimeError
     assert refused(lambda: JournalEntry._base_manager.filter(pk=entry.pk)._raw_delete(DEFAULT_DB_ALIAS))
-
-
-# Transactional tests: reference data (communes, schemes) is left out of the flush, as elsewhere.
-REGISTER_APPS = [
-    app for app in settings.INSTALLED_APPS if app not in {"clef.territories", "clef.referential"}
-]
 
 
 @pytest.mark.django_db(transaction=True, available_apps=REGISTER_APPS)
