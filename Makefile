@@ -62,6 +62,7 @@ demo: install runtime-deps migrate seed serve
 lint:
 	@.venv/bin/ruff check .
 	@.venv/bin/ruff format --check .
+	@.venv/bin/lint-imports --no-cache >/dev/null || .venv/bin/lint-imports --no-cache
 
 check:
 	@$(PY) manage.py makemigrations --check --dry-run -v 1 >/dev/null || (echo "Des migrations manquent : lancez makemigrations."; exit 1)
