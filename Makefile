@@ -53,7 +53,7 @@ serve:
 	@echo "Clef est servi sur http://$(HOST):$(PORT)/ (Ctrl+C pour arrêter) ; le worker des imports tourne à côté."
 	@echo "Les courriels envoyés (réinitialisation du mot de passe, relances) sont écrits dans var/mail/."
 	@DEBUG=true $(PY) manage.py recover_imports -v 0 >/dev/null
-	@DEBUG=true $(DEMO_EMAIL) $(PY) manage.py db_worker --no-startup-delay -v 0 & worker=$$!; \
+	@DEBUG=true $(DEMO_EMAIL) $(PY) manage.py db_worker --no-reload --no-startup-delay -v 0 & worker=$$!; \
 	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	DEBUG=true $(DEMO_EMAIL) $(PY) manage.py runserver $(HOST):$(PORT) --noreload
 

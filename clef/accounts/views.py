@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -51,8 +53,12 @@ def switch_organisation(request):
     request.session[SESSION_KEY] = membership.organisation_id
     messages.success(request, f"Vous travaillez maintenant pour {membership.organisation.name}.")
     # `next` must be a path of this site; anything else (not a URL, « http://[ », a line feed, another
-    # host) leads home rather than to an error.
-    return redirect(_safe_next(request))
+    # host) leads home rather than to an error. A record's page (an id in its path) belongs to the
+    # organisation left behind: it would answer 404, so the new organisation's home is shown instead.
+    target = _safe_next(request)
+    if re.search(r"/\d+(/|$)", target.split("?", 1)[0]):
+        target = "/"
+    return redirect(target)
 
 
 def _safe_next(request: HttpRequest, default: str = "/") -> str:

@@ -256,7 +256,7 @@ def report_xlsx(job: ImportJob) -> bytes:
     workbook = Workbook(write_only=False)
     sheet = workbook.active
     sheet.title = "Rapport"
-    sheet.append(xlsx_row(sheet, [f"Rapport d'import — {job.original_name} — {job.get_status_display()}"]))
+    sheet.append(xlsx_row(sheet, [f"Rapport d'import — {job.original_name} — {job.status_label}"]))
     sheet["A1"].font = Font(bold=True)
     if job.truncated:
         sheet.append(

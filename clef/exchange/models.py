@@ -69,6 +69,13 @@ class ImportJob(models.Model):
         return self.status in {self.Status.DONE, self.Status.INVALID, self.Status.FAILED}
 
     @property
+    def status_label(self) -> str:
+        """What the user reads: a successful check-only run saved nothing, it is not "Importé"."""
+        if self.dry_run and self.status == self.Status.DONE:
+            return "Vérifié : rien n'a été enregistré"
+        return self.get_status_display()
+
+    @property
     def truncated(self) -> bool:
         return self.problems_total > len(self.problems)
 

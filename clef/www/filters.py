@@ -87,10 +87,10 @@ class DwellingFilter(django_filters.FilterSet):
         empty_label="Tous",
     )
     park = django_filters.ChoiceFilter(
-        choices=[("in", "Dans le parc"), ("out", "Sorti du parc")],
+        choices=[("in", "Dans le parc"), ("out", "Sorti du parc"), ("tous", "Tous")],
         method="filter_park",
         label="Présence dans le parc",
-        empty_label="Tous",
+        empty_label=None,
     )
     parc_au = django_filters.DateFilter(
         method="filter_park_on",
@@ -140,8 +140,19 @@ class DwellingFilter(django_filters.FilterSet):
     def filter_park_on(self, queryset, name, value):
         return queryset.in_park_on(value)
 
+    @classmethod
+    def with_defaults(cls, data):
+        """The list shows the dwellings in the park unless asked otherwise (or reached from a bilan
+        figure, whose own filter says which dwellings)."""
+        data = data.copy()
+        if "park" not in data and not cls.drilldown & set(data):
+            data["park"] = "in"
+        return data
+
     def filter_park(self, queryset, name, value):
         today = timezone.localdate()
+        if value == "tous":
+            return queryset
         return queryset.in_park_on(today) if value == "in" else queryset.out_of_park_on(today)
 
 

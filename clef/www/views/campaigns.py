@@ -246,7 +246,12 @@ def declaration_detail(request, pk: int):
     labels = scheme_labels()
     rows = [(label(k, labels), v, "%" if k.endswith("_pct") else "") for k, v in values.items()]
     submissions = declaration.submissions.select_related("submitted_by").order_by("-version")
-    can_validate = not coordinator and membership.role == Role.DIRECTOR and declaration.campaign.is_open
+    can_validate = (
+        not coordinator
+        and membership.role == Role.DIRECTOR
+        and declaration.campaign.is_open
+        and declaration.status != Declaration.Status.VALIDATED  # validated: the coordinator reopens it
+    )
     return render(
         request,
         "campaigns/declaration.html",

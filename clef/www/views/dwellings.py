@@ -25,7 +25,7 @@ def dwelling_list(request):
         .select_related("commune")
         .annotate(is_occupied=Exists(Stay.objects.filter(dwelling=OuterRef("pk")).occupying_on(today)))
     )
-    filterset = DwellingFilter(request.GET or None, queryset=queryset)
+    filterset = DwellingFilter(DwellingFilter.with_defaults(request.GET), queryset=queryset)
     page = paginate(request, filterset.qs)
     return render(request, "dwellings/list.html", {"filter": filterset, "page": page, "today": today})
 

@@ -138,7 +138,7 @@ def import_status(request, pk: int):
     return JsonResponse(
         {
             "status": job.status,
-            "label": job.get_status_display(),
+            "label": job.status_label,
             "percent": job.percent,
             "step": job.step,
             "finished": job.finished,
