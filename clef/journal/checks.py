@@ -4,7 +4,7 @@ from django.db.migrations.recorder import MigrationRecorder
 
 from clef.journal.maintenance import expected_triggers, installed_triggers
 
-TRIGGERS_MIGRATION = ("journal", "0003_append_only_triggers")
+TRIGGERS_MIGRATION = ("journal", "0002_access_log_context_and_append_only")
 
 
 @register(Tags.database)
@@ -26,7 +26,7 @@ def append_only_triggers(app_configs=None, databases=None, **kwargs):
             errors.append(
                 Error(
                     f"Triggers d'ajout seul absents sur la base {alias!r} : {', '.join(sorted(missing))}.",
-                    hint="Recréez-les (SQL de clef/journal/migrations/0003_append_only_triggers.py).",
+                    hint="Recréez-les (SQL de clef/journal/migrations/0002_access_log_context_and_append_only.py).",
                     id="journal.E001",
                 )
             )

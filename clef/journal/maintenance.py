@@ -1,6 +1,6 @@
 """The database itself keeps the journal and the access log append-only.
 
-Triggers created by migration 0003 (whose SQL is frozen there) refuse every UPDATE and DELETE on `journal_journalentry` and
+Triggers created by migration 0002_access_log_context_and_append_only (whose SQL is frozen there) refuse every UPDATE and DELETE on `journal_journalentry` and
 `journal_accesslogentry` (and, on PostgreSQL, TRUNCATE), whatever the path: the ORM's base manager,
 `_raw_delete`, raw SQL, a psql session. One explicit exception: the retention purge deletes the
 journal of purged households inside `journal_maintenance()`, which raises a flag visible only to its
@@ -17,6 +17,7 @@ UPDATE stays refused even in maintenance: nothing may rewrite history.
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 PROTECTED_TABLES = ("journal_journalentry", "journal_accesslogentry")
@@ -33,7 +34,9 @@ def flag_sql(vendor: str, *, on: bool) -> str:
         return POSTGRESQL_FLAG_ON if on else POSTGRESQL_FLAG_OFF
     if vendor == "sqlite":
         return SQLITE_FLAG_ON if on else SQLITE_FLAG_OFF
-    raise NotImplementedError(f"Base de données non prise en charge : {vendor}")
+    # Clef runs on PostgreSQL (production) and SQLite (embedded) only: another engine is a configuration
+    # error, never a code path to fill in.
+    raise ImproperlyConfigured(f"Base de données non prise en charge : {vendor} (PostgreSQL ou SQLite).")
 
 
 @contextmanager

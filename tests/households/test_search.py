@@ -100,7 +100,7 @@ def test_the_migration_fills_the_search_column_of_existing_households(operator):
 
     from django.apps import apps
 
-    migration = importlib.import_module("clef.households.migrations.0003_fill_search_text")
+    migration = importlib.import_module("clef.households.migrations.0002_bounds_version_search_occupancy")
     household = HouseholdFactory(
         organisation=operator, reference__first_name="Inès", reference__last_name="Ben Ali"
     )

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("campaigns", "0001_initial"),
-        ("organisations", "0002_competence"),
+        ("organisations", "0002_competence_and_name"),
         ("territories", "0002_load_cog_2026"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -1,4 +1,5 @@
-"""Triggers refusing UPDATE and DELETE on the journal and the access log (see clef.journal.maintenance).
+"""Issue 6: the access log's context, and triggers refusing UPDATE and DELETE on the journal and the
+access log (see clef.journal.maintenance).
 
 The SQL is frozen here on purpose (a migration must not change once applied). On SQLite, a later
 migration that rebuilds one of these tables (most AlterField) drops its triggers: such a migration
@@ -7,6 +8,7 @@ default`) and tests/journal/test_append_only_database.py catch a missing trigger
 """
 
 from django.db import migrations
+from django.db import models
 
 PROTECTED_TABLES = ("journal_journalentry", "journal_accesslogentry")
 MESSAGE = "Le journal est en ajout seul."
@@ -97,6 +99,35 @@ def uninstall(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("journal", "0002_access_log_context")]
+    dependencies = [
+        ("journal", "0001_initial"),
+    ]
 
-    operations = [migrations.RunPython(install, uninstall, elidable=False)]
+    operations = [
+        migrations.AddField(
+            model_name="accesslogentry",
+            name="context",
+            field=models.CharField(
+                choices=[
+                    ("fiche", "Fiche du ménage"),
+                    ("modification", "Modification du ménage"),
+                    ("entree", "Entrée dans un logement"),
+                    ("sortie", "Sortie du dispositif"),
+                    ("changement", "Changement de logement"),
+                    ("logement", "Fiche d'un logement (occupants)"),
+                    ("recherche", "Recherche par nom"),
+                    ("liste", "Liste des ménages"),
+                    ("export", "Export des données"),
+                ],
+                default="fiche",
+                max_length=20,
+                verbose_name="contexte",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="accesslogentry",
+            name="household_id",
+            field=models.BigIntegerField(blank=True, db_index=True, null=True),
+        ),
+        migrations.RunPython(install, uninstall, elidable=False),
+    ]
