@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db.models import F, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -162,12 +162,10 @@ def send_reminders(*, campaign: Campaign, organisations=None) -> Reminders:
             "Relances de la collecte %s : envoi impossible (%s).", campaign.pk, exc.__class__.__name__
         )
         raise MailUnavailable from exc
+    # One statement for every declaration reminded (was one per declaration).
     Declaration.objects.filter(pk__in=[d.pk for d in pending if emails.get(d.organisation_id)]).update(
-        last_reminded_at=timezone.now()
+        last_reminded_at=timezone.now(), reminders=F("reminders") + 1
     )
-    for declaration in pending:
-        if emails.get(declaration.organisation_id):
-            Declaration.objects.filter(pk=declaration.pk).update(reminders=declaration.reminders + 1)
     without = sorted(d.organisation.name for d in pending if not emails.get(d.organisation_id))
     return Reminders(sent=sent, without_director=without)
 
