@@ -13,7 +13,8 @@ uv:
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
 
 node-deps:
-	@[ -f node_modules/@etalab/decoupage-administratif/package.json ] || npm ci --no-audit --no-fund --silent
+	@[ -f node_modules/@etalab/decoupage-administratif/package.json ] && [ -f node_modules/@gouvfr/dsfr-chart/package.json ] \
+	  && [ -f node_modules/axe-core/axe.min.js ] || npm ci --no-audit --no-fund --silent
 
 install: uv node-deps
 	@$(UV) sync --frozen --no-dev --quiet
