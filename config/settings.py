@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "clef.organisations",
     "clef.dwellings",
     "clef.households",
+    "clef.stays",
     "clef.journal",
     "clef.exchange",
     "clef.campaigns",

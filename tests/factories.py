@@ -6,8 +6,9 @@ import factory
 
 from clef.accounts.models import User
 from clef.dwellings.models import Dwelling
-from clef.households.models import Household, Person, Stay
+from clef.households.models import Household, Person
 from clef.organisations.models import Competence, Membership, Organisation, OrganisationKind, Role
+from clef.stays.models import Stay
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

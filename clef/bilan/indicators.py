@@ -15,23 +15,14 @@ from django.db.models import Avg, Case, Count, Exists, F, OuterRef, Q, QuerySet,
 from django.db.models.functions import ExtractYear
 
 from clef.bilan.db import DayNumber
+from clef.dwellings.enums import Conventionnement, ManagementMode, Parc, Typology
 from clef.dwellings.models import Dwelling
-from clef.households.models import Household, HouseholdResource, Person, Stay
+from clef.households.enums import ORIGIN_GROUP_OF, Composition, OriginGroup, PersonRole, ResourceSource, Sex
+from clef.households.models import Household, HouseholdResource, Person
 from clef.organisations.models import Organisation
-from clef.referential.enums import (
-    EXIT_DESTINATIONS,
-    ORIGIN_GROUP_OF,
-    Composition,
-    Conventionnement,
-    ManagementMode,
-    OriginGroup,
-    Parc,
-    PersonRole,
-    ResourceSource,
-    Sex,
-    Typology,
-)
 from clef.referential.models import ExitScheme
+from clef.stays.enums import EXIT_DESTINATIONS
+from clef.stays.models import Stay
 from clef.utils.dates import DAYS_PER_MONTH
 
 TYPOLOGY_KEYS = {

@@ -1,6 +1,8 @@
 """French labels and report sections of the bilan indicators (for pages, exports and the PDF)."""
 
-from clef.referential.enums import Composition, Destination, ManagementMode, OriginGroup
+from clef.dwellings.enums import ManagementMode
+from clef.households.enums import Composition, OriginGroup
+from clef.stays.enums import Destination
 
 RESOURCE_LABELS = {
     "rsa_seul": "RSA seul",

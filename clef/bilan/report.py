@@ -38,8 +38,10 @@ from clef.bilan.labels import (
     scheme_labels,
     section_of,
 )
-from clef.referential.enums import EXIT_DESTINATIONS, Composition, Destination, ManagementMode, OriginGroup
+from clef.dwellings.enums import ManagementMode
+from clef.households.enums import Composition, OriginGroup
 from clef.referential.models import ExitScheme
+from clef.stays.enums import EXIT_DESTINATIONS, Destination
 from clef.territories.models import Department
 
 SPEC_PATH = Path(settings.BASE_DIR) / "docs" / "spec" / "bilan-indicators.md"

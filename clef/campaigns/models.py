@@ -7,8 +7,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from clef.journal.models import AppendOnlyModel
 from clef.utils import bounds
+from clef.utils.models import AppendOnlyModel
 
 
 class Campaign(models.Model):

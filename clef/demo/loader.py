@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from clef.demo.generator import AURA_DEPARTMENTS, DEPARTMENT_LABELS, DemoRegion, Generator
 from django.db import transaction
 from stdnum import luhn
 
 from clef.accounts.models import User
-from clef.demo.generator import AURA_DEPARTMENTS, DEPARTMENT_LABELS, DemoRegion, Generator
 from clef.dwellings.models import Dwelling
 from clef.exchange.importer import analyze_after_bulk_load
-from clef.households.models import Household, HouseholdResource, Person, Stay
+from clef.households.models import Household, HouseholdResource, Person
 from clef.organisations.models import Competence, Membership, Organisation, OrganisationKind, Role
+from clef.stays.models import Stay
 from clef.territories.models import Commune, Department, Region
 
 DEMO_PASSWORD = "demo-clef-2026"  # noqa: S105 - printed by `make demo`, demo data only

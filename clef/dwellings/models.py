@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
-from clef.referential.enums import (
+from clef.dwellings.enums import (
     Conventionnement,
     DwellingExitReason,
     ManagementMode,
@@ -43,10 +43,10 @@ class DwellingQuerySet(models.QuerySet):
         return self.filter(exit_date__year=year)
 
     def with_occupancy_on(self, day: date):
-        from clef.households.models import Stay
-
-        occupying = Stay.objects.filter(dwelling=OuterRef("pk")).occupying_on(day)
-        return self.annotate(is_occupied=Exists(occupying))
+        """`is_occupied`: a household holds the dwelling that day. A stay ending that day (an exit, an
+        internal move) frees it: another household may enter the same day."""
+        stays = self.model._meta.get_field("stays").related_model.objects
+        return self.annotate(is_occupied=Exists(stays.filter(dwelling=OuterRef("pk")).holding_on(day)))
 
     def vacant_on(self, day: date):
         return self.in_park_on(day).with_occupancy_on(day).filter(is_occupied=False)

@@ -16,8 +16,9 @@ from pathlib import Path
 
 from clef.dwellings.models import Dwelling
 from clef.exchange.spec import FILES
-from clef.households.models import Household, HouseholdResource, Person, Stay
+from clef.households.models import Household, HouseholdResource, Person
 from clef.organisations.models import Organisation
+from clef.stays.models import Stay
 from clef.utils.spreadsheet import csv_text, xlsx_row
 
 

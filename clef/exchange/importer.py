@@ -28,15 +28,18 @@ from django.db import connection, models, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from clef.dwellings.enums import Conventionnement, Parc
 from clef.dwellings.models import Dwelling
 from clef.exchange import parsing
 from clef.exchange.reader import Dataset, Problem
 from clef.exchange.spec import FILE_BY_NAME, FILES, Column
-from clef.households.models import Household, HouseholdResource, Person, Stay
+from clef.households.enums import PersonRole
+from clef.households.models import Household, HouseholdResource, Person
 from clef.journal.models import JournalEntry
 from clef.organisations.models import Organisation, OrganisationKind
 from clef.organisations.perms import Oversight
-from clef.referential.enums import Conventionnement, Destination, Parc, PersonRole
+from clef.stays.enums import Destination
+from clef.stays.models import Stay
 from clef.territories.models import Commune, Department
 
 MAX_DATE = date(9999, 12, 31)

@@ -2,20 +2,16 @@
 
 from dataclasses import dataclass, field
 
-from clef.referential.enums import (
-    Composition,
+from clef.dwellings.enums import (
     Conventionnement,
-    Destination,
     DwellingExitReason,
     ManagementMode,
     Parc,
-    PersonRole,
-    PriorSituation,
     RentLevel,
-    ResourceSource,
-    Sex,
     Typology,
 )
+from clef.households.enums import Composition, PersonRole, PriorSituation, ResourceSource, Sex
+from clef.stays.enums import Destination
 
 VERSION = 1
 

@@ -7,32 +7,7 @@ through the ORM: save() refuses an update, delete() and queryset update/delete r
 from django.conf import settings
 from django.db import models
 
-
-class AppendOnlyError(Exception):
-    pass
-
-
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("Le journal est en ajout seul.")
-
-    def delete(self):
-        raise AppendOnlyError("Le journal est en ajout seul.")
-
-
-class AppendOnlyModel(models.Model):
-    objects = AppendOnlyQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("Le journal est en ajout seul.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Le journal est en ajout seul.")
+from clef.utils.models import AppendOnlyModel
 
 
 class JournalEntry(AppendOnlyModel):

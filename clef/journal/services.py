@@ -7,7 +7,18 @@ from django.db import models
 
 from clef.journal.models import AccessLogEntry, JournalEntry
 
-IGNORED_FIELDS = {"id", "created_at", "updated_at", "organisation", "search_name", "pathway_start"}
+# Bookkeeping columns, never shown as a user's change: ids, timestamps, the optimistic-locking version, the
+# search column, the pathway start (recomputed).
+IGNORED_FIELDS = {
+    "id",
+    "created_at",
+    "updated_at",
+    "organisation",
+    "search_name",
+    "search_text",
+    "version",
+    "pathway_start",
+}
 
 
 def _display(instance: models.Model, field: models.Field):

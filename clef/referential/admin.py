@@ -1,16 +1,19 @@
 from django.contrib import admin
 
 from clef.referential.models import ExitCategory, ExitScheme, ExitSchemeEntry
+from clef.utils.admin import FrenchLabelsMixin, TabularInline
 
 
-class ExitCategoryInline(admin.TabularInline):
+class ExitCategoryInline(TabularInline):
     model = ExitCategory
     extra = 0
+    labels = {"scheme": "schéma"}
 
 
-class ExitSchemeEntryInline(admin.TabularInline):
+class ExitSchemeEntryInline(TabularInline):
     model = ExitSchemeEntry
     extra = 0
+    labels = {"scheme": "schéma", "category": "catégorie"}
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # Only the categories of the scheme being edited.
@@ -22,7 +25,7 @@ class ExitSchemeEntryInline(admin.TabularInline):
 
 
 @admin.register(ExitScheme)
-class ExitSchemeAdmin(admin.ModelAdmin):
+class ExitSchemeAdmin(FrenchLabelsMixin, admin.ModelAdmin):
     list_display = ["name", "code", "is_builtin", "position"]
     prepopulated_fields = {"code": ["name"]}
     inlines = [ExitCategoryInline, ExitSchemeEntryInline]

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from clef.referential.enums import EXIT_DESTINATIONS, Destination
+from clef.stays.enums import EXIT_DESTINATIONS, Destination
 
 UNCLASSIFIED = "non_classe"
 

@@ -1,6 +1,6 @@
 """The four exit categorisation schemes of spec/bilan-indicators.md, as seed data."""
 
-from clef.referential.enums import EXIT_DESTINATIONS
+from clef.stays.enums import EXIT_DESTINATIONS
 
 PERENNE = ["parc_social", "parc_prive", "maintien_glissement_bail", "maintien_mandat", "logement_accompagne"]
 

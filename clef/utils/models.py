@@ -13,3 +13,33 @@ class ExternalIdMixin(models.Model):
         if not self.external_id:
             self.external_id = f"clef-{self.pk}"
             type(self).objects.filter(pk=self.pk).update(external_id=self.external_id)
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("Le journal est en ajout seul.")
+
+    def delete(self):
+        raise AppendOnlyError("Le journal est en ajout seul.")
+
+
+class AppendOnlyModel(models.Model):
+    """Rows that are written once and never changed or deleted through the ORM (journals, logs): save()
+    refuses an update; delete() and queryset update/delete refuse. Databases may add triggers on top."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("Le journal est en ajout seul.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Le journal est en ajout seul.")

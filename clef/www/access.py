@@ -8,8 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from clef.dwellings.models import Dwelling
-from clef.households.models import Household, Stay
+from clef.households.models import Household
 from clef.organisations import perms
+from clef.stays.models import Stay
 
 
 def require_register(request, *, edit: str | None = None):

@@ -5,17 +5,12 @@ from django import forms
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
+from clef.dwellings.enums import Conventionnement, ManagementMode, Parc, Typology
 from clef.dwellings.models import Dwelling
-from clef.households.models import Household, Stay
-from clef.referential.enums import (
-    Composition,
-    Conventionnement,
-    Destination,
-    ManagementMode,
-    Parc,
-    PriorSituation,
-    Typology,
-)
+from clef.households.enums import Composition, PriorSituation
+from clef.households.models import Household
+from clef.stays.enums import Destination
+from clef.stays.models import Stay
 from clef.utils import bounds
 from clef.utils.bounds import CONTROL_CHARACTERS
 from clef.utils.text import search_key

@@ -13,8 +13,9 @@ from django.urls import reverse_lazy
 from dsfr.utils import dsfr_input_class_attr
 
 from clef.dwellings.models import Dwelling
+from clef.households.enums import PersonRole, ResourceSource, Sex
 from clef.households.models import Household
-from clef.referential.enums import Destination, PersonRole, ResourceSource, Sex
+from clef.stays.enums import Destination
 from clef.territories.models import Commune
 from clef.utils import bounds
 from clef.utils.bounds import no_control_characters

@@ -2,8 +2,9 @@ from datetime import date
 
 import pytest
 
-from clef.households.models import Household, Stay
+from clef.households.models import Household
 from clef.organisations.models import Role
+from clef.stays.models import Stay
 from tests.factories import DwellingFactory, HouseholdFactory, MembershipFactory, OrganisationFactory
 from tests.transactional import REGISTER_APPS
 

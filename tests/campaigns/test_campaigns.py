@@ -9,8 +9,8 @@ from django.utils import timezone
 from clef.bilan.indicators import Perimeter, compute
 from clef.campaigns import services
 from clef.campaigns.models import Campaign, Declaration, Submission
-from clef.journal.models import AppendOnlyError
 from clef.organisations.models import Role
+from clef.utils.models import AppendOnlyError
 from tests.exchange.test_import_export import VALID
 from tests.exchange.test_web_import import workbook
 from tests.factories import MembershipFactory, OrganisationFactory, StayFactory

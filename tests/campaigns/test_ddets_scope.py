@@ -153,7 +153,7 @@ def test_only_regional_coordinators_and_the_platform_admin_add_exit_schemes(clie
         "director": MembershipFactory(organisation=region["rhone"], role=Role.DIRECTOR),
     }
     login(client, members[who])
-    from clef.referential.enums import EXIT_DESTINATIONS
+    from clef.stays.enums import EXIT_DESTINATIONS
 
     data = {"name": f"Schéma {who}", **{f"d_{d.value}": "Catégorie" for d in EXIT_DESTINATIONS}}
     response = client.post(reverse("www:scheme_create"), data)

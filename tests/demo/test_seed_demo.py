@@ -7,8 +7,9 @@ from django.core.management import call_command
 
 from clef.bilan.indicators import compute
 from clef.dwellings.models import Dwelling
-from clef.households.models import Household, Stay
+from clef.households.models import Household
 from clef.organisations.models import Membership, Organisation, Role
+from clef.stays.models import Stay
 
 # The report quotes whole numbers: the computed figure (one decimal) must round to them.
 AURA_2024 = {
@@ -150,9 +151,9 @@ def test_demo_records_respect_the_register_rules(demo):
         dwelling=F("dwelling"),
     ).extra(
         where=[
-            """EXISTS (SELECT 1 FROM households_stay o WHERE o.dwelling_id = households_stay.dwelling_id
-        AND o.id <> households_stay.id AND o.entry_date < COALESCE(households_stay.exit_date, '9999-12-31')
-        AND COALESCE(o.exit_date, '9999-12-31') > households_stay.entry_date)"""
+            """EXISTS (SELECT 1 FROM stays_stay o WHERE o.dwelling_id = stays_stay.dwelling_id
+        AND o.id <> stays_stay.id AND o.entry_date < COALESCE(stays_stay.exit_date, '9999-12-31')
+        AND COALESCE(o.exit_date, '9999-12-31') > stays_stay.entry_date)"""
         ]
     )
     assert not overlapping.exists()

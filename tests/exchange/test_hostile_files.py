@@ -15,7 +15,7 @@ from clef.dwellings.models import Dwelling
 from clef.exchange import jobs
 from clef.exchange.models import ImportJob
 from clef.exchange.reader import DatasetError, read_uploaded
-from clef.households.models import Stay
+from clef.stays.models import Stay
 from tests.exchange.test_import_export import VALID, run, write
 from tests.exchange.test_web_import import upload, workbook
 

@@ -9,9 +9,10 @@ from clef.dwellings.models import Dwelling
 from clef.exchange.exporter import export, operators_for
 from clef.exchange.importer import import_dataset
 from clef.exchange.reader import read_dataset
-from clef.households.models import Household, Person, Stay
+from clef.households.models import Household, Person
 from clef.journal.models import JournalEntry
 from clef.organisations.models import Organisation
+from clef.stays.models import Stay
 
 VALID = {
     "structures": "structure_id,nom,siret,departement,carte_professionnelle\n"

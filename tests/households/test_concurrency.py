@@ -15,12 +15,17 @@ from django.db import IntegrityError, connection, transaction
 from django.test import Client
 from django.urls import reverse
 
+from clef.dwellings import services as dwelling_services
 from clef.dwellings.models import Dwelling
 from clef.households import services
-from clef.households.models import Household, Stay
-from clef.households.services import DWELLING_OCCUPIED, HOUSEHOLD_ELSEWHERE, MemberData, StaleEditError
+from clef.households.models import Household
+from clef.households.services import MemberData
 from clef.journal.models import JournalEntry
 from clef.organisations.models import Role
+from clef.stays import services as stay_services
+from clef.stays.models import Stay
+from clef.stays.services import DWELLING_OCCUPIED, HOUSEHOLD_ELSEWHERE
+from clef.utils.writes import StaleEditError
 from tests.factories import (
     DwellingFactory,
     HouseholdFactory,
@@ -65,7 +70,7 @@ def checks_then_waits(monkeypatch):
     """Both entries pass the service's check (dwelling free, household elsewhere nowhere) before either
     inserts: what two users clicking at the same instant produce."""
     barrier = threading.Barrier(2, timeout=10)
-    original = services._check_stay_fits
+    original = stay_services._check_stay_fits
     waited = threading.local()
 
     def check_then_wait(*, stay):
@@ -74,7 +79,7 @@ def checks_then_waits(monkeypatch):
             waited.once = True
             barrier.wait()
 
-    monkeypatch.setattr(services, "_check_stay_fits", check_then_wait)
+    monkeypatch.setattr(stay_services, "_check_stay_fits", check_then_wait)
 
 
 def _messages(result) -> list[str]:
@@ -92,7 +97,7 @@ def test_two_households_entering_one_dwelling_at_once_one_is_refused_in_french(c
 
     results = run_together(
         *(
-            lambda h=h: services.enter_dwelling(household=h, dwelling=dwelling, on=ON, acting_user=actor)
+            lambda h=h: stay_services.enter_dwelling(household=h, dwelling=dwelling, on=ON, acting_user=actor)
             for h in (first, second)
         )
     )
@@ -115,7 +120,9 @@ def test_one_household_entering_two_dwellings_at_once_one_is_refused_in_french(c
 
     results = run_together(
         *(
-            lambda d=d: services.enter_dwelling(household=household, dwelling=d, on=ON, acting_user=actor)
+            lambda d=d: stay_services.enter_dwelling(
+                household=household, dwelling=d, on=ON, acting_user=actor
+            )
             for d in dwellings
         )
     )
@@ -155,7 +162,7 @@ def test_a_constraint_violation_reaches_the_user_as_a_french_form_error(
     postgresql_only()
     occupied = StayFactory(household__organisation=operator, entry_date=date(2022, 1, 1)).dwelling
     household = HouseholdFactory(organisation=operator)
-    monkeypatch.setattr(services, "_check_stay_fits", lambda *, stay: None)  # as if it had read "vacant"
+    monkeypatch.setattr(stay_services, "_check_stay_fits", lambda *, stay: None)  # as if it had read "vacant"
     response = social_worker_client.post(
         reverse("www:stay_enter", args=[household.pk]), {"dwelling": occupied.pk, "entry_date": "2023-01-01"}
     )
@@ -168,11 +175,11 @@ def test_a_constraint_violation_reaches_the_user_as_a_french_form_error(
 def test_entering_an_occupied_dwelling_sequentially_is_refused(operator):
     actor = UserFactory()
     dwelling = DwellingFactory(organisation=operator)
-    services.enter_dwelling(
+    stay_services.enter_dwelling(
         household=HouseholdFactory(organisation=operator), dwelling=dwelling, on=ON, acting_user=actor
     )
     with pytest.raises(ValidationError) as error:
-        services.enter_dwelling(
+        stay_services.enter_dwelling(
             household=HouseholdFactory(organisation=operator), dwelling=dwelling, on=ON, acting_user=actor
         )
     assert error.value.message_dict == {"dwelling": [DWELLING_OCCUPIED]}
@@ -290,7 +297,7 @@ def test_a_stale_dwelling_form_is_refused(director_client, operator):
     form = director_client.get(url).context["form"]
     version, seen = form.initial["version"], form.initial["seen"]
     dwelling.places = 4
-    services.save_dwelling(dwelling=dwelling, acting_user=UserFactory(), expected_version=version)
+    dwelling_services.save_dwelling(dwelling=dwelling, acting_user=UserFactory(), expected_version=version)
     data = {
         "address": dwelling.address,
         "commune": "69383",
@@ -320,7 +327,7 @@ def test_versions_do_not_show_in_the_journal(operator):
     assert set(entry.changes) == {"dalo"}
     dwelling = DwellingFactory(organisation=operator)
     dwelling.places = 5
-    services.save_dwelling(dwelling=dwelling, acting_user=actor)
+    dwelling_services.save_dwelling(dwelling=dwelling, acting_user=actor)
     assert set(JournalEntry.objects.get(object_type="dwelling").changes) == {"places"}
 
 
@@ -341,17 +348,17 @@ def test_a_household_cannot_enter_a_dwelling_after_it_left_the_park_in_a_race(mo
         with contextlib.suppress(threading.BrokenBarrierError):  # the other waits for our lock: go on
             barrier.wait()
 
-    original_fits, original_park = services._check_stay_fits, services._check_stays_within_park
-    monkeypatch.setattr(services, "_check_stay_fits", lambda *, stay: (original_fits(stay=stay), meet()))
-    monkeypatch.setattr(services, "_check_stays_within_park", lambda d: (original_park(d), meet()))
+    original_fits, original_park = stay_services._check_stay_fits, dwelling_services._check_stays_within_park
+    monkeypatch.setattr(stay_services, "_check_stay_fits", lambda *, stay: (original_fits(stay=stay), meet()))
+    monkeypatch.setattr(dwelling_services, "_check_stays_within_park", lambda d: (original_park(d), meet()))
 
     def leave_park():
         edited = Dwelling.objects.get(pk=dwelling.pk)
         edited.exit_date, edited.exit_reason = date(2024, 6, 30), "fin_mandat"
-        return services.save_dwelling(dwelling=edited, acting_user=actor)
+        return dwelling_services.save_dwelling(dwelling=edited, acting_user=actor)
 
     def enter():
-        return services.enter_dwelling(
+        return stay_services.enter_dwelling(
             household=household,
             dwelling=Dwelling.objects.get(pk=dwelling.pk),
             on=date(2024, 7, 1),

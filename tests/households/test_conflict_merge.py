@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from clef.dwellings import services as dwelling_services
 from clef.dwellings.models import Dwelling
-from clef.households import services
 from clef.households.models import Household
 from clef.organisations.models import Role
 from tests.factories import DwellingFactory, HouseholdFactory, MembershipFactory, UserFactory
@@ -110,7 +110,9 @@ def test_dwelling_forms_merge_the_same_way(director_client, operator):
     opened = _opened(director_client, url)
     stored = Dwelling.objects.get(pk=dwelling.pk)
     stored.places = 4
-    services.save_dwelling(dwelling=stored, acting_user=UserFactory(), expected_version=opened["version"])
+    dwelling_services.save_dwelling(
+        dwelling=stored, acting_user=UserFactory(), expected_version=opened["version"]
+    )
     data = {
         "address": "1 rue Après",
         "commune": "69383",

@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from clef.demo import names
 from clef.dwellings.models import Dwelling
-from clef.households.models import Household, Person, Stay
+from clef.households.models import Household, Person
+from clef.stays.models import Stay
 from clef.utils import bounds
 from clef.utils.spreadsheet import strip_control_characters
 from tests.dwellings.test_dwelling_rules import VALID as DWELLING

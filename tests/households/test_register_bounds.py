@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clef.dwellings.models import Dwelling
-from clef.households import services
-from clef.households.models import Household, Person, Stay
+from clef.households.models import Household, Person
+from clef.stays import services as stay_services
+from clef.stays.models import Stay
 from clef.utils import bounds
 from clef.www.register_forms import EndStayForm, EnterDwellingForm, MoveForm, PersonForm
 from tests.factories import DwellingFactory, HouseholdFactory, PersonFactory, StayFactory, UserFactory
@@ -122,7 +123,7 @@ def test_entry_through_the_service_is_bounded(operator, actor):
     household = HouseholdFactory(organisation=operator)
     dwelling = DwellingFactory(organisation=operator)
     with pytest.raises(ValidationError) as error:
-        services.enter_dwelling(household=household, dwelling=dwelling, on=FAR, acting_user=actor)
+        stay_services.enter_dwelling(household=household, dwelling=dwelling, on=FAR, acting_user=actor)
     assert error.value.message_dict == {"entry_date": [bounds.ENTRY_DATE.message]}
     assert not Stay.objects.exists()
 
@@ -133,7 +134,7 @@ def test_exit_in_the_future_is_refused_by_the_service(operator, actor):
     tomorrow = timezone.localdate() + timedelta(days=1)
     for day in (tomorrow, FAR):
         with pytest.raises(ValidationError, match="ne peut pas être dans le futur"):
-            services.end_stay(
+            stay_services.end_stay(
                 stay=stay,
                 on=day,
                 destination="parc_social",
@@ -150,7 +151,7 @@ def test_a_move_dated_in_the_future_does_not_end_the_stay(operator, actor):
     stay = StayFactory(household__organisation=operator, entry_date=date(2022, 1, 1))
     other = DwellingFactory(organisation=operator)
     with pytest.raises(ValidationError, match="ne peut pas être dans le futur"):
-        services.move_internally(stay=stay, to_dwelling=other, on=FAR, acting_user=actor)
+        stay_services.move_internally(stay=stay, to_dwelling=other, on=FAR, acting_user=actor)
     stay.refresh_from_db()
     assert stay.exit_date is None
     assert Stay.objects.count() == 1
@@ -225,7 +226,7 @@ def test_an_entry_cannot_be_dated_in_the_future_either(operator):
 
     from django.utils import timezone
 
-    from clef.households.services import enter_dwelling
+    from clef.stays.services import enter_dwelling
     from tests.factories import DwellingFactory, HouseholdFactory, UserFactory
 
     tomorrow = timezone.localdate() + timedelta(days=1)

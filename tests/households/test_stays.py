@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from clef.households import services
-from clef.households.models import Stay
 from clef.journal.models import JournalEntry
+from clef.stays import services as stay_services
+from clef.stays.models import Stay
 from tests.factories import DwellingFactory, HouseholdFactory, StayFactory, UserFactory
 
 
@@ -17,11 +17,11 @@ def actor(db):
 
 
 def enter(household, dwelling, on, actor):
-    return services.enter_dwelling(household=household, dwelling=dwelling, on=on, acting_user=actor)
+    return stay_services.enter_dwelling(household=household, dwelling=dwelling, on=on, acting_user=actor)
 
 
 def end(stay, on, actor, destination="parc_social"):
-    return services.end_stay(
+    return stay_services.end_stay(
         stay=stay,
         on=on,
         destination=destination,
@@ -99,7 +99,7 @@ def test_exit_needs_date_after_entry_and_a_destination(operator, actor):
 def test_internal_move_keeps_the_parcours_and_a_real_exit_starts_a_new_one(operator, actor):
     household = HouseholdFactory(organisation=operator)
     first = enter(household, DwellingFactory(organisation=operator), date(2021, 1, 1), actor)
-    second = services.move_internally(
+    second = stay_services.move_internally(
         stay=first, to_dwelling=DwellingFactory(organisation=operator), on=date(2022, 1, 1), acting_user=actor
     )
     first.refresh_from_db()
@@ -124,7 +124,9 @@ def test_move_to_the_same_dwelling_is_refused(operator, actor):
         actor,
     )
     with pytest.raises(ValidationError, match="autre logement"):
-        services.move_internally(stay=stay, to_dwelling=stay.dwelling, on=date(2022, 6, 1), acting_user=actor)
+        stay_services.move_internally(
+            stay=stay, to_dwelling=stay.dwelling, on=date(2022, 6, 1), acting_user=actor
+        )
 
 
 @pytest.mark.django_db

@@ -1,6 +1,7 @@
 import pytest
 
-from clef.journal.models import AccessLogEntry, AppendOnlyError, JournalEntry
+from clef.journal.models import AccessLogEntry, JournalEntry
+from clef.utils.models import AppendOnlyError
 from tests.factories import OrganisationFactory, UserFactory
 
 

@@ -8,8 +8,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from clef.households.management.commands.purge_households import retention_cutoff
-from clef.households.models import Household, HouseholdResource, Person, Stay
+from clef.households.models import Household, HouseholdResource, Person
 from clef.journal.models import AccessLogEntry, JournalEntry
+from clef.stays.models import Stay
 from tests.factories import HouseholdFactory, OrganisationFactory, PersonFactory, StayFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

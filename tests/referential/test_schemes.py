@@ -1,7 +1,8 @@
 import pytest
 
-from clef.referential.enums import EXIT_DESTINATIONS, ORIGIN_GROUP_OF, Destination, PriorSituation
+from clef.households.enums import ORIGIN_GROUP_OF, PriorSituation
 from clef.referential.models import ExitScheme
+from clef.stays.enums import EXIT_DESTINATIONS, Destination
 
 
 @pytest.mark.django_db

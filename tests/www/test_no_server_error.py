@@ -11,7 +11,7 @@ from django.utils.html import escape
 from clef.households import services
 from clef.households.models import Person
 from clef.households.services import MEMBERS_CHANGED, MemberData
-from clef.utils import bounds
+from clef.utils import bounds, writes
 from clef.www.filters import DwellingFilter, HouseholdFilter
 from tests.factories import DwellingFactory, HouseholdFactory, PersonFactory, StayFactory, UserFactory
 
@@ -213,7 +213,7 @@ def test_the_one_reference_violation_becomes_a_french_error(operator):
     household = HouseholdFactory(organisation=operator)
     with pytest.raises(IntegrityError) as error, transaction.atomic():
         PersonFactory(household=household, role="reference")
-    assert services._constraint_error(error.value).messages == [MEMBERS_CHANGED]
+    assert writes.constraint_error(error.value).messages == [MEMBERS_CHANGED]
 
 
 @pytest.mark.parametrize(

@@ -1,15 +1,15 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from clef.dwellings.models import Dwelling
-from clef.households.models import Stay
-from clef.households.services import StaleEditError, save_dwelling
+from clef.dwellings.services import save_dwelling
 from clef.journal.models import AccessLogEntry, JournalEntry
 from clef.journal.services import log_access
+from clef.utils.writes import StaleEditError
 from clef.www.access import get_dwelling_or_404, require_register
 from clef.www.filters import DwellingFilter
 from clef.www.once import AlreadySubmitted, Once
@@ -23,7 +23,7 @@ def dwelling_list(request):
     queryset = (
         Dwelling.objects.for_organisation(membership.organisation)
         .select_related("commune")
-        .annotate(is_occupied=Exists(Stay.objects.filter(dwelling=OuterRef("pk")).occupying_on(today)))
+        .with_occupancy_on(today)
     )
     filterset = DwellingFilter(DwellingFilter.with_defaults(request.GET), queryset=queryset)
     page = paginate(request, filterset.qs)

@@ -3,8 +3,9 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from clef.dwellings.models import Dwelling
-from clef.households.models import Household, Stay
+from clef.households.models import Household
 from clef.organisations import perms
+from clef.stays.models import Stay
 from clef.territories.models import Department, Region
 from clef.utils.dates import add_months
 

@@ -7,12 +7,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from clef.dwellings.models import Dwelling
-from clef.households.models import Household, Stay
-from clef.households.services import MemberData, StaleEditError, possible_duplicates, save_household
+from clef.households.enums import PersonRole
+from clef.households.models import Household
+from clef.households.services import MemberData, possible_duplicates, save_household
 from clef.journal.models import AccessLogEntry, JournalEntry
 from clef.journal.services import log_access, log_household_access
-from clef.referential.enums import PersonRole
+from clef.stays.models import Stay
 from clef.utils.dates import add_months, months_between
+from clef.utils.writes import StaleEditError
 from clef.www.access import get_household_or_404, require_register
 from clef.www.filters import HouseholdFilter
 from clef.www.once import AlreadySubmitted, Once

@@ -4,9 +4,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from clef.dwellings.models import Dwelling
-from clef.households.services import end_stay, enter_dwelling, move_internally
 from clef.journal.models import AccessLogEntry
 from clef.journal.services import log_access
+from clef.stays.services import end_stay, enter_dwelling, move_internally
 from clef.www.access import get_household_or_404, get_stay_or_404
 from clef.www.register_forms import EndStayForm, EnterDwellingForm, MoveForm
 from clef.www.views.dwellings import _attach_errors

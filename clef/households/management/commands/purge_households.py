@@ -17,9 +17,10 @@ from django.core.management.base import BaseCommand
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from clef.households.models import Household, HouseholdResource, Person, Stay
+from clef.households.models import Household, HouseholdResource, Person
 from clef.journal.maintenance import journal_maintenance
 from clef.journal.models import AccessLogEntry, JournalEntry
+from clef.stays.models import Stay
 
 CHUNK = 500
 

@@ -1,48 +1,8 @@
-"""Closed code lists of the exchange format v1 (shared/spec/exchange-format.md).
+"""Code lists of the household and its members (exchange format v1: lists A and B, composition, roles).
 
-Values are the exchange-format codes (stable, never translated); labels are what users read.
-"""
+Values are the exchange-format codes (stable, never translated); labels are what users read."""
 
 from django.db import models
-
-
-class Typology(models.TextChoices):
-    T1 = "T1", "T1 (studio, T1 bis)"
-    T2 = "T2", "T2"
-    T3 = "T3", "T3"
-    T4 = "T4", "T4"
-    T5_PLUS = "T5+", "T5 et plus"
-
-
-class Parc(models.TextChoices):
-    PRIVE = "prive", "Parc privé"
-    PUBLIC = "public", "Parc public"
-
-
-class ManagementMode(models.TextChoices):
-    MANDAT_GESTION = "mandat_gestion", "Mandat de gestion"
-    SOUS_LOCATION = "sous_location", "Location / sous-location"
-    BAIL_GLISSANT = "bail_glissant", "Bail glissant"
-
-
-class Conventionnement(models.TextChoices):
-    AUCUN = "aucun", "Aucun"
-    SANS_TRAVAUX = "sans_travaux", "Conventionné Anah sans travaux"
-    AVEC_TRAVAUX = "avec_travaux", "Conventionné Anah avec travaux"
-
-
-class RentLevel(models.TextChoices):
-    LOC1 = "loc1", "Loc1 (intermédiaire)"
-    LOC2 = "loc2", "Loc2 (social)"
-    LOC3 = "loc3", "Loc3 (très social)"
-
-
-class DwellingExitReason(models.TextChoices):
-    GLISSEMENT_BAIL = "glissement_bail", "Glissement de bail"
-    REPRISE_PROPRIETAIRE = "reprise_proprietaire", "Reprise par le propriétaire"
-    FIN_CONVENTION = "fin_convention", "Fin de convention"
-    FIN_MANDAT = "fin_mandat", "Fin de mandat"
-    AUTRE = "autre", "Autre"
 
 
 class Composition(models.TextChoices):
@@ -119,33 +79,3 @@ class PersonRole(models.TextChoices):
 class Sex(models.TextChoices):
     F = "F", "Femme"
     M = "M", "Homme"
-
-
-class Destination(models.TextChoices):
-    """Code list C: where the household went at the end of a stay."""
-
-    PARC_SOCIAL = "parc_social", "Accès au parc social (public)"
-    PARC_PRIVE = "parc_prive", "Accès au parc privé (autre logement)"
-    MAINTIEN_GLISSEMENT_BAIL = "maintien_glissement_bail", "Maintien dans le logement par glissement du bail"
-    MAINTIEN_MANDAT = "maintien_mandat", "Maintien dans le logement (fin de mesure, mandat de gestion)"
-    LOGEMENT_ACCOMPAGNE = (
-        "logement_accompagne",
-        "Logement accompagné (pension de famille, résidence sociale, FJT…)",
-    )
-    MUTATION_PARC_ASSOCIATIF = "mutation_parc_associatif", "Mutation dans le parc associatif (hors IML)"
-    MUTATION_INTERNE_IML = "mutation_interne_iml", "Changement de logement au sein de l'IML"
-    INSTITUTION = "institution", "Entrée en institution (EHPAD, soins, hôpital…)"
-    HEBERGEMENT_TIERS = "hebergement_tiers", "Hébergement chez des tiers"
-    HEBERGEMENT_URGENCE_INSERTION = (
-        "hebergement_urgence_insertion",
-        "Retour vers un hébergement d'urgence ou d'insertion",
-    )
-    EXPULSION = "expulsion", "Expulsion"
-    DEPART_SANS_ADRESSE = "depart_sans_adresse", "Départ sans laisser d'adresse"
-    DECES = "deces", "Décès"
-    AUTRE = "autre", "Autre"
-    INCONNUE = "inconnue", "Non renseignée"
-
-
-EXIT_DESTINATIONS = [d for d in Destination if d != Destination.MUTATION_INTERNE_IML]
-"""Destinations that end a parcours (every code of list C but the internal move)."""

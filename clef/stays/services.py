@@ -1,0 +1,189 @@
+"""Stay workflows: a household enters a dwelling, leaves the scheme, or moves to another dwelling of the
+operator. Each is one transaction, journaled, and keeps the pathway (parcours) start of every stay.
+
+On PostgreSQL, two concurrent entries that both passed the checks are stopped by the exclusion
+constraints of the stay table (stay_no_double_occupancy, stay_household_one_dwelling_at_a_time): the
+loser gets the same French message as the check (clef.utils.writes)."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from clef.dwellings.models import Dwelling
+from clef.households.models import Household
+from clef.journal import services as journal
+from clef.journal.models import JournalEntry
+from clef.stays.enums import Destination
+from clef.stays.models import Stay
+from clef.utils import bounds
+from clef.utils.writes import register_constraint_errors, register_write
+
+Action = JournalEntry.Action
+
+DWELLING_OCCUPIED = "Ce logement est déjà occupé sur cette période."
+HOUSEHOLD_ELSEWHERE = "Ce ménage occupe déjà un autre logement sur cette période."
+
+register_constraint_errors(
+    {
+        "stay_no_double_occupancy": {"dwelling": DWELLING_OCCUPIED},
+        "stay_household_one_dwelling_at_a_time": {"entry_date": HOUSEHOLD_ELSEWHERE},
+    }
+)
+
+
+def _check_stay_fits(*, stay: Stay) -> None:
+    """The rules of the exchange format: within the dwelling's park period, no overlap."""
+    dwelling, household = stay.dwelling, stay.household
+    if dwelling.organisation_id != household.organisation_id:
+        raise ValidationError({"dwelling": "Le logement et le ménage doivent relever de la même structure."})
+    if stay.entry_date < dwelling.entry_date or (
+        dwelling.exit_date and stay.entry_date >= dwelling.exit_date
+    ):
+        raise ValidationError({"entry_date": "Ce logement n'est pas dans le parc IML à cette date."})
+    if stay.exit_date and dwelling.exit_date and stay.exit_date > dwelling.exit_date:
+        raise ValidationError(
+            {"exit_date": "La sortie ne peut pas être postérieure à la sortie du logement du parc."}
+        )
+    if stay.exit_date and stay.exit_date < stay.entry_date:
+        raise ValidationError({"exit_date": "La date de sortie ne peut pas précéder la date d'entrée."})
+    # Overlap: [entry, exit] intervals; a stay may start the day the previous one ended.
+    end = stay.exit_date or date.max
+    others = (
+        Stay.objects.exclude(pk=stay.pk).filter(entry_date__lt=end).exclude(exit_date__lte=stay.entry_date)
+    )
+    if others.filter(dwelling=dwelling).exists():
+        raise ValidationError({"dwelling": DWELLING_OCCUPIED})
+    if others.filter(household=household).exists():
+        raise ValidationError({"entry_date": HOUSEHOLD_ELSEWHERE})
+
+
+def recompute_pathways(household: Household) -> None:
+    """Set pathway_start on every stay: a chain of stays joined by internal moves shares its start."""
+    start = None
+    previous_was_move = False
+    for stay in household.stays.order_by("entry_date", "pk"):
+        if start is None or not previous_was_move:
+            start = stay.entry_date
+        if stay.pathway_start != start:
+            Stay.objects.filter(pk=stay.pk).update(pathway_start=start)
+        previous_was_move = stay.destination == Destination.MUTATION_INTERNE_IML
+
+
+def _hold_dwelling(dwelling: Dwelling) -> None:
+    """While a household enters a dwelling, nobody takes the dwelling out of the park: on PostgreSQL the
+    row is held FOR SHARE (save_dwelling's FOR UPDATE waits for it, and the other way round), then its park
+    dates are read again. Concurrent entries share the lock: the exclusion constraint settles them. On
+    SQLite every write transaction is already serialised (BEGIN IMMEDIATE)."""
+    if connection.vendor == "postgresql":
+        table = connection.ops.quote_name(Dwelling._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT 1 FROM {table} WHERE id = %s FOR SHARE", [dwelling.pk])
+    dwelling.refresh_from_db(fields=["entry_date", "exit_date", "exit_reason"])
+
+
+def _previous_stay(household: Household, entry_date: date) -> Stay | None:
+    return household.stays.filter(exit_date__lte=entry_date).order_by("-exit_date", "-pk").first()
+
+
+@register_write(retry=True)
+def enter_dwelling(*, household: Household, dwelling: Dwelling, on: date, acting_user) -> Stay:
+    """A household enters a dwelling: the dwelling must be in the park and free that day.
+
+    The check and the insert share one transaction; on PostgreSQL a concurrent entry that passed the
+    same check is stopped by the exclusion constraint and gets the same French message."""
+    try:
+        bounds.ENTRY_DATE.check(on)
+        bounds.ENTRY_NOT_IN_FUTURE.check(on)
+    except ValidationError as exc:
+        raise ValidationError({"entry_date": exc.messages}) from exc
+    _hold_dwelling(dwelling)
+    previous = _previous_stay(household, on)
+    pathway_start = (
+        previous.pathway_start if previous and previous.is_internal_move and previous.exit_date == on else on
+    )
+    stay = Stay(
+        organisation_id=household.organisation_id,
+        household=household,
+        dwelling=dwelling,
+        entry_date=on,
+        pathway_start=pathway_start,
+    )
+    _check_stay_fits(stay=stay)
+    stay.full_clean()
+    stay.save()
+    recompute_pathways(household)
+    journal.record(
+        acting_user=acting_user,
+        instance=stay,
+        action=Action.CREATE,
+        household_id=household.pk,
+        dwelling_id=dwelling.pk,
+    )
+    return stay
+
+
+@register_write(retry=True)
+def end_stay(
+    *,
+    stay: Stay,
+    on: date,
+    destination: str,
+    loss_unpaid_rent: bool,
+    loss_damage: bool,
+    exit_debt=None,
+    acting_user,
+) -> Stay:
+    """End a stay with its date, destination and loss flags. The exit cannot be in the future (whatever
+    the entry point: the exit form, an internal move)."""
+    try:
+        bounds.EXIT_NOT_IN_FUTURE.check(on)
+    except ValidationError as exc:
+        raise ValidationError({"exit_date": exc.messages}) from exc
+    locked = Stay.objects.select_for_update().get(pk=stay.pk)  # a concurrent exit waits, then sees it
+    if locked.exit_date is not None:
+        raise ValidationError("Ce séjour est déjà terminé.", code="already_ended")
+    if not destination:
+        raise ValidationError({"destination": "Indiquez la destination du ménage."})
+    before = journal.snapshot(locked)
+    ended = {
+        "exit_date": on,
+        "destination": destination,
+        "loss_unpaid_rent": loss_unpaid_rent,
+        "loss_damage": loss_damage,
+        "exit_debt": exit_debt,
+    }
+    for name, value in ended.items():
+        setattr(locked, name, value)
+    _check_stay_fits(stay=locked)
+    locked.full_clean()
+    locked.save()
+    recompute_pathways(locked.household)
+    journal.record(
+        acting_user=acting_user,
+        instance=locked,
+        action=Action.UPDATE,
+        before=before,
+        household_id=locked.household_id,
+        dwelling_id=locked.dwelling_id,
+    )
+    for name, value in ended.items():  # the caller's instance shows the exit too
+        setattr(stay, name, value)
+    return locked
+
+
+@register_write(retry=True)
+def move_internally(*, stay: Stay, to_dwelling: Dwelling, on: date, acting_user) -> Stay:
+    """Internal move: ends the stay with mutation_interne_iml and opens the next one, in one step."""
+    if to_dwelling.pk == stay.dwelling_id:
+        raise ValidationError({"dwelling": "Choisissez un autre logement que le logement actuel."})
+    bounds.MOVE_NOT_IN_FUTURE.check(on)
+    end_stay(
+        stay=stay,
+        on=on,
+        destination=Destination.MUTATION_INTERNE_IML,
+        loss_unpaid_rent=False,
+        loss_damage=False,
+        acting_user=acting_user,
+    )
+    return enter_dwelling(household=stay.household, dwelling=to_dwelling, on=on, acting_user=acting_user)
