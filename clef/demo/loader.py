@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from clef.demo.generator import AURA_DEPARTMENTS, DEPARTMENT_LABELS, DemoRegion, Generator
 from django.db import transaction
 from stdnum import luhn
 
 from clef.accounts.models import User
+from clef.demo.generator import AURA_DEPARTMENTS, DEPARTMENT_LABELS, DemoRegion, Generator
 from clef.dwellings.models import Dwelling
 from clef.exchange.importer import analyze_after_bulk_load
 from clef.households.models import Household, HouseholdResource, Person
