@@ -40,6 +40,12 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Footer pages (mentions légales, données personnelles, accessibilité): who publishes and hosts this
+# installation and where to write. Empty: the pages say the operator has not filled them in yet.
+LEGAL_PUBLISHER = os.environ.get("LEGAL_PUBLISHER", "")
+LEGAL_PUBLICATION_DIRECTOR = os.environ.get("LEGAL_PUBLICATION_DIRECTOR", "")
+LEGAL_HOST = os.environ.get("LEGAL_HOST", "")
+LEGAL_CONTACT_EMAIL = os.environ.get("LEGAL_CONTACT_EMAIL", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from clef.www.views import bilan, campaigns, dwellings, home, households, imports, stays, territories
 
@@ -33,4 +33,5 @@ urlpatterns = [
     path("declarations/<int:pk>/rouvrir/", campaigns.declaration_reopen, name="declaration_reopen"),
     path("declarations/<int:pk>/fichier/", campaigns.declaration_upload, name="declaration_upload"),
     path("territoires/communes/", territories.commune_autocomplete, name="commune_autocomplete"),
+    path("", include("clef.www.pages.urls")),
 ]
