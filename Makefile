@@ -7,7 +7,7 @@ PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install install-dev uv node-deps runtime-deps system-deps apt-ensure migrate seed serve lint check clean
+.PHONY: demo test install install-dev uv node-deps runtime-deps system-deps apt-ensure migrate seed serve web lint check clean
 
 uv:
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -48,15 +48,30 @@ seed:
 
 # The demo's e-mails (password reset, reminders) are written as files under var/mail/, never to the log.
 DEMO_EMAIL := EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend EMAIL_FILE_PATH=var/mail SITE_URL=http://$(HOST):$(PORT)
+# The demo runs as production does (DEBUG off): Clef's own 404 and 500 pages, never Django's debug pages;
+# static files served by WhiteNoise from var/static (collectstatic, in `migrate`); plain http on this
+# machine (HTTPS=false); a secret key drawn once for this installation (Clef refuses to serve without
+# DEBUG with the public development key). Names other than HOST, 127.0.0.1 and localhost: ALLOWED_HOSTS.
+DEMO_SECRET_KEY := var/demo-secret-key
+ALLOWED_HOSTS ?= $(HOST),127.0.0.1,localhost
+DEMO_ENV = DEBUG=false HTTPS=false SECRET_KEY="$$(cat $(DEMO_SECRET_KEY))" ALLOWED_HOSTS="$(ALLOWED_HOSTS)" $(DEMO_EMAIL)
 
-serve:
+$(DEMO_SECRET_KEY):
+	@mkdir -p var
+	@umask 077 && $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+serve: $(DEMO_SECRET_KEY)
 	@mkdir -p var/mail
 	@echo "Clef est servi sur http://$(HOST):$(PORT)/ (Ctrl+C pour arrêter) ; le worker des imports tourne à côté."
 	@echo "Les courriels envoyés (réinitialisation du mot de passe, relances) sont écrits dans var/mail/."
-	@DEBUG=true $(PY) manage.py recover_imports -v 0 >/dev/null
-	@DEBUG=true $(DEMO_EMAIL) $(PY) manage.py db_worker --no-reload --no-startup-delay -v 0 & worker=$$!; \
+	@$(DEMO_ENV) $(PY) manage.py recover_imports -v 0 >/dev/null
+	@$(DEMO_ENV) $(PY) manage.py db_worker --no-reload --no-startup-delay -v 0 & worker=$$!; \
 	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
-	DEBUG=true $(DEMO_EMAIL) $(PY) manage.py runserver $(HOST):$(PORT) --noreload
+	$(MAKE) --no-print-directory web
+
+# The web server alone, as the demo runs it (tests/www/pages/test_demo_error_pages.py starts it).
+web: $(DEMO_SECRET_KEY)
+	@$(DEMO_ENV) $(PY) manage.py runserver $(HOST):$(PORT) --noreload
 
 demo: install runtime-deps migrate seed serve
 
