@@ -114,7 +114,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "clef.organisations.context_processors.organisation",
+                "clef.www.context_processors.organisation",
             ],
             "builtins": ["clef.www.templatetags.clef_tags"],
         },

@@ -32,7 +32,7 @@ admin.site.has_permission = _admin_has_verified_permission
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("compte/", include("clef.accounts.urls")),
+    path("compte/", include("clef.www.accounts.urls")),
     path("", include("clef.www.urls")),
 ]
 

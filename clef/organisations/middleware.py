@@ -3,9 +3,11 @@
 The current organisation is kept in the session; a user with several memberships switches with the
 selector in the header. Nothing here trusts a client-supplied organisation id without checking that
 the user is an active member of it.
-"""
 
-from django.utils.functional import SimpleLazyObject
+`request.membership` is a Membership or None (read once per request, before the view: no lazy wrapper
+to unwrap), `request.organisation` its organisation or None. Views annotate their request with
+`clef.www.access.ClefRequest`.
+"""
 
 from clef.organisations.models import Membership
 
@@ -35,13 +37,7 @@ class CurrentOrganisationMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        cache: dict = {}
-
-        def membership():
-            if "m" not in cache:
-                cache["m"] = current_membership(request)
-            return cache["m"]
-
-        request.membership = SimpleLazyObject(membership)
-        request.organisation = SimpleLazyObject(lambda: membership().organisation if membership() else None)
+        membership = current_membership(request)
+        request.membership = membership
+        request.organisation = membership.organisation if membership is not None else None
         return self.get_response(request)

@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -175,3 +177,81 @@ class Membership(models.Model):
     def clean(self) -> None:
         if self.organisation_id and self.role not in ROLES_BY_KIND.get(self.organisation.kind, set()):
             raise ValidationError({"role": "Ce rôle n'existe pas pour ce type d'organisation."})
+
+
+class ShareQuerySet(models.QuerySet):
+    def active_on(self, day):
+        """Shares in force on `day`: started, not ended, not revoked."""
+        return self.filter(revoked_at__isnull=True, starts_on__lte=day).filter(
+            models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=day)
+        )
+
+    def of_model(self, model):
+        """Shares of records of `model` (by app label and model name: a join, no content-type cache)."""
+        return self.filter(
+            content_type__app_label=model._meta.app_label, content_type__model=model._meta.model_name
+        )
+
+
+class Share(models.Model):
+    """A record of one organisation (`organisation`, its owner) shared with another one (`partner`):
+    a partner structure doing the support of the owner's household, the SIAO that made a proposal. What
+    a share lets the partner's members do is decided in one place, `clef.organisations.perms`; it is
+    written and revoked by `clef.organisations.services` (journaled)."""
+
+    class Access(models.TextChoices):
+        VIEW = "consultation", "Consultation"
+        SUPPORT = "accompagnement", "Accompagnement (consultation et modification du ménage)"
+
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, verbose_name="type d'enregistrement"
+    )
+    object_id = models.PositiveBigIntegerField("enregistrement")
+    record = GenericForeignKey("content_type", "object_id")
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="shares_given",
+        verbose_name="organisation propriétaire",
+    )
+    partner = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="shares_received",
+        verbose_name="organisation partenaire",
+    )
+    access = models.CharField("droits accordés", max_length=20, choices=Access.choices)
+    reason = models.CharField("motif", max_length=200, validators=[no_control_characters])
+    starts_on = models.DateField("à partir du")
+    ends_on = models.DateField("jusqu'au (inclus)", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="créé par"
+    )
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+    revoked_at = models.DateTimeField("révoqué le", null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="révoqué par",
+    )
+
+    objects = ShareQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "partage"
+        indexes = [models.Index(fields=["content_type", "object_id", "partner"], name="share_record_partner")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(organisation=models.F("partner")), name="share_partner_not_owner"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=models.F("starts_on")),
+                name="share_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} avec {self.partner} ({self.get_access_display()})"

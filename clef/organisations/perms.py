@@ -9,6 +9,12 @@ What a member oversees (`oversight`) is one rule for every place that needs it (
 declarations, imports, reminders): a member of an operator oversees its own structure; a regional State
 service (DREETS) its region; a departmental one (DDETS) the operators whose head office is in its
 department; a platform administrator of a State service with no region, every operator.
+
+Records shared between organisations (`Share`) are the one exception to "a record of another
+organisation is not found": `share_rights` decides, in one place, what a partner's member may do with a
+record shared with its organisation; the access helpers of the web layer go through it.
+
+Templates never compare roles: views and the context processor give them the booleans computed here.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from clef.organisations.models import (
     Organisation,
     OrganisationKind,
     Role,
+    Share,
 )
 
 HOUSEHOLD_EDITORS = {Role.DIRECTOR, Role.SOCIAL_WORKER}
@@ -30,6 +37,7 @@ STAY_EDITORS = {Role.DIRECTOR, Role.SOCIAL_WORKER, Role.RENTAL_MANAGER}
 STATE_VIEWERS = {Role.STATE_COORDINATOR, Role.PLATFORM_ADMIN, Role.READ_ONLY}
 STATE_ACTORS = {Role.STATE_COORDINATOR, Role.PLATFORM_ADMIN}  # campaigns, reminders, imports
 OPERATOR_IMPORTERS = {Role.DIRECTOR}
+SHARE_MEMBERS = OPERATOR_ROLES | {Role.SIAO_AGENT}  # roles of a partner that may open a shared record
 
 
 def can_view_register(membership: Membership | None) -> bool:
@@ -38,18 +46,37 @@ def can_view_register(membership: Membership | None) -> bool:
 
 
 def can_edit_households(membership: Membership | None) -> bool:
+    """Households and their members: the direction and social workers of the operator."""
     return can_view_register(membership) and membership.role in HOUSEHOLD_EDITORS
 
 
 def can_edit_dwellings(membership: Membership | None) -> bool:
+    """Dwellings of the park: the direction, rental managers and captation officers."""
     return can_view_register(membership) and membership.role in DWELLING_EDITORS
 
 
 def can_edit_stays(membership: Membership | None) -> bool:
+    """Entries, exits and internal moves: the direction, social workers and rental managers."""
     return can_view_register(membership) and membership.role in STAY_EDITORS
 
 
+def can_see_campaigns(membership: Membership | None) -> bool:
+    """The « Collectes » menu: members of an operator (their declarations) and State actors."""
+    return bool(membership) and (membership.organisation.is_operator or is_state_actor(membership))
+
+
+def can_see_bilan(membership: Membership | None) -> bool:
+    """The « Bilan » menu: whoever oversees something."""
+    return oversight(membership) is not None
+
+
+def is_director(membership: Membership | None) -> bool:
+    """The direction of an operator (validates its declaration, imports its file)."""
+    return can_view_register(membership) and membership.role == Role.DIRECTOR
+
+
 def is_state_member(membership: Membership | None) -> bool:
+    """Members of a State service (coordinators, platform administrators, read-only)."""
     return bool(
         membership
         and membership.organisation.kind == OrganisationKind.STATE
@@ -79,6 +106,25 @@ def can_manage_exit_schemes(membership: Membership | None) -> bool:
     if membership.role == Role.PLATFORM_ADMIN:
         return True
     return membership.organisation.competence == Competence.REGIONAL
+
+
+def can_read_journal(membership: Membership | None) -> bool:
+    """The journal of changes and the access log of household files: an operator's director reads its
+    organisation's, the platform administrator every organisation's (without household details)."""
+    if membership is None:
+        return False
+    if membership.role == Role.DIRECTOR:
+        return can_view_register(membership)
+    return reads_every_journal(membership)
+
+
+def reads_every_journal(membership: Membership | None) -> bool:
+    """The platform administrator reads the journal and the access log of every organisation."""
+    return bool(
+        membership
+        and membership.role == Role.PLATFORM_ADMIN
+        and membership.organisation.kind == OrganisationKind.STATE
+    )
 
 
 @dataclass(frozen=True)
@@ -147,3 +193,62 @@ def oversight(membership: Membership | None) -> Oversight | None:
     if membership.role == Role.PLATFORM_ADMIN and not organisation.region_id:
         return Oversight("tout")
     return None  # a State service whose competence is not set oversees nothing (fails closed)
+
+
+@dataclass(frozen=True)
+class RecordRights:
+    """What one member may do with one household file: see it, modify the household and its members,
+    record entries, exits and moves. `share` is the access of the share it is seen through (None for the
+    owner's own members)."""
+
+    view: bool = False
+    edit: bool = False
+    stays: bool = False
+    share: str | None = None
+
+    @property
+    def is_owner(self) -> bool:
+        return self.view and self.share is None
+
+    @property
+    def share_label(self) -> str:
+        """« Consultation », « Accompagnement (…) »: what the share grants, as the page says it."""
+        return Share.Access(self.share).label if self.share else ""
+
+
+NO_RIGHTS = RecordRights()
+
+
+def share_rights(membership: Membership | None, access: str | None) -> RecordRights:
+    """THE sharing rule: what a member of the partner organisation may do with a record shared with it.
+
+    `access` is the access of the share in force for the member's organisation (started, not ended, not
+    revoked: `Share.objects.active_on(day)`), None when there is none. Through a share in force, any
+    operator role of the partner and its SIAO agents see the record; with an « accompagnement » share,
+    the partner's household editors also modify the household and its members. A share never grants
+    the stays (entries, exits and moves use the owner's dwellings) nor anything else of the owner
+    (dwellings, other households: 404). No share in force, or revoked, or expired: no right at all."""
+    if membership is None or access is None or membership.role not in SHARE_MEMBERS:
+        return NO_RIGHTS
+    edit = access == Share.Access.SUPPORT and membership.role in HOUSEHOLD_EDITORS
+    return RecordRights(view=True, edit=edit, stays=False, share=access)
+
+
+def household_rights(membership: Membership | None, household, *, shared_access: str | None) -> RecordRights:
+    """The member's rights on `household`: by role for the owner's members, by `share_rights` for a
+    partner (`shared_access`: the access of the share in force for the member's organisation, if any)."""
+    if membership is None:
+        return NO_RIGHTS
+    if household.organisation_id == membership.organisation_id:
+        if not can_view_register(membership):
+            return NO_RIGHTS
+        return RecordRights(view=True, edit=can_edit_households(membership), stays=can_edit_stays(membership))
+    return share_rights(membership, shared_access)
+
+
+def shares_in_force(membership: Membership | None, model, *, on):
+    """The shares of `model` records in force on `on` for the member's organisation (a queryset, usable
+    as a subquery); none for a role that never opens a shared record."""
+    if membership is None or membership.role not in SHARE_MEMBERS:
+        return Share.objects.none()
+    return Share.objects.of_model(model).active_on(on).filter(partner_id=membership.organisation_id)

@@ -15,7 +15,8 @@ from clef.households.models import Household, Person
 from clef.stays import services as stay_services
 from clef.stays.models import Stay
 from clef.utils import bounds
-from clef.www.register_forms import EndStayForm, EnterDwellingForm, MoveForm, PersonForm
+from clef.www.households.forms import PersonForm
+from clef.www.stays.forms import EndStayForm, EnterDwellingForm, MoveForm
 from tests.factories import DwellingFactory, HouseholdFactory, PersonFactory, StayFactory, UserFactory
 
 FAR = date(9999, 12, 31)

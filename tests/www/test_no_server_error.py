@@ -12,7 +12,8 @@ from clef.households import services
 from clef.households.models import Person
 from clef.households.services import MEMBERS_CHANGED, MemberData
 from clef.utils import bounds, writes
-from clef.www.filters import DwellingFilter, HouseholdFilter
+from clef.www.dwellings.filters import DwellingFilter
+from clef.www.households.filters import HouseholdFilter
 from tests.factories import DwellingFactory, HouseholdFactory, PersonFactory, StayFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

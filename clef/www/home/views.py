@@ -1,4 +1,7 @@
+"""Home page: an operator's dashboard, or the aggregates of what a member oversees (never a household)."""
+
 from django.db.models import Count, Q, Sum
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -8,18 +11,19 @@ from clef.organisations import perms
 from clef.stays.models import Stay
 from clef.territories.models import Department, Region
 from clef.utils.dates import add_months
+from clef.www.access import ClefRequest, require_login
 
 DURATION_THRESHOLDS = (6, 12, 18)
 
 
-def home(request):
-    membership = request.membership if request.membership else None
+def home(request: ClefRequest) -> HttpResponse:
+    membership = require_login(request)
     if perms.can_view_register(membership):
         return operator_dashboard(request, membership.organisation)
     return aggregates_home(request, membership)
 
 
-def operator_dashboard(request, organisation):
+def operator_dashboard(request: ClefRequest, organisation) -> HttpResponse:
     today = timezone.localdate()
     park = Dwelling.objects.for_organisation(organisation).in_park_on(today)
     park_totals = park.aggregate(dwellings=Count("pk"), places=Sum("places"))
@@ -44,7 +48,7 @@ def _pathway_before(day):
     return Q(pathway_start__lte=day)
 
 
-def aggregates_home(request, membership):
+def aggregates_home(request: ClefRequest, membership) -> HttpResponse:
     """State services, SIAO and others: aggregate figures only, never a household.
 
     A State service sees what it oversees (`perms.oversight`: a DDETS its department, a DREETS its

@@ -1,10 +1,13 @@
+"""What every page's layout needs to know about the current member: booleans computed by the
+permission rules (`clef.organisations.perms`), never a role for a template to compare."""
+
 from clef.organisations import perms
 
 
 def organisation(request) -> dict:
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {}
-    membership = request.membership if request.membership else None
+    membership = getattr(request, "membership", None)
     return {
         "current_membership": membership,
         "current_organisation": membership.organisation if membership else None,
@@ -12,8 +15,7 @@ def organisation(request) -> dict:
         "can_edit_households": perms.can_edit_households(membership),
         "can_edit_dwellings": perms.can_edit_dwellings(membership),
         "can_edit_stays": perms.can_edit_stays(membership),
-        "can_see_bilan": perms.oversight(membership) is not None,
-        "can_see_campaigns": bool(membership)
-        and (membership.organisation.is_operator or perms.is_state_actor(membership)),
+        "can_see_bilan": perms.can_see_bilan(membership),
+        "can_see_campaigns": perms.can_see_campaigns(membership),
         "can_import": perms.can_import(membership),
     }

@@ -1,3 +1,5 @@
+"""Forms of the account pages: login, password reset, second-factor code."""
+
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from clef.accounts import views
+from clef.www.accounts import views
 
 app_name = "accounts"
 urlpatterns = [

@@ -10,9 +10,10 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
 from clef.accounts import two_factor
-from clef.accounts.forms import CodeForm, LoginForm, PasswordResetForm, SetPasswordForm
 from clef.organisations.middleware import SESSION_KEY
 from clef.organisations.models import Membership
+from clef.www.access import ClefRequest, require_user
+from clef.www.accounts.forms import CodeForm, LoginForm, PasswordResetForm, SetPasswordForm
 
 __all__ = [
     "LoginView",
@@ -36,7 +37,8 @@ class LoginView(auth_views.LoginView):
 
 
 @require_POST
-def switch_organisation(request):
+def switch_organisation(request: ClefRequest) -> HttpResponse:
+    user = require_user(request)
     try:
         organisation_id = int(request.POST.get("organisation", "").strip()[:20])
     except ValueError as exc:
@@ -44,7 +46,7 @@ def switch_organisation(request):
     if not 0 < organisation_id < 2**63:  # beyond, the database refuses the value itself: no such id
         raise Http404
     membership = (
-        Membership.objects.filter(user=request.user, organisation_id=organisation_id, is_active=True)
+        Membership.objects.filter(user=user, organisation_id=organisation_id, is_active=True)
         .select_related("organisation")
         .first()
     )
@@ -88,9 +90,9 @@ def _throttled_message(user) -> str:
     return f"Code incorrect. {advice}"
 
 
-def two_factor_verify(request: HttpRequest) -> HttpResponse:
+def two_factor_verify(request: ClefRequest) -> HttpResponse:
     """Second step of the login: a code from the application, or a recovery code."""
-    user = request.user
+    user = require_user(request)
     next_url = _safe_next(request)
     if user.is_verified():
         return redirect(next_url)
@@ -113,9 +115,9 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": next_url})
 
 
-def two_factor_setup(request: HttpRequest) -> HttpResponse:
+def two_factor_setup(request: ClefRequest) -> HttpResponse:
     """Set up the application: QR code and secret, a first code to confirm, then the recovery codes."""
-    user = request.user
+    user = require_user(request)
     next_url = _safe_next(request)
     if two_factor.is_enrolled(user):
         if not user.is_verified():
@@ -146,9 +148,9 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     )
 
 
-def security(request: HttpRequest) -> HttpResponse:
+def security(request: ClefRequest) -> HttpResponse:
     """« Sécurité du compte »: state of the second factor and what the user can do with it."""
-    user = request.user
+    user = require_user(request)
     enrolled = two_factor.is_enrolled(user)
     return render(
         request,
@@ -172,14 +174,15 @@ def _check_code_or_back(request: HttpRequest):
 
 
 @require_POST
-def two_factor_disable(request: HttpRequest) -> HttpResponse:
-    if not two_factor.is_enrolled(request.user):
+def two_factor_disable(request: ClefRequest) -> HttpResponse:
+    user = require_user(request)
+    if not two_factor.is_enrolled(user):
         return redirect("accounts:security")
     refused = _check_code_or_back(request)
     if refused is not None:
         return refused
-    two_factor.disable(request.user)
-    if two_factor.requires_two_factor(request.user):
+    two_factor.disable(user)
+    if two_factor.requires_two_factor(user):
         messages.warning(
             request,
             "La double authentification est obligatoire pour votre rôle : configurez votre nouvelle application.",
@@ -190,13 +193,14 @@ def two_factor_disable(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def two_factor_recovery_codes(request: HttpRequest) -> HttpResponse:
-    if not two_factor.is_enrolled(request.user):
+def two_factor_recovery_codes(request: ClefRequest) -> HttpResponse:
+    user = require_user(request)
+    if not two_factor.is_enrolled(user):
         return redirect("accounts:security")
     refused = _check_code_or_back(request)
     if refused is not None:
         return refused
-    codes = two_factor.new_recovery_codes(request.user)
+    codes = two_factor.new_recovery_codes(user)
     return render(
         request, "accounts/two_factor_codes.html", {"codes": codes, "next": reverse("accounts:security")}
     )

@@ -1,0 +1,74 @@
+"""Forms of a stay: entry into a dwelling, exit, internal move. Rules live in `clef.stays` (services and
+rules); these forms collect input and show French errors next to each field."""
+
+from django import forms
+
+from clef.dwellings.models import Dwelling
+from clef.stays.enums import Destination
+from clef.utils import bounds
+from clef.www.forms import DateInput, DsfrFormMixin
+
+YES_NO = [("oui", "Oui"), ("non", "Non")]
+
+
+class EnterDwellingForm(DsfrFormMixin, forms.Form):
+    dwelling = forms.ModelChoiceField(
+        label="Logement",
+        queryset=Dwelling.objects.none(),
+        error_messages={"invalid_choice": "Choisissez un logement de la liste."},
+    )
+    entry_date = forms.DateField(
+        label="Date d'entrée", widget=DateInput(), validators=[bounds.ENTRY_DATE, bounds.ENTRY_NOT_IN_FUTURE]
+    )
+
+    def __init__(self, *args, dwellings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["dwelling"].queryset = dwellings
+
+
+class EndStayForm(DsfrFormMixin, forms.Form):
+    exit_date = forms.DateField(
+        label="Date de sortie",
+        widget=DateInput(),
+        validators=[bounds.EXIT_DATE, bounds.EXIT_NOT_IN_FUTURE],
+    )
+    destination = forms.ChoiceField(
+        label="Destination",
+        choices=[("", "Choisissez la destination")]
+        + [(d.value, d.label) for d in Destination if d != Destination.MUTATION_INTERNE_IML],
+        help_text="Pour un changement de logement au sein de l'IML, utilisez « Changer de logement ».",
+    )
+    loss_unpaid_rent = forms.ChoiceField(
+        label="Impayé constaté à la sortie", choices=YES_NO, widget=forms.RadioSelect
+    )
+    loss_damage = forms.ChoiceField(
+        label="Dégradation constatée à la sortie", choices=YES_NO, widget=forms.RadioSelect
+    )
+    exit_debt = forms.DecimalField(
+        label="Dette à la sortie (€)",
+        required=False,
+        max_digits=10,
+        decimal_places=2,
+        localize=True,
+        validators=[bounds.DEBT],
+    )
+
+
+class MoveForm(DsfrFormMixin, forms.Form):
+    dwelling = forms.ModelChoiceField(
+        label="Nouveau logement",
+        queryset=Dwelling.objects.none(),
+        error_messages={"invalid_choice": "Choisissez un logement de la liste."},
+    )
+    move_date = forms.DateField(
+        label="Date du changement",
+        widget=DateInput(),
+        validators=[
+            bounds.MOVE_DATE,
+            bounds.MOVE_NOT_IN_FUTURE,
+        ],
+    )
+
+    def __init__(self, *args, dwellings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["dwelling"].queryset = dwellings
