@@ -8,7 +8,9 @@ from django.db import transaction
 from stdnum import luhn
 
 from clef.accounts.models import User
-from clef.demo.generator import AURA_DEPARTMENTS, DEPARTMENT_LABELS, DemoRegion, Generator
+from clef.demo.calibration import AURA_DEPARTMENTS, DEPARTMENT_LABELS
+from clef.demo.generation import generate
+from clef.demo.specs import DemoRegion
 from clef.dwellings.models import Dwelling
 from clef.exchange.importer import analyze_after_bulk_load
 from clef.households.models import Household, HouseholdResource, Person
@@ -73,7 +75,7 @@ def demo_loaded() -> bool:
 def load_demo(*, stdout=None) -> dict[str, int]:
     """Create the demo region once; a second call only makes sure the demo users exist."""
     if not demo_loaded():
-        region = Generator(communes_by_department()).build()
+        region = generate(communes_by_department())
         _write(region)
         analyze_after_bulk_load()
     _users()
@@ -88,25 +90,51 @@ def load_demo(*, stdout=None) -> dict[str, int]:
 def _write(region: DemoRegion) -> None:
     departments = {d.code: d for d in Department.objects.filter(code__in=AURA_DEPARTMENTS)}
     aura = Region.objects.get(code="84")
-    orgs = []
-    for op in region.operators:
-        orgs.append(
-            Organisation(
-                kind=OrganisationKind.OPERATOR,
-                name=op.name,
-                external_id=f"demo-op-{op.index:03d}",
-                siret=fake_siret(op.index),
-                head_office_department=departments[op.department],
-                region=aura,
-                has_carte_professionnelle=bool(op.index % 3),
-                carte_pro_number=f"CPI {op.department}01 {2018 + op.index % 7} 000 {op.index:03d}"
-                if op.index % 3
-                else "",
-                carte_pro_expiry=None,
+    org_by_index = _write_operators(region, departments, aura)
+    _write_other_organisations(departments, aura)
+    dwelling_by_index = _write_dwellings(region, org_by_index)
+    household_by_index = _write_households(region, org_by_index)
+    Stay.objects.bulk_create(
+        [
+            Stay(
+                organisation=org_by_index[s.dwelling.operator.index],
+                household=household_by_index[s.household.index],
+                dwelling=dwelling_by_index[s.dwelling.index],
+                external_id=f"S{s.index:05d}",
+                entry_date=s.entry_date,
+                exit_date=s.exit_date,
+                destination=s.destination if s.exit_date else "",
+                pathway_start=s.pathway_start,
+                loss_unpaid_rent=s.loss_unpaid,
+                loss_damage=s.loss_damage,
+                exit_debt=Decimal(str(s.debt)) if s.debt is not None else None,
             )
+            for s in region.stays
+        ],
+        batch_size=5000,
+    )
+
+
+def _write_operators(
+    region: DemoRegion, departments: dict[str, Department], aura: Region
+) -> dict[int, Organisation]:
+    orgs = [
+        Organisation(
+            kind=OrganisationKind.OPERATOR,
+            name=op.name,
+            external_id=f"demo-op-{op.index:03d}",
+            siret=fake_siret(op.index),
+            head_office_department=departments[op.department],
+            region=aura,
+            has_carte_professionnelle=bool(op.index % 3),
+            carte_pro_number=f"CPI {op.department}01 {2018 + op.index % 7} 000 {op.index:03d}"
+            if op.index % 3
+            else "",
+            carte_pro_expiry=None,
         )
+        for op in region.operators
+    ]
     Organisation.objects.bulk_create(orgs)
-    org_by_index = {op.index: org for op, org in zip(region.operators, orgs, strict=True)}
     through = Organisation.departments.through
     through.objects.bulk_create(
         [
@@ -114,6 +142,11 @@ def _write(region: DemoRegion) -> None:
             for op, org in zip(region.operators, orgs, strict=True)
         ]
     )
+    return {op.index: org for op, org in zip(region.operators, orgs, strict=True)}
+
+
+def _write_other_organisations(departments: dict[str, Department], aura: Region) -> None:
+    """The State services, a captation platform and one SIAO per department."""
     others = [
         Organisation(
             kind=OrganisationKind.STATE,
@@ -140,7 +173,7 @@ def _write(region: DemoRegion) -> None:
     ] + [
         Organisation(
             kind=OrganisationKind.SIAO,
-            name=f"SIAO {DEPARTMENT_LABELS[dep]}".replace("SIAO de l'", "SIAO de l'"),
+            name=f"SIAO {DEPARTMENT_LABELS[dep]}",
             region=aura,
             head_office_department=departments[dep],
             external_id=f"demo-siao{dep}",
@@ -149,6 +182,8 @@ def _write(region: DemoRegion) -> None:
     ]
     Organisation.objects.bulk_create(others)
 
+
+def _write_dwellings(region: DemoRegion, org_by_index: dict[int, Organisation]) -> dict[int, Dwelling]:
     dwellings = [
         Dwelling(
             organisation=org_by_index[d.operator.index],
@@ -171,8 +206,11 @@ def _write(region: DemoRegion) -> None:
         for d in region.dwellings
     ]
     Dwelling.objects.bulk_create(dwellings, batch_size=2000)
-    dwelling_by_index = {d.index: obj for d, obj in zip(region.dwellings, dwellings, strict=True)}
+    return {d.index: obj for d, obj in zip(region.dwellings, dwellings, strict=True)}
 
+
+def _write_households(region: DemoRegion, org_by_index: dict[int, Organisation]) -> dict[int, Household]:
+    """Households, their resources and their members."""
     households = [
         Household(
             organisation=org_by_index[h.operator.index],
@@ -182,7 +220,7 @@ def _write(region: DemoRegion) -> None:
             dalo=h.dalo,
             prior_situation=h.prior_situation,
             social_housing_demand=h.demand,
-            search_text=Household.search_text_of([(first, last) for *_, first, last in h.members]),
+            search_text=Household.search_text_of([(m.first_name, m.last_name) for m in h.members]),
         )
         for h in region.households
     ]
@@ -190,46 +228,29 @@ def _write(region: DemoRegion) -> None:
     household_by_index = {h.index: obj for h, obj in zip(region.households, households, strict=True)}
     HouseholdResource.objects.bulk_create(
         [
-            HouseholdResource(household=household_by_index[h.index], source=s)
+            HouseholdResource(household=household_by_index[h.index], source=source)
             for h in region.households
-            for s in h.resources
+            for source in h.resources
         ],
         batch_size=5000,
     )
-    persons = []
-    for h in region.households:
-        for n, (role, sex, birth, first, last) in enumerate(h.members, start=1):
-            persons.append(
-                Person(
-                    household=household_by_index[h.index],
-                    external_id=f"P{h.index:05d}-{n}",
-                    role=role,
-                    sex=sex,
-                    birth_date=birth,
-                    first_name=first,
-                    last_name=last,
-                )
-            )
-    Person.objects.bulk_create(persons, batch_size=5000)
-    Stay.objects.bulk_create(
+    Person.objects.bulk_create(
         [
-            Stay(
-                organisation=org_by_index[s.dwelling.operator.index],
-                household=household_by_index[s.household.index],
-                dwelling=dwelling_by_index[s.dwelling.index],
-                external_id=f"S{s.index:05d}",
-                entry_date=s.entry_date,
-                exit_date=s.exit_date,
-                destination=s.destination if s.exit_date else "",
-                pathway_start=s.pathway_start,
-                loss_unpaid_rent=s.loss_unpaid,
-                loss_damage=s.loss_damage,
-                exit_debt=Decimal(str(s.debt)) if s.debt is not None else None,
+            Person(
+                household=household_by_index[h.index],
+                external_id=f"P{h.index:05d}-{n}",
+                role=m.role,
+                sex=m.sex,
+                birth_date=m.birth_date,
+                first_name=m.first_name,
+                last_name=m.last_name,
             )
-            for s in region.stays
+            for h in region.households
+            for n, m in enumerate(h.members, start=1)
         ],
         batch_size=5000,
     )
+    return household_by_index
 
 
 def _users() -> None:

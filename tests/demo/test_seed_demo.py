@@ -1,14 +1,19 @@
 """The demo region gives back the figures of the 2024 regional bilan (spec "AURA 2024" column)."""
 
+from datetime import date, timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Coalesce
 
 from clef.bilan.indicators import compute
 from clef.dwellings.models import Dwelling
+from clef.households.enums import PersonRole
 from clef.households.models import Household
-from clef.organisations.models import Membership, Organisation, Role
+from clef.organisations.models import Membership, Organisation, OrganisationKind, Role
 from clef.stays.models import Stay
 
 # The report quotes whole numbers: the computed figure (one decimal) must round to them.
@@ -129,7 +134,7 @@ def test_demo_users_cover_every_role_in_two_operators(demo):
         Role.READ_ONLY,
     ):
         assert (
-            Membership.objects.filter(role=role, organisation__kind="operator")
+            Membership.objects.filter(role=role, organisation__kind=OrganisationKind.OPERATOR)
             .values("organisation")
             .distinct()
             .count()
@@ -137,25 +142,47 @@ def test_demo_users_cover_every_role_in_two_operators(demo):
         )
 
 
-def test_demo_records_respect_the_register_rules(demo):
-    # No overlapping stays in a dwelling, every exit has a destination, stays within the park period.
-    from django.db.models import F, Q
+def _overlapping(field: str):
+    """Stays sharing `field` (dwelling or household) with another stay whose period meets theirs (a stay
+    may start the day the previous one ended)."""
+    never = Value(date(9999, 12, 31))
+    other = (
+        Stay.objects.filter(**{field: OuterRef(field)})
+        .exclude(pk=OuterRef("pk"))
+        .filter(entry_date__lt=Coalesce(OuterRef("exit_date"), never))
+        .alias(until=Coalesce("exit_date", never))
+        .filter(until__gt=OuterRef("entry_date"))
+    )
+    return Stay.objects.filter(Exists(other))
 
+
+def test_demo_records_respect_the_register_rules(demo):
+    # Every exit has a destination, stays within the park period, no overlap in a dwelling or a household.
     assert not Stay.objects.filter(exit_date__isnull=False, destination="").exists()
     assert not Stay.objects.filter(entry_date__lt=F("dwelling__entry_date")).exists()
     assert not Stay.objects.filter(
         Q(dwelling__exit_date__isnull=False)
         & (Q(exit_date__isnull=True) | Q(exit_date__gt=F("dwelling__exit_date")))
     ).exists()
-    overlapping = Stay.objects.filter(
-        dwelling=F("dwelling"),
-    ).extra(
-        where=[
-            """EXISTS (SELECT 1 FROM stays_stay o WHERE o.dwelling_id = stays_stay.dwelling_id
-        AND o.id <> stays_stay.id AND o.entry_date < COALESCE(stays_stay.exit_date, '9999-12-31')
-        AND COALESCE(o.exit_date, '9999-12-31') > stays_stay.entry_date)"""
-        ]
-    )
-    assert not overlapping.exists()
-    reference_counts = Household.objects.filter(members__role="reference").count()
-    assert reference_counts == Household.objects.count()
+    assert not _overlapping("dwelling").exists()
+    assert not _overlapping("household").exists()
+    # Exactly one reference person per household.
+    references = Count("members", filter=Q(members__role=PersonRole.REFERENCE))
+    assert not Household.objects.annotate(references=references).exclude(references=1).exists()
+
+
+def test_the_overlap_check_finds_an_overlap(demo):
+    """The check above can fail: two stays of one dwelling made to meet are found (PostgreSQL refuses
+    them outright with its exclusion constraint)."""
+    followed = Stay.objects.filter(dwelling=OuterRef("dwelling"), entry_date__gte=OuterRef("exit_date"))
+    stay = Stay.objects.filter(exit_date__isnull=False).filter(Exists(followed)).order_by("pk").first()
+    later = Stay.objects.filter(dwelling=stay.dwelling, entry_date__gte=stay.exit_date).order_by(
+        "entry_date"
+    )[0]
+    overlap = Stay.objects.filter(pk=stay.pk)
+    if connection.vendor == "postgresql":
+        with pytest.raises(IntegrityError, match="stay_no_double_occupancy"), transaction.atomic():
+            overlap.update(exit_date=later.entry_date + timedelta(days=1))
+    else:
+        overlap.update(exit_date=later.entry_date + timedelta(days=1))
+        assert set(_overlapping("dwelling").values_list("pk", flat=True)) == {stay.pk, later.pk}
