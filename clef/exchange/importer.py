@@ -36,6 +36,7 @@ from clef.exchange.spec import FILE_BY_NAME, FILES, Column
 from clef.households.enums import PersonRole
 from clef.households.models import Household, HouseholdResource, Person
 from clef.journal.models import JournalEntry
+from clef.journal.services import content_type_id
 from clef.organisations.models import Organisation, OrganisationKind
 from clef.organisations.perms import Oversight
 from clef.stays.enums import Destination
@@ -742,7 +743,8 @@ class _Importer:
                 "organisation_id": organisation_id,
                 "actor_id": self.user.pk if self.user else None,
                 "action": action,
-                "object_type": model._meta.model_name,
+                "object_type": model._meta.model_name,  # not a column: read by _bump_household_versions
+                "content_type_id": content_type_id(model),
                 "object_id": obj.pk,
                 "object_label": str(model._meta.verbose_name),
                 "household_id": household_id,

@@ -52,7 +52,9 @@ def _check_exactly_one_reference(members: list[MemberData]) -> None:
 
 
 def _resources_snapshot(codes) -> dict:
-    return {"resources": {"label": "ressources", "value": ", ".join(sorted(codes)) or None}}
+    """The resources as one journal line (labels, not codes): « RSA, Prestations familiales »."""
+    source = HouseholdResource._meta.get_field("source")
+    return journal.choices_snapshot("resources", "ressources", source, codes)
 
 
 def possible_duplicates(*, organisation_id: int, members: list[MemberData]) -> list[Household]:

@@ -1,22 +1,35 @@
-"""Append-only journal of changes to the register, and the access log of household files.
+"""Append-only journal of changes and audited actions (about any record), and the access log of household
+files.
 
-Written by clef.journal.services only (never from signals). Entries cannot be updated or deleted
-through the ORM: save() refuses an update, delete() and queryset update/delete refuse.
+Written by clef.journal.services only (never from signals). Entries cannot be updated or deleted through
+the ORM (AppendOnlyModel) nor in the database (triggers, see clef.journal.maintenance).
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from clef.utils.models import AppendOnlyModel
 
 
 class JournalEntry(AppendOnlyModel):
+    """One audited write: who (actor), for which organisation, when, what (action on a subject), and the
+    readable changes (field label → old and new values as users read them)."""
+
     class Action(models.TextChoices):
         CREATE = "create", "Création"
         UPDATE = "update", "Modification"
         DELETE = "delete", "Suppression"
+        OPEN = "open", "Ouverture"
+        VALIDATE = "validate", "Validation"
+        REOPEN = "reopen", "Réouverture"
+        REMIND = "remind", "Relance"
+        IMPORT = "import", "Import"
 
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name="organisation"
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -27,8 +40,12 @@ class JournalEntry(AppendOnlyModel):
     )
     at = models.DateTimeField("date", auto_now_add=True, db_index=True)
     action = models.CharField("action", max_length=10, choices=Action.choices)
-    object_type = models.CharField("type d'objet", max_length=30)
+    # The subject: any record (a household, a stay, a campaign, an import…).
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, related_name="+", verbose_name="type d'objet"
+    )
     object_id = models.BigIntegerField("identifiant de l'objet")
+    subject = GenericForeignKey("content_type", "object_id")
     object_label = models.CharField("objet", max_length=200, blank=True)
     # The record whose "Historique" shows this entry (household for persons and stays; dwelling too).
     household_id = models.BigIntegerField(null=True, blank=True, db_index=True)
@@ -39,10 +56,18 @@ class JournalEntry(AppendOnlyModel):
         verbose_name = "entrée du journal"
         verbose_name_plural = "journal"
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["object_type", "object_id"], name="journal_object_idx")]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="journal_subject_idx"),
+            models.Index(fields=["organisation", "at"], name="journal_org_at_idx"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.get_action_display()} {self.object_type} #{self.object_id}"
+        return f"{self.get_action_display()} — {self.object_label} n° {self.object_id}"
+
+    @property
+    def object_type(self) -> str:
+        """The subject's model name ("household", "stay", "campaign"…)."""
+        return ContentType.objects.get_for_id(self.content_type_id).model
 
 
 class AccessLogEntry(AppendOnlyModel):
@@ -64,17 +89,22 @@ class AccessLogEntry(AppendOnlyModel):
         LISTE = "liste", "Liste des ménages"
         EXPORT = "export", "Export des données"
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
-    household_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="utilisateur"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name="organisation"
+    )
+    household_id = models.BigIntegerField("ménage", null=True, blank=True, db_index=True)
     context = models.CharField("contexte", max_length=20, choices=Context.choices, default=Context.FICHE)
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField("date", auto_now_add=True)
 
     class Meta:
         verbose_name = "consultation d'un dossier"
         verbose_name_plural = "journal des consultations"
-        ordering = ["-at"]
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["organisation", "at"], name="access_org_at_idx")]
 
     def __str__(self) -> str:
-        target = f"ménage #{self.household_id}" if self.household_id else "toutes les données"
+        target = f"ménage n° {self.household_id}" if self.household_id else "toutes les données"
         return f"{self.user_id} → {target} ({self.get_context_display()})"

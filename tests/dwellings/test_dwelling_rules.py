@@ -42,7 +42,7 @@ def test_valid_dwelling_is_created_and_journaled(director_client, operator):
     assert dwelling.organisation == operator
     assert dwelling.commune_id == "69383"
     assert str(dwelling.surface_m2) == "41.5"
-    entry = JournalEntry.objects.get(object_type="dwelling", object_id=dwelling.pk)
+    entry = JournalEntry.objects.get(content_type__model="dwelling", object_id=dwelling.pk)
     assert entry.action == "create"
     assert entry.actor == director_client.membership.user
     assert entry.changes["places"] == {"label": "places théoriques", "old": None, "new": 2}

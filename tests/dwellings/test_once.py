@@ -22,7 +22,7 @@ def test_the_same_dwelling_form_sent_twice_adds_one_dwelling(director_client, op
     again = director_client.post(URL, data)
     assert again.status_code == 302 and again["Location"] == dwelling.get_absolute_url()
     assert Dwelling.objects.count() == 1
-    assert JournalEntry.objects.filter(object_type="dwelling").count() == 1
+    assert JournalEntry.objects.filter(content_type__model="dwelling").count() == 1
     assert once.REPLAYED in [str(m) for m in get_messages(again.wsgi_request)]
 
 

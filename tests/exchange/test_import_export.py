@@ -65,10 +65,10 @@ def test_valid_dataset_is_imported_with_parcours_and_journal(tmp_path):
     assert t2.pathway_start.isoformat() == "2022-02-01"  # joined by the internal move
     assert str(t2.exit_debt) == "1250.50"
     # A household created by the import is journaled once, with what came with it.
-    created = JournalEntry.objects.get(object_type="household", object_id=m1.pk, action="create")
+    created = JournalEntry.objects.get(content_type__model="household", object_id=m1.pk, action="create")
     assert created.changes["contenu"]["new"] == "2 personne(s), 2 séjour(s)"
     assert created.household_id == m1.pk
-    assert not JournalEntry.objects.filter(object_type="stay").exists()
+    assert not JournalEntry.objects.filter(content_type__model="stay").exists()
 
 
 @pytest.mark.django_db
@@ -78,7 +78,7 @@ def test_a_stay_added_to_an_existing_household_gets_its_own_journal_entry(tmp_pa
     more["logements"] = VALID["logements"].replace("2022-06-01,2024-12-31,glissement_bail", "2022-06-01,,")
     report = run(write(tmp_path / "b", more))
     assert report.ok, [str(p) for p in report.problems]
-    entry = JournalEntry.objects.get(object_type="stay", action="create")
+    entry = JournalEntry.objects.get(content_type__model="stay", action="create")
     assert entry.household_id == Household.objects.get(external_id="M1").pk
 
 
@@ -101,7 +101,7 @@ def test_a_changed_value_updates_the_record_and_is_journaled(tmp_path):
     report = run(write(tmp_path / "b", changed))
     assert report.counts["logements"] == {"créés": 0, "modifiés": 1, "inchangés": 1}
     assert Dwelling.objects.get(external_id="L1").places == 3
-    entry = JournalEntry.objects.get(object_type="dwelling", action="update")
+    entry = JournalEntry.objects.get(content_type__model="dwelling", action="update")
     assert entry.changes["places"] == {"label": "places théoriques", "old": 2, "new": 3}
 
 

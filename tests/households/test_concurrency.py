@@ -107,7 +107,7 @@ def test_two_households_entering_one_dwelling_at_once_one_is_refused_in_french(c
     assert len(stays) == 1 and len(refused) == 1, results
     assert _messages(refused[0]) == [DWELLING_OCCUPIED]
     assert Stay.objects.filter(dwelling=dwelling).count() == 1
-    assert JournalEntry.objects.filter(object_type="stay").count() == 1  # the loser wrote nothing
+    assert JournalEntry.objects.filter(content_type__model="stay").count() == 1  # the loser wrote nothing
 
 
 @pytest.mark.django_db(transaction=True, available_apps=REGISTER_APPS)
@@ -231,7 +231,7 @@ def test_two_simultaneous_edits_of_one_household_one_is_refused():
     assert len(saved) == 1 and len(refused) == 1, results
     household.refresh_from_db()
     assert household.composition == saved[0].composition and household.version == 2
-    assert JournalEntry.objects.filter(object_type="household", action="update").count() == 1
+    assert JournalEntry.objects.filter(content_type__model="household", action="update").count() == 1
 
 
 def _household_post(household, **changes) -> dict:
@@ -323,12 +323,12 @@ def test_versions_do_not_show_in_the_journal(operator):
     household = HouseholdFactory(organisation=operator)
     household.dalo = True
     services.save_household(household=household, members=_members(household), resources=[], acting_user=actor)
-    entry = JournalEntry.objects.get(object_type="household")
+    entry = JournalEntry.objects.get(content_type__model="household")
     assert set(entry.changes) == {"dalo"}
     dwelling = DwellingFactory(organisation=operator)
     dwelling.places = 5
     dwelling_services.save_dwelling(dwelling=dwelling, acting_user=actor)
-    assert set(JournalEntry.objects.get(object_type="dwelling").changes) == {"places"}
+    assert set(JournalEntry.objects.get(content_type__model="dwelling").changes) == {"places"}
 
 
 @pytest.mark.django_db(transaction=True, available_apps=REGISTER_APPS)

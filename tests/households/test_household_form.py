@@ -49,11 +49,11 @@ def test_household_with_two_members_is_created_and_journaled(social_worker_clien
     assert household.members.count() == 2
     assert str(household) == "Awa DIALLO"
     types = sorted(
-        JournalEntry.objects.filter(household_id=household.pk).values_list("object_type", flat=True)
+        JournalEntry.objects.filter(household_id=household.pk).values_list("content_type__model", flat=True)
     )
     assert types == ["household", "person", "person"]
-    created = JournalEntry.objects.get(object_type="household")
-    assert created.changes["resources"]["new"] == "prestations_familiales, rsa"
+    created = JournalEntry.objects.get(content_type__model="household")
+    assert created.changes["resources"]["new"] == "RSA, Prestations familiales"
 
 
 @pytest.mark.django_db
@@ -123,10 +123,10 @@ def test_editing_members_and_resources_is_journaled(social_worker_client, operat
     response = social_worker_client.post(reverse("www:household_edit", args=[household.pk]), data)
     assert response.status_code == 302
     assert list(household.members.values_list("pk", flat=True)) == [reference.pk]
-    deleted = JournalEntry.objects.get(object_type="person", action="delete")
+    deleted = JournalEntry.objects.get(content_type__model="person", action="delete")
     assert deleted.changes["first_name"] == {"label": "prénom", "old": "Léo", "new": None}
-    update = JournalEntry.objects.get(object_type="household", action="update")
-    assert update.changes["resources"] == {"label": "ressources", "old": None, "new": "salaire"}
+    update = JournalEntry.objects.get(content_type__model="household", action="update")
+    assert update.changes["resources"] == {"label": "ressources", "old": None, "new": "Salaire"}
     assert update.changes["prior_situation"]["new"] == "Hôtel (nuitées)"
 
 

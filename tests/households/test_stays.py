@@ -180,7 +180,7 @@ def test_end_form_records_losses_and_journal(social_worker_client, operator):
         False,
     )
     assert str(stay.exit_debt) == "1250.50"
-    entry = JournalEntry.objects.get(object_type="stay", action="update")
+    entry = JournalEntry.objects.get(content_type__model="stay", action="update")
     assert entry.changes["destination"]["new"] == "Accès au parc social (public)"
     assert entry.household_id == stay.household_id and entry.dwelling_id == stay.dwelling_id
 

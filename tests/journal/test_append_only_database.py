@@ -1,6 +1,7 @@
 """The database refuses to change or delete journal and access-log rows, whatever the path."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, transaction
 
@@ -8,6 +9,7 @@ from clef.journal.checks import append_only_triggers
 from clef.journal.maintenance import expected_triggers, installed_triggers, journal_maintenance
 from clef.journal.models import AccessLogEntry, JournalEntry
 from clef.journal.services import log_access
+from clef.organisations.models import Organisation
 from tests.factories import OrganisationFactory, UserFactory
 from tests.transactional import REGISTER_APPS
 
@@ -15,7 +17,11 @@ from tests.transactional import REGISTER_APPS
 def make_entries():
     organisation, user = OrganisationFactory(), UserFactory()
     entry = JournalEntry.objects.create(
-        organisation=organisation, actor=user, action="create", object_type="household", object_id=1
+        organisation=organisation,
+        actor=user,
+        action="create",
+        content_type=ContentType.objects.get_for_model(Organisation),
+        object_id=1,
     )
     log_access(user=user, organisation_id=organisation.pk, context="fiche", household_ids=[1])
     return entry, AccessLogEntry.objects.get()
@@ -83,7 +89,13 @@ def test_truncate_is_refused_on_postgresql():
 def test_inserts_still_work():
     entry, access = make_entries()
     JournalEntry.objects.bulk_create(
-        [JournalEntry(organisation=entry.organisation, object_type="x", object_id=2)]
+        [
+            JournalEntry(
+                organisation=entry.organisation,
+                content_type=ContentType.objects.get_for_model(Organisation),
+                object_id=2,
+            )
+        ]
     )
     assert JournalEntry.objects.count() == 2 and AccessLogEntry.objects.count() == 1
 

@@ -1,6 +1,8 @@
 import pytest
+from django.contrib.contenttypes.models import ContentType
 
 from clef.journal.models import AccessLogEntry, JournalEntry
+from clef.organisations.models import Organisation
 from clef.utils.models import AppendOnlyError
 from tests.factories import OrganisationFactory, UserFactory
 
@@ -11,7 +13,7 @@ def entry(db):
         organisation=OrganisationFactory(),
         actor=UserFactory(),
         action="create",
-        object_type="household",
+        content_type=ContentType.objects.get_for_model(Organisation),
         object_id=1,
         changes={},
     )

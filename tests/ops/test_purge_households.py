@@ -10,6 +10,7 @@ from django.utils import timezone
 from clef.households.management.commands.purge_households import retention_cutoff
 from clef.households.models import Household, HouseholdResource, Person
 from clef.journal.models import AccessLogEntry, JournalEntry
+from clef.journal.services import content_type_id
 from clef.stays.models import Stay
 from tests.factories import HouseholdFactory, OrganisationFactory, PersonFactory, StayFactory, UserFactory
 
@@ -42,7 +43,12 @@ def make_household(organisation, journal_at, *, last_change_ago, exit_ago=None, 
     HouseholdResource.objects.create(household=h, source="rsa")
     journal = {"organisation": organisation, "household_id": h.pk}
     journal_at(
-        JournalEntry, last_change_ago, action="create", object_type="household", object_id=h.pk, **journal
+        JournalEntry,
+        last_change_ago,
+        action="create",
+        content_type_id=content_type_id(Household),
+        object_id=h.pk,
+        **journal,
     )
     if exit_ago is not None or open_stay:
         stay = StayFactory(
@@ -56,7 +62,7 @@ def make_household(organisation, journal_at, *, last_change_ago, exit_ago=None, 
             JournalEntry,
             last_change_ago,
             action="create",
-            object_type="stay",
+            content_type_id=content_type_id(Stay),
             object_id=stay.pk,
             dwelling_id=stay.dwelling_id,
             **journal,
@@ -88,7 +94,7 @@ def world(journal_at):
         timedelta(days=30),
         organisation=a,
         action="update",
-        object_type="person",
+        content_type_id=content_type_id(Person),
         object_id=h.members.first().pk,
         household_id=h.pk,
     )
@@ -136,7 +142,7 @@ def test_apply_purges_exactly_the_households_past_retention_with_their_trail(wor
     assert not HouseholdResource.objects.filter(household_id__in=purged_ids).exists()
     assert not Stay.objects.filter(household_id__in=purged_ids).exists()
     assert not JournalEntry.objects.filter(household_id__in=purged_ids).exists()
-    assert not JournalEntry.objects.filter(object_type="stay", object_id__in=purged_stays).exists()
+    assert not JournalEntry.objects.filter(content_type__model="stay", object_id__in=purged_stays).exists()
     assert not AccessLogEntry.objects.filter(household_id__in=purged_ids).exists()
     # The kept households keep everything.
     assert Stay.objects.filter(household_id__in=kept_ids).count() == 4

@@ -20,6 +20,7 @@ from django.utils import timezone
 from clef.households.models import Household, HouseholdResource, Person
 from clef.journal.maintenance import journal_maintenance
 from clef.journal.models import AccessLogEntry, JournalEntry
+from clef.journal.services import content_type_id
 from clef.stays.models import Stay
 
 CHUNK = 500
@@ -85,9 +86,9 @@ def purge_households(*, today: date | None = None) -> tuple[HouseholdPurge, Coun
             stay_ids = list(Stay.objects.filter(household_id__in=ids).values_list("pk", flat=True))
             deleted["journal"] += JournalEntry._base_manager.filter(
                 Q(household_id__in=ids)
-                | Q(object_type="household", object_id__in=ids)
-                | Q(object_type="person", object_id__in=person_ids)
-                | Q(object_type="stay", object_id__in=stay_ids)
+                | Q(content_type_id=content_type_id(Household), object_id__in=ids)
+                | Q(content_type_id=content_type_id(Person), object_id__in=person_ids)
+                | Q(content_type_id=content_type_id(Stay), object_id__in=stay_ids)
             ).delete()[0]
             deleted["consultations"] += AccessLogEntry._base_manager.filter(household_id__in=ids).delete()[0]
             deleted["séjours"] += Stay.objects.filter(pk__in=stay_ids).delete()[0]
@@ -107,7 +108,7 @@ def purge_entry(organisation_id: int, count: int, cutoff: date) -> JournalEntry:
         organisation_id=organisation_id,
         actor=None,
         action=JournalEntry.Action.DELETE,
-        object_type="household",
+        content_type_id=content_type_id(Household),
         object_id=0,
         object_label=f"{count} ménage(s) purgé(s)",
         changes={
