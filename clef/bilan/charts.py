@@ -1,207 +1,257 @@
-"""Server-side charts (matplotlib → inline SVG): the same drawings on the pages and in the PDF."""
+"""The bilan's charts as data: what each chart shows (categories, series, unit, axis range), drawn in the
+browser by the State's chart components (`@gouvfr/dsfr-chart`, see templates/bilan/chart.html) and, for
+the PDF only, by matplotlib (`clef.bilan.pdf_charts`). Each chart carries its data table, the accessible
+alternative shown beside it."""
 
 from __future__ import annotations
 
-import base64
-import html
-import io
-import itertools
-import re
+import json
+import math
+from dataclasses import dataclass, field
 
-import matplotlib
+from clef.bilan.labels import AGE_LABELS, LOSS_LABELS, RESOURCE_LABELS, TYPOLOGY_LABELS
+from clef.dwellings.enums import ManagementMode
+from clef.households.enums import Composition, OriginGroup
+from clef.stays.enums import EXIT_DESTINATIONS, Destination
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+BARS = "barres"  # horizontal bars, one per category
+COLUMNS = "colonnes"  # vertical bars, one group per year
+PIE = "secteurs"  # parts of a whole
 
-matplotlib.rcParams.update(
-    {
-        "font.family": "DejaVu Sans",
-        "font.size": 9,
-        "svg.fonttype": "none",  # text stays text: selectable, read by screen readers
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-    }
-)
-BLUE_FRANCE = "#000091"
-PALETTE = [
-    "#000091",
-    "#6a6af4",
-    "#e1000f",
-    "#009081",
-    "#c3992a",
-    "#a558a0",
-    "#465f9d",
-    "#ce614a",
-    "#8585f6",
-    "#66673d",
-    "#958b62",
-    "#3a3a3a",
-    "#bd987a",
-    "#417dc4",
-]
+# A count axis never goes below this top: Chart.js and matplotlib then tick whole numbers, and one
+# structure is not drawn on an axis from 0,94 to 1,06.
+MIN_COUNT_AXIS = 10
 
 
-_counter = itertools.count(1)
+def french_number(value: float | int, decimals: int | None = None) -> str:
+    """« 1 234,5 »: narrow no-break space between thousands, decimal comma."""
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else 1
+    return f"{value:,.{decimals}f}".replace(",", "\u202f").replace(".", ",")
 
 
-_FORMAT = {"value": "svg"}
+def nice_ceiling(value: float) -> float:
+    """The smallest round number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10ⁿ) that is ≥ value: an axis top."""
+    if value <= 0:
+        return 1
+    power = 10 ** math.floor(math.log10(value))
+    for step in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
+        if step * power >= value - 1e-9:
+            return round(step * power, 6)
+    return 10 * power  # pragma: no cover - the loop always returns
 
 
-def use_png(enabled: bool) -> None:
-    """PNG (120 dpi) for the PDF: WeasyPrint lays a bitmap out far faster than a large SVG."""
-    _FORMAT["value"] = "png" if enabled else "svg"
+def _number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _svg(fig) -> str:
-    """Inline SVG whose ids are unique on the page (several charts share one HTML document)."""
-    if _FORMAT["value"] == "png":
-        buffer_png = io.BytesIO()
-        fig.savefig(buffer_png, format="png", dpi=120, bbox_inches="tight")
-        title = fig.axes[0].get_title(loc="left") if fig.axes else ""
-        plt.close(fig)
-        data = base64.b64encode(buffer_png.getvalue()).decode()
-        return f'<img src="data:image/png;base64,{data}" alt="{html.escape(title)}" style="width: 100%">'
-    buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
-    plt.close(fig)
-    svg = buffer.getvalue()
-    svg = _presentation_attributes(svg[svg.index("<svg") :])
-    prefix = f"g{next(_counter)}-"
-    svg = re.sub(r'id="([^"]+)"', lambda m: f'id="{prefix}{m.group(1)}"', svg)
-    svg = re.sub(r'(url\(#|href="#)', lambda m: m.group(1) + prefix, svg)
-    return svg.replace("<svg ", '<svg role="img" focusable="false" ', 1)
+@dataclass(frozen=True)
+class Chart:
+    key: str
+    title: str
+    kind: str
+    categories: list[str]
+    series: list[tuple[str, list]]  # (name, one value per category: a number, "secret" or None)
+    unit: str = ""  # "%" or ""
+    full_width: bool = False
+    notes: list[str] = field(default_factory=list)
 
+    @property
+    def is_percentage(self) -> bool:
+        return self.unit == "%"
 
-_STYLE_ELEMENT = re.compile(r"\s*<style[^>]*>(.*?)</style>", re.S)
-_UNIVERSAL_RULE = re.compile(r"^\s*\*\s*\{([^}]*)\}\s*$", re.S)
-_DRAWN_ELEMENT = re.compile(r"<(path|use|text|rect|circle|ellipse|line|polyline|polygon)\b([^>]*?)(/?)>")
-_STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
-
-
-def _declarations(css: str) -> dict[str, str]:
-    pairs = (item.split(":", 1) for item in css.split(";") if ":" in item)
-    return {name.strip(): value.strip() for name, value in pairs}
-
-
-def _presentation_attributes(svg: str) -> str:
-    """The same drawing without CSS: the Content-Security-Policy (no 'unsafe-inline') blocks `style`
-    attributes and `<style>` elements of an SVG inlined in a page.
-
-    Matplotlib writes each element's look as `style="fill: …; stroke-width: …"` and one universal rule
-    `*{stroke-linejoin: round; stroke-linecap: butt}`. Every declaration it writes is also an SVG
-    presentation attribute (fill, stroke, stroke-width, font-size, font-family, text-anchor…), so
-    each becomes an attribute of its element; the universal rule is applied to each drawn element,
-    below its own declarations (as the CSS cascade did).
-    """
-    defaults: dict[str, str] = {}
-    match = _STYLE_ELEMENT.search(svg)
-    if match:
-        rule = _UNIVERSAL_RULE.match(match.group(1))
-        if rule is None:
-            raise ValueError("Feuille de style SVG inattendue : seule la règle universelle est convertie.")
-        defaults = _declarations(rule.group(1))
-        svg = svg[: match.start()] + svg[match.end() :]
-
-    def drawn(element: re.Match) -> str:
-        tag, attributes, closing = element.groups()
-        style = _STYLE_ATTRIBUTE.search(attributes)
-        declarations = dict(defaults)
-        if style:
-            declarations.update(_declarations(style.group(1)))
-            attributes = attributes[: style.start()] + attributes[style.end() :]
-        extra = "".join(
-            f' {name}="{html.escape(value, quote=True)}"'
-            for name, value in declarations.items()
-            if f" {name}=" not in attributes
+    @property
+    def drawn(self) -> Chart | None:
+        """The same chart without the categories that cannot be drawn (secret, undefined, or nothing at
+        all); None when nothing is left to draw."""
+        keep = [
+            i
+            for i in range(len(self.categories))
+            if any(_number(values[i]) for _, values in self.series)
+            and (self.kind != PIE or any(_number(v[i]) and v[i] > 0 for _, v in self.series))
+        ]
+        if not keep or not any(_number(v[i]) and v[i] for _, v in self.series for i in keep):
+            return None
+        return Chart(
+            self.key,
+            self.title,
+            self.kind,
+            [self.categories[i] for i in keep],
+            [
+                (name, [values[i] if _number(values[i]) else None for i in keep])
+                for name, values in self.series
+            ],
+            self.unit,
+            self.full_width,
         )
-        return f"<{tag}{attributes}{extra}{closing}>"
 
-    svg = _DRAWN_ELEMENT.sub(drawn, svg)
-    svg = re.sub(r"\s*<defs>\s*</defs>", "", svg)
-    if "style=" in svg:
-        raise ValueError("Attribut style SVG non converti.")
-    return svg
-
-
-def _fr(value: float, decimals: int = 1) -> str:
-    return f"{value:.{decimals}f}".replace(".", ",")
-
-
-def _axis_fr(value: float, _position=None) -> str:
-    """An axis tick in French: thin no-break space between thousands, decimal comma."""
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-    return text.replace(",", "\u202f").replace(".", ",")
-
-
-def horizontal_bars(title: str, items: list[tuple[str, float | None]], unit: str = " %") -> str | None:
-    """One bar per category; None when there is nothing to draw (no data or secret)."""
-    shown = [(label, value) for label, value in items if isinstance(value, int | float)]
-    if not shown or not any(value for _, value in shown):
-        return None
-    labels = [label for label, _ in shown][::-1]
-    values = [value for _, value in shown][::-1]
-    fig, ax = plt.subplots(figsize=(6.4, 0.34 * len(shown) + 0.8))
-    bars = ax.barh(labels, values, color=BLUE_FRANCE, height=0.6)
-    ax.set_title(title, loc="left", fontsize=10, fontweight="bold")
-    ax.set_xlim(0, max(values) * 1.18 or 1)
-    ax.xaxis.set_visible(False)
-    ax.spines["bottom"].set_visible(False)
-    for bar, value in zip(bars, values, strict=True):
-        ax.text(
-            bar.get_width() + max(values) * 0.01,
-            bar.get_y() + bar.get_height() / 2,
-            _fr(value) + unit,
-            va="center",
-            fontsize=8,
+    @property
+    def integral(self) -> bool:
+        return not self.is_percentage and all(
+            isinstance(v, int) for _, values in self.series for v in values if _number(v)
         )
-    return _svg(fig)
+
+    @property
+    def axis_max(self) -> float:
+        """A sane top for the value axis: from zero to a round number above the largest value; counts
+        to at least MIN_COUNT_AXIS, percentages never above 100."""
+        largest = max((v for _, values in self.series for v in values if _number(v)), default=0)
+        top = nice_ceiling(largest * 1.1)
+        if self.is_percentage:
+            return min(100, top)
+        return max(MIN_COUNT_AXIS, top)
+
+    def table_rows(self) -> list[tuple[str, list]]:
+        """(category, one value per series) for the data table."""
+        return [
+            (category, [values[i] for _, values in self.series]) for i, category in enumerate(self.categories)
+        ]
+
+    @property
+    def series_names(self) -> list[str]:
+        return [name for name, _ in self.series]
+
+    @property
+    def element(self) -> str:
+        return "pie-chart" if self.kind == PIE else "bar-chart"
+
+    def component(self) -> dict[str, str]:
+        """Attributes of the dsfr-chart element, JSON in strings as the components expect (keys with `_`
+        for `-`)."""
+        names = self.series_names
+        if self.kind == PIE:
+            values = self.series[0][1]
+            names = [f"{c} : {french_number(v, 1)} %" for c, v in zip(self.categories, values, strict=True)]
+        attributes = {
+            "x": json.dumps([self.categories], ensure_ascii=False),
+            "y": json.dumps([values for _, values in self.series]),
+            "name": json.dumps(names, ensure_ascii=False),
+            "unit_tooltip": self.unit,
+            "selected_palette": "categorical" if self.kind == PIE or len(self.series) > 1 else "default",
+        }
+        if self.kind == PIE:
+            return attributes
+        axis = "x" if self.kind == BARS else "y"
+        top = self.axis_max
+        attributes |= {
+            f"{axis}_min": "0",
+            f"{axis}_max": str(int(top) if float(top).is_integer() else top),
+            "aspect_ratio": self.aspect_ratio,
+            "horizontal": "true" if self.kind == BARS else "",
+        }
+        return attributes
+
+    @property
+    def aspect_ratio(self) -> str:
+        """Room for every bar: about 32 px a category on a half (560 px) or full (1 150 px) width."""
+        if self.kind != BARS:
+            return "2"
+        width = 1150 if self.full_width else 560
+        return f"{max(1.0, width / (60 + 32 * len(self.categories))):.2f}"
 
 
-def donut(title: str, items: list[tuple[str, float | None]]) -> str | None:
-    shown = [(label, value) for label, value in items if isinstance(value, int | float) and value > 0]
-    if not shown:
-        return None
-    fig, ax = plt.subplots(figsize=(4.2, 2.6))
-    wedges, _ = ax.pie(
-        [v for _, v in shown],
-        colors=PALETTE[: len(shown)],
-        startangle=90,
-        counterclock=False,
-        wedgeprops={"width": 0.42, "edgecolor": "white"},
+def _bars(key: str, title: str, items: list[tuple[str, object]], *, full_width: bool = False) -> Chart:
+    return Chart(
+        key,
+        title,
+        BARS,
+        [label for label, _ in items],
+        [("Part", [value for _, value in items])],
+        "%",
+        full_width,
     )
-    ax.legend(
-        wedges,
-        [f"{label} : {_fr(value)} %" for label, value in shown],
-        loc="center left",
-        bbox_to_anchor=(1, 0.5),
-        frameon=False,
-        fontsize=8,
+
+
+def _pie(key: str, title: str, items: list[tuple[str, object]]) -> Chart:
+    return Chart(
+        key, title, PIE, [label for label, _ in items], [("Part", [value for _, value in items])], "%"
     )
-    ax.set_title(title, loc="left", fontsize=10, fontweight="bold")
-    ax.axis("equal")
-    return _svg(fig)
 
 
-def lines(title: str, years: list[int], series: dict[str, list[float | None]]) -> str | None:
-    if len(years) < 2:
-        return None
-    fig, ax = plt.subplots(figsize=(6.4, 2.6))
-    for (name, values), color in zip(series.items(), PALETTE, strict=False):
-        ax.plot(
+def build_charts(v: dict, trend: dict) -> list[Chart]:
+    """Every chart of the bilan, in page order (see SECTION_CHARTS)."""
+    years = [str(year) for year in trend["years"]]
+    charts = [
+        Chart(
+            "series",
+            "Logements et places au 31/12 de chaque année",
+            COLUMNS,
             years,
-            [v if isinstance(v, int | float) else None for v in values],
-            marker="o",
-            color=color,
-            label=name,
-            linewidth=2,
-        )
-    ax.set_xticks(years)
-    # French numbers on the value axis, whole ticks for counts (« 1 500 », never « 2.5 structures »).
-    integral = all(isinstance(v, int) for values in series.values() for v in values if v is not None)
-    ax.yaxis.set_major_locator(MaxNLocator(integer=integral))
-    ax.yaxis.set_major_formatter(FuncFormatter(_axis_fr))
-    ax.set_title(title, loc="left", fontsize=10, fontweight="bold")
-    ax.legend(frameon=False, fontsize=8)
-    ax.grid(axis="y", color="#dddddd")
-    return _svg(fig)
+            [("Logements", trend["dwellings"]), ("Places", trend["places"])],
+        ),
+        Chart(
+            "structures",
+            "Structures actives chaque année",
+            COLUMNS,
+            years,
+            [("Structures", trend["structures"])],
+        ),
+        _bars(
+            "typologies",
+            "Typologies du parc",
+            [(TYPOLOGY_LABELS[k], v[f"parc.typologie.{k}_pct"]) for k in TYPOLOGY_LABELS],
+        ),
+        _pie(
+            "modes",
+            "Modes de gestion du parc",
+            [(m.label, v[f"parc.mode.{m.value}_pct"]) for m in ManagementMode],
+        ),
+        _pie(
+            "parc",
+            "Parc privé et parc public",
+            [("Parc privé", v["parc.prive_pct"]), ("Parc public", v["parc.public_pct"])],
+        ),
+        _bars(
+            "origines",
+            "Situation avant l'entrée (ménages entrés)",
+            [(g.label, v[f"menages.entres.origine.{g.value}_pct"]) for g in OriginGroup],
+        ),
+        _bars(
+            "ressources",
+            "Ressources des ménages présents",
+            [(RESOURCE_LABELS[k], v[f"menages.presents.ressources.{k}_pct"]) for k in RESOURCE_LABELS],
+        ),
+        _bars(
+            "compositions",
+            "Composition des ménages présents",
+            [(c.label, v[f"menages.presents.composition.{c.value}_pct"]) for c in Composition],
+        ),
+        _bars(
+            "ages",
+            "Âge de la personne de référence",
+            [(AGE_LABELS[k], v[f"menages.presents.age.{k}_pct"]) for k in AGE_LABELS],
+        ),
+        _bars(
+            "destinations",
+            "Destinations à la sortie",
+            [(Destination(d).label, v[f"sorties.destination.{d.value}_pct"]) for d in EXIT_DESTINATIONS],
+            full_width=True,
+        ),
+        _pie(
+            "sinistres",
+            "Sinistres constatés à la sortie",
+            [(LOSS_LABELS[k], v[f"sorties.sinistre.{k}_pct"]) for k in LOSS_LABELS],
+        ),
+    ]
+    if len(years) < 2:  # one year is no series
+        charts = [c for c in charts if c.kind != COLUMNS]
+    return charts
+
+
+SECTION_CHARTS = {
+    "parc": ("series", "structures", "typologies"),
+    "modes": ("modes", "parc"),
+    "menages": ("origines", "ressources", "compositions", "ages"),
+    "sorties": ("destinations",),
+    "sinistralite": ("sinistres",),
+}
+
+
+def by_section(charts: list[Chart]) -> dict[str, list[dict]]:
+    """The charts of each section that have something to draw: {"chart": what the data table lists
+    (secret and undefined values included), "drawn": what the component draws}."""
+    items = {c.key: {"chart": c, "drawn": c.drawn} for c in charts}
+    return {
+        section: [items[key] for key in keys if key in items and items[key]["drawn"] is not None]
+        for section, keys in SECTION_CHARTS.items()
+    }

@@ -93,7 +93,8 @@ def test_exports_of_a_coordinator(client, region):
     open_data = client.get(url, {"annee": 2024, "format": "opendata"}).content.decode()
     assert open_data.splitlines()[0] == "annee,perimetre,indicateur,libelle,valeur,secret"
     assert "2024,region,menages.sortis,Sorties du dispositif dans l'année,13,non" in open_data
-    assert ",structures.actives,Structures actives dans l'année,,oui" in open_data  # 2 structures: secret
+    # Counts of structures identify no household: never secret (issue 7 §6), households are.
+    assert ",structures.actives,Structures actives dans l'année,2,non" in open_data
     schema = client.get(reverse("www:bilan_open_data_schema")).json()
     assert [f["name"] for f in schema["fields"]] == [
         "annee",

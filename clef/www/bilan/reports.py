@@ -1,0 +1,73 @@
+"""PDF reports of the bilan: asked from the bilan page, drawn by the worker (`clef.bilan.jobs`), followed on
+their own page (progress polled as JSON, like imports), downloaded by the person who asked, from the
+organisation they asked from; anyone else gets a 404."""
+
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from clef.bilan import jobs, report
+from clef.bilan.access import scope_for
+from clef.bilan.models import ReportJob
+from clef.www.bilan.forms import ReportRequestForm
+
+
+@require_POST
+def report_new(request):
+    form = ReportRequestForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    scope = scope_for(request, form.cleaned_data["perimetre"] or None)
+    job = ReportJob.objects.create(
+        requested_by=request.user,
+        organisation=request.membership.organisation,
+        year=form.cleaned_data["annee"],
+        perimeter=form.cleaned_data["perimetre"],
+        perimeter_name=(scope.title if scope.is_operator else report.perimeter_name(scope.perimeter))[:250],
+        # Published outside the structure, a report keeps statistical secrecy (as the open data).
+        diffusion=not scope.is_operator,
+    )
+    jobs.start(job)
+    return redirect(job)
+
+
+def _job(request, pk: int, *, defer_file: bool = False) -> ReportJob:
+    """The caller's own job, asked from their current organisation; anything else is a 404."""
+    membership = request.membership if request.membership else None
+    if membership is None:
+        raise Http404
+    job = ReportJob.objects.filter(
+        pk=pk, requested_by=request.user, organisation=membership.organisation
+    ).first()
+    if job is None:
+        raise Http404
+    return job
+
+
+def report_detail(request, pk: int):
+    jobs.recover_stale_jobs()
+    job = _job(request, pk)
+    return render(request, "bilan/report_job.html", {"job": job})
+
+
+def report_status(request, pk: int):
+    job = _job(request, pk)
+    return JsonResponse(
+        {
+            "status": job.status,
+            "label": job.get_status_display(),
+            "percent": job.percent,
+            "step": job.step,
+            "finished": job.finished,
+        }
+    )
+
+
+def report_download(request, pk: int):
+    job = _job(request, pk)
+    if job.status != ReportJob.Status.DONE or not job.file:
+        raise Http404
+    scope_for(request, job.perimeter or None)  # rights withdrawn since: 403 or 404, as for the page
+    return FileResponse(
+        job.file.open("rb"), as_attachment=True, filename=job.filename, content_type="application/pdf"
+    )
