@@ -41,6 +41,7 @@ apt-ensure:
 
 migrate:
 	@$(PY) manage.py migrate --noinput -v 0
+	@$(PY) manage.py createcachetable
 	@$(PY) manage.py collectstatic --noinput -v 0
 
 seed:

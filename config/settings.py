@@ -143,6 +143,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Cache of the computed bilan (clef.bilan.cache, keyed on the data version of each perimeter). In the
+# database by default: every gunicorn worker shares it, and it is saved, restored and reset together with
+# the data it was computed from (table made by `manage.py createcachetable`; docs/exploitation.md).
+# Local memory in the tests.
+CACHE_BACKENDS = {
+    "database": "django.core.cache.backends.db.DatabaseCache",
+    "memory": "django.core.cache.backends.locmem.LocMemCache",
+    "none": "django.core.cache.backends.dummy.DummyCache",
+}
+CACHE_BACKEND = "memory" if TESTING else os.environ.get("CACHE_BACKEND", "database")
+if CACHE_BACKEND not in CACHE_BACKENDS:
+    raise ValueError(f"CACHE_BACKEND={CACHE_BACKEND!r}: expected one of {', '.join(CACHE_BACKENDS)}.")
+CACHES = {
+    "default": {
+        "BACKEND": CACHE_BACKENDS[CACHE_BACKEND],
+        "LOCATION": "clef_cache",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "5000"))},
+    }
+}
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -14,6 +14,14 @@ def _fast_and_quiet(settings, tmp_path):
     settings.OTP_ENFORCED = False  # 2FA has its own tests (tests/accounts/test_two_factor.py)
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (the computed bilan): ids are reused from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def _is_transactional(request) -> bool:
     marker = request.node.get_closest_marker("django_db")
     if marker is not None and marker.kwargs.get("transaction"):

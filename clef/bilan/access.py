@@ -1,14 +1,15 @@
 """Who sees which bilan. Operators: their own structure, unmasked. State services: what they oversee
 (`clef.organisations.perms.oversight`: a DREETS its region, a DDETS its department), or any department or
-structure inside it, with statistical secrecy on per-operator figures. Nobody sees a household through
-the bilan: it only ever shows aggregates."""
+structure inside it, with statistical secrecy on per-operator figures (`BilanScope.diffusion`, decided by
+`clef.bilan.secrecy.applies`). Nobody sees a household through the bilan: it only ever shows aggregates."""
 
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from clef.bilan.indicators import Perimeter
+from clef.bilan.perimeter import Perimeter
+from clef.bilan.secrecy import Output, applies
 from clef.organisations.models import Organisation
 from clef.organisations.perms import Oversight, oversight
 from clef.territories.models import Department
@@ -19,9 +20,12 @@ class BilanScope:
     perimeter: Perimeter
     title: str
     is_operator: bool
-    secrecy_for_structures: bool  # per-operator figures masked (coordinators)
     region_code: str | None = None
     oversight: Oversight | None = None
+
+    def diffusion(self, output: Output) -> bool:
+        """Whether the figures of this bilan sent to `output` are under statistical secrecy."""
+        return applies(operator=self.is_operator, perimeter=self.perimeter, output=output)
 
     @property
     def shows_operator_table(self) -> bool:
@@ -61,7 +65,6 @@ def scope_for(request, wanted: str | None) -> BilanScope:
             Perimeter("structure", str(organisation.pk)),
             organisation.name,
             True,
-            False,
             organisation.head_office_department.region_id if organisation.head_office_department else None,
             over,
         )
@@ -94,7 +97,7 @@ def scope_for(request, wanted: str | None) -> BilanScope:
         title = organisation.region.name if organisation.region_id else f"Région {perimeter.code}"
     else:
         title = "Toutes les régions"
-    return BilanScope(perimeter, title, False, True, region_code, over)
+    return BilanScope(perimeter, title, False, region_code, over)
 
 
 def operators_in(scope: BilanScope):

@@ -5,31 +5,37 @@ from io import BytesIO, StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from clef.bilan.indicators import apply_secrecy, compute_detailed
+from clef.bilan.indicators import compute_detailed
+from clef.bilan.secrecy import mask_indicators
 from tests.factories import DwellingFactory, OrganisationFactory, StayFactory
 
 
-def test_secrecy_masks_small_counts_and_percentages_of_small_wholes():
+def test_secrecy_masks_small_household_counts_and_figures_on_few_households_only():
     values = {
         "parc.logements": 4,
         "menages.presents": 12,
+        "menages.entres": 4,
         "parc.prive_pct": 50.0,
         "sorties.logement_perenne_pct": 70.0,
         "sorties.duree_moyenne_dispositif_mois": 12.0,
+        "menages.presents.dalo_pct": None,
         "parc.public_pct": None,
     }
     wholes = {
         "parc.prive_pct": 4,
         "sorties.logement_perenne_pct": 11,
         "sorties.duree_moyenne_dispositif_mois": 3,
+        "menages.presents.dalo_pct": 0,
         "parc.public_pct": 4,
     }
-    assert apply_secrecy(values, wholes) == {
-        "parc.logements": "secret",
+    assert mask_indicators(values, wholes) == {
+        "parc.logements": 4,  # dwellings: never secret
         "menages.presents": 12,
-        "parc.prive_pct": "secret",
+        "menages.entres": "secret",
+        "parc.prive_pct": 50.0,  # computed on dwellings: never secret
         "sorties.logement_perenne_pct": 70.0,
         "sorties.duree_moyenne_dispositif_mois": "secret",
+        "menages.presents.dalo_pct": "secret",  # « — » would tell that no household is present
         "parc.public_pct": None,
     }
 
@@ -76,7 +82,9 @@ def test_bilan_command_diffusion_and_files(tmp_path):
     DwellingFactory(organisation=org)
     out = StringIO()
     call_command("bilan", "--annee", "2024", "--diffusion", stdout=out)
-    assert json.loads(out.getvalue())["indicateurs"]["parc.logements"] == "secret"
+    published = json.loads(out.getvalue())["indicateurs"]
+    assert published["parc.logements"] == 1 and published["structures.actives"] == 1
+    assert published["menages.presents"] == "secret"
     call_command(
         "bilan", "--annee", "2024", "--format", "csv", "--output", str(tmp_path / "b.csv"), stdout=StringIO()
     )

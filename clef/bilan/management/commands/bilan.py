@@ -3,10 +3,15 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from clef.bilan import exports
-from clef.bilan.indicators import Perimeter, apply_secrecy, compute_detailed
+from clef.bilan.indicators import compute_detailed
+from clef.bilan.perimeter import Perimeter
+from clef.bilan.secrecy import mask_indicators
 
 
 class Command(BaseCommand):
+    """Computes the bilan afresh, never from the cache: the backup check compares it between a database
+    and its restored copy (scripts/backup-restore-check.sh)."""
+
     help = "Calcule le bilan IML d'une année (indicateurs de bilan-indicators.md v1)."
 
     def add_arguments(self, parser):
@@ -30,7 +35,7 @@ class Command(BaseCommand):
             raise CommandError(f"Aucune structure dans le périmètre « {perimetre} ».")
         values, wholes = compute_detailed(annee, perimeter)
         if diffusion:
-            values = apply_secrecy(values, wholes)
+            values = mask_indicators(values, wholes)
         if format == "json":
             content = (exports.as_json(annee, perimeter.label, values) + "\n").encode()
         elif format == "csv":

@@ -1,0 +1,124 @@
+"""The computed bilan, cached (issue 7 §7).
+
+Public API:
+
+    get_bilan(year: int, perimeter: Perimeter, *, diffusion: bool) -> dict
+        The bilan of `year` over `perimeter`, from the cache or computed then cached:
+        {"year": int, "perimeter": "region:84", "version": str,
+         "values": {key: value},       # every indicator of the spec, masked when `diffusion`
+         "previous": {key: value},     # the same for year − 1 (masked likewise)
+         "series": {"years", "structures", "dwellings", "places"},   # since the first year
+         "first_year": int | None,     # first year with a dwelling in the perimeter
+         "department_table": [row] | None,  # perimeters tout and region; masked when `diffusion`
+         "operator_table": [row] | None}    # perimeters tout, region, departement; always masked
+        `diffusion` comes from `clef.bilan.secrecy.applies(...)`.
+
+    remember(name: str, year: int, perimeter: Perimeter, *, diffusion: bool, compute: Callable[[], T]) -> T
+        Any other piece derived from the bilan (charts, a PDF) cached under the same data version:
+        computed by `compute()` only when the perimeter changed since it was cached.
+
+    data_version(perimeter: Perimeter) -> str
+        Changes with every write that can change a figure of the perimeter.
+
+The data version of a perimeter is a digest of: for each of its operators, the id of its latest journal
+entry (every write to the register, through the services or an import, writes the journal in the same
+transaction; ids only grow; the retention purge leaves a new entry), its name and its head office (which
+move it between perimeters); and the exit categorisation schemes (data shared by every bilan). A write in
+another perimeter leaves it unchanged. The cache is Django's default cache (settings.CACHES: the database
+in service, shared by every gunicorn worker, saved and restored with the data it was computed from; local
+memory in the tests). Keys hold no personal data: a digest of the perimeter, year and version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db.models import OuterRef, Subquery
+
+from clef.bilan import breakdowns
+from clef.bilan.indicators import compute_detailed
+from clef.bilan.perimeter import Perimeter
+from clef.bilan.secrecy import mask_indicators
+from clef.journal.models import JournalEntry
+from clef.referential.models import ExitCategory, ExitSchemeEntry
+
+T = TypeVar("T")
+
+# Bump when the shape or the meaning of what is cached changes (a new key, a fixed computation): entries
+# computed by the previous code are then never read again.
+FORMAT = 1
+TIMEOUT = 7 * 24 * 3600  # a version-keyed entry never goes stale; the timeout only lets old ones go
+_MISSING = object()
+
+
+def data_version(perimeter: Perimeter) -> str:
+    """A digest that changes with every write that can change a figure of `perimeter` (three queries)."""
+    latest = JournalEntry.objects.filter(organisation=OuterRef("pk")).order_by("-pk").values("pk")[:1]
+    operators = list(
+        perimeter.organisations()
+        .order_by("pk")
+        .annotate(latest=Subquery(latest))
+        .values_list("pk", "latest", "name", "head_office_department_id")
+    )
+    categories = list(
+        ExitCategory.objects.order_by("pk").values_list(
+            "pk", "code", "label", "position", "scheme_id", "scheme__code", "scheme__name", "scheme__position"
+        )
+    )
+    entries = list(ExitSchemeEntry.objects.order_by("pk").values_list("category_id", "destination"))
+    return _digest(repr((operators, categories, entries)))
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _key(name: str, year: int, perimeter: Perimeter, diffusion: bool, version: str) -> str:
+    return "bilan:" + _digest(f"{FORMAT}|{name}|{perimeter.key}|{year}|{int(diffusion)}|{version}")
+
+
+def remember(name: str, year: int, perimeter: Perimeter, *, diffusion: bool, compute: Callable[[], T]) -> T:
+    """`compute()`, cached until a write changes the perimeter (see the module docstring)."""
+    key = _key(name, year, perimeter, diffusion, data_version(perimeter))
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, TIMEOUT)
+    return value
+
+
+def get_bilan(year: int, perimeter: Perimeter, *, diffusion: bool) -> dict:
+    """The bilan of `year` over `perimeter` (see the module docstring for what it holds)."""
+    version = data_version(perimeter)
+    key = _key("bilan", year, perimeter, diffusion, version)
+    bilan = cache.get(key)
+    if bilan is None:
+        bilan = compute_bilan(year, perimeter, diffusion=diffusion) | {"version": version}
+        cache.set(key, bilan, TIMEOUT)
+    return bilan
+
+
+def compute_bilan(year: int, perimeter: Perimeter, *, diffusion: bool) -> dict:
+    """What `get_bilan` caches, computed."""
+    values, wholes = compute_detailed(year, perimeter)
+    previous, previous_wholes = compute_detailed(year - 1, perimeter)
+    if diffusion:
+        values, previous = mask_indicators(values, wholes), mask_indicators(previous, previous_wholes)
+    department_table = operator_table = None
+    if perimeter.kind in {"tout", "region"}:
+        department_table = breakdowns.table_by(year, perimeter, "departement", secrecy=diffusion)
+    if perimeter.kind in {"tout", "region", "departement"}:
+        operator_table = breakdowns.table_by(year, perimeter, "structure", secrecy=True)
+    return {
+        "year": year,
+        "perimeter": perimeter.key,
+        "values": values,
+        "previous": previous,
+        "series": breakdowns.series(perimeter, year),
+        "first_year": breakdowns.first_year(perimeter),
+        "department_table": department_table,
+        "operator_table": operator_table,
+    }

@@ -1,0 +1,95 @@
+"""Statistical secrecy ("secret statistique"): the one place that decides when it applies and what it
+masks (docs/spec/bilan-indicators.md, "Statistical secrecy"; issue 7 §6).
+
+What it masks: only what counts households or persons, and what is computed on them. A count of
+households below MIN_COUNT, and a figure (percentage, duration) computed on fewer than MIN_WHOLE
+households or exits, read "secret". Counts of structures, dwellings and places, and the figures computed
+on dwellings, are never secret: they identify nobody.
+
+When it applies (`applies`): figures that leave an operator for publication (PDF report, open data) and
+per-operator figures shown to a coordinator. An operator sees its own figures unmasked; so does the
+command-line `bilan` run by an administrator unless it asks for `--diffusion`.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from clef.bilan.perimeter import Perimeter
+
+SECRET = "secret"
+MIN_COUNT = 5  # a count of households or persons below this is masked
+MIN_WHOLE = 11  # a figure computed on fewer households, persons or exits than this is masked
+
+# Indicators about households, persons and their exits (menages.*, sorties.*); the others (structures.*,
+# parc.*, logements_*) count structures, dwellings and places.
+HOUSEHOLD_PREFIXES = ("menages.", "sorties.")
+HOUSEHOLD_COUNT_KEYS = ("menages.presents", "menages.entres", "menages.sortis")
+
+
+class Output(StrEnum):
+    """Where the figures go."""
+
+    PAGE = "page"  # the bilan page, the figures of a declaration
+    DOWNLOAD = "telechargement"  # Excel, CSV, JSON files for the viewer's own work
+    PDF = "pdf"  # the report, made to be published
+    OPEN_DATA = "donnees_ouvertes"  # published as open data
+
+
+def applies(*, operator: bool, perimeter: Perimeter, output: Output) -> bool:
+    """Whether figures of `perimeter` shown to this viewer through `output` are masked.
+
+    Open data is always masked. An operator (`operator=True`) sees its own figures unmasked elsewhere.
+    A coordinator sees one structure's figures masked everywhere, and the figures of a territory
+    unmasked on screen and in its downloads, masked in the PDF report it publishes.
+    """
+    if output is Output.OPEN_DATA:
+        return True
+    if operator:
+        return False
+    return output is Output.PDF or perimeter.kind == "structure"
+
+
+def counts_households(key: str) -> bool:
+    """Whether the indicator `key` counts households or persons, or is computed on them."""
+    return key.startswith(HOUSEHOLD_PREFIXES)
+
+
+def is_secret_count(count: int | None) -> bool:
+    return count is not None and count < MIN_COUNT
+
+
+def is_secret_whole(whole: int | None) -> bool:
+    return (whole or 0) < MIN_WHOLE
+
+
+def mask_indicators(values: dict, wholes: dict) -> dict:
+    """The indicators with the secret ones replaced by SECRET (`wholes`: the population of each figure)."""
+    masked = {}
+    for key, value in values.items():
+        if not counts_households(key):
+            masked[key] = value
+        elif key in HOUSEHOLD_COUNT_KEYS:
+            masked[key] = SECRET if is_secret_count(value) else value
+        else:  # undefined too: "—" would tell that the households are 0
+            masked[key] = SECRET if is_secret_whole(wholes.get(key)) else value
+    return masked
+
+
+# Columns of the tables by department and by structure (clef.bilan.breakdowns.table_by).
+TABLE_HOUSEHOLD_COUNTS = ("households", "exits")
+TABLE_SHARES_OF_EXITS = ("perenne_pct",)
+
+
+def mask_table_row(row: dict) -> dict:
+    """A row of a table by department or by structure, masked: households and exits below MIN_COUNT,
+    the share of exits to lasting housing on fewer than MIN_WHOLE exits. Structures, dwellings and places
+    stay as they are."""
+    masked = dict(row)
+    for column in TABLE_SHARES_OF_EXITS:
+        if is_secret_whole(row["exits"]):
+            masked[column] = SECRET
+    for column in TABLE_HOUSEHOLD_COUNTS:
+        if is_secret_count(row[column]):
+            masked[column] = SECRET
+    return masked
