@@ -1,10 +1,10 @@
 from datetime import date
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
+from clef.dwellings import rules
 from clef.dwellings.enums import (
     Conventionnement,
     DwellingExitReason,
@@ -180,19 +180,14 @@ class Dwelling(ExternalIdMixin, models.Model):
         return reverse("www:dwelling_detail", args=[self.pk])
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
-        if self.exit_date and self.entry_date and self.exit_date < self.entry_date:
-            errors["exit_date"] = "La date de sortie du parc ne peut pas précéder la date d'entrée."
-        if self.exit_date and not self.exit_reason:
-            errors["exit_reason"] = "Indiquez le motif de sortie du parc."
-        if self.exit_reason and not self.exit_date:
-            errors["exit_date"] = "Indiquez la date de sortie du parc correspondant au motif."
-        if self.parc == Parc.PUBLIC and self.conventionnement not in ("", Conventionnement.AUCUN):
-            errors["conventionnement"] = "Le conventionnement Anah ne concerne que le parc privé."
-        if self.rent_level and self.conventionnement in ("", Conventionnement.AUCUN):
-            errors["rent_level"] = "Le niveau de loyer ne s'indique que pour un logement conventionné."
-        if errors:
-            raise ValidationError(errors)
+        rules.check_dwelling(
+            entry_date=self.entry_date,
+            exit_date=self.exit_date,
+            exit_reason=self.exit_reason,
+            parc=self.parc,
+            conventionnement=self.conventionnement,
+            rent_level=self.rent_level,
+        )
 
     def is_in_park_on(self, day: date) -> bool:
         return self.entry_date <= day and (self.exit_date is None or self.exit_date > day)

@@ -1,8 +1,7 @@
 """Dwelling workflows: every write to a dwelling goes through here and is journaled in the same
 transaction (clef.utils.writes: transaction, concurrency, optimistic locking)."""
 
-from django.core.exceptions import ValidationError
-
+from clef.dwellings import rules
 from clef.dwellings.models import Dwelling
 from clef.journal import services as journal
 from clef.journal.models import JournalEntry
@@ -21,7 +20,7 @@ def save_dwelling(*, dwelling: Dwelling, acting_user, expected_version: int | No
         dwelling.version = stored.version + 1
     dwelling.full_clean()
     if not creating:
-        _check_stays_within_park(dwelling)
+        rules.check_stays_within_park(dwelling)
     dwelling.save()
     journal.record(
         acting_user=acting_user,
@@ -31,18 +30,3 @@ def save_dwelling(*, dwelling: Dwelling, acting_user, expected_version: int | No
         dwelling_id=dwelling.pk,
     )
     return dwelling
-
-
-def _check_stays_within_park(dwelling: Dwelling) -> None:
-    stays = dwelling.stays.all()
-    if stays.filter(entry_date__lt=dwelling.entry_date).exists():
-        raise ValidationError(
-            {"entry_date": "Des séjours commencent avant cette date d'entrée dans le parc."}
-        )
-    if dwelling.exit_date:
-        if stays.filter(exit_date__isnull=True).exists():
-            raise ValidationError(
-                {"exit_date": "Un ménage occupe encore ce logement : terminez d'abord son séjour."}
-            )
-        if stays.filter(exit_date__gt=dwelling.exit_date).exists():
-            raise ValidationError({"exit_date": "Un séjour se termine après cette date de sortie du parc."})

@@ -7,6 +7,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 
+from clef.households import rules
 from clef.households.enums import PersonRole
 from clef.households.models import Household, HouseholdResource, Person
 from clef.journal import services as journal
@@ -39,16 +40,6 @@ class MemberData:
     last_name: str = ""
     pk: int | None = None
     delete: bool = False
-
-
-def _check_exactly_one_reference(members: list[MemberData]) -> None:
-    references = [m for m in members if not m.delete and m.role == PersonRole.REFERENCE]
-    if len(references) != 1:
-        raise ValidationError(
-            "Un ménage compte exactement une personne de référence "
-            f"({len(references)} indiquée{'s' if len(references) > 1 else ''}).",
-            code="reference_person",
-        )
 
 
 def _resources_snapshot(codes) -> dict:
@@ -85,7 +76,9 @@ def save_household(
 
     `expected_version` is the version the edit form was built from: if the household was saved since,
     StaleEditError is raised and nothing is written."""
-    _check_exactly_one_reference(members)
+    live = [m.role for m in members if not m.delete]
+    rules.check_reference_person(live)
+    rules.check_composition(household.composition, live)
     creating = household.pk is None
     stored = None
     old_resources: set[str] = set()

@@ -14,15 +14,15 @@ from clef.dwellings.models import Dwelling
 from clef.households.models import Household
 from clef.journal import services as journal
 from clef.journal.models import JournalEntry
+from clef.stays import rules
 from clef.stays.enums import Destination
 from clef.stays.models import Stay
+from clef.stays.rules import DWELLING_OCCUPIED, HOUSEHOLD_ELSEWHERE
 from clef.utils import bounds
 from clef.utils.writes import register_constraint_errors, register_write
 
 Action = JournalEntry.Action
 
-DWELLING_OCCUPIED = "Ce logement est déjà occupé sur cette période."
-HOUSEHOLD_ELSEWHERE = "Ce ménage occupe déjà un autre logement sur cette période."
 
 register_constraint_errors(
     {
@@ -33,25 +33,19 @@ register_constraint_errors(
 
 
 def _check_stay_fits(*, stay: Stay) -> None:
-    """The rules of the exchange format: within the dwelling's park period, no overlap."""
+    """The stay's rules (clef.stays.rules), against the dwelling and the other stays in the database."""
     dwelling, household = stay.dwelling, stay.household
-    if dwelling.organisation_id != household.organisation_id:
-        raise ValidationError({"dwelling": "Le logement et le ménage doivent relever de la même structure."})
-    if stay.entry_date < dwelling.entry_date or (
-        dwelling.exit_date and stay.entry_date >= dwelling.exit_date
-    ):
-        raise ValidationError({"entry_date": "Ce logement n'est pas dans le parc IML à cette date."})
-    if stay.exit_date and dwelling.exit_date and stay.exit_date > dwelling.exit_date:
-        raise ValidationError(
-            {"exit_date": "La sortie ne peut pas être postérieure à la sortie du logement du parc."}
-        )
-    if stay.exit_date and stay.exit_date < stay.entry_date:
-        raise ValidationError({"exit_date": "La date de sortie ne peut pas précéder la date d'entrée."})
-    # Overlap: [entry, exit] intervals; a stay may start the day the previous one ended.
-    end = stay.exit_date or date.max
-    others = (
-        Stay.objects.exclude(pk=stay.pk).filter(entry_date__lt=end).exclude(exit_date__lte=stay.entry_date)
+    rules.check_same_structure(
+        household_organisation_id=household.organisation_id, dwelling_organisation_id=dwelling.organisation_id
     )
+    rules.check_stay_dates(entry_date=stay.entry_date, exit_date=stay.exit_date, destination=stay.destination)
+    rules.check_stay_in_park(
+        entry_date=stay.entry_date,
+        exit_date=stay.exit_date,
+        park_entry=dwelling.entry_date,
+        park_exit=dwelling.exit_date,
+    )
+    others = Stay.objects.exclude(pk=stay.pk).filter(rules.overlapping_q(stay.entry_date, stay.exit_date))
     if others.filter(dwelling=dwelling).exists():
         raise ValidationError({"dwelling": DWELLING_OCCUPIED})
     if others.filter(household=household).exists():
@@ -59,15 +53,13 @@ def _check_stay_fits(*, stay: Stay) -> None:
 
 
 def recompute_pathways(household: Household) -> None:
-    """Set pathway_start on every stay: a chain of stays joined by internal moves shares its start."""
-    start = None
-    previous_was_move = False
-    for stay in household.stays.order_by("entry_date", "pk"):
-        if start is None or not previous_was_move:
-            start = stay.entry_date
+    """Set pathway_start on every stay of the household (clef.stays.rules.pathway_starts)."""
+    stays = list(household.stays.order_by("entry_date", "pk"))
+    for stay, start in zip(
+        stays, rules.pathway_starts((s.entry_date, s.destination) for s in stays), strict=True
+    ):
         if stay.pathway_start != start:
             Stay.objects.filter(pk=stay.pk).update(pathway_start=start)
-        previous_was_move = stay.destination == Destination.MUTATION_INTERNE_IML
 
 
 def _hold_dwelling(dwelling: Dwelling) -> None:
@@ -82,10 +74,6 @@ def _hold_dwelling(dwelling: Dwelling) -> None:
     dwelling.refresh_from_db(fields=["entry_date", "exit_date", "exit_reason"])
 
 
-def _previous_stay(household: Household, entry_date: date) -> Stay | None:
-    return household.stays.filter(exit_date__lte=entry_date).order_by("-exit_date", "-pk").first()
-
-
 @register_write(retry=True)
 def enter_dwelling(*, household: Household, dwelling: Dwelling, on: date, acting_user) -> Stay:
     """A household enters a dwelling: the dwelling must be in the park and free that day.
@@ -98,17 +86,14 @@ def enter_dwelling(*, household: Household, dwelling: Dwelling, on: date, acting
     except ValidationError as exc:
         raise ValidationError({"entry_date": exc.messages}) from exc
     _hold_dwelling(dwelling)
-    previous = _previous_stay(household, on)
-    pathway_start = (
-        previous.pathway_start if previous and previous.is_internal_move and previous.exit_date == on else on
-    )
     stay = Stay(
         organisation_id=household.organisation_id,
         household=household,
         dwelling=dwelling,
         entry_date=on,
-        pathway_start=pathway_start,
     )
+    earlier = household.stays.filter(entry_date__lte=on).order_by("entry_date", "pk")
+    stay.pathway_start = rules.pathway_starts([*earlier.values_list("entry_date", "destination"), (on, "")])[-1]
     _check_stay_fits(stay=stay)
     stay.full_clean()
     stay.save()
@@ -143,8 +128,6 @@ def end_stay(
     locked = Stay.objects.select_for_update().get(pk=stay.pk)  # a concurrent exit waits, then sees it
     if locked.exit_date is not None:
         raise ValidationError("Ce séjour est déjà terminé.", code="already_ended")
-    if not destination:
-        raise ValidationError({"destination": "Indiquez la destination du ménage."})
     before = journal.snapshot(locked)
     ended = {
         "exit_date": on,

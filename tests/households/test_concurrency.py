@@ -222,9 +222,7 @@ def test_two_simultaneous_edits_of_one_household_one_is_refused():
             expected_version=version,
         )
 
-    results = run_together(
-        lambda: edit(users[0], "couple_sans_enfant"), lambda: edit(users[1], "famille_monoparentale")
-    )
+    results = run_together(lambda: edit(users[0], "autre"), lambda: edit(users[1], "personne_isolee"))
 
     saved = [r for r in results if isinstance(r, Household)]
     refused = [r for r in results if isinstance(r, StaleEditError)]
@@ -267,7 +265,7 @@ def test_a_stale_household_form_is_refused_with_what_changed_and_keeps_the_input
     version, seen = form.initial["version"], form.initial["seen"]
     # Bob saves first.
     response = bob_client.post(
-        url, _household_post(household, composition="couple_sans_enfant", version=version, seen=seen)
+        url, _household_post(household, composition="autre", version=version, seen=seen)
     )
     assert response.status_code == 302
     # Alice submits the form she opened before Bob's save.
@@ -278,9 +276,9 @@ def test_a_stale_household_form_is_refused_with_what_changed_and_keeps_the_input
     page = response.content.decode()
     assert "ouverture de ce formulaire (par un" in page
     assert "Modifié entre-temps" in page
-    assert str(bob.user) in page and "Personne isolée → Couple sans enfant" in page
+    assert str(bob.user) in page and "Personne isolée → Autre" in page
     household.refresh_from_db()
-    assert household.composition == "couple_sans_enfant" and household.prior_situation != "hotel"
+    assert household.composition == "autre" and household.prior_situation != "hotel"
     assert response.context["form"]["prior_situation"].value() == "hotel"  # her input is kept
     # Having seen Bob's change, she saves again: accepted.
     again = dict(response.context["form"].data.lists())

@@ -58,19 +58,19 @@ def test_saving_again_keeps_the_colleague_s_changes_to_untouched_fields(two_user
     )
     assert response.status_code == 302
     # Alice, with the form she opened before: only the composition.
-    response = alice.post(url, _household_post(household, composition="couple_sans_enfant", **opened))
+    response = alice.post(url, _household_post(household, composition="autre", **opened))
     assert response.status_code == 400
     form = response.context["form"]
     assert (
         form["dalo"].value() is True and form["prior_situation"].value() == "sans_domicile"
     )  # Bob's, merged
-    assert form["composition"].value() == "couple_sans_enfant"  # hers, kept
+    assert form["composition"].value() == "autre"  # hers, kept
     assert not form.errors.get("dalo") and not form.errors.get("composition")
     # She saves the form as shown: her change goes in, Bob's stays.
     assert alice.post(url, _again(response)).status_code == 302
     household.refresh_from_db()
     assert (household.composition, household.dalo, household.prior_situation) == (
-        "couple_sans_enfant",
+        "autre",
         True,
         "sans_domicile",
     )
@@ -81,12 +81,12 @@ def test_a_field_both_changed_is_flagged_with_the_stored_value(two_users):
     household, (alice, bob) = two_users
     url = reverse("www:household_edit", args=[household.pk])
     opened = _opened(alice, url)
-    bob.post(url, _household_post(household, composition="famille_monoparentale", **_opened(bob, url)))
-    response = alice.post(url, _household_post(household, composition="couple_sans_enfant", **opened))
+    bob.post(url, _household_post(household, prior_situation="sans_domicile", **_opened(bob, url)))
+    response = alice.post(url, _household_post(household, prior_situation="chez_des_tiers", **opened))
     assert response.status_code == 400
-    errors = response.context["form"].errors["composition"]
-    assert "la valeur enregistrée est « Famille monoparentale »" in errors[0]
-    assert response.context["form"]["composition"].value() == "couple_sans_enfant"  # her input is kept
+    errors = response.context["form"].errors["prior_situation"]
+    assert "la valeur enregistrée est « Sans domicile, rue »" in errors[0]
+    assert response.context["form"]["prior_situation"].value() == "chez_des_tiers"  # her input is kept
 
 
 @pytest.mark.django_db
@@ -95,7 +95,7 @@ def test_members_changed_meanwhile_replace_untouched_members(two_users):
     url = reverse("www:household_edit", args=[household.pk])
     opened = _opened(alice, url)
     bob.post(url, _household_post(household, **{"membres-0-first_name": "Renommée"}, **_opened(bob, url)))
-    response = alice.post(url, _household_post(household, composition="couple_sans_enfant", **opened))
+    response = alice.post(url, _household_post(household, composition="autre", **opened))
     assert response.status_code == 400
     assert response.context["formset"].initial[0]["first_name"] == "Renommée"
     assert alice.post(url, _again(response)).status_code == 302

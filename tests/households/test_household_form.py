@@ -16,7 +16,8 @@ def household_data(members, **changes):
         "membres-INITIAL_FORMS": "0",
         "membres-MIN_NUM_FORMS": "0",
         "membres-MAX_NUM_FORMS": "1000",
-        "composition": "famille_monoparentale",
+        # the composition the members make (clef.households.rules.composition_problem)
+        "composition": "famille_monoparentale" if len(members) > 1 else "personne_isolee",
         "prior_situation": "hotel",
         "siao_oriented": "on",
         "resources": ["rsa", "prestations_familiales"],

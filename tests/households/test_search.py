@@ -23,7 +23,10 @@ def _create(operator, *names) -> Household:
         for i, (first, last) in enumerate(names)
     ]
     return services.save_household(
-        household=Household(organisation=operator, composition="famille_monoparentale"),
+        household=Household(
+            organisation=operator,
+            composition="famille_monoparentale" if len(names) > 1 else "personne_isolee",
+        ),
         members=members,
         resources=[],
         acting_user=UserFactory(),

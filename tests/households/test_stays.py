@@ -40,11 +40,24 @@ def test_entry_requires_the_dwelling_in_the_park_that_day(operator, actor):
         exit_reason="fin_mandat",
     )
     household = HouseholdFactory(organisation=operator)
-    for day in (date(2021, 12, 31), date(2023, 1, 1)):
+    expected = {
+        date(2021, 12, 31): "Ce logement n'entre dans le parc IML que le 01/01/2022.",
+        date(2023, 1, 1): "Ce logement n'est plus dans le parc IML à cette date.",
+    }
+    for day, message in expected.items():
         with pytest.raises(ValidationError) as error:
             enter(household, dwelling, day, actor)
-        assert "n'est pas dans le parc IML à cette date" in str(error.value)
-    assert enter(household, dwelling, date(2022, 1, 1), actor).pathway_start == date(2022, 1, 1)
+        assert error.value.message_dict == {"entry_date": [message]}
+    # In the park that day, but nobody may stay on after the dwelling left the park (01/01/2023).
+    with pytest.raises(ValidationError) as error:
+        enter(household, dwelling, date(2022, 1, 1), actor)
+    assert error.value.message_dict == {
+        "exit_date": [
+            "Le logement quitte le parc le 01/01/2023 : le séjour doit être terminé au plus tard ce jour-là."
+        ]
+    }
+    still_in_park = DwellingFactory(organisation=operator, entry_date=date(2022, 1, 1))
+    assert enter(household, still_in_park, date(2022, 1, 1), actor).pathway_start == date(2022, 1, 1)
 
 
 @pytest.mark.django_db
