@@ -93,7 +93,8 @@ def enter_dwelling(*, household: Household, dwelling: Dwelling, on: date, acting
         entry_date=on,
     )
     earlier = household.stays.filter(entry_date__lte=on).order_by("entry_date", "pk")
-    stay.pathway_start = rules.pathway_starts([*earlier.values_list("entry_date", "destination"), (on, "")])[-1]
+    chain = [*earlier.values_list("entry_date", "destination"), (on, "")]
+    stay.pathway_start = rules.pathway_starts(chain)[-1]
     _check_stay_fits(stay=stay)
     stay.full_clean()
     stay.save()
