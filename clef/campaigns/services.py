@@ -1,4 +1,8 @@
-"""Campaign workflows: open, validate (freeze a version), accept a file, reopen, remind, aggregate."""
+"""Campaign workflows: open, validate (freeze a version), accept a file, reopen, remind, aggregate.
+
+Every write is one audited function taking `acting_user`: it writes its journal entry (clef.journal) in
+the same transaction — one entry per action, with the acting user, the organisation it belongs to and
+readable labels."""
 
 from __future__ import annotations
 
@@ -18,6 +22,8 @@ from django.utils import timezone
 from clef.bilan.indicators import Perimeter, combine, compute_parts
 from clef.campaigns.models import Campaign, Declaration, Submission
 from clef.exchange.exporter import collect
+from clef.journal import services as journal
+from clef.journal.models import JournalEntry
 from clef.organisations.models import Membership, Role
 
 logger = logging.getLogger(__name__)
@@ -60,8 +66,21 @@ def open_campaign(
         raise ValidationError(
             f"Une collecte {year} vient d'être ouverte pour ce périmètre.", code="duplicate_campaign"
         ) from exc
-    Declaration.objects.bulk_create(
+    declarations = Declaration.objects.bulk_create(
         [Declaration(campaign=campaign, organisation=operator) for operator in campaign.operators()]
+    )
+    journal.record_action(
+        acting_user=acting_user,
+        organisation_id=organisation.pk,
+        subject=campaign,
+        action=JournalEntry.Action.OPEN,
+        label=str(campaign),
+        changes={
+            **journal.diff(
+                None, journal.snapshot(campaign, fields=["year", "region", "department", "deadline"])
+            ),
+            "declarations": journal.change("déclarations attendues", new=len(declarations)),
+        },
     )
     return campaign
 
@@ -86,8 +105,21 @@ def freeze(*, declaration: Declaration, acting_user, kind: str = Submission.Kind
         data=collect([organisation]),
         submitted_by=acting_user,
     )
+    before = journal.snapshot(declaration, fields=["status"])
     declaration.status = Declaration.Status.VALIDATED
     declaration.save(update_fields=["status"])
+    journal.record_action(
+        acting_user=acting_user,
+        organisation_id=organisation.pk,
+        subject=declaration,
+        action=JournalEntry.Action.VALIDATE,
+        label=f"déclaration {year}",
+        changes={
+            **journal.diff(before, journal.snapshot(declaration, fields=["status"])),
+            "version": journal.change("version", new=version),
+            "kind": journal.change("origine", new=submission.get_kind_display()),
+        },
+    )
     return submission
 
 
@@ -99,15 +131,45 @@ def file_processed(*, job) -> None:
     if job.status == ImportJob.Status.DONE:
         freeze(declaration=declaration, acting_user=job.uploaded_by, kind=Submission.Kind.FILE)
     elif job.status in {ImportJob.Status.INVALID, ImportJob.Status.FAILED}:
-        Declaration.objects.filter(pk=declaration.pk).exclude(status=Declaration.Status.VALIDATED).update(
-            status=Declaration.Status.ERRORS
-        )
+        file_refused(declaration=declaration, acting_user=job.uploaded_by)
 
 
-def reopen(*, declaration: Declaration) -> None:
+@transaction.atomic
+def file_refused(*, declaration: Declaration, acting_user) -> bool:
+    """The file of a declaration not yet validated was refused: the declaration shows its errors (a
+    validated one stays validated). Returns whether the declaration changed."""
+    changed = (
+        Declaration.objects.filter(pk=declaration.pk)
+        .exclude(status__in=[Declaration.Status.VALIDATED, Declaration.Status.ERRORS])
+        .update(status=Declaration.Status.ERRORS)
+    )
+    if changed:
+        _journal_status(declaration, acting_user, JournalEntry.Action.UPDATE, Declaration.Status.ERRORS)
+    return bool(changed)
+
+
+@transaction.atomic
+def reopen(*, declaration: Declaration, acting_user) -> None:
     """Back to "à faire"; every frozen version is kept."""
+    declaration = Declaration.objects.select_for_update().select_related("campaign").get(pk=declaration.pk)
+    if declaration.status == Declaration.Status.TO_DO:
+        return
+    _journal_status(declaration, acting_user, JournalEntry.Action.REOPEN, Declaration.Status.TO_DO)
     declaration.status = Declaration.Status.TO_DO
     declaration.save(update_fields=["status"])
+
+
+def _journal_status(declaration: Declaration, acting_user, action: str, new_status: str) -> None:
+    """One entry for a change of a declaration's status (`declaration` still holds the old one)."""
+    labels = dict(Declaration.Status.choices)
+    journal.record_action(
+        acting_user=acting_user,
+        organisation_id=declaration.organisation_id,
+        subject=declaration,
+        action=action,
+        label=f"déclaration {declaration.campaign.year}",
+        changes={"status": journal.change("état", labels[declaration.status], labels[new_status])},
+    )
 
 
 class MailUnavailable(Exception):
@@ -120,9 +182,10 @@ class Reminders:
     without_director: list[str]  # structures still expected but with no director account to write to
 
 
-def send_reminders(*, campaign: Campaign, organisations=None) -> Reminders:
+def send_reminders(*, campaign: Campaign, acting_user, organisation, organisations=None) -> Reminders:
     """E-mail the directors of every operator whose declaration is not validated (among `organisations`,
-    what the coordinator oversees, when given)."""
+    what the coordinator oversees, when given). One journal entry for the campaign, in `organisation`
+    (the coordinator's), naming the structures reminded and those nobody could be written to."""
     declarations = campaign.declarations.exclude(status=Declaration.Status.VALIDATED)
     if organisations is not None:
         declarations = declarations.filter(organisation__in=organisations)
@@ -136,25 +199,11 @@ def send_reminders(*, campaign: Campaign, organisations=None) -> Reminders:
     emails: dict[int, list[str]] = {}
     for organisation_id, email in directors:
         emails.setdefault(organisation_id, []).append(email)
-    messages = []
-    for declaration in pending:
-        recipients = emails.get(declaration.organisation_id)
-        if not recipients:
-            continue
-        url = settings.SITE_URL + reverse("www:declaration_detail", args=[declaration.pk])
-        body = (
-            f"Bonjour,\n\nLa collecte des données IML {campaign.year} ({campaign.perimeter_label}) se termine le "
-            f"{campaign.deadline:%d/%m/%Y}. La déclaration de {declaration.organisation.name} n'est pas encore "
-            f"validée.\n\nPour la compléter : {url}\n\nMerci,\nLa coordination régionale IML\n"
-        )
-        messages.append(
-            (
-                f"Clef — collecte IML {campaign.year} : votre déclaration est attendue",
-                body,
-                settings.DEFAULT_FROM_EMAIL,
-                recipients,
-            )
-        )
+    messages = [
+        _reminder(campaign, declaration, emails[declaration.organisation_id])
+        for declaration in pending
+        if emails.get(declaration.organisation_id)
+    ]
     try:
         sent = send_mass_mail(messages, fail_silently=False) if messages else 0
     except (OSError, smtplib.SMTPException) as exc:  # server down, refused, timed out…
@@ -162,12 +211,42 @@ def send_reminders(*, campaign: Campaign, organisations=None) -> Reminders:
             "Relances de la collecte %s : envoi impossible (%s).", campaign.pk, exc.__class__.__name__
         )
         raise MailUnavailable from exc
-    # One statement for every declaration reminded (was one per declaration).
-    Declaration.objects.filter(pk__in=[d.pk for d in pending if emails.get(d.organisation_id)]).update(
-        last_reminded_at=timezone.now(), reminders=F("reminders") + 1
-    )
+    reminded = [d for d in pending if emails.get(d.organisation_id)]
     without = sorted(d.organisation.name for d in pending if not emails.get(d.organisation_id))
+    with transaction.atomic():
+        # One statement for every declaration reminded (was one per declaration).
+        Declaration.objects.filter(pk__in=[d.pk for d in reminded]).update(
+            last_reminded_at=timezone.now(), reminders=F("reminders") + 1
+        )
+        journal.record_action(
+            acting_user=acting_user,
+            organisation_id=organisation.pk,
+            subject=campaign,
+            action=JournalEntry.Action.REMIND,
+            label=str(campaign),
+            changes={
+                "reminded": journal.change(
+                    "structures relancées",
+                    new=", ".join(sorted(d.organisation.name for d in reminded)) or None,
+                ),
+                "without_director": journal.change(
+                    "structures sans direction à qui écrire", new=", ".join(without) or None
+                ),
+            },
+        )
     return Reminders(sent=sent, without_director=without)
+
+
+def _reminder(campaign: Campaign, declaration: Declaration, recipients: list[str]) -> tuple:
+    """The e-mail reminding one structure (subject, body, sender, recipients)."""
+    url = settings.SITE_URL + reverse("www:declaration_detail", args=[declaration.pk])
+    body = (
+        f"Bonjour,\n\nLa collecte des données IML {campaign.year} ({campaign.perimeter_label}) se termine le "
+        f"{campaign.deadline:%d/%m/%Y}. La déclaration de {declaration.organisation.name} n'est pas encore "
+        f"validée.\n\nPour la compléter : {url}\n\nMerci,\nLa coordination régionale IML\n"
+    )
+    subject = f"Clef — collecte IML {campaign.year} : votre déclaration est attendue"
+    return (subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
 
 
 def frozen_figures(campaign: Campaign, organisations=None) -> dict:

@@ -1,5 +1,11 @@
-"""The four exit categorisation schemes of spec/bilan-indicators.md, as seed data."""
+"""The four exit categorisation schemes of spec/bilan-indicators.md, as seed data; the creation of a
+scheme by a coordinator (one audited function)."""
 
+from django.db import transaction
+from django.utils.text import slugify
+
+from clef.journal import services as journal
+from clef.journal.models import JournalEntry
 from clef.stays.enums import EXIT_DESTINATIONS
 
 PERENNE = ["parc_social", "parc_prive", "maintien_glissement_bail", "maintien_mandat", "logement_accompagne"]
@@ -87,3 +93,36 @@ def seed_builtin_schemes(*, ExitScheme, ExitCategory, ExitSchemeEntry) -> None: 
             for destination in destinations:
                 ExitSchemeEntry.objects.create(scheme=scheme, category=category, destination=destination)
         ExitCategory.objects.create(scheme=scheme, code="non_classe", label="Non classé", position=99)
+
+
+@transaction.atomic
+def create_exit_scheme(*, name: str, code: str, categories: dict[str, list[str]], acting_user, organisation):
+    """A scheme defined by a regional coordinator or the platform administrator, shown in every bilan:
+    `categories` maps each category's label to its destination codes. One journal entry, in the acting
+    organisation, names each category and its destinations (labels, not codes)."""
+    from clef.referential.models import ExitCategory, ExitScheme, ExitSchemeEntry
+
+    scheme = ExitScheme.objects.create(code=code, name=name, position=ExitScheme.objects.count() + 10)
+    destination = ExitSchemeEntry._meta.get_field("destination")
+    described = []
+    for position, (label, destinations) in enumerate(categories.items()):
+        category_code = (slugify(label).replace("-", "_") or f"categorie_{position}")[:50]
+        category = ExitCategory.objects.create(
+            scheme=scheme, code=category_code, label=label, position=position
+        )
+        ExitSchemeEntry.objects.bulk_create(
+            [ExitSchemeEntry(scheme=scheme, category=category, destination=d) for d in destinations]
+        )
+        described.append(f"{label} : {journal.labels_of(destination, destinations)}")
+    journal.record_action(
+        acting_user=acting_user,
+        organisation_id=organisation.pk,
+        subject=scheme,
+        action=JournalEntry.Action.CREATE,
+        label=f"schéma de catégorisation « {name} »",
+        changes={
+            **journal.diff(None, journal.snapshot(scheme, fields=["name", "code"])),
+            "categories": journal.change("catégories", new=" ; ".join(described)),
+        },
+    )
+    return scheme

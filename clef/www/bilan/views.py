@@ -3,7 +3,6 @@ department and by structure linking to their own bilan), its exports, the catego
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,7 +15,7 @@ from clef.bilan.access import BilanScope, operators_in, scope_for
 from clef.bilan.cache import get_bilan
 from clef.bilan.secrecy import Output, applies
 from clef.organisations.perms import can_manage_exit_schemes
-from clef.referential.models import ExitCategory, ExitScheme, ExitSchemeEntry
+from clef.referential.schemes import create_exit_scheme
 from clef.stays.enums import EXIT_DESTINATIONS
 from clef.www.bilan.forms import SchemeForm
 
@@ -166,20 +165,13 @@ def scheme_create(request):
         )
     form = SchemeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            scheme = ExitScheme.objects.create(
-                code=form.cleaned_data["code"],
-                name=form.cleaned_data["name"],
-                position=ExitScheme.objects.count() + 10,
-            )
-            for position, (label, destinations) in enumerate(form.categories().items()):
-                code = (slugify(label).replace("-", "_") or f"categorie_{position}")[:50]
-                category = ExitCategory.objects.create(
-                    scheme=scheme, code=code, label=label, position=position
-                )
-                ExitSchemeEntry.objects.bulk_create(
-                    [ExitSchemeEntry(scheme=scheme, category=category, destination=d) for d in destinations]
-                )
+        scheme = create_exit_scheme(
+            name=form.cleaned_data["name"],
+            code=form.cleaned_data["code"],
+            categories=form.categories(),
+            acting_user=request.user,
+            organisation=request.membership.organisation,
+        )
         messages.success(request, f"Le schéma « {scheme.name} » est ajouté : tous les bilans l'affichent.")
         return redirect(reverse("www:bilan") + "#categorisations")
     return render(request, "bilan/scheme_form.html", {"form": form}, status=400 if form.errors else 200)

@@ -8,8 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from clef.bilan.indicators import Perimeter, apply_secrecy, compute, compute_detailed
+from clef.bilan.indicators import compute, compute_detailed
 from clef.bilan.labels import SECTIONS, label, scheme_labels, section_of
+from clef.bilan.perimeter import Perimeter
+from clef.bilan.secrecy import Output, applies, mask_indicators
 from clef.campaigns import perms as campaign_perms
 from clef.campaigns import services
 from clef.campaigns.models import Campaign, Declaration
@@ -113,7 +115,10 @@ def campaign_remind(request: ClefRequest, pk: int) -> HttpResponse:
     campaign = get_campaign_or_404(request, pk)
     try:
         reminders = services.send_reminders(
-            campaign=campaign, organisations=perms.oversight(request.membership).operators()
+            campaign=campaign,
+            acting_user=request.user,
+            organisation=request.membership.organisation,
+            organisations=perms.oversight(request.membership).operators(),
         )
     except services.MailUnavailable:
         messages.error(
@@ -139,11 +144,10 @@ def campaign_remind(request: ClefRequest, pk: int) -> HttpResponse:
 
 def declaration_detail(request: ClefRequest, pk: int) -> HttpResponse:
     declaration = get_declaration_or_404(request, pk)
-    values, wholes = compute_detailed(
-        declaration.campaign.year, Perimeter("structure", str(declaration.organisation_id))
-    )
-    if declaration.coordinator:
-        values = apply_secrecy(values, wholes)
+    perimeter = Perimeter("structure", str(declaration.organisation_id))
+    values, wholes = compute_detailed(declaration.campaign.year, perimeter)
+    if applies(operator=not declaration.coordinator, perimeter=perimeter, output=Output.PAGE):
+        values = mask_indicators(values, wholes)
     labels = scheme_labels()
     rows = [(label(k, labels), v, "%" if k.endswith("_pct") else "") for k, v in values.items()]
     submissions = declaration.submissions.select_related("submitted_by").order_by("-version")
@@ -173,7 +177,7 @@ def declaration_reopen(request: ClefRequest, pk: int) -> HttpResponse:
     declaration = get_declaration_or_404(request, pk)
     if not campaign_perms.can_reopen_declaration(request.membership, declaration):
         raise PermissionDenied
-    services.reopen(declaration=declaration)
+    services.reopen(declaration=declaration, acting_user=request.user)
     messages.success(
         request,
         f"Déclaration de {declaration.organisation.name} rouverte ; les versions précédentes sont conservées.",
