@@ -1,6 +1,6 @@
 """Who sees which bilan. Operators: their own structure, unmasked. State services: what they oversee
 (`clef.organisations.perms.oversight`: a DREETS its region, a DDETS its department), or any department or
-structure inside it, with statistical secrecy on per-operator figures (`BilanScope.diffusion`, decided by
+structure inside it, with statistical secrecy on per-operator figures (decided by
 `clef.bilan.secrecy.applies`). Nobody sees a household through the bilan: it only ever shows aggregates."""
 
 from dataclasses import dataclass
@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from clef.bilan.perimeter import Perimeter
-from clef.bilan.secrecy import Output, applies
 from clef.organisations.models import Organisation
 from clef.organisations.perms import Oversight, oversight
 from clef.territories.models import Department
@@ -22,10 +21,6 @@ class BilanScope:
     is_operator: bool
     region_code: str | None = None
     oversight: Oversight | None = None
-
-    def diffusion(self, output: Output) -> bool:
-        """Whether the figures of this bilan sent to `output` are under statistical secrecy."""
-        return applies(operator=self.is_operator, perimeter=self.perimeter, output=output)
 
     @property
     def shows_operator_table(self) -> bool:

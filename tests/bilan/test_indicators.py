@@ -4,7 +4,9 @@ from datetime import date
 
 import pytest
 
-from clef.bilan.indicators import Perimeter, compute, months, pct
+from clef.bilan.conventions import months, pct
+from clef.bilan.indicators import compute
+from clef.bilan.perimeter import Perimeter
 from clef.households.models import HouseholdResource
 from tests.factories import DwellingFactory, HouseholdFactory, OrganisationFactory, PersonFactory, StayFactory
 
