@@ -12,6 +12,7 @@ from django.db import connection
 
 from clef.dwellings.models import Dwelling
 from clef.households.models import Household
+from clef.households.rules import places_warning
 from clef.journal import services as journal
 from clef.journal.models import JournalEntry
 from clef.stays import rules
@@ -171,3 +172,9 @@ def move_internally(*, stay: Stay, to_dwelling: Dwelling, on: date, acting_user)
         acting_user=acting_user,
     )
     return enter_dwelling(household=stay.household, dwelling=to_dwelling, on=on, acting_user=acting_user)
+
+
+def entry_warnings(stay: Stay) -> list[str]:
+    """What deserves a look after an entry or a move, without refusing it: more people than places."""
+    warning = places_warning(places=stay.dwelling.places, household_size=stay.household.members.count())
+    return [warning] if warning else []

@@ -61,8 +61,8 @@ def test_household_with_two_members_is_created_and_journaled(social_worker_clien
 @pytest.mark.parametrize(
     ("members", "message"),
     [
-        ([{**MOTHER, "role": "conjoint"}, SON], "exactement une personne de référence (0 indiquée(s))"),
-        ([MOTHER, {**SON, "role": "reference"}], "exactement une personne de référence (2 indiquée(s))"),
+        ([{**MOTHER, "role": "conjoint"}, SON], "exactement une personne de référence (0 indiquée)"),
+        ([MOTHER, {**SON, "role": "reference"}], "exactement une personne de référence (2 indiquées)"),
         ([{**MOTHER, "birth_date": "2999-01-01"}], "La date de naissance ne peut pas être dans le futur."),
         (
             [{**MOTHER, "birth_date": "1850-01-01"}],

@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from dsfr.utils import dsfr_input_class_attr
 
+from clef.households import rules
 from clef.households.enums import PersonRole, ResourceSource, Sex
 from clef.households.models import Household
 from clef.utils import bounds
@@ -81,12 +82,7 @@ class BasePersonFormSet(forms.BaseFormSet):
         live = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
         if not live:
             raise ValidationError("Ajoutez au moins une personne : la personne de référence.")
-        references = [f for f in live if f.cleaned_data["role"] == PersonRole.REFERENCE]
-        if len(references) != 1:
-            raise ValidationError(
-                "Le ménage doit compter exactement une personne de référence "
-                f"({len(references)} indiquée(s))."
-            )
+        rules.check_reference_person(f.cleaned_data["role"] for f in live)
 
 
 PersonFormSet = forms.formset_factory(

@@ -12,7 +12,7 @@ from django.utils import timezone
 from clef.dwellings.models import Dwelling
 from clef.journal.models import AccessLogEntry
 from clef.journal.services import log_access
-from clef.stays.services import end_stay, enter_dwelling, move_internally
+from clef.stays.services import end_stay, enter_dwelling, entry_warnings, move_internally
 from clef.www.access import ClefRequest, get_household_or_404, get_stay_or_404
 from clef.www.editing import attach_errors, form_status
 from clef.www.stays.forms import EndStayForm, EnterDwellingForm, MoveForm
@@ -65,7 +65,7 @@ def stay_enter(request: ClefRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            enter_dwelling(
+            stay = enter_dwelling(
                 household=household,
                 dwelling=form.cleaned_data["dwelling"],
                 on=form.cleaned_data["entry_date"],
@@ -75,6 +75,8 @@ def stay_enter(request: ClefRequest, pk: int) -> HttpResponse:
             attach_errors(form, exc)
         else:
             messages.success(request, "L'entrée dans le logement est enregistrée.")
+            for warning in entry_warnings(stay):
+                messages.warning(request, warning)
             return redirect(household)
     _offer_free_dwellings(form, "entry_date", household.organisation_id)
     _log(request, household, AccessLogEntry.Context.ENTREE)
@@ -122,7 +124,7 @@ def stay_move(request: ClefRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            move_internally(
+            moved = move_internally(
                 stay=stay,
                 to_dwelling=form.cleaned_data["dwelling"],
                 on=form.cleaned_data["move_date"],
@@ -132,6 +134,8 @@ def stay_move(request: ClefRequest, pk: int) -> HttpResponse:
             attach_errors(form, exc, fields=MOVE_FIELDS)
         else:
             messages.success(request, "Le changement de logement est enregistré.")
+            for warning in entry_warnings(moved):
+                messages.warning(request, warning)
             return redirect(stay.household)
     _offer_free_dwellings(form, "move_date", stay.organisation_id, exclude=stay.dwelling_id)
     _log(request, stay.household, AccessLogEntry.Context.CHANGEMENT)
