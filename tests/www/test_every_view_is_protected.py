@@ -1,0 +1,215 @@
+"""Every view is protected: walks the URL resolver, so that a view added later without protection fails here.
+
+- Every page but the public ones (`login_not_required`) sends an anonymous visitor to the login page.
+- Every view of the areas starts with an access helper of `clef.www.access` (its first statement).
+- Every URL that names a record answers 404 to a member of another organisation (the record exists).
+"""
+
+import ast
+import inspect
+import textwrap
+from datetime import date, timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from clef.campaigns.models import Campaign, Declaration
+from clef.exchange.models import ImportJob
+from clef.households.models import Household
+from clef.organisations.models import Role
+from clef.www import access
+from clef.www.access import require_register
+from tests.factories import (
+    HouseholdFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    StayFactory,
+)
+
+# The areas whose views must start with an access helper (bilan, journal and footer pages have their own).
+AREAS = tuple(
+    f"clef.www.{area}.views"
+    for area in (
+        "home",
+        "dwellings",
+        "households",
+        "stays",
+        "campaigns",
+        "imports",
+        "territories",
+        "accounts",
+    )
+)
+ACCESS_HELPERS = {
+    name for name, value in vars(access).items() if callable(value) and name.startswith(("require_", "get_"))
+}
+
+
+def _routes(resolver=None, namespace=None):
+    """(url name, route, view) of every URL except the admin's."""
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            if str(pattern.pattern).startswith("admin/"):
+                continue
+            yield from _routes(pattern, pattern.namespace or namespace)
+        elif pattern.name:
+            yield (
+                f"{namespace}:{pattern.name}" if namespace else pattern.name,
+                pattern.pattern,
+                pattern.callback,
+            )
+
+
+ROUTES = sorted(_routes(), key=lambda route: route[0])
+PROTECTED = [(name, pattern) for name, pattern, view in ROUTES if getattr(view, "login_required", True)]
+AREA_VIEWS = [(name, view) for name, _, view in ROUTES if inspect.unwrap(view).__module__ in AREAS]
+
+
+def _url(name: str, pattern) -> str:
+    return reverse(name, kwargs=dict.fromkeys(pattern.converters, 1))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "pattern"), PROTECTED, ids=[name for name, _ in PROTECTED])
+def test_an_anonymous_visitor_is_sent_to_the_login_page(client, name, pattern):
+    response = client.get(_url(name, pattern))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def _first_statement(function) -> ast.stmt:
+    tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
+    body = tree.body[0].body
+    if isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):  # the docstring
+        body = body[1:]
+    return body[0]
+
+
+def test_the_areas_have_views_to_check():
+    assert len(AREA_VIEWS) >= 30  # the walk finds the areas' views (a broken walk would check nothing)
+
+
+def _helpers_first_called(function) -> set[str]:
+    """The access helpers that the function's first statement calls."""
+    called = {
+        node.func.id
+        for node in ast.walk(_first_statement(function))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+    }
+    return {n for n in called & ACCESS_HELPERS if function.__globals__.get(n) is getattr(access, n)}
+
+
+def _unprotected_view(request):
+    """A view that forgets its access helper (what the check must catch)."""
+    household = Household.objects.first()
+    require_register(request)
+    return household
+
+
+def test_the_check_catches_a_view_whose_first_statement_is_not_an_access_helper():
+    assert _helpers_first_called(_unprotected_view) == set()
+
+
+@pytest.mark.parametrize(("name", "view"), AREA_VIEWS, ids=[name for name, _ in AREA_VIEWS])
+def test_every_view_of_the_areas_starts_with_an_access_helper(name, view):
+    function = inspect.unwrap(view)
+    if getattr(view, "login_required", True) is False:
+        return  # public: the login page
+    assert _helpers_first_called(function), (
+        f"{name}: the first statement of {function.__qualname__} calls no helper of clef.www.access"
+    )
+
+
+# --- Records of another organisation --------------------------------------------------------------------
+
+POSTED = {
+    "www:campaign_remind",
+    "www:declaration_validate",
+    "www:declaration_reopen",
+    "accounts:two_factor_disable",
+}
+
+
+def _register(owner):
+    stay = StayFactory(household__organisation=owner, entry_date=date(2023, 1, 1))
+    return {
+        "dwelling": stay.dwelling.pk,
+        "household": HouseholdFactory(organisation=owner).pk,
+        "stay": stay.pk,
+    }
+
+
+def _campaign(owner) -> Campaign:
+    coordinator = MembershipFactory(organisation=OrganisationFactory(state=True), role=Role.STATE_COORDINATOR)
+    campaign = Campaign.objects.create(
+        year=2024,
+        deadline=timezone.localdate() + timedelta(days=30),
+        region_id="84",
+        opened_by=coordinator.user,
+        opened_from=coordinator.organisation,
+    )
+    Declaration.objects.create(campaign=campaign, organisation=owner)
+    return campaign
+
+
+def _job(owner) -> int:
+    director = MembershipFactory(organisation=owner, role=Role.DIRECTOR)
+    job = ImportJob.objects.create(
+        organisation=owner,
+        uploaded_by=director.user,
+        uploaded_from=owner,
+        file=SimpleUploadedFile("x.csv", b"a"),
+        original_name="x.csv",
+    )
+    return job.pk
+
+
+# url name → (which record its pk names, who tries: "director" of another operator or "coordinator" of
+# another region). A URL with a pk that is missing here fails test_every_record_url_is_listed.
+RECORD_URLS = {
+    "www:dwelling_detail": ("dwelling", "director"),
+    "www:dwelling_edit": ("dwelling", "director"),
+    "www:household_detail": ("household", "director"),
+    "www:household_edit": ("household", "director"),
+    "www:stay_enter": ("household", "director"),
+    "www:stay_end": ("stay", "director"),
+    "www:stay_move": ("stay", "director"),
+    "www:campaign_detail": ("campaign", "coordinator"),
+    "www:campaign_remind": ("campaign", "coordinator"),
+    "www:declaration_detail": ("declaration", "director"),
+    "www:declaration_validate": ("declaration", "director"),
+    "www:declaration_reopen": ("declaration", "coordinator"),
+    "www:declaration_upload": ("declaration", "director"),
+    "www:import_detail": ("job", "director"),
+    "www:import_status": ("job", "director"),
+    "www:import_report": ("job", "director"),
+}
+# Record URLs of the areas other engineers own (bilan reports): their own tests cover them.
+OTHER_AREAS = {"www:bilan_report", "www:bilan_report_status", "www:bilan_report_download"}
+
+
+def test_every_record_url_is_listed():
+    with_pk = {name for name, pattern, _ in ROUTES if "pk" in pattern.converters}
+    assert with_pk - OTHER_AREAS == set(RECORD_URLS)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(RECORD_URLS))
+def test_a_record_of_another_organisation_answers_404(client, name):
+    owner = OrganisationFactory()
+    records = _register(owner)
+    campaign = _campaign(owner)
+    records |= {"campaign": campaign.pk, "declaration": campaign.declarations.get().pk, "job": _job(owner)}
+    needed, who = RECORD_URLS[name]
+    if who == "director":
+        outsider = MembershipFactory(organisation=OrganisationFactory(), role=Role.DIRECTOR)
+    else:  # a coordinator of another region
+        state = OrganisationFactory(state=True, region_id="11", name="DRIEETS")
+        outsider = MembershipFactory(organisation=state, role=Role.STATE_COORDINATOR)
+    client.force_login(outsider.user)
+    url = reverse(name, args=[records[needed]])
+    response = client.post(url) if name in POSTED else client.get(url)
+    assert response.status_code == 404
