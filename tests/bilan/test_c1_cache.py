@@ -15,7 +15,7 @@ from clef.dwellings.models import Dwelling
 from clef.dwellings.services import save_dwelling
 from clef.exchange.importer import import_dataset
 from clef.exchange.reader import read_dataset
-from clef.households.management.commands.purge_households import purge_households
+from clef.stays.management.commands.purge_households import purge_households
 from clef.households.models import Household
 from clef.households.services import MemberData, save_household
 from clef.referential.models import ExitSchemeEntry

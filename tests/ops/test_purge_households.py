@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from clef.households.management.commands.purge_households import retention_cutoff
+from clef.stays.management.commands.purge_households import retention_cutoff
 from clef.households.models import Household, HouseholdResource, Person
 from clef.journal.models import AccessLogEntry, JournalEntry
 from clef.journal.services import content_type_id
