@@ -24,6 +24,8 @@ from django_tasks import task
 from clef.exchange.importer import import_dataset
 from clef.exchange.models import ImportJob
 from clef.exchange.reader import DatasetError, Problem, read_uploaded, uncompressed_size
+from clef.journal import services as journal
+from clef.journal.models import JournalEntry
 from clef.organisations.models import Membership
 from clef.organisations.perms import can_import, oversight
 from clef.utils.logs import frames_only
@@ -174,6 +176,7 @@ def _declaration_followup(job: ImportJob) -> None:
         file_processed(job=ImportJob.objects.select_related("declaration", "uploaded_by").get(pk=job.pk))
 
 
+@transaction.atomic
 def _finish(
     job: ImportJob,
     status: str,
@@ -207,7 +210,31 @@ def _finish(
     )
     if not updated:
         logger.warning("Import %s : résultat ignoré, l'import avait été déclaré interrompu.", job.pk)
+    else:
+        _journal_outcome(job, status, counts)
     return bool(updated)
+
+
+def _journal_outcome(job: ImportJob, status: str, counts: dict) -> None:
+    """One journal entry per import job (in the same transaction as its outcome): who imported which file,
+    for which structure, with what result. The imported records have their own entries."""
+    written = " ; ".join(
+        f"{name} : {c.get('créés', 0)} créé(s), {c.get('modifiés', 0)} modifié(s)"
+        for name, c in counts.items()
+    )
+    journal.record_action(
+        acting_user=job.uploaded_by,
+        organisation_id=job.organisation_id or job.uploaded_from_id,
+        subject=job,
+        action=JournalEntry.Action.IMPORT,
+        label="import au format d'échange",
+        changes={
+            "file": journal.change("fichier", new=job.original_name),
+            "status": journal.change("résultat", new=str(ImportJob.Status(status).label)),
+            "dry_run": journal.change("vérification seule", new="oui" if job.dry_run else "non"),
+            "counts": journal.change("enregistrements", new=written or None),
+        },
+    )
 
 
 def recover_stale_jobs(*, now=None) -> int:
