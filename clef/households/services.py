@@ -63,36 +63,8 @@ def possible_duplicates(*, organisation_id: int, members: list[MemberData]) -> l
     ]
 
 
-@register_write
-def save_household(
-    *,
-    household: Household,
-    members: list[MemberData],
-    resources: list[str],
-    acting_user,
-    expected_version: int | None = None,
-) -> Household:
-    """Create or update a household with its members and resource sources, journaling every change.
-
-    `expected_version` is the version the edit form was built from: if the household was saved since,
-    StaleEditError is raised and nothing is written."""
-    live = [m.role for m in members if not m.delete]
-    rules.check_reference_person(live)
-    rules.check_composition(household.composition, live)
-    creating = household.pk is None
-    stored = None
-    old_resources: set[str] = set()
-    if not creating:
-        stored = lock_and_check_version(household, expected_version)
-        household.version = stored.version + 1
-        old_resources = set(household.resources.values_list("source", flat=True))
-    household.search_text = Household.search_text_of(
-        [(m.first_name.strip(), m.last_name.strip()) for m in members if not m.delete]
-    )
-    household.full_clean()
-    household.save()
-
-    # Members: deletions first, so the reference role can move from one person to another.
+def _write_members(household: Household, members: list[MemberData], *, creating: bool, acting_user) -> None:
+    """Members: deletions first, so the reference role can move from one person to another."""
     existing = {p.pk: p for p in Person.objects.filter(household=household)} if not creating else {}
     unknown = [m for m in members if m.pk and m.pk not in existing]
     if unknown:
@@ -129,13 +101,48 @@ def save_household(
             household_id=household.pk,
         )
 
-    new_resources = set(resources)
-    if new_resources != old_resources:
-        household.resources.exclude(source__in=new_resources).delete()
+
+def _write_resources(household: Household, old: set[str], new: set[str]) -> dict:
+    """Replace the household's resource sources; their change, as the journal shows it."""
+    if new != old:
+        household.resources.exclude(source__in=new).delete()
         HouseholdResource.objects.bulk_create(
-            [HouseholdResource(household=household, source=s) for s in sorted(new_resources - old_resources)]
+            [HouseholdResource(household=household, source=s) for s in sorted(new - old)]
         )
-    extra = journal.diff(_resources_snapshot(old_resources), _resources_snapshot(new_resources))
+    return journal.diff(_resources_snapshot(old), _resources_snapshot(new))
+
+
+@register_write
+def save_household(
+    *,
+    household: Household,
+    members: list[MemberData],
+    resources: list[str],
+    acting_user,
+    expected_version: int | None = None,
+) -> Household:
+    """Create or update a household with its members and resource sources, journaling every change.
+
+    `expected_version` is the version the edit form was built from: if the household was saved since,
+    StaleEditError is raised and nothing is written."""
+    live = [m.role for m in members if not m.delete]
+    rules.check_reference_person(live)
+    rules.check_composition(household.composition, live)
+    creating = household.pk is None
+    stored = None
+    old_resources: set[str] = set()
+    if not creating:
+        stored = lock_and_check_version(household, expected_version)
+        household.version = stored.version + 1
+        old_resources = set(household.resources.values_list("source", flat=True))
+    household.search_text = Household.search_text_of(
+        [(m.first_name.strip(), m.last_name.strip()) for m in members if not m.delete]
+    )
+    household.full_clean()
+    household.save()
+
+    _write_members(household, members, creating=creating, acting_user=acting_user)
+    extra = _write_resources(household, old_resources, set(resources))
     journal.record(
         acting_user=acting_user,
         instance=household,

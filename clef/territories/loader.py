@@ -26,34 +26,8 @@ def _read(data_dir: Path, name: str) -> list[dict]:
         return json.load(handle)
 
 
-def load_territories(data_dir: Path, *, Region, Department, Epci, Commune) -> dict[str, int]:  # noqa: N803
-    regions = [Region(code=r["code"], name=r["nom"]) for r in _read(data_dir, "regions.json")]
-    Region.objects.bulk_create(regions, update_conflicts=True, unique_fields=["code"], update_fields=["name"])
-    region_codes = {r.code for r in regions}
-
-    departments = [
-        Department(
-            code=d["code"],
-            name=d["nom"],
-            region_id=d.get("region") if d.get("region") in region_codes else None,
-        )
-        for d in _read(data_dir, "departements.json")
-    ]
-    Department.objects.bulk_create(
-        departments, update_conflicts=True, unique_fields=["code"], update_fields=["name", "region"]
-    )
-    department_codes = {d.code for d in departments}
-
-    epci_of_commune: dict[str, str] = {}
-    epcis = []
-    for e in _read(data_dir, "epci.json"):
-        epcis.append(Epci(code=e["code"], name=e["nom"], kind=e.get("type", "")))
-        for member in e.get("membres", []):
-            epci_of_commune[member["code"]] = e["code"]
-    Epci.objects.bulk_create(
-        epcis, update_conflicts=True, unique_fields=["code"], update_fields=["name", "kind"]
-    )
-
+def _load_communes(data_dir: Path, Commune, region_codes, department_codes, epci_of_commune) -> list:  # noqa: N803
+    """Current communes and municipal arrondissements (parents first), upserted by code."""
     rows = [c for c in _read(data_dir, "communes.json") if c["type"] in KEPT_COMMUNE_TYPES]
     rows.sort(key=lambda c: c["type"] != "commune-actuelle")  # parents before arrondissements
     communes = []
@@ -92,6 +66,38 @@ def load_territories(data_dir: Path, *, Region, Department, Epci, Commune) -> di
             "search_name",
         ],
     )
+    return communes
+
+
+def load_territories(data_dir: Path, *, Region, Department, Epci, Commune) -> dict[str, int]:  # noqa: N803
+    regions = [Region(code=r["code"], name=r["nom"]) for r in _read(data_dir, "regions.json")]
+    Region.objects.bulk_create(regions, update_conflicts=True, unique_fields=["code"], update_fields=["name"])
+    region_codes = {r.code for r in regions}
+
+    departments = [
+        Department(
+            code=d["code"],
+            name=d["nom"],
+            region_id=d.get("region") if d.get("region") in region_codes else None,
+        )
+        for d in _read(data_dir, "departements.json")
+    ]
+    Department.objects.bulk_create(
+        departments, update_conflicts=True, unique_fields=["code"], update_fields=["name", "region"]
+    )
+    department_codes = {d.code for d in departments}
+
+    epci_of_commune: dict[str, str] = {}
+    epcis = []
+    for e in _read(data_dir, "epci.json"):
+        epcis.append(Epci(code=e["code"], name=e["nom"], kind=e.get("type", "")))
+        for member in e.get("membres", []):
+            epci_of_commune[member["code"]] = e["code"]
+    Epci.objects.bulk_create(
+        epcis, update_conflicts=True, unique_fields=["code"], update_fields=["name", "kind"]
+    )
+
+    communes = _load_communes(data_dir, Commune, region_codes, department_codes, epci_of_commune)
     return {
         "regions": len(regions),
         "departements": len(departments),

@@ -15,10 +15,10 @@ from clef.dwellings.models import Dwelling
 from clef.dwellings.services import save_dwelling
 from clef.exchange.importer import import_dataset
 from clef.exchange.reader import read_dataset
-from clef.stays.management.commands.purge_households import purge_households
 from clef.households.models import Household
 from clef.households.services import MemberData, save_household
 from clef.referential.models import ExitSchemeEntry
+from clef.stays.management.commands.purge_households import purge_households
 from clef.stays.models import Stay
 from clef.stays.services import end_stay, enter_dwelling, move_internally
 from tests.factories import DwellingFactory, OrganisationFactory, StayFactory, UserFactory

@@ -7,10 +7,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from clef.stays.management.commands.purge_households import retention_cutoff
 from clef.households.models import Household, HouseholdResource, Person
 from clef.journal.models import AccessLogEntry, JournalEntry
 from clef.journal.services import content_type_id
+from clef.stays.management.commands.purge_households import retention_cutoff
 from clef.stays.models import Stay
 from tests.factories import HouseholdFactory, OrganisationFactory, PersonFactory, StayFactory, UserFactory
 

@@ -23,7 +23,7 @@ from tests.dwellings.test_dwelling_rules import VALID as DWELLING_FORM
 from tests.exchange.test_import_export import VALID as DATASET
 from tests.exchange.test_import_export import run, write
 from tests.factories import DwellingFactory, HouseholdFactory, PersonFactory, StayFactory, UserFactory
-from tests.households.test_household_form import MOTHER, SON, household_data
+from tests.www.households.test_household_form import MOTHER, SON, household_data
 from tests.www.once_token import once_token
 
 TOMORROW = timezone.localdate() + timedelta(days=1)
