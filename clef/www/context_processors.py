@@ -18,4 +18,5 @@ def organisation(request) -> dict:
         "can_see_bilan": perms.can_see_bilan(membership),
         "can_see_campaigns": perms.can_see_campaigns(membership),
         "can_import": perms.can_import(membership),
+        "can_read_journal": perms.can_read_journal(membership),
     }

@@ -10,7 +10,13 @@ from clef.journal.models import AccessLogEntry, JournalEntry
 from clef.journal.services import log_access, record_action
 from clef.organisations.models import Role
 from tests.conftest import member_client
-from tests.factories import HouseholdFactory, MembershipFactory, OrganisationFactory, UserFactory
+from tests.factories import (
+    DwellingFactory,
+    HouseholdFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -189,3 +195,32 @@ def test_platform_admin_sees_that_a_household_file_changed_never_what_it_holds(a
     )
     html = admin_client.get(reverse("www:journal_entries")).content.decode()
     assert "Détail réservé à la structure" in html and "DALO" not in html
+
+
+def test_journal_filters_by_household_and_dwelling(director_client, operator):
+    def entry(**ids):
+        return record_action(
+            acting_user=None, organisation_id=operator.pk, subject=operator, action="update", **ids
+        )
+
+    of_household, of_dwelling = entry(household_id=7), entry(dwelling_id=8)
+    url = reverse("www:journal_entries")
+    assert [e.pk for e in director_client.get(url, {"household": 7}).context["page"]] == [of_household.pk]
+    assert [e.pk for e in director_client.get(url, {"dwelling": 8}).context["page"]] == [of_dwelling.pk]
+
+
+def test_the_director_finds_the_journal_from_the_menu_and_the_household_file(director_client, operator):
+    household = HouseholdFactory(organisation=operator)
+    page = director_client.get(reverse("www:household_detail", args=[household.pk])).content.decode()
+    assert f'href="{reverse("www:journal_entries")}"' in page  # the menu
+    assert f"{reverse('www:journal_access_log')}?household={household.pk}" in page
+    assert f"{reverse('www:journal_entries')}?household={household.pk}" in page
+    dwelling = DwellingFactory(organisation=operator)
+    page = director_client.get(reverse("www:dwelling_detail", args=[dwelling.pk])).content.decode()
+    assert f"{reverse('www:journal_entries')}?dwelling={dwelling.pk}" in page
+
+
+def test_a_social_worker_is_offered_no_journal_link(social_worker_client, operator):
+    household = HouseholdFactory(organisation=operator)
+    page = social_worker_client.get(reverse("www:household_detail", args=[household.pk])).content.decode()
+    assert reverse("www:journal_entries") not in page and reverse("www:journal_access_log") not in page

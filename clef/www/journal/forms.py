@@ -22,14 +22,18 @@ class JournalFilterForm(DsfrFormMixin, forms.Form):
     start = forms.DateField(label="Du", required=False, widget=DateInput(), validators=[bounds.DATE])
     end = forms.DateField(label="Au (inclus)", required=False, widget=DateInput(), validators=[bounds.DATE])
     household = forms.IntegerField(label="N° du ménage", required=False, min_value=1, max_value=2**62)
+    dwelling = forms.IntegerField(label="N° du logement", required=False, min_value=1, max_value=2**62)
     organisation = forms.ModelChoiceField(
         label="Structure", queryset=None, required=False, empty_label="Toutes"
     )
 
-    def __init__(self, *args, organisation: Organisation | None, user_field: str, **kwargs):
-        """`organisation`: the one whose entries are read (None: every organisation, and a filter on it)."""
+    def __init__(self, *args, organisation: Organisation | None, user_field: str, dwellings: bool, **kwargs):
+        """`organisation`: the one whose entries are read (None: every organisation, and a filter on it);
+        `dwellings`: whether the entries name a dwelling (the journal does, the access log does not)."""
         super().__init__(*args, **kwargs)
         self.user_field = user_field
+        if not dwellings:
+            del self.fields["dwelling"]
         users = get_user_model().objects.order_by("email")
         if organisation is None:
             self.fields["organisation"].queryset = Organisation.objects.order_by("name")
@@ -59,6 +63,8 @@ class JournalFilterForm(DsfrFormMixin, forms.Form):
             entries = entries.filter(at__lt=start_of_day(values["end"] + timedelta(days=1)))
         if values.get("household"):
             entries = entries.filter(household_id=values["household"])
+        if values.get("dwelling"):
+            entries = entries.filter(dwelling_id=values["dwelling"])
         if values.get("organisation"):
             entries = entries.filter(organisation=values["organisation"])
         return entries

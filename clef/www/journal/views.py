@@ -33,7 +33,12 @@ def _filtered(request: HttpRequest, queryset, *, every: bool, membership: Member
     organisation = None if every else membership.organisation
     if organisation is not None:
         queryset = queryset.filter(organisation=organisation)
-    form = JournalFilterForm(request.GET or None, organisation=organisation, user_field=user_field)
+    form = JournalFilterForm(
+        request.GET or None,
+        organisation=organisation,
+        user_field=user_field,
+        dwellings=queryset.model is JournalEntry,
+    )
     return form, form.filter(queryset)
 
 
