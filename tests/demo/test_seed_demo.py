@@ -1,5 +1,6 @@
 """The demo region gives back the figures of the 2024 regional bilan (spec "AURA 2024" column)."""
 
+import hashlib
 from datetime import date, timedelta
 from io import StringIO
 
@@ -186,3 +187,25 @@ def test_the_overlap_check_finds_an_overlap(demo):
     else:
         overlap.update(exit_date=later.entry_date + timedelta(days=1))
         assert set(_overlapping("dwelling").values_list("pk", flat=True)) == {stay.pk, later.pk}
+
+
+# The demo region's exchange-format export and its 2024 bilan, as they were before issue 7 reshaped the
+# house (sha256 of `export_iml --all DIR` and of `bilan --annee 2024 --perimetre region:84 --format
+# json`): the published figures and every exchange file stay byte-identical.
+EXPORT_SHA256 = {
+    "structures.csv": "178e7b1b732228d848fb41a4b3895ef54d40fd93f4ac61752298ec58b32bf745",
+    "logements.csv": "faab500e8866cb81baca46a360b6ef343273331af0215c6dc652a5e4aa7166d5",
+    "menages.csv": "6def15310b6cc4e66ee18bb36c9e88145aa22e3aaaa21cfa9f0a1373165e0f64",
+    "personnes.csv": "4567970a5f7d70426cdfb81dd7bd88e179ca6aba8f27f2dfe5769783af77842f",
+    "sejours.csv": "5542060e15a2fe231d6981362b5aff7081039d2d835736bf83cd0899fc3bfce3",
+}
+BILAN_2024_REGION_SHA256 = "9e7fbb213bef52997996c84b7ec4ae5575d925774d24b18191fa971c1185c26c"
+
+
+def test_the_demo_export_and_its_bilan_are_byte_identical_to_before_the_reshaping(demo, tmp_path):
+    call_command("export_iml", "--all", str(tmp_path / "export"), stdout=StringIO())
+    digests = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (tmp_path / "export").iterdir()}
+    assert digests == EXPORT_SHA256
+    out = StringIO()
+    call_command("bilan", "--annee", "2024", "--perimetre", "region:84", "--format", "json", stdout=out)
+    assert hashlib.sha256(out.getvalue().encode()).hexdigest() == BILAN_2024_REGION_SHA256
