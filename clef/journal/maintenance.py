@@ -1,6 +1,7 @@
 """The database itself keeps the journal and the access log append-only.
 
-Triggers created by migration 0002_access_log_context_and_append_only (whose SQL is frozen there) refuse every UPDATE and DELETE on `journal_journalentry` and
+Triggers created by migration 0002_access_log_context_and_append_only (whose SQL is frozen there; 0003_generic_subject
+drops and recreates them around its conversion) refuse every UPDATE and DELETE on `journal_journalentry` and
 `journal_accesslogentry` (and, on PostgreSQL, TRUNCATE), whatever the path: the ORM's base manager,
 `_raw_delete`, raw SQL, a psql session. One explicit exception: the retention purge deletes the
 journal of purged households inside `journal_maintenance()`, which raises a flag visible only to its
