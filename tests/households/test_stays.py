@@ -222,27 +222,3 @@ def test_household_detail_shows_both_durations(social_worker_client, operator):
     ).content.decode()
     assert "24,0 mois" in html  # 730 / 30.4375 = 23.98
     assert "12,0 mois" in html
-
-
-@pytest.mark.django_db
-def test_household_pages_run_a_constant_number_of_queries(
-    social_worker_client, operator, django_assert_max_num_queries
-):
-    for _ in range(3):
-        StayFactory(household__organisation=operator, entry_date=date(2022, 1, 1))
-    with django_assert_max_num_queries(12) as small:
-        social_worker_client.get(reverse("www:household_list"))
-    for _ in range(25):
-        StayFactory(household__organisation=operator, entry_date=date(2022, 1, 1))
-    with django_assert_max_num_queries(len(small.captured_queries)):
-        social_worker_client.get(reverse("www:household_list"))
-    household = HouseholdFactory(organisation=operator)
-    for year in (2019, 2020, 2021, 2022):
-        StayFactory(
-            household=household,
-            entry_date=date(year, 1, 1),
-            exit_date=date(year, 6, 1),
-            destination="parc_social",
-        )
-    with django_assert_max_num_queries(16):
-        social_worker_client.get(reverse("www:household_detail", args=[household.pk]))
