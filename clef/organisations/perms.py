@@ -195,6 +195,19 @@ def oversight(membership: Membership | None) -> Oversight | None:
     return None  # a State service whose competence is not set oversees nothing (fails closed)
 
 
+def aggregates_oversight(membership: Membership | None) -> Oversight | None:
+    """The territory whose aggregate figures (never a household) the home page shows: what the member
+    oversees; for a SIAO or a captation platform, the park of its region; None: no figure at all."""
+    if membership is None:
+        return None
+    over = oversight(membership)
+    if over is not None:
+        return over
+    if membership.organisation.region_id:
+        return Oversight("region", membership.organisation.region_id)
+    return None
+
+
 @dataclass(frozen=True)
 class RecordRights:
     """What one member may do with one household file: see it, modify the household and its members,

@@ -55,7 +55,7 @@ def aggregates_home(request: ClefRequest, membership) -> HttpResponse:
     region, the platform administrator everything); other organisations (SIAO, captation platform) their
     region. The figures are those of the operators inside (by their head office), as in the bilan."""
     today = timezone.localdate()
-    over = _home_oversight(membership)
+    over = perms.aggregates_oversight(membership)
     context = {"today": today, "territory": None}
     if over is not None:
         operators = over.operators().active()
@@ -77,18 +77,6 @@ def aggregates_home(request: ClefRequest, membership) -> HttpResponse:
             "by_department": by_department,
         }
     return render(request, "www/aggregates_home.html", context)
-
-
-def _home_oversight(membership) -> perms.Oversight | None:
-    """The territory whose aggregates the home page shows (None: no figure at all)."""
-    if membership is None:
-        return None
-    over = perms.oversight(membership)
-    if over is not None:
-        return over
-    if membership.organisation.region_id:  # SIAO, captation platform: the park of their region
-        return perms.Oversight("region", membership.organisation.region_id)
-    return None
 
 
 def _territory_label(over: perms.Oversight) -> str:
