@@ -15,7 +15,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from clef.dwellings.models import Dwelling
-from clef.exchange.spec import FILES
+from clef.exchange import codes
+from clef.exchange.spec import FILE_BY_NAME, FILES
 from clef.households.models import Household, HouseholdResource, Person
 from clef.organisations.models import Organisation
 from clef.stays.models import Stay
@@ -36,15 +37,10 @@ def _text(value) -> str:
     return str(value)
 
 
-def collect(organisations) -> dict[str, list[list[str]]]:
-    """Rows of every file for the given operators, as text, sorted."""
-    orgs = list(organisations)
-    sid = {o.pk: o.external_id or f"clef-{o.pk}" for o in orgs}
-    rows: dict[str, list[list]] = {}
-    rows["structures"] = [
-        [sid[o.pk], o.name, o.siret, o.head_office_department_id or "", o.has_carte_professionnelle]
-        for o in orgs
-    ]
+EXPORTED = {name: codes.exchange_codes(mapping) for name, (mapping, _enum) in codes.LISTS.items()}
+
+
+def _dwellings(orgs, sid: dict) -> list[list]:
     dwellings = Dwelling.objects.filter(organisation__in=orgs).values_list(
         "organisation_id",
         "external_id",
@@ -63,7 +59,10 @@ def collect(organisations) -> dict[str, list[list[str]]]:
         "exit_date",
         "exit_reason",
     )
-    rows["logements"] = [[d[1], sid[d[0]], *d[2:]] for d in dwellings]
+    return [[d[1], sid[d[0]], *d[2:]] for d in dwellings]
+
+
+def _households(orgs, sid: dict) -> list[list]:
     resources: dict[int, list[str]] = defaultdict(list)
     for household_id, source in HouseholdResource.objects.filter(
         household__organisation__in=orgs
@@ -79,13 +78,12 @@ def collect(organisations) -> dict[str, list[list[str]]]:
         "prior_situation",
         "social_housing_demand",
     )
-    rows["menages"] = [
+    return [
         [h[2], sid[h[1]], h[3], h[4], h[5], h[6], "|".join(sorted(resources[h[0]])), h[7]] for h in households
     ]
-    persons = Person.objects.filter(household__organisation__in=orgs).values_list(
-        "external_id", "household__external_id", "role", "sex", "birth_date"
-    )
-    rows["personnes"] = [list(p) for p in persons]
+
+
+def _stays(orgs) -> list[list]:
     stays = Stay.objects.filter(organisation__in=orgs).values_list(
         "external_id",
         "household__external_id",
@@ -97,10 +95,44 @@ def collect(organisations) -> dict[str, list[list[str]]]:
         "loss_damage",
         "exit_debt",
     )
-    rows["sejours"] = [list(s) for s in stays]
+    return [list(s) for s in stays]
+
+
+def _exchange_code(mapping: dict[str, str], text: str) -> str:
+    """A stored value (or `|`-separated values) as the exchange format's code(s)."""
+    if not text:
+        return text
+    return "|".join(sorted(mapping.get(value, value) for value in text.split("|")))
+
+
+def _as_exchange_codes(name: str, rows: list[list[str]]) -> None:
+    for index, column in enumerate(FILE_BY_NAME[name].columns):
+        if column.kind in {"code", "codes"}:
+            mapping = EXPORTED[column.name]
+            for row in rows:
+                row[index] = _exchange_code(mapping, row[index])
+
+
+def collect(organisations) -> dict[str, list[list[str]]]:
+    """Rows of every file for the given operators, as text (codes of the exchange format), sorted."""
+    orgs = list(organisations)
+    sid = {o.pk: o.external_id or f"clef-{o.pk}" for o in orgs}
+    rows: dict[str, list[list]] = {}
+    rows["structures"] = [
+        [sid[o.pk], o.name, o.siret, o.head_office_department_id or "", o.has_carte_professionnelle]
+        for o in orgs
+    ]
+    rows["logements"] = _dwellings(orgs, sid)
+    rows["menages"] = _households(orgs, sid)
+    persons = Person.objects.filter(household__organisation__in=orgs).values_list(
+        "external_id", "household__external_id", "role", "sex", "birth_date"
+    )
+    rows["personnes"] = [list(p) for p in persons]
+    rows["sejours"] = _stays(orgs)
     text_rows = {}
     for name, items in rows.items():
         converted = [[_text(v) for v in row] for row in items]
+        _as_exchange_codes(name, converted)
         converted.sort(key=lambda r: (r[1], r[0]) if name != "structures" else (r[0],))
         text_rows[name] = converted
     return text_rows

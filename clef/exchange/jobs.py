@@ -14,6 +14,7 @@ import io
 import logging
 import threading
 import time
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
@@ -156,24 +157,40 @@ def _run(job: ImportJob, progress) -> None:
         )
     except DatasetError as exc:
         if _finish(job, ImportJob.Status.INVALID, [Problem.about_file(job.original_name, str(exc))], {}):
-            _declaration_followup(job)
+            _follow_up(job)
         return
     except Exception as exc:
         log_failure("Import : échec technique", job.pk, exc)
         failure = [Problem.about_file(job.original_name, TECHNICAL_FAILURE)]
         if _finish(job, ImportJob.Status.FAILED, failure, {}):
-            _declaration_followup(job)
+            _follow_up(job)
         return
     status = ImportJob.Status.DONE if report.ok else ImportJob.Status.INVALID
     if _finish(job, status, report.problems, report.counts, report.total_problems, report.total_errors):
-        _declaration_followup(job)
+        _follow_up(job)
 
 
-def _declaration_followup(job: ImportJob) -> None:
-    if job.declaration_id and not job.dry_run:
-        from clef.campaigns.services import file_processed
+FollowUp = Callable[[ImportJob], None]
+_FOLLOW_UPS: list[FollowUp] = []
 
-        file_processed(job=ImportJob.objects.select_related("declaration", "uploaded_by").get(pk=job.pk))
+
+def on_job_finished(follow_up: FollowUp) -> FollowUp:
+    """Register what another application does once a job has its outcome (done, refused, failed or
+    interrupted): the collection (clef.campaigns) validates or flags the declaration a file was for.
+
+    Registered from that application's AppConfig.ready(): clef.exchange knows the format, not who uses
+    it (clef.campaigns depends on clef.exchange, never the reverse)."""
+    if follow_up not in _FOLLOW_UPS:
+        _FOLLOW_UPS.append(follow_up)
+    return follow_up
+
+
+def _follow_up(job: ImportJob) -> None:
+    if not _FOLLOW_UPS:
+        return
+    job = ImportJob.objects.select_related("declaration", "uploaded_by").get(pk=job.pk)
+    for follow_up in _FOLLOW_UPS:
+        follow_up(job)
 
 
 @transaction.atomic
@@ -271,7 +288,7 @@ def recover_stale_jobs(*, now=None) -> int:
                 "Import %s interrompu (aucun signe de vie depuis %s) : marqué en échec.", job.pk, limit
             )
             job.refresh_from_db()
-            _declaration_followup(job)
+            _follow_up(job)
     return recovered
 
 

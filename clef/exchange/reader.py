@@ -12,6 +12,7 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -57,7 +58,8 @@ class Table:
     name: str  # spec name, e.g. "logements"
     label: str  # what the user sees: "logements.csv" or "données.xlsx › logements"
     header: list[str]
-    rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    # (line, {column: text}); a list for a workbook's sheet, a CsvRows (parsed on each pass) for a CSV file
+    rows: list[tuple[int, dict[str, str]]] | CsvRows = field(default_factory=list)
 
 
 @dataclass
@@ -158,6 +160,8 @@ def _read_folder(folder: Path, max_rows: int) -> Dataset:
 
 
 def _read_csv(content: bytes, name: str, label: str, problems: list[Problem], max_rows: int) -> Table:
+    """Checks the whole file now (encoding, quoting, row count); its rows are parsed again on each pass
+    over `Table.rows` from the decoded text, which is kept instead of one dict per row."""
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -170,36 +174,68 @@ def _read_csv(content: bytes, name: str, label: str, problems: list[Problem], ma
         )
         return Table(name, label, [])
     first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header: list[str] = []
-    table = Table(name, label, header)
+    rows = CsvRows(text, ";" if first_line.count(";") > first_line.count(",") else ",")
+    count = 0
+    reader = rows.reader()
     try:
         for values in reader:
-            if not header:
-                header.extend(h.strip() for h in values[:MAX_COLUMNS])
+            if not rows.header:
+                rows.header = [h.strip() for h in values[:MAX_COLUMNS]]
+                rows.header_line = reader.line_num
                 continue
             if not any(v.strip() for v in values):
                 continue
-            if len(table.rows) >= max_rows:
+            if count >= max_rows:
                 raise too_many_rows(label, max_rows)
-            line = reader.line_num
-            if len(values) > len(header):
+            count += 1
+            if len(values) > len(rows.header):
                 problems.append(
-                    Problem(label, line, "", "", f"{len(values)} valeurs pour {len(header)} colonnes.")
+                    Problem(
+                        label,
+                        reader.line_num,
+                        "",
+                        "",
+                        f"{len(values)} valeurs pour {len(rows.header)} colonnes.",
+                    )
                 )
-            table.rows.append(
-                (
-                    line,
-                    {
-                        h: (csv_unescape(values[i].strip()) if i < len(values) else "")
-                        for i, h in enumerate(header)
-                    },
-                )
-            )
     except csv.Error as exc:
         problems.append(Problem(label, reader.line_num, "", "", f"fichier CSV mal formé ({exc})."))
-    return table
+    rows.count = count
+    return Table(name, label, rows.header, rows)
+
+
+class CsvRows:
+    """The rows of a CSV table as (line, {column: text}), parsed from the decoded text on each pass."""
+
+    def __init__(self, text: str, delimiter: str):
+        self.text, self.delimiter = text, delimiter
+        self.header: list[str] = []
+        self.header_line = 0
+        self.count = 0  # rows found by the checking pass (it stops at a malformed row)
+
+    def reader(self):
+        return csv.reader(io.StringIO(self.text, newline=""), delimiter=self.delimiter)
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[tuple[int, dict[str, str]]]:
+        if not self.count:
+            return
+        reader, header, done = self.reader(), self.header, 0
+        missing = [""] * len(header)
+        for values in reader:
+            if reader.line_num <= self.header_line:
+                continue
+            cells = [csv_unescape(v) if v.startswith("'") else v for v in map(str.strip, values)]
+            if not any(cells):
+                continue
+            if len(cells) < len(header):
+                cells += missing[len(cells) :]
+            yield reader.line_num, dict(zip(header, cells, strict=False))
+            done += 1
+            if done == self.count:
+                return
 
 
 def _cell(value) -> str:

@@ -2,16 +2,20 @@
 
 from dataclasses import dataclass, field
 
-from clef.dwellings.enums import (
-    Conventionnement,
-    DwellingExitReason,
-    ManagementMode,
-    Parc,
-    RentLevel,
-    Typology,
+from clef.exchange.codes import (
+    COMPOSITION,
+    CONVENTIONNEMENT,
+    DESTINATION,
+    MODE_GESTION,
+    MOTIF_SORTIE,
+    NIVEAU_LOYER,
+    PARC,
+    RESSOURCES,
+    ROLE,
+    SEXE,
+    SITUATION_AVANT_ENTREE,
+    TYPOLOGIE,
 )
-from clef.households.enums import Composition, PersonRole, PriorSituation, ResourceSource, Sex
-from clef.stays.enums import Destination
 
 VERSION = 1
 
@@ -36,8 +40,9 @@ class FileSpec:
         return [c.name for c in self.columns]
 
 
-def codes(enum) -> tuple[str, ...]:
-    return tuple(e.value for e in enum)
+def codes(mapping: dict) -> tuple[str, ...]:
+    """The exchange codes of a list of clef.exchange.codes, in the documented order."""
+    return tuple(mapping)
 
 
 FILES: tuple[FileSpec, ...] = (
@@ -60,18 +65,18 @@ FILES: tuple[FileSpec, ...] = (
             Column("structure_id", "id", True),
             Column("commune_insee", "insee", True),
             Column("adresse", "text"),
-            Column("typologie", "code", True, codes(Typology)),
+            Column("typologie", "code", True, codes(TYPOLOGIE)),
             Column("surface_m2", "decimal"),
             Column("places", "int", True),
-            Column("parc", "code", True, codes(Parc)),
-            Column("mode_gestion", "code", True, codes(ManagementMode)),
-            Column("conventionnement", "code", False, codes(Conventionnement), default="aucun"),
-            Column("niveau_loyer", "code", False, codes(RentLevel)),
+            Column("parc", "code", True, codes(PARC)),
+            Column("mode_gestion", "code", True, codes(MODE_GESTION)),
+            Column("conventionnement", "code", False, codes(CONVENTIONNEMENT), default="aucun"),
+            Column("niveau_loyer", "code", False, codes(NIVEAU_LOYER)),
             Column("loyer_hc", "decimal"),
             Column("charges", "decimal"),
             Column("date_entree", "date", True),
             Column("date_sortie", "date"),
-            Column("motif_sortie", "code", False, codes(DwellingExitReason)),
+            Column("motif_sortie", "code", False, codes(MOTIF_SORTIE)),
         ),
     ),
     FileSpec(
@@ -80,11 +85,11 @@ FILES: tuple[FileSpec, ...] = (
         (
             Column("menage_id", "id", True),
             Column("structure_id", "id", True),
-            Column("composition", "code", True, codes(Composition)),
+            Column("composition", "code", True, codes(COMPOSITION)),
             Column("orientation_siao", "bool", True),
             Column("dalo", "bool", default=False),
-            Column("situation_avant_entree", "code", True, codes(PriorSituation)),
-            Column("ressources", "codes", False, codes(ResourceSource), default=()),
+            Column("situation_avant_entree", "code", True, codes(SITUATION_AVANT_ENTREE)),
+            Column("ressources", "codes", False, codes(RESSOURCES), default=()),
             Column("demande_logement_social", "bool", default=False),
         ),
     ),
@@ -94,8 +99,8 @@ FILES: tuple[FileSpec, ...] = (
         (
             Column("personne_id", "id", True),
             Column("menage_id", "id", True),
-            Column("role", "code", True, codes(PersonRole)),
-            Column("sexe", "code", True, codes(Sex)),
+            Column("role", "code", True, codes(ROLE)),
+            Column("sexe", "code", True, codes(SEXE)),
             Column("date_naissance", "birth_date", True),
         ),
     ),
@@ -108,7 +113,7 @@ FILES: tuple[FileSpec, ...] = (
             Column("logement_id", "id", True),
             Column("date_entree", "date", True),
             Column("date_sortie", "date"),
-            Column("destination", "code", False, codes(Destination)),
+            Column("destination", "code", False, codes(DESTINATION)),
             Column("sinistre_impaye", "bool", default=False),
             Column("sinistre_degradation", "bool", default=False),
             Column("dette_sortie", "decimal"),

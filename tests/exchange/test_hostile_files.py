@@ -238,9 +238,7 @@ def test_an_import_that_changes_a_household_gives_it_a_new_version(tmp_path):
     run(write(tmp_path / "a", VALID))
     m1, m2 = Household.objects.get(external_id="M1"), Household.objects.get(external_id="M2")
     before = {m1.pk: m1.version, m2.pk: m2.version}
-    changed = dict(
-        VALID, menages=VALID["menages"].replace("M2,S1,personne_isolee", "M2,S1,couple_sans_enfant")
-    )
+    changed = dict(VALID, menages=VALID["menages"].replace("M2,S1,personne_isolee", "M2,S1,autre"))
     changed["personnes"] = VALID["personnes"].replace("P2,M1,enfant,M", "P2,M1,enfant,F")
     assert run(write(tmp_path / "b", changed)).ok
     m1.refresh_from_db()
