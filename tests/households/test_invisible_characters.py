@@ -14,7 +14,7 @@ from clef.utils import bounds
 from clef.utils.spreadsheet import strip_control_characters
 from tests.dwellings.test_dwelling_rules import VALID as DWELLING
 from tests.exchange.test_import_export import VALID, run, write
-from tests.households.test_household_form import MOTHER, household_data
+from tests.www.households.test_household_form import MOTHER, household_data
 from tests.www.once_token import once_token
 
 SINGLE_LINE_FIELDS = [

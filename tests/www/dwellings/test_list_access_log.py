@@ -1,6 +1,6 @@
 """The dwelling list names no occupant (its rows: address, commune, typology, places, mode, park, entry,
 occupied or vacant): it writes nothing to the access log. The dwelling page, which names them, does
-(tests/households/test_register_access_log.py)."""
+(tests/www/households/test_register_access_log.py)."""
 
 from datetime import date
 

@@ -8,7 +8,7 @@ from clef.dwellings.models import Dwelling
 from clef.journal.models import JournalEntry
 from clef.www import once
 from tests.dwellings.test_dwelling_rules import VALID
-from tests.households.test_once import token_in
+from tests.www.households.test_once import token_in
 
 URL = reverse("www:dwelling_create")
 
