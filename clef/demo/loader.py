@@ -12,11 +12,11 @@ from clef.demo.calibration import AURA_DEPARTMENTS, DEPARTMENT_LABELS
 from clef.demo.generation import generate
 from clef.demo.specs import DemoRegion
 from clef.dwellings.models import Dwelling
-from clef.exchange.importer import analyze_after_bulk_load
 from clef.households.models import Household, HouseholdResource, Person
 from clef.organisations.models import Competence, Membership, Organisation, OrganisationKind, Role
 from clef.stays.models import Stay
 from clef.territories.models import Commune, Department, Region
+from clef.utils.bulk import analyze_after_bulk_load
 
 DEMO_PASSWORD = "demo-clef-2026"  # noqa: S105 - printed by `make demo`, demo data only
 MARKER = "demo-op-001"
@@ -77,7 +77,7 @@ def load_demo(*, stdout=None) -> dict[str, int]:
     if not demo_loaded():
         region = generate(communes_by_department())
         _write(region)
-        analyze_after_bulk_load()
+        analyze_after_bulk_load(Dwelling, Household, HouseholdResource, Person, Stay)
     _users()
     return {
         "structures": Organisation.objects.operators().count(),
