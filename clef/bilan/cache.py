@@ -20,23 +20,34 @@ Public API:
     data_version(perimeter: Perimeter) -> str
         Changes with every write that can change a figure of the perimeter.
 
-The data version of a perimeter is a digest of: for each of its operators, the id of its latest journal
-entry (every write to the register, through the services or an import, writes the journal in the same
-transaction; ids only grow; the retention purge leaves a new entry), its name and its head office (which
-move it between perimeters); and the exit categorisation schemes (data shared by every bilan). A write in
-another perimeter leaves it unchanged. The cache is Django's default cache (settings.CACHES: the database
-in service, shared by every gunicorn worker, saved and restored with the data it was computed from; local
-memory in the tests). Keys hold no personal data: a digest of the perimeter, year and version.
+The data version of a perimeter is a digest of: its operators (id, name, head office: what moves them
+between perimeters or renames a table row) with the latest entry of each in the journal; the number, the
+highest and the sum of the ids of the perimeter's journal entries written since the start of the
+previous hour; and the exit categorisation schemes (data shared by every bilan, edited in the admin).
+Every write to the register, through the services or an import, writes the journal in the same
+transaction; the retention purge leaves a new entry; the journal is append-only. The latest entry of an
+operator is one probe of the journal index (organisation, at), as cheap for an inactive operator as for an
+active one. The recent entries catch what the latest entry cannot: a transaction that commits after a
+later one (an import is long), an entry stamped by a server whose clock is a little behind; a
+transaction would have to last more than an hour to be missed. A write in another perimeter leaves the
+version unchanged; the bilan of a perimeter written to in the previous hour is computed once more when
+those entries leave the window.
+
+The cache is Django's default cache (settings.CACHES: the database in service, shared by every gunicorn
+worker, saved and restored with the data it was computed from; local memory in the tests). Keys hold no
+personal data: a digest of the perimeter, year and version.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from datetime import timedelta
 from typing import TypeVar
 
 from django.core.cache import cache
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, Max, OuterRef, Subquery, Sum
+from django.utils import timezone
 
 from clef.bilan import breakdowns
 from clef.bilan.indicators import compute_detailed
@@ -55,13 +66,17 @@ _MISSING = object()
 
 
 def data_version(perimeter: Perimeter) -> str:
-    """A digest that changes with every write that can change a figure of `perimeter` (three queries)."""
-    latest = JournalEntry.objects.filter(organisation=OuterRef("pk")).order_by("-pk").values("pk")[:1]
-    operators = list(
-        perimeter.organisations()
-        .order_by("pk")
+    """A digest that changes with every write that can change a figure of `perimeter` (four queries)."""
+    operators = perimeter.organisations()
+    latest = JournalEntry.objects.filter(organisation=OuterRef("pk")).order_by("-at", "-pk").values("pk")[:1]
+    names = list(
+        operators.order_by("pk")
         .annotate(latest=Subquery(latest))
         .values_list("pk", "latest", "name", "head_office_department_id")
+    )
+    since = timezone.now().replace(minute=0, second=0, microsecond=0) - timedelta(hours=1)
+    recent = JournalEntry.objects.filter(organisation__in=operators.values("pk"), at__gte=since).aggregate(
+        n=Count("pk"), last=Max("pk"), total=Sum("pk")
     )
     categories = list(
         ExitCategory.objects.order_by("pk").values_list(
@@ -69,7 +84,7 @@ def data_version(perimeter: Perimeter) -> str:
         )
     )
     entries = list(ExitSchemeEntry.objects.order_by("pk").values_list("category_id", "destination"))
-    return _digest(repr((operators, categories, entries)))
+    return _digest(repr((names, sorted(recent.items()), categories, entries)))
 
 
 def _digest(text: str) -> str:

@@ -4,10 +4,11 @@ Each kind of write is made the way the application makes it (services, import, p
 organisations and exit schemes) and must invalidate the bilans of its perimeter, and only those.
 """
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
 from clef.bilan import cache as bilan_cache
 from clef.bilan.perimeter import Perimeter
@@ -17,6 +18,8 @@ from clef.exchange.importer import import_dataset
 from clef.exchange.reader import read_dataset
 from clef.households.models import Household
 from clef.households.services import MemberData, save_household
+from clef.journal.models import JournalEntry
+from clef.journal.services import content_type_id
 from clef.referential.models import ExitSchemeEntry
 from clef.stays.management.commands.purge_households import purge_households
 from clef.stays.models import Stay
@@ -56,7 +59,7 @@ def warm(*perimeters: Perimeter, year: int = 2024) -> dict[str, dict]:
 
 def test_the_bilan_is_computed_once_then_read_from_the_cache(world, computed, django_assert_num_queries):
     first = bilan_cache.get_bilan(2024, RHONE, diffusion=False)
-    with django_assert_num_queries(3):  # the data version; the cache is in memory in the tests
+    with django_assert_num_queries(4):  # the data version; the cache is in memory in the tests
         again = bilan_cache.get_bilan(2024, RHONE, diffusion=False)
     assert again == first and computed == ["departement:69"]
     assert first["values"]["menages.presents"] == 1 and first["previous"]["menages.presents"] == 1
@@ -198,6 +201,35 @@ def test_the_retention_purge_invalidates_its_perimeter_only(world, computed):
     assert computed == ["departement:69"]
     assert before["departement:69"]["values"]["menages.sortis"] == 1
     assert after["departement:69"]["values"]["menages.sortis"] == 0
+
+
+def test_an_entry_committed_after_a_later_one_changes_the_version(world):
+    """A long transaction (an import) commits after a shorter one: its entries have lower ids and earlier
+    times than the latest entry already seen."""
+
+    def entry(pk: int, ago: timedelta) -> None:
+        field = JournalEntry._meta.get_field("at")
+        field.auto_now_add = False
+        try:
+            JournalEntry.objects.bulk_create(  # save() refuses a given id: the journal is append-only
+                [
+                    JournalEntry(
+                        pk=pk,
+                        at=timezone.now() - ago,
+                        organisation=world["rhone"],
+                        action="update",
+                        content_type_id=content_type_id(Dwelling),
+                        object_id=1,
+                    )
+                ]
+            )
+        finally:
+            field.auto_now_add = True
+
+    entry(10**9, timedelta(0))
+    before = bilan_cache.data_version(RHONE)
+    entry(10**9 - 1, timedelta(minutes=1))
+    assert bilan_cache.data_version(RHONE) != before
 
 
 def test_remember_caches_any_piece_under_the_same_version(world):

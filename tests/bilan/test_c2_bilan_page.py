@@ -16,8 +16,8 @@ from tests.factories import DwellingFactory, MembershipFactory, OrganisationFact
 
 # The bilan page of a region: computed (cold cache), then read from the cache (session, user, membership,
 # scope, data version ×3, departments, structures, region name, organisation menu).
-COLD = 75
-WARM = 11
+COLD = 76
+WARM = 12
 
 
 @pytest.fixture
