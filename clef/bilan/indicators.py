@@ -9,37 +9,14 @@ The computed bilan is cached by `clef.bilan.cache.get_bilan`.
 
 from __future__ import annotations
 
-from clef.bilan.conventions import months, pct, pct_float
+from clef.bilan.conventions import months, pct_float
 from clef.bilan.figures import Figures
-from clef.bilan.perimeter import Perimeter, year_bounds
-
-# Transition, until the callers import them from their own modules (perimeter, conventions, populations,
-# secrecy): removed once they do. Statistical secrecy is decided and applied in clef.bilan.secrecy only.
-from clef.bilan.populations import dwellings, exits, park_size, stays  # noqa: E402, I001
-from clef.bilan.secrecy import MIN_COUNT, MIN_WHOLE, SECRET  # noqa: E402
-from clef.bilan.secrecy import mask_indicators as apply_secrecy  # noqa: E402
+from clef.bilan.perimeter import Perimeter
 from clef.bilan.sections.exits import add_exits
 from clef.bilan.sections.households import add_households
 from clef.bilan.sections.park import add_park
 
-__all__ = [
-    "MIN_COUNT",
-    "MIN_WHOLE",
-    "SECRET",
-    "Perimeter",
-    "apply_secrecy",
-    "combine",
-    "compute",
-    "compute_detailed",
-    "compute_parts",
-    "dwellings",
-    "exits",
-    "months",
-    "park_size",
-    "pct",
-    "stays",
-    "year_bounds",
-]
+__all__ = ["COUNT_KEYS", "Perimeter", "combine", "compute", "compute_detailed", "compute_parts"]
 
 # The indicators that are counts (they add up over operators); the others have parts and wholes.
 COUNT_KEYS = (
