@@ -21,6 +21,7 @@ from clef.households.services import MemberData, save_household
 from clef.journal.models import JournalEntry
 from clef.journal.services import content_type_id
 from clef.referential.models import ExitSchemeEntry
+from clef.referential.schemes import create_exit_scheme
 from clef.stays.management.commands.purge_households import purge_households
 from clef.stays.models import Stay
 from clef.stays.services import end_stay, enter_dwelling, move_internally
@@ -171,6 +172,21 @@ def test_an_exit_scheme_changed_in_the_admin_invalidates_every_bilan(world, comp
     computed.clear()
     warm(RHONE, ISERE)
     assert computed == ["departement:69", "departement:38"]
+
+
+def test_an_exit_scheme_created_by_a_coordinator_invalidates_every_bilan(world, computed):
+    warm(RHONE, ISERE)
+    create_exit_scheme(
+        name="Atelier 4",
+        code="atelier_4",
+        categories={"Logement": ["parc_social", "parc_prive"], "Autre": ["deces"]},
+        acting_user=world["user"],
+        organisation=OrganisationFactory(state=True),  # the DREETS: in no perimeter of operators
+    )
+    computed.clear()
+    after = warm(RHONE, ISERE)
+    assert computed == ["departement:69", "departement:38"]
+    assert "sorties.categorisation.atelier_4.logement_pct" in after["departement:38"]["values"]
 
 
 def test_an_operator_moved_to_another_department_invalidates_both(world, computed):
