@@ -64,7 +64,7 @@ def test_a_state_service_without_competence_oversees_nothing(client, region):
 def test_a_ddets_sees_the_bilan_of_its_department_only(client, region):
     login(client, region["ddets"])
     page = client.get(reverse("www:bilan"))
-    assert page.status_code == 200 and "Département 69" in page.content.decode()
+    assert page.status_code == 200 and " — Rhône (69)</h1>" in page.content.decode()  # its department
     for outside in ("region:84", "departement:38", f"structure:{region['isere'].pk}", "departement:75"):
         assert client.get(reverse("www:bilan"), {"perimetre": outside}).status_code == 404, outside
         export = client.get(reverse("www:bilan_export"), {"perimetre": outside, "format": "json"})
