@@ -303,6 +303,7 @@ def main() -> int:
                     user.pages.append((page, kind, path))
                 elif status not in {403, 404}:  # 403: not for this role; 404: not this structure's
                     discovery.append(Result(page, kind, (time.perf_counter() - start) * 1000, status))
+        print(f"load average before the measured run: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
         results: list[Result] = []
         budget = threading.Semaphore(args.max_requests)
         start = time.monotonic()
@@ -319,8 +320,10 @@ def main() -> int:
     finally:
         server.terminate()
         server.wait(timeout=30)
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
     print(
-        f"users={args.users} workers={args.workers} duration={args.duration:.0f}s think={args.think_min}–{args.think_max}s"
+        f"users={args.users} workers={args.workers} duration={args.duration:.0f}s "
+        f"think={args.think_min}–{args.think_max}s load average at the end={load} ({os.cpu_count()} cores)"
     )
     return 0 if ok else 1
 
