@@ -9,6 +9,7 @@ and checked once per import, and its typed value shared by every row that holds 
 from __future__ import annotations
 
 from collections import namedtuple
+from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
@@ -18,6 +19,7 @@ from django.db import models
 
 from clef.dwellings.models import Dwelling
 from clef.exchange import codes, parsing
+from clef.exchange.reader import CsvRows, Table
 from clef.exchange.report import Context
 from clef.exchange.spec import FILES, Column, FileSpec
 from clef.households.models import Household, Person
@@ -123,12 +125,19 @@ class CellParser:
         if missing:
             return []
         make, rows, file = ROW[spec.name]._make, [], spec.name
-        plan = [(c.name, c, self.memo(file, c), c.required, c.default) for c in spec.columns]
-        for line, raw in table.rows:
+        # Each column read at its position in the header (the last one, as a dict would); -1 for a column
+        # the file does not have: every row gets an empty cell at its end.
+        position = {name: index for index, name in enumerate(table.header)}
+        plan = [
+            (position.get(c.name, -1), c, self.memo(file, c), c.required, c.default) for c in spec.columns
+        ]
+        extra = [position.get("siret", -1), position.get("carte_professionnelle", -1)]
+        for line, cells in _lists(table):
+            cells.append("")
             values = [line]
             append = values.append
-            for name, column, memo, required, default in plan:
-                text = raw.get(name, "")
+            for index, column, memo, required, default in plan:
+                text = cells[index]
                 if text:
                     found = memo.get(text) if memo is not None else None
                     if found is not None and found[1] is None:  # the value seen before, accepted
@@ -139,7 +148,7 @@ class CellParser:
                     continue
                 append(self.value(file, line, column, text))
             if file == "structures":
-                values += [bool(raw.get("siret")), bool(raw.get("carte_professionnelle"))]
+                values += [bool(cells[i]) for i in extra]
             rows.append(make(values))
             done += 1
             if done % 5000 == 0:
@@ -227,6 +236,13 @@ class CellParser:
                 "code INSEE de commune inconnu (COG 2026 ; arrondissement pour Paris, Lyon, Marseille)."
             )
         return code
+
+
+def _lists(table: Table) -> Iterator[tuple[int, list[str]]]:
+    """(line, cells in header order) of a table: straight from a CSV file, from the dicts of a sheet."""
+    if isinstance(table.rows, CsvRows):
+        return table.rows.lists()
+    return ((line, [raw.get(h, "") for h in table.header]) for line, raw in table.rows)
 
 
 def parse_tables(ctx: Context) -> dict[str, list]:

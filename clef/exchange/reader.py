@@ -220,19 +220,25 @@ class CsvRows:
         return self.count
 
     def __iter__(self) -> Iterator[tuple[int, dict[str, str]]]:
+        header = self.header
+        for line, cells in self.lists():
+            yield line, dict(zip(header, cells, strict=False))
+
+    def lists(self) -> Iterator[tuple[int, list[str]]]:
+        """(line, cells in header order): what __iter__ gives, without a dict per row (the importer's pass)."""
         if not self.count:
             return
-        reader, header, done = self.reader(), self.header, 0
-        missing = [""] * len(header)
+        reader, width, done = self.reader(), len(self.header), 0
+        missing = [""] * width
         for values in reader:
             if reader.line_num <= self.header_line:
                 continue
             cells = [csv_unescape(v) if v.startswith("'") else v for v in map(str.strip, values)]
             if not any(cells):
                 continue
-            if len(cells) < len(header):
+            if len(cells) < width:
                 cells += missing[len(cells) :]
-            yield reader.line_num, dict(zip(header, cells, strict=False))
+            yield reader.line_num, cells
             done += 1
             if done == self.count:
                 return
