@@ -15,6 +15,7 @@ from django.db import IntegrityError, connection, transaction
 from django.test import Client
 from django.urls import reverse
 
+from clef.dwellings import rules as dwelling_rules
 from clef.dwellings import services as dwelling_services
 from clef.dwellings.models import Dwelling
 from clef.households import services
@@ -205,15 +206,15 @@ def _members(household) -> list[MemberData]:
 @pytest.mark.django_db(transaction=True, available_apps=REGISTER_APPS)
 def test_two_simultaneous_edits_of_one_household_one_is_refused():
     postgresql_only()
-    household = HouseholdFactory(organisation=OrganisationFactory(), composition="personne_isolee")
+    household = HouseholdFactory(organisation=OrganisationFactory(), prior_situation="hotel")
     users = UserFactory(), UserFactory()
     barrier = threading.Barrier(2, timeout=10)
 
-    def edit(user, composition):
+    def edit(user, prior_situation):
         mine = Household.objects.prefetch_related("members").get(pk=household.pk)  # the form is built
         version = mine.version
         barrier.wait()  # both users have the form in front of them
-        mine.composition = composition
+        mine.prior_situation = prior_situation
         return services.save_household(
             household=mine,
             members=_members(mine),
@@ -222,13 +223,13 @@ def test_two_simultaneous_edits_of_one_household_one_is_refused():
             expected_version=version,
         )
 
-    results = run_together(lambda: edit(users[0], "autre"), lambda: edit(users[1], "personne_isolee"))
+    results = run_together(lambda: edit(users[0], "sans_domicile"), lambda: edit(users[1], "chez_des_tiers"))
 
     saved = [r for r in results if isinstance(r, Household)]
     refused = [r for r in results if isinstance(r, StaleEditError)]
     assert len(saved) == 1 and len(refused) == 1, results
     household.refresh_from_db()
-    assert household.composition == saved[0].composition and household.version == 2
+    assert household.prior_situation == saved[0].prior_situation and household.version == 2
     assert JournalEntry.objects.filter(content_type__model="household", action="update").count() == 1
 
 
@@ -346,9 +347,9 @@ def test_a_household_cannot_enter_a_dwelling_after_it_left_the_park_in_a_race(mo
         with contextlib.suppress(threading.BrokenBarrierError):  # the other waits for our lock: go on
             barrier.wait()
 
-    original_fits, original_park = stay_services._check_stay_fits, dwelling_services._check_stays_within_park
+    original_fits, original_park = stay_services._check_stay_fits, dwelling_rules.check_stays_within_park
     monkeypatch.setattr(stay_services, "_check_stay_fits", lambda *, stay: (original_fits(stay=stay), meet()))
-    monkeypatch.setattr(dwelling_services, "_check_stays_within_park", lambda d: (original_park(d), meet()))
+    monkeypatch.setattr(dwelling_rules, "check_stays_within_park", lambda d: (original_park(d), meet()))
 
     def leave_park():
         edited = Dwelling.objects.get(pk=dwelling.pk)
