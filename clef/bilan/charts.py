@@ -156,7 +156,7 @@ def _bars(key: str, title: str, items: list[tuple[str, object]], *, full_width: 
         title,
         BARS,
         [label for label, _ in items],
-        [("Part", [value for _, value in items])],
+        [("Part (%)", [value for _, value in items])],
         "%",
         full_width,
     )
@@ -164,7 +164,7 @@ def _bars(key: str, title: str, items: list[tuple[str, object]], *, full_width: 
 
 def _pie(key: str, title: str, items: list[tuple[str, object]]) -> Chart:
     return Chart(
-        key, title, PIE, [label for label, _ in items], [("Part", [value for _, value in items])], "%"
+        key, title, PIE, [label for label, _ in items], [("Part (%)", [value for _, value in items])], "%"
     )
 
 
