@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from clef.bilan import jobs, report
 from clef.bilan.access import scope_for
 from clef.bilan.models import ReportJob
+from clef.bilan.secrecy import Output, applies
 from clef.www.bilan.forms import ReportRequestForm
 
 
@@ -24,8 +25,7 @@ def report_new(request):
         year=form.cleaned_data["annee"],
         perimeter=form.cleaned_data["perimetre"],
         perimeter_name=(scope.title if scope.is_operator else report.perimeter_name(scope.perimeter))[:250],
-        # Published outside the structure, a report keeps statistical secrecy (as the open data).
-        diffusion=not scope.is_operator,
+        diffusion=applies(operator=scope.is_operator, perimeter=scope.perimeter, output=Output.PDF),
     )
     jobs.start(job)
     return redirect(job)
