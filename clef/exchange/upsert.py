@@ -99,6 +99,7 @@ class Upsert:
         created: list[tuple] = []
         to_insert: list[dict] = []
         changed: list[tuple] = []
+        unchanged = 0
         for key, values in wanted:
             found = existing.get(key)
             if found is None:
@@ -110,13 +111,15 @@ class Upsert:
                 continue
             ids[key] = found[0]
             if found[1] == target.digest(values):
-                count(target.name, "inchangés")
+                unchanged += 1
                 continue
             changed.append((key, found[0], values))
             if len(changed) >= BATCH:
                 self.update(changed)
                 changed = []
         raw_insert(target.model, to_insert)
+        if unchanged:
+            count(target.name, "inchangés", unchanged)
         self.update(changed)
         ids.update(self.journal_created(created))
         return ids

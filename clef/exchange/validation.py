@@ -279,8 +279,8 @@ class Validator:
         for key, row in checked.stays.items():
             if row.date_entree is not None:
                 period = rules.Period(row.date_entree, row.date_sortie, row.line)
-                by_dwelling[checked.dwelling_of(key, row)].append(period)
-                by_household[checked.household_of(key, row)].append(period)
+                by_dwelling[(key[0], row.logement_id)].append(period)  # checked.dwelling_of, inlined
+                by_household[(key[0], row.menage_id)].append(period)
         for groups, dwelling in ((by_dwelling, True), (by_household, False)):
             for periods in groups.values():
                 for previous, current in rules.overlapping(periods):

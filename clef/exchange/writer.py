@@ -319,8 +319,8 @@ class Writer:
                 yield (
                     key,
                     {
-                        "household_id": self.household_ids[self.checked.household_of(key, row)],
-                        "dwelling_id": self.dwelling_ids[self.checked.dwelling_of(key, row)],
+                        "household_id": self.household_ids[(key[0], row.menage_id)],  # checked.household_of
+                        "dwelling_id": self.dwelling_ids[(key[0], row.logement_id)],
                         "entry_date": row.date_entree,
                         "exit_date": row.date_sortie,
                         "destination": row.destination or "",
@@ -361,7 +361,7 @@ class Writer:
         checked = self.checked
         chains: dict[int, list] = defaultdict(list)
         for key, row in checked.stays.items():
-            household_id = self.household_ids[checked.household_of(key, row)]
+            household_id = self.household_ids[(key[0], row.menage_id)]  # checked.household_of
             chains[household_id].append((row.date_entree, row.date_sortie, row.destination or "", key))
         # `existing` holds every stored stay of these structures: those the file does not list are read.
         others = [pk for key, (pk, _digest) in existing.items() if key not in checked.stays]
