@@ -168,10 +168,12 @@ def _pie(key: str, title: str, items: list[tuple[str, object]]) -> Chart:
     )
 
 
-def build_charts(v: dict, trend: dict) -> list[Chart]:
-    """Every chart of the bilan, in page order (see SECTION_CHARTS)."""
+def _series_charts(trend: dict) -> list[Chart]:
+    """Stock of each year since the first one; none when there is a single year (no series)."""
     years = [str(year) for year in trend["years"]]
-    charts = [
+    if len(years) < 2:
+        return []
+    return [
         Chart(
             "series",
             "Logements et places au 31/12 de chaque année",
@@ -186,6 +188,11 @@ def build_charts(v: dict, trend: dict) -> list[Chart]:
             years,
             [("Structures", trend["structures"])],
         ),
+    ]
+
+
+def _park_charts(v: dict) -> list[Chart]:
+    return [
         _bars(
             "typologies",
             "Typologies du parc",
@@ -201,6 +208,11 @@ def build_charts(v: dict, trend: dict) -> list[Chart]:
             "Parc privé et parc public",
             [("Parc privé", v["parc.prive_pct"]), ("Parc public", v["parc.public_pct"])],
         ),
+    ]
+
+
+def _household_charts(v: dict) -> list[Chart]:
+    return [
         _bars(
             "origines",
             "Situation avant l'entrée (ménages entrés)",
@@ -221,6 +233,11 @@ def build_charts(v: dict, trend: dict) -> list[Chart]:
             "Âge de la personne de référence",
             [(AGE_LABELS[k], v[f"menages.presents.age.{k}_pct"]) for k in AGE_LABELS],
         ),
+    ]
+
+
+def _exit_charts(v: dict) -> list[Chart]:
+    return [
         _bars(
             "destinations",
             "Destinations à la sortie",
@@ -233,9 +250,11 @@ def build_charts(v: dict, trend: dict) -> list[Chart]:
             [(LOSS_LABELS[k], v[f"sorties.sinistre.{k}_pct"]) for k in LOSS_LABELS],
         ),
     ]
-    if len(years) < 2:  # one year is no series
-        charts = [c for c in charts if c.kind != COLUMNS]
-    return charts
+
+
+def build_charts(v: dict, trend: dict) -> list[Chart]:
+    """Every chart of the bilan (`v`: the indicators, `trend`: the series since the first year)."""
+    return _series_charts(trend) + _park_charts(v) + _household_charts(v) + _exit_charts(v)
 
 
 SECTION_CHARTS = {

@@ -15,9 +15,10 @@ from clef.organisations.models import Role
 from tests.factories import DwellingFactory, MembershipFactory, OrganisationFactory, StayFactory
 
 # The bilan page of a region: computed (cold cache), then read from the cache (session, user, membership,
-# scope, data version ×3, departments, structures, region name, organisation menu).
+# scope, data version (clef.bilan.cache), departments, structures, region name, organisation menu).
 COLD = 76
 WARM = 12
+OPERATOR_WARM = 9
 
 
 @pytest.fixture
@@ -143,4 +144,14 @@ def test_query_counts_of_the_bilan_page(client, region, django_assert_num_querie
     with django_assert_num_queries(COLD):
         assert client.get(url, {"annee": 2024}).status_code == 200
     with django_assert_num_queries(WARM):
+        assert client.get(url, {"annee": 2024}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_query_counts_of_an_operator_bilan_page(client, region, django_assert_num_queries):
+    login(client, region["big"], Role.DIRECTOR)
+    url = reverse("www:bilan")
+    client.get(url, {"annee": 2024})
+    # Warm: session, user, membership, head office (scope), data version, organisation menu.
+    with django_assert_num_queries(OPERATOR_WARM):
         assert client.get(url, {"annee": 2024}).status_code == 200

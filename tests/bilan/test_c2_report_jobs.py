@@ -153,3 +153,16 @@ def test_the_old_pdf_export_link_leads_to_the_report_button(client):
     client.force_login(membership.user)
     response = client.get(reverse("www:bilan_export"), {"annee": 2024, "format": "pdf"})
     assert response.status_code == 302 and response.url == "/bilan/?annee=2024&perimetre=#exporter"
+
+
+@pytest.mark.django_db
+def test_query_counts_of_the_report_pages(client, django_assert_num_queries):
+    membership = MembershipFactory(organisation=_region(), role=Role.DIRECTOR)
+    client.force_login(membership.user)
+    client.post(reverse("www:bilan_report_new"), {"annee": 2024})
+    job = ReportJob.objects.get()
+    # Session, user, membership, stale jobs recovered (one UPDATE), the job, organisation menu.
+    with django_assert_num_queries(6):
+        assert client.get(job.get_absolute_url()).status_code == 200
+    with django_assert_num_queries(4):  # session, user, membership, the job
+        assert client.get(reverse("www:bilan_report_status", args=[job.pk])).status_code == 200
