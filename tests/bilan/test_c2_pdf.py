@@ -122,3 +122,21 @@ def test_report_html_keeps_rows_whole_and_uses_the_dsfr_identity_block(region):
     assert "tr, .chart, .kpi { break-inside: avoid;" in html
     assert 'class="fr-logo"' in html
     assert "#18753c" not in html and "hausse" not in html  # no green for a change
+
+
+@pytest.mark.django_db
+def test_pdf_charts_are_drawn_once_per_data_version(region, monkeypatch):
+    from clef.bilan import pdf_charts, report
+    from clef.bilan.perimeter import Perimeter
+
+    drawn = []
+    monkeypatch.setattr(
+        pdf_charts, "draw_all", lambda sections: drawn.append(sections) or {"parc": ["<img>"]}
+    )
+    context = report.build(2024, Perimeter("region", "84"), diffusion=True)
+    assert report.chart_images(context) == {"parc": ["<img>"]}
+    assert report.chart_images(context) == {"parc": ["<img>"]}
+    assert len(drawn) == 1  # the second report reuses the charts of the same data version
+    unmasked = report.build(2024, Perimeter("region", "84"), diffusion=False)
+    report.chart_images(unmasked)
+    assert len(drawn) == 2  # other figures (no secrecy), other charts

@@ -31,7 +31,7 @@ def report_new(request):
     return redirect(job)
 
 
-def _job(request, pk: int, *, defer_file: bool = False) -> ReportJob:
+def _job(request, pk: int) -> ReportJob:
     """The caller's own job, asked from their current organisation; anything else is a 404."""
     membership = request.membership if request.membership else None
     if membership is None:
