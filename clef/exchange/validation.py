@@ -12,7 +12,7 @@ from clef.exchange.report import OUTSIDE, Context
 from clef.exchange.spec import FILE_BY_NAME
 from clef.organisations.models import Organisation, OrganisationKind
 from clef.stays.models import Stay
-from clef.utils.bulk import chunks
+from clef.utils.bulk import SCAN, chunks
 
 
 @dataclass
@@ -254,7 +254,7 @@ class Validator:
         )
         others = [
             pk
-            for org_id, stay_id, pk in ids.iterator(chunk_size=5000)
+            for org_id, stay_id, pk in ids.iterator(chunk_size=SCAN)
             if (orgs[org_id], stay_id) not in checked.stays
         ]
         for chunk in chunks(others):

@@ -20,7 +20,7 @@ from clef.journal.models import JournalEntry
 from clef.journal.services import change, labels_of
 from clef.organisations.models import Organisation, OrganisationKind
 from clef.stays.models import Stay
-from clef.utils.bulk import analyze_after_bulk_load, chunks, raw_insert, row_hash
+from clef.utils.bulk import SCAN, analyze_after_bulk_load, chunks, raw_insert, row_hash
 
 STRUCTURE_FIELDS = ("name", "siret", "head_office_department_id", "has_carte_professionnelle")
 DWELLING_FIELDS = (
@@ -45,14 +45,15 @@ def write(ctx: Context, checked: Checked) -> None:
         writer.journal.flush()
         writer.bump_household_versions()
     ctx.report.written = True
-    analyze_after_bulk_load(Dwelling, Household, HouseholdResource, Person, Stay)
+    if any(c["créés"] or c["modifiés"] for c in ctx.report.counts.values()):  # nothing new: nothing to learn
+        analyze_after_bulk_load(Dwelling, Household, HouseholdResource, Person, Stay)
 
 
 def stored(model, filters: dict, key_fields: tuple[str, ...], fields: tuple[str, ...]):
     """(key values, pk, digest of `fields`) of the stored rows, read as plain values in chunks."""
     rows = model.objects.filter(**filters).values_list(*key_fields, "pk", *fields).order_by()
     width = len(key_fields)
-    for row in rows.iterator(chunk_size=5000):
+    for row in rows.iterator(chunk_size=SCAN):
         yield row[:width], row[width], row_hash(row[width + 1 :])
 
 
@@ -92,7 +93,7 @@ class Writer:
             rows = model.objects.filter(organisation_id__in=list(sid_of)).values_list(
                 "organisation_id", "external_id", "pk"
             )
-            return {(sid_of[o], e): pk for o, e, pk in rows.iterator(chunk_size=5000)}
+            return {(sid_of[o], e): pk for o, e, pk in rows.iterator(chunk_size=SCAN)}
 
         return read
 
@@ -234,7 +235,7 @@ class Writer:
         if existing:
             rows = HouseholdResource.objects.filter(household__organisation_id__in=self.org_ids())
             grouped: dict[int, list[str]] = defaultdict(list)
-            for household_id, source in rows.values_list("household_id", "source").iterator(chunk_size=5000):
+            for household_id, source in rows.values_list("household_id", "source").iterator(chunk_size=SCAN):
                 grouped[household_id].append(source)
             current = {pk: tuple(sorted(sources)) for pk, sources in grouped.items()}
         source_field = HouseholdResource._meta.get_field("source")
@@ -266,7 +267,7 @@ class Writer:
         existing, references = {}, []
         rows = Person.objects.filter(household__organisation_id__in=self.org_ids()).order_by()
         for row in rows.values_list("household_id", "external_id", "pk", *PERSON_FIELDS).iterator(
-            chunk_size=5000
+            chunk_size=SCAN
         ):
             if row[0] in key_of:
                 key = (key_of[row[0]], row[1])
@@ -290,7 +291,7 @@ class Writer:
             rows = Person.objects.filter(household__organisation_id__in=self.org_ids()).values_list(
                 "household_id", "external_id", "pk"
             )
-            return {(key_of[h], e): pk for h, e, pk in rows.iterator(chunk_size=5000) if h in key_of}
+            return {(key_of[h], e): pk for h, e, pk in rows.iterator(chunk_size=SCAN) if h in key_of}
 
         target = Target(
             Person,

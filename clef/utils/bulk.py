@@ -13,7 +13,8 @@ from itertools import islice
 from django.db import connection, models
 from django.utils import timezone
 
-BATCH = 5000
+BATCH = 5000  # rows per INSERT batch or per id list
+SCAN = 50_000  # rows fetched per round trip when a large table is read in chunks (few trips, bounded memory)
 
 
 def chunks(items: Iterable, size: int = BATCH) -> Iterator[list]:
