@@ -14,7 +14,7 @@ from clef.stays.models import Stay
 from clef.utils.bulk import row_hash
 from tests.exchange.test_import_export import VALID, run, write
 
-WRITES = ("INSERT", "UPDATE", "DELETE", "COPY")
+WRITES = ("INSERT", "UPDATE", "DELETE", "COPY", "ANALYZE")  # ANALYZE: PostgreSQL only, after a load
 
 
 def writes(queries) -> list[str]:
