@@ -69,6 +69,8 @@ def test_bilan_charts_in_an_english_browser(live_server, english_page):
     canvases.first.wait_for()
     assert canvases.count() >= 6
     assert all(size > 0 for size in canvases.evaluate_all("cs => cs.map((c) => c.width * c.height)"))
+    # No hover on the drawing: the components' tooltip would write a style attribute the CSP refuses.
+    assert canvases.first.evaluate("c => getComputedStyle(c).pointerEvents") == "none"
     # Chart.js writes its axes with Intl.NumberFormat and no locale: French on this French page.
     assert page.evaluate("new Intl.NumberFormat().format(1500.5)") == "1\u202f500,5"
     # The data table, the accessible alternative, opens under its chart.
