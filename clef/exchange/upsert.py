@@ -10,7 +10,7 @@ Memory stays bounded: one table at a time, the wanted rows built as they are con
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import itemgetter
 
 from django.db import models
@@ -34,6 +34,9 @@ class Target:
     journal_ids: Callable[[tuple, int], dict]  # key, pk → organisation_id, household_id, dwelling_id
     journal_create: Callable[[tuple], bool] = lambda key: True
     created_summary: Callable[[tuple], str | None] = lambda key: None
+    # pk → {attname: value} this import changed before the upsert (a reference person demoted first):
+    # the journal shows the value as it was, and the row counts as changed.
+    before: dict[int, dict] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.values_of = itemgetter(*self.fields)  # the values of `fields`, in order, as a tuple
@@ -67,9 +70,15 @@ class Journal:
         self.pending = []
 
 
-def field_changes(model, obj, values: dict) -> dict:
-    """{attname: (old, new)} for the values that differ from the stored object."""
-    return {f: (getattr(obj, f), v) for f, v in values.items() if getattr(obj, f) != v}
+def field_changes(obj, values: dict, before: dict) -> dict:
+    """{attname: (old, new)} for the values that differ from the stored object (or from `before`, what it
+    held before this import touched it)."""
+    changes = {}
+    for f, new in values.items():
+        old = before[f] if f in before else getattr(obj, f)
+        if old != new:
+            changes[f] = (old, new)
+    return changes
 
 
 def readable_changes(model, changes: dict) -> dict:
@@ -155,7 +164,7 @@ class Upsert:
         to_update, fields_changed = [], set()
         for key, pk, values in changed:
             obj = stored[pk]
-            changes = field_changes(target.model, obj, values)
+            changes = field_changes(obj, values, target.before.get(pk, {}))
             if not changes:  # equal values under another digest cannot happen; kept safe
                 self.ctx.report.count(target.name, "inchangés")
                 continue

@@ -282,6 +282,7 @@ class Writer:
         ]
         for chunk in chunks(moving):
             Person.objects.filter(pk__in=chunk).update(role=PersonRole.AUTRE)
+        demoted = {pk: {"role": PersonRole.REFERENCE.value} for pk in moving}
 
         def wanted():
             for key, row in persons.items():
@@ -307,6 +308,7 @@ class Writer:
                 "organisation_id": organisation_of[self.household_ids[key[0]]],
             },
             journal_create=lambda key: self.household_ids[key[0]] not in self.created_households,
+            before=demoted,
         )
         self.upsert(target, wanted(), existing, read_ids)
 

@@ -142,3 +142,27 @@ def test_stored_rows_are_compared_without_building_model_instances(tmp_path, mon
     report = run(write(tmp_path / "b", VALID))
     assert report.ok
     assert not [cls for cls in built if cls in {Dwelling, Household, Person, Stay}]
+
+
+@pytest.mark.django_db
+def test_a_reference_person_who_steps_down_is_journaled_with_the_role_she_had(tmp_path):
+    """The old reference is demoted before the upsert (one reference per household at every statement):
+    the journal still shows « Personne de référence → Autre », and she counts as changed."""
+    from clef.households.models import Person
+
+    run(write(tmp_path / "a", VALID))
+    p1 = Person.objects.get(external_id="P1")
+    swapped = dict(
+        VALID,
+        menages=VALID["menages"].replace("M1,S1,famille_monoparentale", "M1,S1,autre"),
+        personnes=VALID["personnes"]
+        .replace("P1,M1,reference", "P1,M1,autre")
+        .replace("P2,M1,enfant", "P2,M1,reference"),
+    )
+    last = JournalEntry.objects.order_by("pk").last().pk
+    report = run(write(tmp_path / "b", swapped))
+    assert report.ok, [str(p) for p in report.problems]
+    assert report.counts["personnes"] == {"créés": 0, "modifiés": 2, "inchangés": 1}
+    entry = JournalEntry.objects.get(pk__gt=last, content_type__model="person", object_id=p1.pk)
+    assert entry.changes["role"]["old"] == "Personne de référence" and entry.changes["role"]["new"] == "Autre"
+    assert Person.objects.get(pk=p1.pk).role == "autre"
