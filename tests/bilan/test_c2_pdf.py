@@ -90,7 +90,8 @@ def test_group_tables_are_on_landscape_pages_with_names_on_one_line(region, tmp_
     sizes = _page_sizes(content, tmp_path)
     by_structure = next(i for i, text in enumerate(pages) if "Par structure" in text)
     by_department = next(i for i, text in enumerate(pages) if "Par département" in text)
-    for index in (by_structure, by_department):
+    schemes = next(i for i, text in enumerate(pages) if "Les catégorisations des sorties" in text)
+    for index in (by_structure, by_department, schemes):
         width, height = sizes[index]
         assert width > height, f"page {index + 1} en portrait"
     assert sizes[0][0] < sizes[0][1]  # the cover stays in portrait
