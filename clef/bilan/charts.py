@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from clef.bilan.labels import AGE_LABELS, LOSS_LABELS, RESOURCE_LABELS, TYPOLOGY_LABELS
 from clef.dwellings.enums import ManagementMode
@@ -54,7 +54,6 @@ class Chart:
     series: list[tuple[str, list]]  # (name, one value per category: a number, "secret" or None)
     unit: str = ""  # "%" or ""
     full_width: bool = False
-    notes: list[str] = field(default_factory=list)
 
     @property
     def is_percentage(self) -> bool:
