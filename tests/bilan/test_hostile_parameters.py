@@ -42,6 +42,13 @@ def test_no_server_error_on_hostile_parameters(client, role):
     answers.append(client.get(f"/collectes/{huge}/").status_code)
     answers.append(client.get(f"/declarations/{huge}/").status_code)
     answers.append(client.get(f"/echanges/import/{huge}/").status_code)
+    answers.append(client.get(f"/bilan/rapports/{huge}/").status_code)
+    answers.append(client.get(f"/bilan/rapports/{huge}/etat.json").status_code)
+    answers.append(client.get(f"/bilan/rapports/{huge}/rapport.pdf").status_code)
+    for value in HOSTILE:
+        answers.append(
+            client.post(reverse("www:bilan_report_new"), {"annee": value, "perimetre": value}).status_code
+        )
     answers.append(client.post(reverse("www:import_new"), {"organisation": str(huge)}).status_code)
     answers.append(
         client.post(
