@@ -1,7 +1,7 @@
 import pytest
 
 from clef.organisations.models import Role
-from tests.factories import MembershipFactory, OrganisationFactory
+from tests.factories.organisations import MembershipFactory, OrganisationFactory
 from tests.journal.flush import journal_flush_allowed  # noqa: F401  (session fixture: flush the journal)
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clef.accounts.throttling import account_delay_remaining
-from tests.factories import UserFactory
+from tests.factories.accounts import UserFactory
 
 PASSWORD = "mot-de-passe-solide-2026"
 PROXY = "10.0.0.2"

@@ -6,7 +6,8 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.organisations import MembershipFactory
 
 
 @pytest.mark.django_db

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.factories import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.www.test_headers import production_settings
 
 

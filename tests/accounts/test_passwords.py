@@ -40,7 +40,7 @@ def test_the_reset_form_refuses_a_guessable_password(client):
     from django.utils.encoding import force_bytes
     from django.utils.http import urlsafe_base64_encode
 
-    from tests.factories import UserFactory
+    from tests.factories.accounts import UserFactory
 
     user = UserFactory()
     url = reverse(

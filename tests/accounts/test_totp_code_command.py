@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.factories import UserFactory
+from tests.factories.accounts import UserFactory
 
 
 @pytest.mark.django_db

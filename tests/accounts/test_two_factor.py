@@ -13,7 +13,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from clef.accounts import two_factor
 from clef.organisations.models import Role
-from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.organisations import MembershipFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,13 +5,10 @@ from django.urls import reverse
 
 from clef.organisations.models import Role
 from clef.referential.models import ExitScheme
-from tests.factories import (
-    DwellingFactory,
-    HouseholdFactory,
-    MembershipFactory,
-    OrganisationFactory,
-    StayFactory,
-)
+from tests.factories.dwellings import DwellingFactory
+from tests.factories.households import HouseholdFactory
+from tests.factories.organisations import MembershipFactory, OrganisationFactory
+from tests.factories.stays import StayFactory
 
 
 @pytest.fixture

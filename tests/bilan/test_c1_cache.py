@@ -25,7 +25,10 @@ from clef.referential.schemes import create_exit_scheme
 from clef.stays.management.commands.purge_households import purge_households
 from clef.stays.models import Stay
 from clef.stays.services import end_stay, enter_dwelling, move_internally
-from tests.factories import DwellingFactory, OrganisationFactory, StayFactory, UserFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.dwellings import DwellingFactory
+from tests.factories.organisations import OrganisationFactory
+from tests.factories.stays import StayFactory
 
 RHONE, ISERE, AURA = Perimeter("departement", "69"), Perimeter("departement", "38"), Perimeter("region", "84")
 

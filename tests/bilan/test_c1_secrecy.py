@@ -13,7 +13,9 @@ from clef.bilan.indicators import compute_detailed
 from clef.bilan.perimeter import Perimeter
 from clef.bilan.secrecy import SECRET, Output, applies, mask_indicators
 from clef.organisations.models import Role
-from tests.factories import DwellingFactory, MembershipFactory, OrganisationFactory, StayFactory
+from tests.factories.dwellings import DwellingFactory
+from tests.factories.organisations import MembershipFactory, OrganisationFactory
+from tests.factories.stays import StayFactory
 
 REGION, RHONE, ONE = Perimeter("region", "84"), Perimeter("departement", "69"), Perimeter("structure", "1")
 

@@ -12,7 +12,9 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from clef.organisations.models import Role
-from tests.factories import DwellingFactory, MembershipFactory, OrganisationFactory, StayFactory
+from tests.factories.dwellings import DwellingFactory
+from tests.factories.organisations import MembershipFactory, OrganisationFactory
+from tests.factories.stays import StayFactory
 
 # The bilan page of a region: computed (cold cache), then read from the cache (session, user, membership,
 # scope, data version (clef.bilan.cache), departments, structures, region name, organisation menu).

@@ -12,7 +12,8 @@ from django.conf import settings
 
 from clef.organisations.models import Role
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, browser  # noqa: F401 (the session's Chromium)
-from tests.factories import MembershipFactory, OrganisationFactory, StayFactory
+from tests.factories.organisations import MembershipFactory, OrganisationFactory
+from tests.factories.stays import StayFactory
 from tests.transactional import REGISTER_APPS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, available_apps=REGISTER_APPS)]

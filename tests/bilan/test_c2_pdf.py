@@ -14,7 +14,8 @@ from django.conf import settings
 from clef.bilan import jobs, pdf
 from clef.bilan.access import scope_for
 from clef.organisations.models import Role
-from tests.factories import MembershipFactory, OrganisationFactory, StayFactory
+from tests.factories.organisations import MembershipFactory, OrganisationFactory
+from tests.factories.stays import StayFactory
 
 LONG_NAME = "Association Logement Solidaire des Monts du Lyonnais"
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"

@@ -11,7 +11,8 @@ from django.utils import timezone
 from clef.bilan import jobs
 from clef.bilan.models import ReportJob
 from clef.organisations.models import Membership, Role
-from tests.factories import MembershipFactory, OrganisationFactory, StayFactory
+from tests.factories.organisations import MembershipFactory, OrganisationFactory
+from tests.factories.stays import StayFactory
 from tests.transactional import REGISTER_APPS
 
 WORKER = ["--batch", "--no-startup-delay", "--max-tasks", "5"]

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from clef.organisations.models import Role
-from tests.factories import MembershipFactory, OrganisationFactory
+from tests.factories.organisations import MembershipFactory, OrganisationFactory
 
 HOSTILE = [
     "99999999999999999999999",

@@ -8,7 +8,10 @@ from clef.bilan.conventions import months, pct
 from clef.bilan.indicators import compute
 from clef.bilan.perimeter import Perimeter
 from clef.households.models import HouseholdResource
-from tests.factories import DwellingFactory, HouseholdFactory, OrganisationFactory, PersonFactory, StayFactory
+from tests.factories.dwellings import DwellingFactory
+from tests.factories.households import HouseholdFactory, PersonFactory
+from tests.factories.organisations import OrganisationFactory
+from tests.factories.stays import StayFactory
 
 
 def test_percentages_round_half_up_and_are_null_on_empty_wholes():

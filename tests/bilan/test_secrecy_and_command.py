@@ -7,7 +7,9 @@ from django.core.management import CommandError, call_command
 
 from clef.bilan.indicators import compute_detailed
 from clef.bilan.secrecy import mask_indicators
-from tests.factories import DwellingFactory, OrganisationFactory, StayFactory
+from tests.factories.dwellings import DwellingFactory
+from tests.factories.organisations import OrganisationFactory
+from tests.factories.stays import StayFactory
 
 
 def test_secrecy_masks_small_household_counts_and_figures_on_few_households_only():

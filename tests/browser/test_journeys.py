@@ -5,7 +5,9 @@ import pytest
 from clef.households.models import Household
 from clef.organisations.models import Role
 from clef.stays.models import Stay
-from tests.factories import DwellingFactory, HouseholdFactory, MembershipFactory, OrganisationFactory
+from tests.factories.dwellings import DwellingFactory
+from tests.factories.households import HouseholdFactory
+from tests.factories.organisations import MembershipFactory, OrganisationFactory
 from tests.transactional import REGISTER_APPS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, available_apps=REGISTER_APPS)]

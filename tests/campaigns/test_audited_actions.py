@@ -11,7 +11,7 @@ from clef.campaigns import services
 from clef.campaigns.models import Campaign, Declaration
 from clef.journal.models import JournalEntry
 from clef.organisations.models import Role
-from tests.factories import MembershipFactory, OrganisationFactory
+from tests.factories.organisations import MembershipFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 

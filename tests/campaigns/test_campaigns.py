@@ -13,7 +13,8 @@ from clef.organisations.models import Role
 from clef.utils.models import AppendOnlyError
 from tests.exchange.test_import_export import VALID
 from tests.exchange.test_web_import import workbook
-from tests.factories import MembershipFactory, OrganisationFactory, StayFactory
+from tests.factories.organisations import MembershipFactory, OrganisationFactory
+from tests.factories.stays import StayFactory
 
 
 @pytest.fixture

@@ -13,7 +13,8 @@ from clef.campaigns.models import Campaign, Declaration
 from clef.organisations.models import Role
 from clef.organisations.perms import Oversight, oversight
 from clef.referential.models import ExitScheme
-from tests.factories import MembershipFactory, OrganisationFactory, StayFactory
+from tests.factories.organisations import MembershipFactory, OrganisationFactory
+from tests.factories.stays import StayFactory
 
 
 @pytest.fixture

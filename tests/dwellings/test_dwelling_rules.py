@@ -7,7 +7,8 @@ from django.urls import reverse
 from clef.dwellings.models import Dwelling
 from clef.journal.models import JournalEntry
 from clef.utils import bounds
-from tests.factories import DwellingFactory, StayFactory
+from tests.factories.dwellings import DwellingFactory
+from tests.factories.stays import StayFactory
 from tests.www.once_token import once_token
 
 VALID = {

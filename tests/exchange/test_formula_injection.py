@@ -15,7 +15,8 @@ from clef.exchange.importer import import_dataset
 from clef.exchange.models import ImportJob
 from clef.exchange.reader import read_dataset, read_uploaded
 from clef.organisations.models import Role
-from tests.factories import DwellingFactory, MembershipFactory, OrganisationFactory
+from tests.factories.dwellings import DwellingFactory
+from tests.factories.organisations import MembershipFactory, OrganisationFactory
 
 PAYLOADS = [
     '=HYPERLINK("http://exemple.test","clic")',

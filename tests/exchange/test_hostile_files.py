@@ -68,7 +68,7 @@ def test_every_value_has_a_bound_checked_at_import(tmp_path, file, old, new, col
 @pytest.mark.django_db
 def test_after_a_refused_overflow_the_region_s_pages_still_answer(client, tmp_path):
     from clef.organisations.models import Role
-    from tests.factories import MembershipFactory, OrganisationFactory
+    from tests.factories.organisations import MembershipFactory, OrganisationFactory
 
     run(write(tmp_path / "d", with_dwelling(",2,prive", ",9223372036854775807,prive")))
     membership = MembershipFactory(organisation=OrganisationFactory(state=True), role=Role.STATE_COORDINATOR)
@@ -149,7 +149,7 @@ def test_a_bomb_padded_with_incompressible_data_is_refused(settings):
 def test_a_bomb_uploaded_on_the_web_is_refused_at_once(client, settings):
     from clef.organisations.models import Role
     from tests.exchange.test_web_import import coordinator  # noqa: F401  (fixture below)
-    from tests.factories import MembershipFactory, OrganisationFactory
+    from tests.factories.organisations import MembershipFactory, OrganisationFactory
 
     membership = MembershipFactory(organisation=OrganisationFactory(state=True), role=Role.STATE_COORDINATOR)
     client.force_login(membership.user)
@@ -161,7 +161,7 @@ def test_a_bomb_uploaded_on_the_web_is_refused_at_once(client, settings):
 @pytest.mark.django_db
 def test_inline_or_worker_is_decided_on_the_uncompressed_size(client, settings):
     from clef.organisations.models import Role
-    from tests.factories import MembershipFactory, OrganisationFactory
+    from tests.factories.organisations import MembershipFactory, OrganisationFactory
 
     membership = MembershipFactory(organisation=OrganisationFactory(state=True), role=Role.STATE_COORDINATOR)
     client.force_login(membership.user)
@@ -175,7 +175,7 @@ def test_inline_or_worker_is_decided_on_the_uncompressed_size(client, settings):
 @pytest.mark.django_db
 def test_an_error_flood_keeps_the_first_problems_and_counts_them_all(client, settings):
     from clef.organisations.models import Role
-    from tests.factories import MembershipFactory, OrganisationFactory
+    from tests.factories.organisations import MembershipFactory, OrganisationFactory
 
     settings.IMPORT_MAX_PROBLEMS = 10
     membership = MembershipFactory(organisation=OrganisationFactory(state=True), role=Role.STATE_COORDINATOR)
@@ -195,7 +195,7 @@ def test_an_error_flood_keeps_the_first_problems_and_counts_them_all(client, set
 @pytest.mark.django_db
 def test_a_failed_import_logs_no_cell_value(client, settings, caplog, monkeypatch):
     from clef.organisations.models import Role
-    from tests.factories import MembershipFactory, OrganisationFactory
+    from tests.factories.organisations import MembershipFactory, OrganisationFactory
 
     membership = MembershipFactory(organisation=OrganisationFactory(state=True), role=Role.STATE_COORDINATOR)
     client.force_login(membership.user)

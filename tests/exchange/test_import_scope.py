@@ -11,7 +11,7 @@ from clef.organisations.models import Organisation, Role
 from clef.organisations.perms import Oversight, oversight
 from tests.exchange.test_import_export import VALID, write
 from tests.exchange.test_web_import import upload, workbook
-from tests.factories import MembershipFactory, OrganisationFactory
+from tests.factories.organisations import MembershipFactory, OrganisationFactory
 
 STRUCTURES = "structure_id,nom,siret,departement,carte_professionnelle\n"
 DDETS_69 = Oversight("departement", "69")

@@ -14,7 +14,7 @@ from clef.campaigns.models import Declaration
 from clef.exchange.jobs import recover_stale_jobs
 from clef.exchange.models import ImportJob
 from clef.organisations.models import Role
-from tests.factories import MembershipFactory, OrganisationFactory
+from tests.factories.organisations import MembershipFactory, OrganisationFactory
 
 
 @pytest.fixture

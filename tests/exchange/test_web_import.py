@@ -13,7 +13,7 @@ from clef.exchange.exporter import collect, workbook_bytes
 from clef.exchange.models import ImportJob
 from clef.organisations.models import Organisation, Role
 from tests.exchange.test_import_export import VALID
-from tests.factories import MembershipFactory, OrganisationFactory
+from tests.factories.organisations import MembershipFactory, OrganisationFactory
 from tests.transactional import REGISTER_APPS as WORKER_APPS
 
 

@@ -27,14 +27,11 @@ from clef.stays import services as stay_services
 from clef.stays.models import Stay
 from clef.stays.services import DWELLING_OCCUPIED, HOUSEHOLD_ELSEWHERE
 from clef.utils.writes import StaleEditError
-from tests.factories import (
-    DwellingFactory,
-    HouseholdFactory,
-    MembershipFactory,
-    OrganisationFactory,
-    StayFactory,
-    UserFactory,
-)
+from tests.factories.accounts import UserFactory
+from tests.factories.dwellings import DwellingFactory
+from tests.factories.households import HouseholdFactory
+from tests.factories.organisations import MembershipFactory, OrganisationFactory
+from tests.factories.stays import StayFactory
 from tests.transactional import REGISTER_APPS
 
 ON = date(2024, 1, 1)

@@ -17,7 +17,10 @@ from clef.stays.models import Stay
 from clef.utils import bounds
 from clef.www.households.forms import PersonForm
 from clef.www.stays.forms import EndStayForm, EnterDwellingForm, MoveForm
-from tests.factories import DwellingFactory, HouseholdFactory, PersonFactory, StayFactory, UserFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.dwellings import DwellingFactory
+from tests.factories.households import HouseholdFactory, PersonFactory
+from tests.factories.stays import StayFactory
 
 FAR = date(9999, 12, 31)
 ANCIENT = date(1, 1, 1)
@@ -228,7 +231,9 @@ def test_an_entry_cannot_be_dated_in_the_future_either(operator):
     from django.utils import timezone
 
     from clef.stays.services import enter_dwelling
-    from tests.factories import DwellingFactory, HouseholdFactory, UserFactory
+    from tests.factories.accounts import UserFactory
+    from tests.factories.dwellings import DwellingFactory
+    from tests.factories.households import HouseholdFactory
 
     tomorrow = timezone.localdate() + timedelta(days=1)
     dwelling = DwellingFactory(organisation=operator)

@@ -8,7 +8,8 @@ from django.urls import reverse
 from clef.households import services
 from clef.households.models import Household
 from clef.households.services import MemberData
-from tests.factories import HouseholdFactory, UserFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.households import HouseholdFactory
 
 
 def _create(operator, *names) -> Household:

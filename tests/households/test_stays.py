@@ -8,7 +8,10 @@ from django.utils import timezone
 from clef.journal.models import JournalEntry
 from clef.stays import services as stay_services
 from clef.stays.models import Stay
-from tests.factories import DwellingFactory, HouseholdFactory, StayFactory, UserFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.dwellings import DwellingFactory
+from tests.factories.households import HouseholdFactory
+from tests.factories.stays import StayFactory
 
 
 @pytest.fixture

@@ -2,7 +2,9 @@ import pytest
 
 from clef.journal.models import AccessLogEntry
 from clef.journal.services import log_access, log_household_access
-from tests.factories import HouseholdFactory, OrganisationFactory, UserFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.households import HouseholdFactory
+from tests.factories.organisations import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 

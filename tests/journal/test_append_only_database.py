@@ -10,7 +10,8 @@ from clef.journal.maintenance import expected_triggers, installed_triggers, jour
 from clef.journal.models import AccessLogEntry, JournalEntry
 from clef.journal.services import log_access
 from clef.organisations.models import Organisation
-from tests.factories import OrganisationFactory, UserFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.organisations import OrganisationFactory
 from tests.transactional import REGISTER_APPS
 
 

@@ -9,7 +9,7 @@ from clef.organisations.models import Role
 from clef.referential.models import ExitScheme
 from clef.referential.schemes import create_exit_scheme
 from clef.stays.enums import EXIT_DESTINATIONS, Destination
-from tests.factories import MembershipFactory, OrganisationFactory
+from tests.factories.organisations import MembershipFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 

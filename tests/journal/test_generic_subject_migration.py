@@ -13,7 +13,8 @@ from clef.households.models import Household, Person
 from clef.journal.maintenance import expected_triggers, installed_triggers
 from clef.journal.models import JournalEntry
 from clef.stays.models import Stay
-from tests.factories import OrganisationFactory, UserFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.organisations import OrganisationFactory
 from tests.transactional import REGISTER_APPS
 
 migration = importlib.import_module("clef.journal.migrations.0003_generic_subject")

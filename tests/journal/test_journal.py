@@ -4,7 +4,8 @@ from django.contrib.contenttypes.models import ContentType
 from clef.journal.models import AccessLogEntry, JournalEntry
 from clef.organisations.models import Organisation
 from clef.utils.models import AppendOnlyError
-from tests.factories import OrganisationFactory, UserFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.organisations import OrganisationFactory
 
 
 @pytest.fixture

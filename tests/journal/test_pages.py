@@ -10,13 +10,10 @@ from clef.journal.models import AccessLogEntry, JournalEntry
 from clef.journal.services import log_access, record_action
 from clef.organisations.models import Role
 from tests.conftest import member_client
-from tests.factories import (
-    DwellingFactory,
-    HouseholdFactory,
-    MembershipFactory,
-    OrganisationFactory,
-    UserFactory,
-)
+from tests.factories.accounts import UserFactory
+from tests.factories.dwellings import DwellingFactory
+from tests.factories.households import HouseholdFactory
+from tests.factories.organisations import MembershipFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,9 @@ from clef.journal.models import JournalEntry
 from clef.journal.services import diff, labels_of, readable, record
 from clef.stays.models import Stay
 from clef.stays.services import end_stay
-from tests.factories import DwellingFactory, StayFactory, UserFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.dwellings import DwellingFactory
+from tests.factories.stays import StayFactory
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 

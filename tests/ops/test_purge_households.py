@@ -12,7 +12,10 @@ from clef.journal.models import AccessLogEntry, JournalEntry
 from clef.journal.services import content_type_id
 from clef.stays.management.commands.purge_households import retention_cutoff
 from clef.stays.models import Stay
-from tests.factories import HouseholdFactory, OrganisationFactory, PersonFactory, StayFactory, UserFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.households import HouseholdFactory, PersonFactory
+from tests.factories.organisations import OrganisationFactory
+from tests.factories.stays import StayFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from clef.exchange.models import ImportJob
 from clef.organisations.models import Role
 from tests.exchange.test_import_export import VALID
 from tests.exchange.test_web_import import upload, workbook
-from tests.factories import MembershipFactory, OrganisationFactory
+from tests.factories.organisations import MembershipFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 

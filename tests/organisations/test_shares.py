@@ -14,7 +14,10 @@ from clef.organisations import perms
 from clef.organisations.models import Role, Share
 from clef.organisations.services import revoke_share, share_record
 from tests.conftest import member_client
-from tests.factories import HouseholdFactory, MembershipFactory, OrganisationFactory, StayFactory, UserFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.households import HouseholdFactory
+from tests.factories.organisations import MembershipFactory, OrganisationFactory
+from tests.factories.stays import StayFactory
 
 TODAY = timezone.localdate()
 VIEW, SUPPORT = Share.Access.VIEW, Share.Access.SUPPORT

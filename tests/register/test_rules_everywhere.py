@@ -22,7 +22,10 @@ from clef.stays.models import Stay
 from tests.dwellings.test_dwelling_rules import VALID as DWELLING_FORM
 from tests.exchange.test_import_export import VALID as DATASET
 from tests.exchange.test_import_export import run, write
-from tests.factories import DwellingFactory, HouseholdFactory, PersonFactory, StayFactory, UserFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.dwellings import DwellingFactory
+from tests.factories.households import HouseholdFactory, PersonFactory
+from tests.factories.stays import StayFactory
 from tests.www.households.test_household_form import MOTHER, SON, household_data
 from tests.www.once_token import once_token
 

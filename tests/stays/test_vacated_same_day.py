@@ -9,7 +9,10 @@ from django.utils import timezone
 from clef.dwellings.models import Dwelling
 from clef.stays import services
 from clef.stays.enums import Destination
-from tests.factories import DwellingFactory, HouseholdFactory, OrganisationFactory, UserFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.dwellings import DwellingFactory
+from tests.factories.households import HouseholdFactory
+from tests.factories.organisations import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -21,12 +21,9 @@ from clef.households.models import Household
 from clef.organisations.models import Role
 from clef.www import access
 from clef.www.access import require_register
-from tests.factories import (
-    HouseholdFactory,
-    MembershipFactory,
-    OrganisationFactory,
-    StayFactory,
-)
+from tests.factories.households import HouseholdFactory
+from tests.factories.organisations import MembershipFactory, OrganisationFactory
+from tests.factories.stays import StayFactory
 
 # The areas whose views must start with an access helper (bilan, journal and footer pages have their own).
 AREAS = tuple(

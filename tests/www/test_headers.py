@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from clef.organisations.models import Role
 from tests.conftest import member_client
-from tests.factories import MembershipFactory, OrganisationFactory
+from tests.factories.organisations import MembershipFactory, OrganisationFactory
 
 
 def production_settings(**env: str) -> dict:

@@ -14,7 +14,10 @@ from clef.households.services import MEMBERS_CHANGED, MemberData
 from clef.utils import bounds, writes
 from clef.www.dwellings.filters import DwellingFilter
 from clef.www.households.filters import HouseholdFilter
-from tests.factories import DwellingFactory, HouseholdFactory, PersonFactory, StayFactory, UserFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.dwellings import DwellingFactory
+from tests.factories.households import HouseholdFactory, PersonFactory
+from tests.factories.stays import StayFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,9 @@ import pytest
 from django.urls import reverse
 
 from clef.organisations.models import Role
-from tests.factories import DwellingFactory, MembershipFactory, OrganisationFactory, StayFactory
+from tests.factories.dwellings import DwellingFactory
+from tests.factories.organisations import MembershipFactory, OrganisationFactory
+from tests.factories.stays import StayFactory
 
 OPERATOR_ROLES = [
     Role.DIRECTOR,

@@ -8,7 +8,8 @@ from django.urls import reverse
 from clef.campaigns.models import Declaration
 from clef.exchange.models import ImportJob
 from clef.organisations.models import Role
-from tests.factories import DwellingFactory, MembershipFactory, OrganisationFactory
+from tests.factories.dwellings import DwellingFactory
+from tests.factories.organisations import MembershipFactory, OrganisationFactory
 
 
 @pytest.mark.django_db

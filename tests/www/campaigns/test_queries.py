@@ -9,7 +9,8 @@ from django.utils import timezone
 from clef.campaigns.models import Campaign, Declaration
 from clef.organisations.models import Role
 from tests.conftest import member_client
-from tests.factories import MembershipFactory, OrganisationFactory, StayFactory
+from tests.factories.organisations import MembershipFactory, OrganisationFactory
+from tests.factories.stays import StayFactory
 from tests.www.queries import page_queries
 
 # session, user, membership, header's memberships, the region of the form, the departments offered, the

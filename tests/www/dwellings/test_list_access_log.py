@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from clef.journal.models import AccessLogEntry
-from tests.factories import StayFactory
+from tests.factories.stays import StayFactory
 
 
 @pytest.mark.django_db

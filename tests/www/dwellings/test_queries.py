@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from tests.factories import StayFactory
+from tests.factories.stays import StayFactory
 from tests.www.queries import page_queries
 
 # session, user, membership, header's memberships, count, page of dwellings (commune joined, occupation

@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from clef.organisations.models import Role
 from tests.conftest import member_client
-from tests.factories import DwellingFactory, OrganisationFactory
+from tests.factories.dwellings import DwellingFactory
+from tests.factories.organisations import OrganisationFactory
 
 
 @pytest.fixture

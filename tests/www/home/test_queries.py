@@ -7,7 +7,9 @@ from django.urls import reverse
 
 from clef.organisations.models import Role
 from tests.conftest import member_client
-from tests.factories import DwellingFactory, OrganisationFactory, StayFactory
+from tests.factories.dwellings import DwellingFactory
+from tests.factories.organisations import OrganisationFactory
+from tests.factories.stays import StayFactory
 from tests.www.queries import page_queries
 
 # session, user, membership, header's memberships, park totals, stay totals, vacant dwellings, households

@@ -11,7 +11,10 @@ from clef.dwellings import services as dwelling_services
 from clef.dwellings.models import Dwelling
 from clef.households.models import Household
 from clef.organisations.models import Role
-from tests.factories import DwellingFactory, HouseholdFactory, MembershipFactory, UserFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.dwellings import DwellingFactory
+from tests.factories.households import HouseholdFactory
+from tests.factories.organisations import MembershipFactory
 from tests.households.test_concurrency import _household_post
 
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from clef.households.models import Household, Person
 from clef.households.services import refresh_search_text
 from clef.journal.models import AccessLogEntry, JournalEntry
-from tests.factories import HouseholdFactory, PersonFactory
+from tests.factories.households import HouseholdFactory, PersonFactory
 from tests.www.once_token import once_token
 
 

@@ -10,7 +10,9 @@ from django.urls import reverse
 
 from clef.households.services import refresh_search_text
 from clef.journal.models import AccessLogEntry
-from tests.factories import HouseholdFactory, OrganisationFactory, StayFactory
+from tests.factories.households import HouseholdFactory
+from tests.factories.organisations import OrganisationFactory
+from tests.factories.stays import StayFactory
 
 pytestmark = pytest.mark.django_db
 URL = reverse("www:household_list")

@@ -13,7 +13,7 @@ from django.urls import reverse
 from clef.households.models import Household
 from clef.organisations.models import Role
 from clef.www import once
-from tests.factories import MembershipFactory, OrganisationFactory
+from tests.factories.organisations import MembershipFactory, OrganisationFactory
 from tests.households.test_concurrency import REGISTER_APPS, postgresql_only, run_together
 from tests.www.households.test_household_form import MOTHER, SON, household_data
 from tests.www.once_token import once_token

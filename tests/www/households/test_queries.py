@@ -9,7 +9,10 @@ from django.utils import timezone
 from clef.organisations.models import Role, Share
 from clef.organisations.services import share_record
 from tests.conftest import member_client
-from tests.factories import HouseholdFactory, OrganisationFactory, StayFactory, UserFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.households import HouseholdFactory
+from tests.factories.organisations import OrganisationFactory
+from tests.factories.stays import StayFactory
 from tests.www.queries import page_queries
 
 # session, user, membership, header's memberships, count, page of households, their members, their

@@ -7,7 +7,9 @@ from django.urls import reverse
 
 from clef.households.services import refresh_search_text
 from clef.journal.models import AccessLogEntry
-from tests.factories import DwellingFactory, HouseholdFactory, StayFactory
+from tests.factories.dwellings import DwellingFactory
+from tests.factories.households import HouseholdFactory
+from tests.factories.stays import StayFactory
 
 pytestmark = pytest.mark.django_db
 

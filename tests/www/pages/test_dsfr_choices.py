@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from clef.organisations.models import Role
 from tests.conftest import member_client
-from tests.factories import StayFactory
+from tests.factories.stays import StayFactory
 
 pytestmark = pytest.mark.django_db
 

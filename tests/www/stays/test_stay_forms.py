@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from clef.stays.models import Stay
-from tests.factories import DwellingFactory, HouseholdFactory, StayFactory
+from tests.factories.dwellings import DwellingFactory
+from tests.factories.households import HouseholdFactory
+from tests.factories.stays import StayFactory
 
 DAY = date(2024, 5, 1)
 
