@@ -168,9 +168,12 @@ def test_year_without_exits_and_median_of_even_count():
     assert compute(2024)["sorties.duree_mediane_dispositif_mois"] is None
     for days in (100, 200, 300, 340, 1000):
         entry = date(2020, 1, 1)
-        stay = StayFactory(household__organisation=org, entry_date=entry)
-        stay.__class__.objects.filter(pk=stay.pk).update(
-            exit_date=date.fromordinal(entry.toordinal() + days), destination="parc_prive"
+        StayFactory(
+            household__organisation=org,
+            entry_date=entry,
+            exited=True,
+            exit_date=date.fromordinal(entry.toordinal() + days),
+            destination="parc_prive",
         )
     exits_2020 = compute(2020)  # four exits in 2020, the fifth in 2022
     assert exits_2020["menages.sortis"] == 4
@@ -264,15 +267,17 @@ def test_entries_origins_siao_dalo_and_every_categorisation():
         ("sortie_institution", True, False, "institution", False, True),
     ]
     for prior, siao, dalo, destination, unpaid, damage in cases:
-        stay = StayFactory(
+        StayFactory(
             household__organisation=org,
             household__prior_situation=prior,
             household__siao_oriented=siao,
             household__dalo=dalo,
             entry_date=date(2024, 1, 15),
-        )
-        stay.__class__.objects.filter(pk=stay.pk).update(
-            exit_date=date(2024, 11, 30), destination=destination, loss_unpaid_rent=unpaid, loss_damage=damage
+            exited=True,
+            exit_date=date(2024, 11, 30),
+            destination=destination,
+            loss_unpaid_rent=unpaid,
+            loss_damage=damage,
         )
     f = compute(2024)
     assert f["menages.entres"] == 4 and f["menages.sortis"] == 4 and f["menages.presents"] == 4

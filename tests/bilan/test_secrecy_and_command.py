@@ -123,8 +123,9 @@ def test_bilan_command_diffusion_and_files(tmp_path):
 @pytest.mark.django_db
 def test_pdf_report_is_a_real_pdf_with_sections_and_definitions(tmp_path):
     org = OrganisationFactory()
-    stay = StayFactory(household__organisation=org, entry_date=date(2023, 2, 1))
-    stay.__class__.objects.filter(pk=stay.pk).update(exit_date=date(2024, 3, 1), destination="parc_social")
+    StayFactory(
+        household__organisation=org, entry_date=date(2023, 2, 1), exited=True, exit_date=date(2024, 3, 1)
+    )
     path = tmp_path / "bilan.pdf"
     call_command("bilan", "--annee", "2024", "--format", "pdf", "--output", str(path), stdout=StringIO())
     from pypdf import PdfReader

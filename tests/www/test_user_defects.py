@@ -66,7 +66,10 @@ def test_a_validated_declaration_does_not_offer_to_validate_again(director_clien
     declaration = campaign.declarations.get(organisation=operator)
     url = reverse("www:declaration_detail", args=[declaration.pk])
     assert "Valider mes données" in director_client.get(url).content.decode()
-    Declaration.objects.filter(pk=declaration.pk).update(status=Declaration.Status.VALIDATED)
+    # Validated as the director does it (not a status faked with .update()).
+    assert director_client.post(reverse("www:declaration_validate", args=[declaration.pk])).status_code == 302
+    declaration.refresh_from_db()
+    assert declaration.status == Declaration.Status.VALIDATED
     assert "Valider mes données" not in director_client.get(url).content.decode()
 
 
