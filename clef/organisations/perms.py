@@ -37,7 +37,6 @@ STAY_EDITORS = {Role.DIRECTOR, Role.SOCIAL_WORKER, Role.RENTAL_MANAGER}
 STATE_VIEWERS = {Role.STATE_COORDINATOR, Role.PLATFORM_ADMIN, Role.READ_ONLY}
 STATE_ACTORS = {Role.STATE_COORDINATOR, Role.PLATFORM_ADMIN}  # campaigns, reminders, imports
 OPERATOR_IMPORTERS = {Role.DIRECTOR}
-SHARE_MEMBERS = OPERATOR_ROLES | {Role.SIAO_AGENT}  # roles of a partner that may open a shared record
 
 
 def can_view_register(membership: Membership | None) -> bool:
@@ -232,18 +231,29 @@ class RecordRights:
 NO_RIGHTS = RecordRights()
 
 
+def opens_shared_records(membership: Membership | None) -> bool:
+    """Who may open a record shared with its organisation: the members of an operator (any operator
+    role) and the SIAO's agents. Never a State service, a captation platform or a local authority."""
+    if membership is None:
+        return False
+    if membership.organisation.kind == OrganisationKind.SIAO:
+        return membership.role == Role.SIAO_AGENT
+    return can_view_register(membership)
+
+
 def share_rights(membership: Membership | None, access: str | None) -> RecordRights:
     """THE sharing rule: what a member of the partner organisation may do with a record shared with it.
 
     `access` is the access of the share in force for the member's organisation (started, not ended, not
     revoked: `Share.objects.active_on(day)`), None when there is none. Through a share in force, any
-    operator role of the partner and its SIAO agents see the record; with an « accompagnement » share,
-    the partner's household editors also modify the household and its members. A share never grants
+    operator role of the partner and its SIAO agents see the record (`opens_shared_records`); with an
+    « accompagnement » share, the household editors of a partner operator also modify the household and
+    its members. A share never grants
     the stays (entries, exits and moves use the owner's dwellings) nor anything else of the owner
     (dwellings, other households: 404). No share in force, or revoked, or expired: no right at all."""
-    if membership is None or access is None or membership.role not in SHARE_MEMBERS:
+    if access is None or not opens_shared_records(membership):
         return NO_RIGHTS
-    edit = access == Share.Access.SUPPORT and membership.role in HOUSEHOLD_EDITORS
+    edit = access == Share.Access.SUPPORT and can_edit_households(membership)
     return RecordRights(view=True, edit=edit, stays=False, share=access)
 
 
@@ -262,6 +272,6 @@ def household_rights(membership: Membership | None, household, *, shared_access:
 def shares_in_force(membership: Membership | None, model, *, on):
     """The shares of `model` records in force on `on` for the member's organisation (a queryset, usable
     as a subquery); none for a role that never opens a shared record."""
-    if membership is None or membership.role not in SHARE_MEMBERS:
+    if not opens_shared_records(membership):
         return Share.objects.none()
     return Share.objects.of_model(model).active_on(on).filter(partner_id=membership.organisation_id)

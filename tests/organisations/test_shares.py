@@ -50,22 +50,24 @@ def share(stay, partner, access=SUPPORT, **dates):
 
 
 @pytest.mark.parametrize(
-    ("role", "access", "expected"),
+    ("kind", "role", "access", "expected"),
     [
-        (Role.SOCIAL_WORKER, SUPPORT, (True, True, False)),
-        (Role.DIRECTOR, SUPPORT, (True, True, False)),
-        (Role.RENTAL_MANAGER, SUPPORT, (True, False, False)),
-        (Role.READ_ONLY, SUPPORT, (True, False, False)),
-        (Role.SOCIAL_WORKER, VIEW, (True, False, False)),
-        (Role.SIAO_AGENT, VIEW, (True, False, False)),
-        (Role.SIAO_AGENT, SUPPORT, (True, False, False)),
-        (Role.STATE_COORDINATOR, SUPPORT, (False, False, False)),
-        (Role.PLATFORM_ADMIN, VIEW, (False, False, False)),
-        (Role.SOCIAL_WORKER, None, (False, False, False)),
+        ("operator", Role.SOCIAL_WORKER, SUPPORT, (True, True, False)),
+        ("operator", Role.DIRECTOR, SUPPORT, (True, True, False)),
+        ("operator", Role.RENTAL_MANAGER, SUPPORT, (True, False, False)),
+        ("operator", Role.READ_ONLY, SUPPORT, (True, False, False)),
+        ("operator", Role.SOCIAL_WORKER, VIEW, (True, False, False)),
+        ("siao", Role.SIAO_AGENT, VIEW, (True, False, False)),
+        ("siao", Role.SIAO_AGENT, SUPPORT, (True, False, False)),
+        ("siao", Role.READ_ONLY, VIEW, (False, False, False)),
+        ("state", Role.STATE_COORDINATOR, SUPPORT, (False, False, False)),
+        ("state", Role.PLATFORM_ADMIN, VIEW, (False, False, False)),
+        ("captation_platform", Role.DIRECTOR, SUPPORT, (False, False, False)),
+        ("operator", Role.SOCIAL_WORKER, None, (False, False, False)),
     ],
 )
-def test_share_rights_by_role_and_access(role, access, expected):
-    membership = MembershipFactory.build(role=role)
+def test_share_rights_by_kind_role_and_access(kind, role, access, expected):
+    membership = MembershipFactory.build(organisation=OrganisationFactory.build(kind=kind), role=role)
     rights = perms.share_rights(membership, access)
     assert (rights.view, rights.edit, rights.stays) == expected
     assert rights.share == (access if expected[0] else None)
