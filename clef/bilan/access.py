@@ -50,7 +50,7 @@ def _default(over: Oversight) -> Perimeter:
 
 
 def scope_for(request, wanted: str | None) -> BilanScope:
-    membership = request.membership if request.membership else None
+    membership = request.membership
     over = oversight(membership)
     if over is None:
         raise PermissionDenied("Le bilan est réservé aux structures et aux services de l'État.")

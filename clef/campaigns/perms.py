@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from clef.campaigns.models import Campaign, Declaration
 from clef.organisations import perms
-from clef.organisations.models import Membership
+from clef.organisations.models import Membership, Role
 from clef.territories.models import Department
 
 
@@ -68,3 +68,11 @@ def offers_validation(membership: Membership | None, declaration: Declaration) -
 def can_reopen_declaration(membership: Membership | None, declaration: Declaration) -> bool:
     """The coordination reopens a declaration it may open."""
     return is_coordinator(membership) and can_open_declaration(membership, declaration)
+
+
+def reminder_recipients(organisation_ids):
+    """Who a campaign's reminder is written to: the active directors of each structure (a structure
+    without one cannot be reminded, and the coordinator is told which)."""
+    return Membership.objects.filter(
+        organisation__in=organisation_ids, role=Role.DIRECTOR, is_active=True, user__is_active=True
+    )

@@ -20,11 +20,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clef.bilan.indicators import Perimeter, combine, compute_parts
+from clef.campaigns import perms
 from clef.campaigns.models import Campaign, Declaration, Submission
 from clef.exchange.exporter import collect
 from clef.journal import services as journal
 from clef.journal.models import JournalEntry
-from clef.organisations.models import Membership, Role
 
 logger = logging.getLogger(__name__)
 
@@ -190,12 +190,9 @@ def send_reminders(*, campaign: Campaign, acting_user, organisation, organisatio
     if organisations is not None:
         declarations = declarations.filter(organisation__in=organisations)
     pending = list(declarations.select_related("organisation"))
-    directors = Membership.objects.filter(
-        organisation__in=[d.organisation_id for d in pending],
-        role=Role.DIRECTOR,
-        is_active=True,
-        user__is_active=True,
-    ).values_list("organisation_id", "user__email")
+    directors = perms.reminder_recipients([d.organisation_id for d in pending]).values_list(
+        "organisation_id", "user__email"
+    )
     emails: dict[int, list[str]] = {}
     for organisation_id, email in directors:
         emails.setdefault(organisation_id, []).append(email)

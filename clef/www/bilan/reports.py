@@ -33,7 +33,7 @@ def report_new(request):
 
 def _job(request, pk: int) -> ReportJob:
     """The caller's own job, asked from their current organisation; anything else is a 404."""
-    membership = request.membership if request.membership else None
+    membership = request.membership
     if membership is None:
         raise Http404
     job = ReportJob.objects.filter(

@@ -19,7 +19,7 @@ PAGE_SIZE = 50
 
 def _journal_reader(request: HttpRequest) -> tuple[Membership, bool]:
     """The current membership if it may read a journal, and whether it reads every organisation's."""
-    membership = request.membership if request.membership else None
+    membership = request.membership
     if not perms.can_read_journal(membership):
         raise Http404
     return membership, perms.reads_every_journal(membership)
