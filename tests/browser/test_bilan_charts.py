@@ -11,7 +11,6 @@ import pytest
 from django.conf import settings
 
 from clef.organisations.models import Role
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, browser  # noqa: F401 (the session's Chromium)
 from tests.factories.organisations import MembershipFactory, OrganisationFactory
 from tests.factories.stays import StayFactory
 from tests.transactional import REGISTER_APPS
@@ -33,7 +32,7 @@ AXE_RUN = """async () => (await axe.run(document, {resultTypes: ["violations"]})
 
 
 @pytest.fixture
-def english_page(browser):  # noqa: F811
+def english_page(browser):
     """An English browser: the page, not the browser, decides how numbers are written."""
     context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 1000})
     page = context.new_page()
