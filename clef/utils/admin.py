@@ -5,7 +5,9 @@ fields named only by their attribute (`department`, `parent`) get their French l
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.db import models
+from django.forms.models import BaseInlineFormSet
 from django.utils.text import capfirst
 
 
@@ -33,6 +35,21 @@ def name_widgets(formfield, *, every_widget: bool) -> None:
         widget.attrs["aria-label"] = label
 
 
+class NamedAutocompleteSelect(AutocompleteSelect):
+    """The admin's search box for a related record (select2), named by its field's label when empty: select2
+    names its combobox by the text it shows, which is nothing until a value is chosen (axe-core:
+    aria-input-field-name). The label is shown as the placeholder."""
+
+    def __init__(self, *args, label: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.label = label
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs=extra_attrs)
+        attrs["data-placeholder"] = self.label
+        return attrs
+
+
 class FrenchLabelsMixin:
     """`labels = {"field": "libellé"}`: the label of the field in forms and of its column in lists; every
     control named (`label_every_widget` for tables of inlines)."""
@@ -47,6 +64,14 @@ class FrenchLabelsMixin:
                 formfield.label = capfirst(self.labels[db_field.name])
             name_widgets(formfield, every_widget=self.label_every_widget)
         return formfield
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            label = capfirst(self.labels.get(db_field.name, db_field.verbose_name))
+            kwargs["widget"] = NamedAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using"), label=label
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_list_display(self, request):
         return [self._column(name) for name in super().get_list_display(request)]
@@ -84,7 +109,17 @@ class FrenchLabelsMixin:
         return admin.AllValuesFieldListFilter if not field.choices else admin.ChoicesFieldListFilter
 
 
+class NamedDeletionFormSet(BaseInlineFormSet):
+    """The « delete » box of each row of a table of inlines, named (its column header is no label)."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs["aria-label"] = "Supprimer cette ligne"
+
+
 class TabularInline(FrenchLabelsMixin, admin.TabularInline):
     """A table of inlines whose every control is named (axe: `label`)."""
 
+    formset = NamedDeletionFormSet
     label_every_widget = True

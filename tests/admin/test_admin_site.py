@@ -10,7 +10,8 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from clef.territories.models import Commune
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.organisations import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +133,19 @@ def test_every_field_of_every_admin_form_has_a_label(admin_client, model):
     else:  # read-only records (login attempts, background tasks): their list, search and filters
         url = reverse("admin:{}_{}_changelist".format(*info))
     assert parse(admin_client.get(url)).unlabelled() == []
+
+
+def test_rows_of_inline_tables_and_empty_search_boxes_are_named(admin_client):
+    organisation = MembershipFactory(user=admin_client.user).organisation
+    response = admin_client.get(reverse("admin:organisations_organisation_change", args=[organisation.pk]))
+    fields = parse(response)
+    assert fields.unlabelled() == []
+    delete = next(c for c in fields.controls if c.get("name") == "memberships-0-DELETE")
+    assert delete["aria-label"] == "Supprimer cette ligne"
+    region = next(c for c in fields.controls if c.get("name") == "region")
+    assert region["data-placeholder"] == "Région"  # select2 shows it, and names its box with it
+
+
+def test_admin_search_box_has_a_visible_label(admin_client):
+    page = text(admin_client.get(reverse("admin:territories_commune_changelist")))
+    assert re.search(r'<label for="searchbar"><img [^>]*alt=""> Rechercher</label>', page)
