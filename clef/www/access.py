@@ -17,6 +17,8 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from clef.accounts.models import User
+from clef.bilan.access import BilanScope, scope_for
+from clef.bilan.models import ReportJob
 from clef.campaigns import perms as campaign_perms
 from clef.campaigns.models import Campaign, Declaration
 from clef.dwellings.models import Dwelling
@@ -195,3 +197,41 @@ def get_import_job_or_404(request: ClefRequest, pk: int, *, light: bool = False)
     if job is None:
         raise Http404
     return job
+
+
+def require_bilan(request: ClefRequest, perimeter: str | None = None) -> BilanScope:
+    """The bilan the member may see for `perimeter` (its own default when None): 403 for whoever sees no
+    bilan at all, 404 for a perimeter outside what it oversees (clef.bilan.access decides)."""
+    return scope_for(request, perimeter)
+
+
+def require_scheme_manager(request: ClefRequest) -> Membership:
+    """Exit categorisation schemes are added by the regional coordination and the platform administrator."""
+    require_bilan(request)
+    if not perms.can_manage_exit_schemes(request.membership):
+        raise PermissionDenied(
+            "Seuls la coordination régionale (DREETS) et l'administration de la plateforme ajoutent un "
+            "schéma de catégorisation : il s'affiche dans tous les bilans."
+        )
+    return request.membership
+
+
+def get_report_job_or_404(request: ClefRequest, pk: int) -> ReportJob:
+    """A PDF report asked by the caller from their current organisation; anything else is a 404."""
+    membership = request.membership
+    if membership is None:
+        raise Http404
+    job = ReportJob.objects.filter(
+        pk=pk, requested_by=request.user, organisation=membership.organisation
+    ).first()
+    if job is None:
+        raise Http404
+    return job
+
+
+def require_journal_reader(request: ClefRequest) -> tuple[Membership, bool]:
+    """The member if it may read a journal (404 otherwise), and whether it reads every organisation's."""
+    membership = request.membership
+    if not perms.can_read_journal(membership):
+        raise Http404
+    return membership, perms.reads_every_journal(membership)

@@ -25,7 +25,7 @@ from tests.factories.households import HouseholdFactory
 from tests.factories.organisations import MembershipFactory, OrganisationFactory
 from tests.factories.stays import StayFactory
 
-# The areas whose views must start with an access helper (bilan, journal and footer pages have their own).
+# The areas whose views must start with an access helper (the footer pages are public).
 AREAS = tuple(
     f"clef.www.{area}.views"
     for area in (
@@ -37,8 +37,10 @@ AREAS = tuple(
         "imports",
         "territories",
         "accounts",
+        "bilan",
+        "journal",
     )
-)
+) + ("clef.www.bilan.reports",)
 ACCESS_HELPERS = {
     name for name, value in vars(access).items() if callable(value) and name.startswith(("require_", "get_"))
 }

@@ -7,18 +7,19 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from clef.bilan import jobs, report
-from clef.bilan.access import scope_for
 from clef.bilan.models import ReportJob
 from clef.bilan.secrecy import Output, applies
+from clef.www.access import get_report_job_or_404, require_bilan
 from clef.www.bilan.forms import ReportRequestForm
 
 
 @require_POST
 def report_new(request):
+    require_bilan(request)  # 403 for whoever sees no bilan at all
     form = ReportRequestForm(request.POST)
     if not form.is_valid():
         raise Http404
-    scope = scope_for(request, form.cleaned_data["perimetre"] or None)
+    scope = require_bilan(request, form.cleaned_data["perimetre"] or None)
     job = ReportJob.objects.create(
         requested_by=request.user,
         organisation=request.membership.organisation,
@@ -31,27 +32,15 @@ def report_new(request):
     return redirect(job)
 
 
-def _job(request, pk: int) -> ReportJob:
-    """The caller's own job, asked from their current organisation; anything else is a 404."""
-    membership = request.membership
-    if membership is None:
-        raise Http404
-    job = ReportJob.objects.filter(
-        pk=pk, requested_by=request.user, organisation=membership.organisation
-    ).first()
-    if job is None:
-        raise Http404
-    return job
-
-
 def report_detail(request, pk: int):
-    jobs.recover_stale_jobs()
-    job = _job(request, pk)
+    job = get_report_job_or_404(request, pk)
+    if jobs.recover_stale_jobs():  # a job whose worker died is shown as failed, not as running forever
+        job.refresh_from_db()
     return render(request, "bilan/report_job.html", {"job": job})
 
 
 def report_status(request, pk: int):
-    job = _job(request, pk)
+    job = get_report_job_or_404(request, pk)
     return JsonResponse(
         {
             "status": job.status,
@@ -64,10 +53,10 @@ def report_status(request, pk: int):
 
 
 def report_download(request, pk: int):
-    job = _job(request, pk)
+    job = get_report_job_or_404(request, pk)
     if job.status != ReportJob.Status.DONE or not job.file:
         raise Http404
-    scope_for(request, job.perimeter or None)  # rights withdrawn since: 403 or 404, as for the page
+    require_bilan(request, job.perimeter or None)  # rights withdrawn since: 403 or 404, as for the page
     return FileResponse(
         job.file.open("rb"), as_attachment=True, filename=job.filename, content_type="application/pdf"
     )

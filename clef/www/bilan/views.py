@@ -2,7 +2,6 @@
 department and by structure linking to their own bilan), its exports, the categorisation schemes."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,12 +10,13 @@ from django.utils.http import urlencode
 from django.utils.text import slugify
 
 from clef.bilan import exports, report
-from clef.bilan.access import BilanScope, operators_in, scope_for
+from clef.bilan.access import BilanScope, operators_in
 from clef.bilan.cache import get_bilan
 from clef.bilan.secrecy import Output, applies
 from clef.organisations.perms import can_manage_exit_schemes
 from clef.referential.schemes import create_exit_scheme
 from clef.stays.enums import EXIT_DESTINATIONS
+from clef.www.access import require_bilan, require_scheme_manager, require_user
 from clef.www.bilan.forms import SchemeForm
 
 FIRST_YEAR = 2010
@@ -67,7 +67,7 @@ def _link_rows(rows: list[dict], year: int, kind: str, allowed: set) -> list[dic
 
 
 def bilan(request):
-    scope = scope_for(request, request.GET.get("perimetre"))
+    scope = require_bilan(request, request.GET.get("perimetre"))
     year = _year(request)
     masked = applies(operator=scope.is_operator, perimeter=scope.perimeter, output=Output.PAGE)
     context = report.build(year, scope.perimeter, diffusion=masked, title=scope.title)
@@ -95,7 +95,7 @@ def bilan(request):
             "perimetre": selected,
             "perimeter_options": _perimeter_options(scope, selected, departments, operators),
             "masked": masked,
-            "can_manage_schemes": can_manage_exit_schemes(request.membership or None),
+            "can_manage_schemes": can_manage_exit_schemes(request.membership),
         }
     )
     return render(request, "bilan/page.html", context)
@@ -118,7 +118,7 @@ def _perimeter_options(
 
 
 def bilan_export(request):
-    scope = scope_for(request, request.GET.get("perimetre"))
+    scope = require_bilan(request, request.GET.get("perimetre"))
     year = _year(request)
     kind = request.GET.get("format", "xlsx")
     if kind == "pdf":  # drawn by the worker now: the bilan page's « Préparer le rapport PDF »
@@ -147,6 +147,7 @@ def bilan_export(request):
 
 
 def open_data_schema(request):
+    require_user(request)  # the description of the open-data columns: no record, any signed-in user
     return JsonResponse(exports.OPEN_DATA_SCHEMA, json_dumps_params={"ensure_ascii": False, "indent": 2})
 
 
@@ -157,12 +158,7 @@ def _file(content: bytes, content_type: str, filename: str) -> HttpResponse:
 
 
 def scheme_create(request):
-    scope_for(request, None)  # 403 for whoever sees no bilan at all
-    if not can_manage_exit_schemes(request.membership or None):
-        raise PermissionDenied(
-            "Seuls la coordination régionale (DREETS) et l'administration de la plateforme ajoutent un "
-            "schéma de catégorisation : il s'affiche dans tous les bilans."
-        )
+    require_scheme_manager(request)
     form = SchemeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         scheme = create_exit_scheme(

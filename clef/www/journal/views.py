@@ -6,23 +6,15 @@ household-level details: no household name, and the changes of an entry about a 
 """
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from clef.journal.models import AccessLogEntry, JournalEntry
-from clef.organisations import perms
 from clef.organisations.models import Membership
+from clef.www.access import require_journal_reader
 from clef.www.journal.forms import JournalFilterForm
 
 PAGE_SIZE = 50
-
-
-def _journal_reader(request: HttpRequest) -> tuple[Membership, bool]:
-    """The current membership if it may read a journal, and whether it reads every organisation's."""
-    membership = request.membership
-    if not perms.can_read_journal(membership):
-        raise Http404
-    return membership, perms.reads_every_journal(membership)
 
 
 def _page(request: HttpRequest, entries):
@@ -44,7 +36,7 @@ def _filtered(request: HttpRequest, queryset, *, every: bool, membership: Member
 
 def access_log(request: HttpRequest) -> HttpResponse:
     """Who opened which household file, when, and on which page."""
-    membership, every = _journal_reader(request)
+    membership, every = require_journal_reader(request)
     entries = AccessLogEntry.objects.select_related("user")
     if every:
         entries = entries.select_related("organisation")
@@ -56,7 +48,7 @@ def access_log(request: HttpRequest) -> HttpResponse:
 
 def journal_entries(request: HttpRequest) -> HttpResponse:
     """Every audited write: changes of the register, campaigns, declarations, imports, schemes."""
-    membership, every = _journal_reader(request)
+    membership, every = require_journal_reader(request)
     entries = JournalEntry.objects.select_related("actor", "content_type")
     if every:
         entries = entries.select_related("organisation")
