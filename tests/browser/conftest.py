@@ -125,22 +125,11 @@ def new_page(browser):
     return context, page
 
 
-def pytest_configure(config):
-    config.addinivalue_line(
-        "markers", "without_axe(reason): parcours navigateur sans axe-core (la raison est obligatoire)"
-    )
-
-
 @pytest.fixture
-def page(browser, request):
+def page(browser):
     if not AXE.exists():
         pytest.fail(f"axe-core introuvable ({AXE}) : `make test` l'installe (npm ci).")
     context, page = new_page(browser)
-    if request.node.get_closest_marker("without_axe"):
-        page.axe = None
-        yield page
-        context.close()
-        return
     page.axe = AxeChecks(page)
     yield page
     page.axe.finish()

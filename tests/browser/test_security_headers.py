@@ -31,13 +31,6 @@ document.addEventListener("securitypolicyviolation", function (e) {
 """
 
 
-# The register and bilan journeys count every refusal of the CSP, so they run without axe-core
-# (test_accessibility.py checks the same pages with it): while axe runs on the bilan, DSFR's script
-# sometimes writes an inline style, which the CSP refuses (seen in about one run in four, never without
-# axe). The admin site has no DSFR script: its journey keeps axe-core.
-WITHOUT_AXE = pytest.mark.without_axe("axe-core fait écrire un style en ligne au script du DSFR")
-
-
 @pytest.fixture
 def watched(page):
     console = []
@@ -70,7 +63,6 @@ def login(page, live_server, email, *, go=True):
     page.wait_for_load_state("networkidle")
 
 
-@WITHOUT_AXE
 def test_operator_pages_run_without_any_csp_violation(live_server, watched, shot):
     operator = OrganisationFactory(name="Toit Partagé du Rhône", head_office_department_id="69")
     dwelling = DwellingFactory(organisation=operator, entry_date=date(2020, 1, 1))
@@ -106,7 +98,6 @@ def test_operator_pages_run_without_any_csp_violation(live_server, watched, shot
     shot("menu-mobile")
 
 
-@WITHOUT_AXE
 def test_coordinator_two_step_login_and_bilan_charts_without_any_csp_violation(
     live_server, watched, shot, settings
 ):
