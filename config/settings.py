@@ -4,7 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONE, SELF
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -221,10 +221,13 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 if TRUSTED_PROXY_COUNT > 0:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Content-Security-Policy (django-csp 4): no inline script, style or event handler anywhere.
+# Content-Security-Policy (django-csp 4): no inline script, no <style> element, no event handler anywhere.
+# Style *attributes* only are allowed (style-src-attr): the State's chart components (@gouvfr/dsfr-chart,
+# Chart.js) size their canvas and place their tooltip with them; they cannot run code (docs/securite.md).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
         "img-src": [SELF, "data:"],
         "object-src": [NONE],
         "base-uri": [SELF],
