@@ -70,7 +70,7 @@ def operator_world():
 
 def test_public_pages_are_accessible(live_server, page):
     visit(page, live_server, "/compte/connexion/", "/compte/mot-de-passe/oubli/")
-    for name in ("Accessibilité : partiellement conforme", "Mentions légales", "Données personnelles"):
+    for name in ("Accessibilité : non conforme", "Mentions légales", "Données personnelles"):
         page.locator("#footer").get_by_role("link", name=name).click()
         page.get_by_role("heading", level=1).wait_for()
     assert page.goto(f"{live_server.url}/page-qui-n-existe-pas/").status == 404
