@@ -13,22 +13,4 @@
   FrenchNumberFormat.prototype = NativeNumberFormat.prototype;
   FrenchNumberFormat.supportedLocalesOf = NativeNumberFormat.supportedLocalesOf;
   Intl.NumberFormat = FrenchNumberFormat;
-
-  // PDF report being drawn by the worker: poll its state, reload when it is ready (like imports).
-  var box = document.querySelector("[data-report-status]");
-  if (!box || box.hasAttribute("data-finished")) { return; }
-  var bar = document.getElementById("rapport-progression");
-  var label = document.getElementById("rapport-etat");
-  function poll() {
-    fetch(box.dataset.reportStatus, { headers: { "Accept": "application/json" } })
-      .then(function (r) { return r.json(); })
-      .then(function (state) {
-        bar.value = state.percent;
-        bar.textContent = state.percent + " %";
-        label.textContent = state.label + (state.finished ? "" : " — " + (state.step || "en file d'attente"));
-        if (state.finished) { window.location.reload(); } else { setTimeout(poll, 1500); }
-      })
-      .catch(function () { setTimeout(poll, 5000); });
-  }
-  setTimeout(poll, 1000);
 })();

@@ -46,15 +46,16 @@
   }
 })();
 
-// Import progress: poll the job's state until it is finished, then reload to show the report.
+// Work done by the worker (an import, a PDF report): poll its state until it is finished, then reload to
+// show the result. The box names its status URL; its [role=status] line and <progress> are updated.
 (function () {
   "use strict";
-  var box = document.querySelector("[data-import-status]");
+  var box = document.querySelector("[data-job-status]");
   if (!box || box.hasAttribute("data-finished")) { return; }
-  var bar = document.getElementById("import-progression");
-  var label = document.getElementById("import-etat");
+  var bar = box.querySelector("progress");
+  var label = box.querySelector("[role=status]");
   function poll() {
-    fetch(box.dataset.importStatus, { headers: { "Accept": "application/json" } })
+    fetch(box.dataset.jobStatus, { headers: { "Accept": "application/json" } })
       .then(function (r) { return r.json(); })
       .then(function (state) {
         bar.value = state.percent;

@@ -48,7 +48,7 @@ def test_coordinator_asks_follows_and_downloads_a_report_drawn_by_the_worker(cli
         "finished": False,
     }
     waiting = client.get(job.get_absolute_url()).content.decode()
-    assert "data-report-status" in waiting and "Télécharger le rapport" not in waiting
+    assert "data-job-status" in waiting and "Télécharger le rapport" not in waiting
     assert client.get(reverse("www:bilan_report_download", args=[job.pk])).status_code == 404  # not ready
 
     call_command("db_worker", *WORKER, verbosity=0)
