@@ -11,7 +11,7 @@ def _fast_and_quiet(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.AXES_ENABLED = False
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.OTP_ENFORCED = False  # 2FA has its own tests (tests/accounts/test_two_factor.py)
+    settings.OTP_ENFORCED = False  # 2FA has its own tests (tests/www/accounts/test_two_factor.py)
 
 
 @pytest.fixture(autouse=True)
