@@ -19,7 +19,13 @@ from django.core.exceptions import ValidationError
 
 from clef.dwellings.rules import check_dwelling
 from clef.households.rules import check_reference_person, composition_problem, places_warning
-from clef.stays.rules import DWELLING_OCCUPIED, HOUSEHOLD_ELSEWHERE, check_stay_dates, check_stay_in_park
+from clef.stays.rules import (
+    DWELLING_OCCUPIED,
+    HOUSEHOLD_ELSEWHERE,
+    check_same_structure,
+    check_stay_dates,
+    check_stay_in_park,
+)
 from clef.stays.rules import overlaps as periods_overlap
 from clef.stays.rules import pathway_starts as chained_starts
 
@@ -92,6 +98,17 @@ def stay_fits_dwelling(row, dwelling) -> list[Violation]:
     except ValidationError as exc:
         return _violations(exc, STAY_COLUMNS, row, "date_entree")
     return []
+
+
+def same_structure(household_key: tuple, dwelling_key: tuple) -> str | None:
+    """A sejours row: its household and its dwelling belong to one structure (keys start with its id)."""
+    try:
+        check_same_structure(
+            household_organisation_id=household_key[0], dwelling_organisation_id=dwelling_key[0]
+        )
+    except ValidationError as exc:
+        return exc.messages[0]
+    return None
 
 
 def one_reference_person(household, roles: list[str]) -> list[Violation]:

@@ -219,8 +219,7 @@ class Validator:
             dwelling = self.resolve("sejours", row, "logement_id", dwelling_keys)
             if household is None or dwelling is None:
                 continue
-            if household[0] != dwelling[0]:
-                message = "le ménage et le logement doivent relever de la même structure."
+            if message := rules.same_structure(household, dwelling):
                 self.error("sejours", row.line, "logement_id", row.logement_id, message)
                 continue
             key = (household[0], row.sejour_id)

@@ -95,6 +95,8 @@ def test_director_main_pages_are_accessible(live_server, page, operator_world):
         f"/menages/{operator_world['waiting'].pk}/entree/",
         "/compte/securite/",
         "/compte/securite/activer/",
+        "/journal/",
+        f"/journal/consultations/?household={household.pk}",
     )
     # A form with errors: its summary and the fields in error.
     page.goto(f"{live_server.url}/logements/nouveau/")

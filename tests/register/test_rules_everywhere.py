@@ -292,3 +292,29 @@ def test_more_people_than_places_is_a_warning_everywhere_not_a_refusal(
     assert any("3 personnes pour un logement de 2 places" in p.message for p in report.warnings), [
         str(p) for p in report.warnings
     ]
+
+
+@pytest.mark.django_db
+def test_a_household_lives_in_a_dwelling_of_its_own_structure_in_the_service_and_the_importer(
+    operator, tmp_path
+):
+    """The web form cannot even offer another structure's dwelling; the service and the importer refuse it
+    with the rule's words (stays.rules.check_same_structure)."""
+    message = "Le logement et le ménage doivent relever de la même structure."
+    with pytest.raises(ValidationError) as error:
+        stay_services.enter_dwelling(
+            household=HouseholdFactory(organisation=operator),
+            dwelling=DwellingFactory(entry_date=date(2020, 1, 1)),  # another structure's
+            on=date(2023, 1, 1),
+            acting_user=None,
+        )
+    assert error.value.messages == [message]
+    files = {
+        **DATASET,
+        "structures": DATASET["structures"] + "S2,Autre Toit,,38,non\n",
+        "logements": DATASET["logements"]
+        + "L3,S2,38185,3 rue C,T2,,2,prive,mandat_gestion,,,,,2022-01-01,,\n",
+        "sejours": DATASET["sejours"].replace("T3,M2,L1,", "T3,M2,L3,"),
+    }
+    report = run(write(tmp_path / "d", files))
+    assert [(p.file, p.column, p.message) for p in report.errors] == [("sejours.csv", "logement_id", message)]
