@@ -73,6 +73,11 @@ INSTALLED_APPS = [
     "clef.dwellings",
     "clef.households",
     "clef.stays",
+    "clef.orientation",
+    "clef.occupancy",
+    "clef.support",
+    "clef.exits",
+    "clef.agenda",
     "clef.journal",
     "clef.exchange",
     "clef.campaigns",
@@ -344,4 +349,19 @@ LOGGING = {
         "fontTools": {"level": "ERROR"},
         "matplotlib": {"level": "WARNING"},
     },
+}
+
+
+# Practice cadences and durations of an operator (not laws: each operator changes them on its
+# « Pratiques » page). Defaults: the figures of the regional IML day (AURA 2025) and the instruction of
+# 4 June 2018. ⚠ The lease-slide review every 6 months is unverified (CCH L. 442-8-3 covers HLM dwellings).
+CLEF_PRACTICE_DEFAULTS = {
+    "occupancy_term_months": 6,  # « six mois renouvelables au maximum deux fois »
+    "occupancy_max_renewals": 2,
+    "term_alert_days": 31,  # one month before each term
+    "demand_validity_months": 12,  # a social-housing demand is renewed every year
+    "demand_alert_days": 31,
+    "meeting_every_months": 1,  # « une fois par mois, la travailleuse sociale rencontre le ménage »
+    "joint_visit_every_months": 6,  # « une fois par semestre, la gestionnaire logement et la travailleuse sociale »
+    "slide_review_every_months": 6,
 }

@@ -88,6 +88,11 @@ class AccessLogEntry(AppendOnlyModel):
         RECHERCHE = "recherche", "Recherche par nom"
         LISTE = "liste", "Liste des ménages"
         EXPORT = "export", "Export des données"
+        PROPOSITION = "proposition", "Proposition du SIAO (candidat)"
+        ACCOMPAGNEMENT = "accompagnement", "Accompagnement du ménage"
+        NOTE = "note", "Note d'accompagnement"
+        SORTIE_ACCOMPAGNEE = "sortie_accompagnee", "Sortie accompagnée"
+        REUNION = "reunion", "Réunion IML ou liste « À faire »"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="utilisateur"
@@ -97,6 +102,10 @@ class AccessLogEntry(AppendOnlyModel):
     )
     household_id = models.BigIntegerField("ménage", null=True, blank=True, db_index=True)
     context = models.CharField("contexte", max_length=20, choices=Context.choices, default=Context.FICHE)
+    subject_type = models.CharField(
+        "type de dossier lu", max_length=60, blank=True, default="", help_text="« app.modèle » du dossier lu."
+    )
+    subject_id = models.BigIntegerField("dossier lu", null=True, blank=True)
     at = models.DateTimeField("date", auto_now_add=True)
 
     class Meta:

@@ -211,21 +211,32 @@ def entry_row(
     }
 
 
-def log_access(*, user, organisation_id: int, context: str, household_ids: list[int]) -> None:
+def log_access(*, user, organisation_id: int, context: str, household_ids: list[int], subject=None) -> None:
     """Record that `user` was shown the personal data of `household_ids` (one bulk insert).
 
     `context` is an AccessLogEntry.Context value. For the export of all data, pass
     context="export" and no household id: one row without household is written. An empty list in
-    any other context (a search with no result) writes nothing.
+    any other context (a search with no result) writes nothing. `subject` names the record read when it
+    is not the household file itself (a note, a SIAO proposal…): it is written on every row; a subject
+    without household (a candidate not yet housed) writes one row.
     """
     context = AccessLogEntry.Context(context)  # ValueError on an unknown context
     ids = list(dict.fromkeys(household_ids))  # de-duplicated, order kept
     if not ids:
-        if context != AccessLogEntry.Context.EXPORT:
+        if context != AccessLogEntry.Context.EXPORT and subject is None:
             return
         ids = [None]
+    subject_type = f"{subject._meta.app_label}.{subject._meta.model_name}" if subject is not None else ""
+    subject_id = subject.pk if subject is not None else None
     AccessLogEntry.objects.bulk_create(
-        AccessLogEntry(user=user, organisation_id=organisation_id, context=context, household_id=pk)
+        AccessLogEntry(
+            user=user,
+            organisation_id=organisation_id,
+            context=context,
+            household_id=pk,
+            subject_type=subject_type,
+            subject_id=subject_id,
+        )
         for pk in ids
     )
 

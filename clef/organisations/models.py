@@ -1,7 +1,10 @@
+from functools import partial
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
@@ -202,6 +205,7 @@ class Share(models.Model):
     class Access(models.TextChoices):
         VIEW = "consultation", "Consultation"
         SUPPORT = "accompagnement", "Accompagnement (consultation et modification du ménage)"
+        ORIENTATION = "orientation", "Orientation (mise à disposition, proposition du SIAO, réorientation)"
 
     content_type = models.ForeignKey(
         ContentType, on_delete=models.PROTECT, verbose_name="type d'enregistrement"
@@ -255,3 +259,69 @@ class Share(models.Model):
 
     def __str__(self) -> str:
         return f"{self._meta.verbose_name} avec {self.partner} ({self.get_access_display()})"
+
+
+def practice_default(name: str):
+    """The default of a practice setting: `settings.CLEF_PRACTICE_DEFAULTS` (the reference text's figure)."""
+    return settings.CLEF_PRACTICE_DEFAULTS[name]
+
+
+class PracticeSettings(models.Model):
+    """An operator's own practice cadences and durations (a practice, not a law: each operator sets them;
+    the defaults are the reference text's figures, `settings.CLEF_PRACTICE_DEFAULTS`). Read them with
+    `clef.organisations.practice.practice_for(organisation)`, never from the settings directly."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="practice_settings", verbose_name="structure"
+    )
+    occupancy_term_months = models.PositiveSmallIntegerField(
+        "durée d'une période d'occupation (mois)",
+        default=partial(practice_default, "occupancy_term_months"),
+        validators=[MinValueValidator(1), MaxValueValidator(36)],
+        help_text="Convention d'occupation en sous-location : 6 mois selon l'instruction du 4 juin 2018.",
+    )
+    occupancy_max_renewals = models.PositiveSmallIntegerField(
+        "nombre de renouvellements préconisé",
+        default=partial(practice_default, "occupancy_max_renewals"),
+        validators=[MaxValueValidator(10)],
+        help_text="Deux renouvellements au plus (18 mois) selon l'instruction du 4 juin 2018.",
+    )
+    term_alert_days = models.PositiveSmallIntegerField(
+        "alerte avant l'échéance d'une période (jours)",
+        default=partial(practice_default, "term_alert_days"),
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+    )
+    demand_validity_months = models.PositiveSmallIntegerField(
+        "validité d'une demande de logement social (mois)",
+        default=partial(practice_default, "demand_validity_months"),
+        validators=[MinValueValidator(1), MaxValueValidator(36)],
+        help_text="Propose la date de renouvellement à partir de la date de la demande.",
+    )
+    demand_alert_days = models.PositiveSmallIntegerField(
+        "alerte avant le renouvellement de la demande (jours)",
+        default=partial(practice_default, "demand_alert_days"),
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+    )
+    meeting_every_months = models.PositiveSmallIntegerField(
+        "rencontre du ménage par le travailleur social : tous les … mois",
+        default=partial(practice_default, "meeting_every_months"),
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+    joint_visit_every_months = models.PositiveSmallIntegerField(
+        "visite conjointe gestionnaire et travailleur social : tous les … mois",
+        default=partial(practice_default, "joint_visit_every_months"),
+        validators=[MinValueValidator(1), MaxValueValidator(24)],
+    )
+    slide_review_every_months = models.PositiveSmallIntegerField(
+        "point sur le glissement du bail : tous les … mois",
+        default=partial(practice_default, "slide_review_every_months"),
+        validators=[MinValueValidator(1), MaxValueValidator(24)],
+    )
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+
+    class Meta:
+        verbose_name = "pratiques de la structure"
+        verbose_name_plural = "pratiques des structures"
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} : {self.organisation}"

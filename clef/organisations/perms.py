@@ -248,12 +248,18 @@ def share_rights(membership: Membership | None, access: str | None) -> RecordRig
     revoked: `Share.objects.active_on(day)`), None when there is none. Through a share in force, any
     operator role of the partner and its SIAO agents see the record (`opens_shared_records`); with an
     « accompagnement » share, the household editors of a partner operator also modify the household and
-    its members. A share never grants
-    the stays (entries, exits and moves use the owner's dwellings) nor anything else of the owner
-    (dwellings, other households: 404). No share in force, or revoked, or expired: no right at all."""
+    its members. With an « orientation » share (a dwelling made available to the SIAO, a SIAO proposal
+    to an operator, a re-orientation request), the partner acts on the shared record: a SIAO agent
+    proposes candidates or answers, the commission of a partner operator (its household editors) decides.
+    A share never grants the stays (entries, exits and moves use the owner's dwellings) nor anything else
+    of the owner (dwellings, other households: 404). No share in force, or revoked, or expired: no right
+    at all."""
     if access is None or not opens_shared_records(membership):
         return NO_RIGHTS
-    edit = access == Share.Access.SUPPORT and can_edit_households(membership)
+    if access == Share.Access.ORIENTATION:
+        edit = membership.role == Role.SIAO_AGENT or can_edit_households(membership)
+    else:
+        edit = access == Share.Access.SUPPORT and can_edit_households(membership)
     return RecordRights(view=True, edit=edit, stays=False, share=access)
 
 

@@ -19,4 +19,7 @@ def organisation(request) -> dict:
         "can_see_campaigns": perms.can_see_campaigns(membership),
         "can_import": perms.can_import(membership),
         "can_read_journal": perms.can_read_journal(membership),
+        # area: orientation
+        # area: support
+        # area: agenda
     }

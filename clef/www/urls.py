@@ -14,4 +14,9 @@ urlpatterns = [
     path("", include("clef.www.territories.urls")),
     path("", include("clef.www.pages.urls")),
     path("", include("clef.www.journal.urls")),
+    path("", include("clef.www.orientation.urls")),
+    path("", include("clef.www.occupancy.urls")),
+    path("", include("clef.www.support.urls")),
+    path("", include("clef.www.exits.urls")),
+    path("", include("clef.www.agenda.urls")),
 ]

@@ -6,6 +6,8 @@
 """
 
 import ast
+import contextlib
+import importlib
 import inspect
 import textwrap
 from datetime import date, timedelta
@@ -39,11 +41,30 @@ AREAS = tuple(
         "accounts",
         "bilan",
         "journal",
+        "orientation",
+        "occupancy",
+        "support",
+        "exits",
+        "agenda",
     )
 ) + ("clef.www.bilan.reports",)
-ACCESS_HELPERS = {
-    name for name, value in vars(access).items() if callable(value) and name.startswith(("require_", "get_"))
-}
+
+
+def _access_helpers() -> set[str]:
+    """The helpers of `clef.www.access` and of each area's own `access.py` (orientation, support…)."""
+    modules = [access]
+    for area in ("orientation", "occupancy", "support", "exits", "agenda"):
+        with contextlib.suppress(ModuleNotFoundError):
+            modules.append(importlib.import_module(f"clef.www.{area}.access"))
+    return {
+        name
+        for module in modules
+        for name, value in vars(module).items()
+        if callable(value) and name.startswith(("require_", "get_"))
+    }
+
+
+ACCESS_HELPERS = _access_helpers()
 
 
 def _routes(resolver=None, namespace=None):

@@ -22,6 +22,7 @@ from clef.www.editing import attach_errors, changes_since, last_journal_id
 from clef.www.households.filters import HouseholdFilter
 from clef.www.households.forms import HouseholdForm, PersonFormSet
 from clef.www.households.members import members_data, members_initial, merge_after_conflict, sorted_members
+from clef.www.households.panels import household_panels
 from clef.www.once import AlreadySubmitted, Once
 from clef.www.pagination import paginate
 
@@ -178,6 +179,7 @@ def household_detail(request: ClefRequest, pk: int) -> HttpResponse:
         "months_dwelling": months_between(current.entry_date, today) if current else None,
         "history": history,
         "today": today,
+        "panels": household_panels(request, household, today),
     }
     return render(request, "households/detail.html", context)
 

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AgendaConfig(AppConfig):
+    name = "clef.agenda"
+    label = "agenda"
+    verbose_name = "Réunion IML et travail à faire"

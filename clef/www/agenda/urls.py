@@ -1,0 +1,3 @@
+"""URLs of the « Réunion IML et travail à faire » pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of the « Sorties accompagnées » pages."""
+
+urlpatterns: list = []

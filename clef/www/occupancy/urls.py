@@ -1,0 +1,3 @@
+"""URLs of the « Occupation, demande de logement social, glissement de bail » pages."""
+
+urlpatterns: list = []

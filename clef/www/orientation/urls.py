@@ -1,0 +1,3 @@
+"""URLs of the « Orientation par le SIAO » pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of the « Accompagnement » pages."""
+
+urlpatterns: list = []
