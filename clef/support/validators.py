@@ -1,0 +1,13 @@
+"""Validators of the support's free texts (notes, summaries): several lines allowed, no control
+character (tab and line breaks aside)."""
+
+from django.core.exceptions import ValidationError
+
+from clef.utils.bounds import CONTROL_CHARACTERS
+
+
+def multiline_text(value) -> None:
+    if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
+        raise ValidationError(
+            "Ce texte contient un caractère de contrôle invisible : retirez-le.", code="control_character"
+        )
