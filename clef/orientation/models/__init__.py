@@ -6,7 +6,7 @@ and is shared with the operator (`organisations.Share`, access « orientation »
 is decided by `clef.organisations.perms.share_rights`)."""
 
 from clef.orientation.models.availability import Availability, AvailabilityQuerySet
-from clef.orientation.models.proposal import Proposal, ProposalQuerySet, Wishes
+from clef.orientation.models.proposal import Proposal, ProposalQuerySet, ProposedMember, Wishes
 from clef.orientation.models.stay import EntryChoice, ReorientationRequest
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "EntryChoice",
     "Proposal",
     "ProposalQuerySet",
+    "ProposedMember",
     "ReorientationRequest",
     "Wishes",
 ]

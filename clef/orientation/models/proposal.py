@@ -6,7 +6,7 @@ from django.db.models import Q
 
 from clef.dwellings.enums import Typology
 from clef.dwellings.models import within
-from clef.households.enums import Composition, PriorSituation, ResourceSource, Sex
+from clef.households.enums import Composition, PersonRole, PriorSituation, ResourceSource, Sex
 from clef.orientation import enums
 from clef.orientation.fields import (
     ADULTS,
@@ -166,6 +166,40 @@ class Proposal(models.Model):
     @property
     def household_size(self) -> int:
         return self.adults + self.children
+
+
+class ProposedMember(models.Model):
+    """Another member of the candidate household (the reference person is on the proposal itself): what
+    the household file is created from on acceptance, without retyping."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="members")
+    role = models.CharField(
+        "rôle dans le ménage",
+        max_length=20,
+        choices=[(r.value, r.label) for r in PersonRole if r != PersonRole.REFERENCE],
+    )
+    first_name = models.CharField("prénom", max_length=100, blank=True, validators=[no_control_characters])
+    last_name = models.CharField("nom", max_length=100, blank=True, validators=[no_control_characters])
+    sex = models.CharField("sexe", max_length=1, choices=Sex.choices)
+    birth_date = models.DateField(
+        "date de naissance", validators=[bounds.BIRTH_DATE, bounds.BIRTH_NOT_IN_FUTURE]
+    )
+
+    class Meta:
+        verbose_name = "autre membre du ménage candidat"
+        verbose_name_plural = "autres membres du ménage candidat"
+        ordering = ["proposal", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role=PersonRole.REFERENCE), name="proposed_member_not_reference"
+            ),
+            models.CheckConstraint(
+                condition=within("birth_date", bounds.BIRTH_DATE), name="proposed_member_birth_date_bounds"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name.upper()}".strip() or str(self._meta.verbose_name)
 
 
 class Wishes(models.Model):

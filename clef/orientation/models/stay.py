@@ -99,9 +99,12 @@ class ReorientationRequest(models.Model):
                 condition=within("requested_on", REQUEST_DATE), name="reorientation_requested_on_bounds"
             ),
             models.CheckConstraint(
-                condition=Q(status=enums.ReorientationStatus.OPEN, answered_on__isnull=True)
-                | (~Q(status=enums.ReorientationStatus.OPEN) & Q(answered_on__isnull=False)),
-                name="reorientation_answered_on_iff_answered",
+                condition=~Q(status=enums.ReorientationStatus.OPEN) | Q(answered_on__isnull=True),
+                name="reorientation_open_not_answered",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=enums.ReorientationStatus.ANSWERED) | Q(answered_on__isnull=False),
+                name="reorientation_answered_has_date",
             ),
         ]
         indexes = [models.Index(fields=["siao", "status"], name="reorientation_siao_status_idx")]
