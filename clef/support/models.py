@@ -4,6 +4,8 @@ the directory of relay resources with the orientations made to them.
 
 Who sees and writes what is decided once, in `clef.support.perms` (the support-team rule); writes go
 through `clef.support.services` (one journaled transaction each); rules are in `clef.support.rules`.
+Every record of a household goes with it when the household is purged after retention (CASCADE); its
+journal and access-log rows carry the household id and are purged with it.
 """
 
 from django.conf import settings
@@ -43,7 +45,7 @@ class SupportAgreement(models.Model):
     )
     household = models.ForeignKey(
         "households.Household",
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="support_agreements",
         verbose_name="ménage",
     )
@@ -159,7 +161,7 @@ class HomeVisitConsent(models.Model):
     )
     household = models.ForeignKey(
         "households.Household",
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="home_visit_consents",
         verbose_name="ménage",
     )
@@ -211,7 +213,7 @@ class Appointment(models.Model):
         "organisations.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name="structure"
     )
     household = models.ForeignKey(
-        "households.Household", on_delete=models.PROTECT, related_name="appointments", verbose_name="ménage"
+        "households.Household", on_delete=models.CASCADE, related_name="appointments", verbose_name="ménage"
     )
     held_on = models.DateField("date", validators=[bounds.date_bound("la date du rendez-vous")])
     kind = models.CharField("type", max_length=20, choices=AppointmentKind.choices)
@@ -252,7 +254,7 @@ class SupportNote(models.Model):
         verbose_name="structure de l'auteur",
     )
     household = models.ForeignKey(
-        "households.Household", on_delete=models.PROTECT, related_name="support_notes", verbose_name="ménage"
+        "households.Household", on_delete=models.CASCADE, related_name="support_notes", verbose_name="ménage"
     )
     author = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name="auteur")
     written_at = models.DateTimeField("écrite le", auto_now_add=True)
@@ -333,7 +335,7 @@ class RelayOrientation(models.Model):
     )
     household = models.ForeignKey(
         "households.Household",
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="relay_orientations",
         verbose_name="ménage",
     )

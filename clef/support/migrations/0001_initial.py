@@ -171,7 +171,7 @@ class Migration(migrations.Migration):
                 (
                     "household",
                     models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
+                        on_delete=django.db.models.deletion.CASCADE,
                         related_name="relay_orientations",
                         to="households.household",
                         verbose_name="ménage",
@@ -267,7 +267,7 @@ class Migration(migrations.Migration):
                 (
                     "household",
                     models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
+                        on_delete=django.db.models.deletion.CASCADE,
                         related_name="support_agreements",
                         to="households.household",
                         verbose_name="ménage",
@@ -361,7 +361,7 @@ class Migration(migrations.Migration):
                 (
                     "household",
                     models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
+                        on_delete=django.db.models.deletion.CASCADE,
                         related_name="support_notes",
                         to="households.household",
                         verbose_name="ménage",
@@ -551,7 +551,7 @@ class Migration(migrations.Migration):
                 (
                     "household",
                     models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
+                        on_delete=django.db.models.deletion.CASCADE,
                         related_name="appointments",
                         to="households.household",
                         verbose_name="ménage",
@@ -637,7 +637,7 @@ class Migration(migrations.Migration):
                 (
                     "household",
                     models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
+                        on_delete=django.db.models.deletion.CASCADE,
                         related_name="home_visit_consents",
                         to="households.household",
                         verbose_name="ménage",
