@@ -170,3 +170,28 @@ def refresh_search_text(household_ids) -> None:
         ["search_text"],
         batch_size=2000,
     )
+
+
+@register_write
+def set_social_housing_demand(*, household: Household, active: bool, number: str, acting_user) -> Household:
+    """The household's v1 fields « demande de logement social active » and its number (read by the
+    exchange format and the bilan), kept consistent with its demand in clef.occupancy; journaled. The
+    version moves on, so a household form opened before refuses to overwrite them."""
+    stored = lock_and_check_version(household, None)
+    before = journal.snapshot(stored)
+    stored.social_housing_demand = active
+    stored.social_housing_demand_number = number if active else ""
+    stored.version += 1
+    stored.full_clean()
+    stored.save(
+        update_fields=["social_housing_demand", "social_housing_demand_number", "version", "updated_at"]
+    )
+    journal.record(
+        acting_user=acting_user, instance=stored, action=Action.UPDATE, before=before, household_id=stored.pk
+    )
+    household.social_housing_demand, household.social_housing_demand_number = (
+        active,
+        stored.social_housing_demand_number,
+    )
+    household.version = stored.version
+    return stored

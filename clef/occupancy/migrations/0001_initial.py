@@ -9,102 +9,501 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('dwellings', '0002_bounds_and_version'),
-        ('households', '0003_stay_moves_to_stays'),
-        ('organisations', '0004_practice_and_orientation_share'),
-        ('stays', '0001_initial'),
+        ("dwellings", "0002_bounds_and_version"),
+        ("households", "0003_stay_moves_to_stays"),
+        ("organisations", "0004_practice_and_orientation_share"),
+        ("stays", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LeaseSlide',
+            name="LeaseSlide",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slid_on', models.DateField(validators=[clef.utils.bounds.Bound('la date du glissement', datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)), clef.utils.bounds.NotInFuture('la date du glissement')], verbose_name='date du glissement')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='enregistré par')),
-                ('dwelling', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='dwellings.dwelling', verbose_name='logement')),
-                ('household', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='households.household', verbose_name='ménage')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.organisation', verbose_name='structure')),
-                ('stay', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='lease_slide', to='stays.stay', verbose_name='séjour')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "slid_on",
+                    models.DateField(
+                        validators=[
+                            clef.utils.bounds.Bound(
+                                "la date du glissement",
+                                datetime.date(1900, 1, 1),
+                                datetime.date(2100, 12, 31),
+                            ),
+                            clef.utils.bounds.NotInFuture("la date du glissement"),
+                        ],
+                        verbose_name="date du glissement",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="enregistré par",
+                    ),
+                ),
+                (
+                    "dwelling",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="dwellings.dwelling",
+                        verbose_name="logement",
+                    ),
+                ),
+                (
+                    "household",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="households.household",
+                        verbose_name="ménage",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisations.organisation",
+                        verbose_name="structure",
+                    ),
+                ),
+                (
+                    "stay",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="lease_slide",
+                        to="stays.stay",
+                        verbose_name="séjour",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'glissement de bail',
-                'verbose_name_plural': 'glissements de bail',
+                "verbose_name": "glissement de bail",
+                "verbose_name_plural": "glissements de bail",
             },
         ),
         migrations.CreateModel(
-            name='LeaseSlideReview',
+            name="LeaseSlideReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reviewed_on', models.DateField(validators=[clef.utils.bounds.Bound('la date du point', datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)), clef.utils.bounds.NotInFuture('la date du point')], verbose_name='date du point')),
-                ('outcome', models.CharField(choices=[('pret', 'Prêt'), ('pas_encore', 'Pas encore'), ('a_revoir', 'À revoir')], max_length=12, verbose_name='conclusion')),
-                ('next_review_on', models.DateField(blank=True, null=True, validators=[clef.utils.bounds.Bound('la date du prochain point', datetime.date(1900, 1, 1), datetime.date(2100, 12, 31))], verbose_name='prochain point le')),
-                ('commission_decision', models.CharField(choices=[('aucune', 'Pas encore passé en commission'), ('favorable', 'Favorable'), ('defavorable', 'Défavorable')], default='aucune', max_length=12, verbose_name='décision de la commission')),
-                ('commission_on', models.DateField(blank=True, null=True, validators=[clef.utils.bounds.Bound('la date de la commission', datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)), clef.utils.bounds.NotInFuture('la date de la commission')], verbose_name='date de la commission')),
-                ('notes', models.TextField(blank=True, max_length=1000, validators=[django.core.validators.MaxLengthValidator(1000)], verbose_name='observations')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.organisation', verbose_name='structure')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='saisi par')),
-                ('stay', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='slide_reviews', to='stays.stay', verbose_name='séjour')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reviewed_on",
+                    models.DateField(
+                        validators=[
+                            clef.utils.bounds.Bound(
+                                "la date du point", datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)
+                            ),
+                            clef.utils.bounds.NotInFuture("la date du point"),
+                        ],
+                        verbose_name="date du point",
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[("pret", "Prêt"), ("pas_encore", "Pas encore"), ("a_revoir", "À revoir")],
+                        max_length=12,
+                        verbose_name="conclusion",
+                    ),
+                ),
+                (
+                    "next_review_on",
+                    models.DateField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            clef.utils.bounds.Bound(
+                                "la date du prochain point",
+                                datetime.date(1900, 1, 1),
+                                datetime.date(2100, 12, 31),
+                            )
+                        ],
+                        verbose_name="prochain point le",
+                    ),
+                ),
+                (
+                    "commission_decision",
+                    models.CharField(
+                        choices=[
+                            ("aucune", "Pas encore passé en commission"),
+                            ("favorable", "Favorable"),
+                            ("defavorable", "Défavorable"),
+                        ],
+                        default="aucune",
+                        max_length=12,
+                        verbose_name="décision de la commission",
+                    ),
+                ),
+                (
+                    "commission_on",
+                    models.DateField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            clef.utils.bounds.Bound(
+                                "la date de la commission",
+                                datetime.date(1900, 1, 1),
+                                datetime.date(2100, 12, 31),
+                            ),
+                            clef.utils.bounds.NotInFuture("la date de la commission"),
+                        ],
+                        verbose_name="date de la commission",
+                    ),
+                ),
+                (
+                    "notes",
+                    models.TextField(
+                        blank=True,
+                        max_length=1000,
+                        validators=[django.core.validators.MaxLengthValidator(1000)],
+                        verbose_name="observations",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisations.organisation",
+                        verbose_name="structure",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="saisi par",
+                    ),
+                ),
+                (
+                    "stay",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="slide_reviews",
+                        to="stays.stay",
+                        verbose_name="séjour",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'point sur le glissement du bail',
-                'verbose_name_plural': 'points sur le glissement du bail',
-                'ordering': ['stay', 'reviewed_on', 'pk'],
-                'indexes': [models.Index(fields=['stay', 'reviewed_on'], name='slide_review_stay_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('next_review_on__isnull', True), ('next_review_on__gt', models.F('reviewed_on')), _connector='OR'), name='slide_review_next_after_review'), models.CheckConstraint(condition=models.Q(models.Q(('commission_decision', 'aucune'), ('commission_on__isnull', True)), models.Q(models.Q(('commission_decision', 'aucune'), _negated=True), ('commission_on__isnull', False)), _connector='OR'), name='slide_review_commission_date_iff_decision')],
+                "verbose_name": "point sur le glissement du bail",
+                "verbose_name_plural": "points sur le glissement du bail",
+                "ordering": ["stay", "reviewed_on", "pk"],
+                "indexes": [models.Index(fields=["stay", "reviewed_on"], name="slide_review_stay_idx")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("next_review_on__isnull", True),
+                            ("next_review_on__gt", models.F("reviewed_on")),
+                            _connector="OR",
+                        ),
+                        name="slide_review_next_after_review",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("commission_decision", "aucune"), ("commission_on__isnull", True)),
+                            models.Q(
+                                models.Q(("commission_decision", "aucune"), _negated=True),
+                                ("commission_on__isnull", False),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="slide_review_commission_date_iff_decision",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='OccupancyTerm',
+            name="OccupancyTerm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(validators=[clef.utils.bounds.Bound('le numéro de la période', 1, 20)], verbose_name='période n°')),
-                ('starts_on', models.DateField(validators=[clef.utils.bounds.Bound('la date de début de la période', datetime.date(1900, 1, 1), datetime.date(2100, 12, 31))], verbose_name='début')),
-                ('ends_on', models.DateField(validators=[clef.utils.bounds.Bound('la date de fin de la période', datetime.date(1900, 1, 1), datetime.date(2100, 12, 31))], verbose_name='échéance')),
-                ('decision', models.CharField(choices=[('pending', 'À décider'), ('renewed', 'Renouvelée'), ('ended', "Fin d'occupation"), ('slid', 'Bail glissé')], default='pending', max_length=10, verbose_name='décision')),
-                ('decided_on', models.DateField(blank=True, null=True, validators=[clef.utils.bounds.Bound('la date de la décision', datetime.date(1900, 1, 1), datetime.date(2100, 12, 31))], verbose_name='décidée le')),
-                ('reason', models.TextField(blank=True, max_length=1000, validators=[django.core.validators.MaxLengthValidator(1000)], verbose_name='motif')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='décidée par')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.organisation', verbose_name='structure')),
-                ('stay', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='occupancy_terms', to='stays.stay', verbose_name='séjour')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.PositiveSmallIntegerField(
+                        validators=[clef.utils.bounds.Bound("le numéro de la période", 1, 20)],
+                        verbose_name="période n°",
+                    ),
+                ),
+                (
+                    "starts_on",
+                    models.DateField(
+                        validators=[
+                            clef.utils.bounds.Bound(
+                                "la date de début de la période",
+                                datetime.date(1900, 1, 1),
+                                datetime.date(2100, 12, 31),
+                            )
+                        ],
+                        verbose_name="début",
+                    ),
+                ),
+                (
+                    "ends_on",
+                    models.DateField(
+                        validators=[
+                            clef.utils.bounds.Bound(
+                                "la date de fin de la période",
+                                datetime.date(1900, 1, 1),
+                                datetime.date(2100, 12, 31),
+                            )
+                        ],
+                        verbose_name="échéance",
+                    ),
+                ),
+                (
+                    "decision",
+                    models.CharField(
+                        choices=[
+                            ("pending", "À décider"),
+                            ("renewed", "Renouvelée"),
+                            ("ended", "Fin d'occupation"),
+                            ("slid", "Bail glissé"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="décision",
+                    ),
+                ),
+                (
+                    "decided_on",
+                    models.DateField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            clef.utils.bounds.Bound(
+                                "la date de la décision",
+                                datetime.date(1900, 1, 1),
+                                datetime.date(2100, 12, 31),
+                            )
+                        ],
+                        verbose_name="décidée le",
+                    ),
+                ),
+                (
+                    "reason",
+                    models.TextField(
+                        blank=True,
+                        max_length=1000,
+                        validators=[django.core.validators.MaxLengthValidator(1000)],
+                        verbose_name="motif",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="décidée par",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisations.organisation",
+                        verbose_name="structure",
+                    ),
+                ),
+                (
+                    "stay",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="occupancy_terms",
+                        to="stays.stay",
+                        verbose_name="séjour",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "période d'occupation",
-                'verbose_name_plural': "périodes d'occupation",
-                'ordering': ['stay', 'number'],
-                'indexes': [models.Index(fields=['organisation', 'decision', 'ends_on'], name='occupancy_term_due_idx')],
-                'constraints': [models.UniqueConstraint(fields=('stay', 'number'), name='occupancy_term_unique_number'), models.CheckConstraint(condition=models.Q(('number__gte', 1), ('number__lte', 20)), name='occupancy_term_number_bounds'), models.CheckConstraint(condition=models.Q(('ends_on__gt', models.F('starts_on'))), name='occupancy_term_ends_after_start'), models.CheckConstraint(condition=models.Q(models.Q(('decided_on__isnull', True), ('decision', 'pending')), models.Q(models.Q(('decision', 'pending'), _negated=True), ('decided_on__isnull', False)), _connector='OR'), name='occupancy_term_decided_on_iff_decided')],
+                "verbose_name": "période d'occupation",
+                "verbose_name_plural": "périodes d'occupation",
+                "ordering": ["stay", "number"],
+                "indexes": [
+                    models.Index(
+                        fields=["organisation", "decision", "ends_on"], name="occupancy_term_due_idx"
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(fields=("stay", "number"), name="occupancy_term_unique_number"),
+                    models.CheckConstraint(
+                        condition=models.Q(("number__gte", 1), ("number__lte", 20)),
+                        name="occupancy_term_number_bounds",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("ends_on__gt", models.F("starts_on"))),
+                        name="occupancy_term_ends_after_start",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("decided_on__isnull", True), ("decision", "pending")),
+                            models.Q(
+                                models.Q(("decision", "pending"), _negated=True),
+                                ("decided_on__isnull", False),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="occupancy_term_decided_on_iff_decided",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SocialHousingDemand',
+            name="SocialHousingDemand",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(blank=True, help_text="Numéro unique d'enregistrement (SNE) figurant sur l'attestation : lettres et chiffres.", max_length=18, validators=[clef.utils.bounds.NoControlCharacters()], verbose_name='numéro unique')),
-                ('first_demand_on', models.DateField(validators=[clef.utils.bounds.Bound('la date de la première demande', datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)), clef.utils.bounds.NotInFuture('la date de la première demande')], verbose_name='date de la première demande')),
-                ('renewal_due_on', models.DateField(validators=[clef.utils.bounds.Bound('la date de renouvellement', datetime.date(1900, 1, 1), datetime.date(2100, 12, 31))], verbose_name='à renouveler avant le')),
-                ('syplo_labelled', models.BooleanField(default=False, verbose_name='labellisé dans SYPLO')),
-                ('syplo_labelled_on', models.DateField(blank=True, null=True, validators=[clef.utils.bounds.Bound('la date de labellisation SYPLO', datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)), clef.utils.bounds.NotInFuture('la date de labellisation SYPLO')], verbose_name='labellisé SYPLO le')),
-                ('dalo_recognised_on', models.DateField(blank=True, null=True, validators=[clef.utils.bounds.Bound('la date de reconnaissance DALO', datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)), clef.utils.bounds.NotInFuture('la date de reconnaissance DALO')], verbose_name='reconnu DALO le')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('household', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='social_housing_demand_record', to='households.household', verbose_name='ménage')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.organisation', verbose_name='structure')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.CharField(
+                        blank=True,
+                        help_text="Numéro unique d'enregistrement (SNE) figurant sur l'attestation : lettres et chiffres.",
+                        max_length=18,
+                        validators=[clef.utils.bounds.NoControlCharacters()],
+                        verbose_name="numéro unique",
+                    ),
+                ),
+                (
+                    "first_demand_on",
+                    models.DateField(
+                        validators=[
+                            clef.utils.bounds.Bound(
+                                "la date de la première demande",
+                                datetime.date(1900, 1, 1),
+                                datetime.date(2100, 12, 31),
+                            ),
+                            clef.utils.bounds.NotInFuture("la date de la première demande"),
+                        ],
+                        verbose_name="date de la première demande",
+                    ),
+                ),
+                (
+                    "renewal_due_on",
+                    models.DateField(
+                        validators=[
+                            clef.utils.bounds.Bound(
+                                "la date de renouvellement",
+                                datetime.date(1900, 1, 1),
+                                datetime.date(2100, 12, 31),
+                            )
+                        ],
+                        verbose_name="à renouveler avant le",
+                    ),
+                ),
+                ("syplo_labelled", models.BooleanField(default=False, verbose_name="labellisé dans SYPLO")),
+                (
+                    "syplo_labelled_on",
+                    models.DateField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            clef.utils.bounds.Bound(
+                                "la date de labellisation SYPLO",
+                                datetime.date(1900, 1, 1),
+                                datetime.date(2100, 12, 31),
+                            ),
+                            clef.utils.bounds.NotInFuture("la date de labellisation SYPLO"),
+                        ],
+                        verbose_name="labellisé SYPLO le",
+                    ),
+                ),
+                (
+                    "dalo_recognised_on",
+                    models.DateField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            clef.utils.bounds.Bound(
+                                "la date de reconnaissance DALO",
+                                datetime.date(1900, 1, 1),
+                                datetime.date(2100, 12, 31),
+                            ),
+                            clef.utils.bounds.NotInFuture("la date de reconnaissance DALO"),
+                        ],
+                        verbose_name="reconnu DALO le",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "household",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="social_housing_demand_record",
+                        to="households.household",
+                        verbose_name="ménage",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisations.organisation",
+                        verbose_name="structure",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'demande de logement social',
-                'verbose_name_plural': 'demandes de logement social',
-                'indexes': [models.Index(fields=['organisation', 'renewal_due_on'], name='demand_org_renewal_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('renewal_due_on__gt', models.F('first_demand_on'))), name='demand_renewal_after_first'), models.CheckConstraint(condition=models.Q(('syplo_labelled', True), ('syplo_labelled_on__isnull', True), _connector='OR'), name='demand_syplo_date_needs_label'), models.CheckConstraint(condition=models.Q(('first_demand_on__gte', datetime.date(1900, 1, 1)), ('first_demand_on__lte', datetime.date(2100, 12, 31))), name='demand_first_date_bounds')],
+                "verbose_name": "demande de logement social",
+                "verbose_name_plural": "demandes de logement social",
+                "indexes": [
+                    models.Index(fields=["organisation", "renewal_due_on"], name="demand_org_renewal_idx")
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("renewal_due_on__gt", models.F("first_demand_on"))),
+                        name="demand_renewal_after_first",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("syplo_labelled", True), ("syplo_labelled_on__isnull", True), _connector="OR"
+                        ),
+                        name="demand_syplo_date_needs_label",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("first_demand_on__gte", datetime.date(1900, 1, 1)),
+                            ("first_demand_on__lte", datetime.date(2100, 12, 31)),
+                        ),
+                        name="demand_first_date_bounds",
+                    ),
+                ],
             },
         ),
     ]
