@@ -11,273 +11,1152 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('dwellings', '0002_bounds_and_version'),
-        ('households', '0003_stay_moves_to_stays'),
-        ('organisations', '0004_practice_and_orientation_share'),
-        ('stays', '0001_initial'),
-        ('territories', '0002_load_cog_2026'),
+        ("dwellings", "0002_bounds_and_version"),
+        ("households", "0003_stay_moves_to_stays"),
+        ("organisations", "0004_practice_and_orientation_share"),
+        ("stays", "0001_initial"),
+        ("territories", "0002_load_cog_2026"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Availability',
+            name="Availability",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('available_from', models.DateField(validators=[clef.utils.bounds.Bound('la date de mise à disposition', datetime.date(1900, 1, 1), datetime.date(2100, 12, 31))], verbose_name='disponible à partir du')),
-                ('places', models.PositiveSmallIntegerField(validators=[clef.utils.bounds.Bound('la valeur du nombre de places', 1, 100)], verbose_name='places')),
-                ('accessible_pmr', models.BooleanField(default=False, verbose_name='accessible aux personnes à mobilité réduite')),
-                ('rent_total', models.DecimalField(decimal_places=2, max_digits=8, validators=[clef.utils.bounds.Bound('la valeur du loyer charges comprises', Decimal('0'), Decimal('15000'), '€')], verbose_name='loyer charges comprises (€/mois)')),
-                ('household_share', models.DecimalField(decimal_places=2, max_digits=8, validators=[clef.utils.bounds.Bound('la part du ménage', Decimal('0'), Decimal('15000'), '€')], verbose_name='part restant à la charge du ménage (€/mois)')),
-                ('comments', models.TextField(blank=True, max_length=1000, validators=[django.core.validators.MaxLengthValidator(1000), django.core.validators.RegexValidator(re.compile('[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]'), code='control_character', inverse_match=True, message='Ce texte contient un caractère de contrôle invisible : retirez-le.')], verbose_name='commentaires')),
-                ('status', models.CharField(choices=[('open', 'Ouverte'), ('filled', 'Pourvue'), ('withdrawn', 'Retirée')], default='open', max_length=10, verbose_name='état')),
-                ('closed_on', models.DateField(blank=True, null=True, validators=[clef.utils.bounds.Bound('la date', datetime.date(1900, 1, 1), datetime.date(2100, 12, 31))], verbose_name='close le')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créée le')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='créée par')),
-                ('dwelling', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='availabilities', to='dwellings.dwelling', verbose_name='logement')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='availabilities', to='organisations.organisation', verbose_name='structure')),
-                ('siao', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='availabilities_received', to='organisations.organisation', verbose_name='SIAO')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "available_from",
+                    models.DateField(
+                        validators=[
+                            clef.utils.bounds.Bound(
+                                "la date de mise à disposition",
+                                datetime.date(1900, 1, 1),
+                                datetime.date(2100, 12, 31),
+                            )
+                        ],
+                        verbose_name="disponible à partir du",
+                    ),
+                ),
+                (
+                    "places",
+                    models.PositiveSmallIntegerField(
+                        validators=[clef.utils.bounds.Bound("la valeur du nombre de places", 1, 100)],
+                        verbose_name="places",
+                    ),
+                ),
+                (
+                    "accessible_pmr",
+                    models.BooleanField(
+                        default=False, verbose_name="accessible aux personnes à mobilité réduite"
+                    ),
+                ),
+                (
+                    "rent_total",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=8,
+                        validators=[
+                            clef.utils.bounds.Bound(
+                                "la valeur du loyer charges comprises", Decimal("0"), Decimal("15000"), "€"
+                            )
+                        ],
+                        verbose_name="loyer charges comprises (€/mois)",
+                    ),
+                ),
+                (
+                    "household_share",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=8,
+                        validators=[
+                            clef.utils.bounds.Bound("la part du ménage", Decimal("0"), Decimal("15000"), "€")
+                        ],
+                        verbose_name="part restant à la charge du ménage (€/mois)",
+                    ),
+                ),
+                (
+                    "comments",
+                    models.TextField(
+                        blank=True,
+                        max_length=1000,
+                        validators=[
+                            django.core.validators.MaxLengthValidator(1000),
+                            django.core.validators.RegexValidator(
+                                re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]"),
+                                code="control_character",
+                                inverse_match=True,
+                                message="Ce texte contient un caractère de contrôle invisible : retirez-le.",
+                            ),
+                        ],
+                        verbose_name="commentaires",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Ouverte"), ("filled", "Pourvue"), ("withdrawn", "Retirée")],
+                        default="open",
+                        max_length=10,
+                        verbose_name="état",
+                    ),
+                ),
+                (
+                    "closed_on",
+                    models.DateField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            clef.utils.bounds.Bound(
+                                "la date", datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)
+                            )
+                        ],
+                        verbose_name="close le",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="créée le")),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="créée par",
+                    ),
+                ),
+                (
+                    "dwelling",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="availabilities",
+                        to="dwellings.dwelling",
+                        verbose_name="logement",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="availabilities",
+                        to="organisations.organisation",
+                        verbose_name="structure",
+                    ),
+                ),
+                (
+                    "siao",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="availabilities_received",
+                        to="organisations.organisation",
+                        verbose_name="SIAO",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mise à disposition au SIAO',
-                'verbose_name_plural': 'mises à disposition au SIAO',
-                'ordering': ['-available_from', '-pk'],
+                "verbose_name": "mise à disposition au SIAO",
+                "verbose_name_plural": "mises à disposition au SIAO",
+                "ordering": ["-available_from", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='EntryChoice',
+            name="EntryChoice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('visited_before_signing', models.BooleanField(blank=True, null=True, verbose_name='le ménage a visité le logement avant de signer')),
-                ('alternative_offered', models.BooleanField(blank=True, null=True, verbose_name='au moins une autre proposition a été faite au ménage')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='saisi le')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.organisation', verbose_name='structure')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='saisi par')),
-                ('stay', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='entry_choice', to='stays.stay', verbose_name='séjour')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "visited_before_signing",
+                    models.BooleanField(
+                        blank=True, null=True, verbose_name="le ménage a visité le logement avant de signer"
+                    ),
+                ),
+                (
+                    "alternative_offered",
+                    models.BooleanField(
+                        blank=True,
+                        null=True,
+                        verbose_name="au moins une autre proposition a été faite au ménage",
+                    ),
+                ),
+                ("recorded_at", models.DateTimeField(auto_now_add=True, verbose_name="saisi le")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisations.organisation",
+                        verbose_name="structure",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="saisi par",
+                    ),
+                ),
+                (
+                    "stay",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="entry_choice",
+                        to="stays.stay",
+                        verbose_name="séjour",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "choix à l'entrée",
-                'verbose_name_plural': "choix à l'entrée",
+                "verbose_name": "choix à l'entrée",
+                "verbose_name_plural": "choix à l'entrée",
             },
         ),
         migrations.CreateModel(
-            name='Proposal',
+            name="Proposal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('proposed_on', models.DateField(validators=[clef.utils.bounds.Bound('la date', datetime.date(1900, 1, 1), datetime.date(2100, 12, 31))], verbose_name='proposé le')),
-                ('first_name', models.CharField(max_length=100, validators=[clef.utils.bounds.NoControlCharacters()], verbose_name='prénom')),
-                ('last_name', models.CharField(max_length=100, validators=[clef.utils.bounds.NoControlCharacters()], verbose_name='nom')),
-                ('birth_date', models.DateField(validators=[clef.utils.bounds.Bound('la date de naissance', datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)), clef.utils.bounds.NotInFuture('la date de naissance')], verbose_name='date de naissance')),
-                ('sex', models.CharField(choices=[('F', 'Femme'), ('M', 'Homme')], max_length=1, verbose_name='sexe')),
-                ('composition', models.CharField(choices=[('personne_isolee', 'Personne isolée'), ('couple_sans_enfant', 'Couple sans enfant'), ('couple_avec_enfants', 'Couple avec enfant(s)'), ('famille_monoparentale', 'Famille monoparentale'), ('autre', 'Autre')], max_length=30, verbose_name='composition')),
-                ('adults', models.PositiveSmallIntegerField(default=1, validators=[clef.utils.bounds.Bound("la valeur du nombre d'adultes", 1, 20)], verbose_name='adultes')),
-                ('children', models.PositiveSmallIntegerField(default=0, validators=[clef.utils.bounds.Bound("la valeur du nombre d'enfants", 0, 20)], verbose_name='enfants')),
-                ('monthly_resources', models.DecimalField(decimal_places=2, max_digits=8, validators=[clef.utils.bounds.Bound('la valeur des ressources mensuelles', Decimal('0'), Decimal('20000'), '€')], verbose_name='ressources mensuelles (€)')),
-                ('main_resource', models.CharField(blank=True, choices=[('salaire', 'Salaire'), ('rsa', 'RSA'), ('aah', 'AAH'), ('chomage', 'Allocations chômage'), ('retraite', 'Retraite'), ('prime_activite', "Prime d'activité"), ('prestations_familiales', 'Prestations familiales'), ('pension_invalidite', "Pension d'invalidité"), ('autre', 'Autre')], max_length=30, verbose_name='principale source de revenus')),
-                ('prior_situation', models.CharField(choices=[('hebergement_urgence', "Hébergement d'urgence"), ('hebergement_insertion', "Hébergement d'insertion (CHRS…)"), ('hotel', 'Hôtel (nuitées)'), ('chez_des_tiers', 'Hébergé chez des tiers'), ('sans_domicile', 'Sans domicile, rue'), ('habitat_precaire', 'Habitat précaire, bidonville, squat'), ('logement_personnel', 'Logement personnel (perdu ou inadapté)'), ('sortie_institution', "Sortie d'institution (hôpital, prison, ASE)"), ('autre', 'Autre'), ('inconnue', 'Non renseignée')], default='inconnue', max_length=30, verbose_name="situation avant l'entrée")),
-                ('dalo', models.BooleanField(default=False, verbose_name='reconnu prioritaire DALO')),
-                ('demand_number', models.CharField(blank=True, max_length=30, validators=[clef.utils.bounds.NoControlCharacters()], verbose_name='numéro unique de demande de logement social')),
-                ('urgency', models.CharField(choices=[('normale', 'Normale'), ('elevee', 'Élevée'), ('tres_elevee', 'Très élevée')], default='normale', max_length=12, verbose_name='urgence')),
-                ('situation', models.TextField(blank=True, max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000), django.core.validators.RegexValidator(re.compile('[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]'), code='control_character', inverse_match=True, message='Ce texte contient un caractère de contrôle invisible : retirez-le.')], verbose_name='situation (résumé)')),
-                ('decision', models.CharField(choices=[('pending', 'En attente'), ('accepted', 'Acceptée'), ('refused', 'Refusée par la commission'), ('declined', 'Déclinée par le ménage'), ('withdrawn', 'Retirée par le SIAO')], default='pending', max_length=10, verbose_name='décision')),
-                ('decided_on', models.DateField(blank=True, null=True, validators=[clef.utils.bounds.Bound('la date de décision', datetime.date(1900, 1, 1), datetime.date(2100, 12, 31))], verbose_name='décidée le')),
-                ('refusal_reason', models.CharField(blank=True, choices=[('typologie', 'Logement inadapté à la composition du ménage'), ('reste_a_vivre', 'Reste à vivre insuffisant pour ce loyer'), ('accompagnement', "Besoin d'un accompagnement que l'IML n'offre pas"), ('accessibilite', 'Logement non accessible aux besoins du ménage'), ('logement_pourvu', 'Logement déjà attribué à un autre candidat'), ('autre', 'Autre motif (préciser)')], max_length=20, verbose_name='motif du refus de la commission')),
-                ('refusal_detail', models.TextField(blank=True, max_length=500, validators=[django.core.validators.MaxLengthValidator(500), django.core.validators.RegexValidator(re.compile('[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]'), code='control_character', inverse_match=True, message='Ce texte contient un caractère de contrôle invisible : retirez-le.')], verbose_name='précisions sur le refus')),
-                ('household_answer', models.CharField(choices=[('yes', 'Le ménage accepte'), ('no', 'Le ménage refuse'), ('unknown', 'Pas encore connue')], default='unknown', max_length=10, verbose_name='réponse du ménage')),
-                ('household_reason', models.TextField(blank=True, max_length=500, validators=[django.core.validators.MaxLengthValidator(500), django.core.validators.RegexValidator(re.compile('[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]'), code='control_character', inverse_match=True, message='Ce texte contient un caractère de contrôle invisible : retirez-le.')], verbose_name='raison donnée par le ménage')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créée le')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('availability', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='proposals', to='orientation.availability', verbose_name='mise à disposition')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='décidée par')),
-                ('household', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='proposals', to='households.household', verbose_name='ménage')),
-                ('operator', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='proposals_received', to='organisations.organisation', verbose_name='structure')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='proposals', to='organisations.organisation', verbose_name='SIAO')),
-                ('proposed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='proposé par')),
-                ('stay', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='stays.stay', verbose_name='séjour')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "proposed_on",
+                    models.DateField(
+                        validators=[
+                            clef.utils.bounds.Bound(
+                                "la date", datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)
+                            )
+                        ],
+                        verbose_name="proposé le",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(
+                        max_length=100,
+                        validators=[clef.utils.bounds.NoControlCharacters()],
+                        verbose_name="prénom",
+                    ),
+                ),
+                (
+                    "last_name",
+                    models.CharField(
+                        max_length=100,
+                        validators=[clef.utils.bounds.NoControlCharacters()],
+                        verbose_name="nom",
+                    ),
+                ),
+                (
+                    "birth_date",
+                    models.DateField(
+                        validators=[
+                            clef.utils.bounds.Bound(
+                                "la date de naissance", datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)
+                            ),
+                            clef.utils.bounds.NotInFuture("la date de naissance"),
+                        ],
+                        verbose_name="date de naissance",
+                    ),
+                ),
+                (
+                    "sex",
+                    models.CharField(
+                        choices=[("F", "Femme"), ("M", "Homme")], max_length=1, verbose_name="sexe"
+                    ),
+                ),
+                (
+                    "composition",
+                    models.CharField(
+                        choices=[
+                            ("personne_isolee", "Personne isolée"),
+                            ("couple_sans_enfant", "Couple sans enfant"),
+                            ("couple_avec_enfants", "Couple avec enfant(s)"),
+                            ("famille_monoparentale", "Famille monoparentale"),
+                            ("autre", "Autre"),
+                        ],
+                        max_length=30,
+                        verbose_name="composition",
+                    ),
+                ),
+                (
+                    "adults",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        validators=[clef.utils.bounds.Bound("la valeur du nombre d'adultes", 1, 20)],
+                        verbose_name="adultes",
+                    ),
+                ),
+                (
+                    "children",
+                    models.PositiveSmallIntegerField(
+                        default=0,
+                        validators=[clef.utils.bounds.Bound("la valeur du nombre d'enfants", 0, 20)],
+                        verbose_name="enfants",
+                    ),
+                ),
+                (
+                    "monthly_resources",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=8,
+                        validators=[
+                            clef.utils.bounds.Bound(
+                                "la valeur des ressources mensuelles", Decimal("0"), Decimal("20000"), "€"
+                            )
+                        ],
+                        verbose_name="ressources mensuelles (€)",
+                    ),
+                ),
+                (
+                    "main_resource",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("salaire", "Salaire"),
+                            ("rsa", "RSA"),
+                            ("aah", "AAH"),
+                            ("chomage", "Allocations chômage"),
+                            ("retraite", "Retraite"),
+                            ("prime_activite", "Prime d'activité"),
+                            ("prestations_familiales", "Prestations familiales"),
+                            ("pension_invalidite", "Pension d'invalidité"),
+                            ("autre", "Autre"),
+                        ],
+                        max_length=30,
+                        verbose_name="principale source de revenus",
+                    ),
+                ),
+                (
+                    "prior_situation",
+                    models.CharField(
+                        choices=[
+                            ("hebergement_urgence", "Hébergement d'urgence"),
+                            ("hebergement_insertion", "Hébergement d'insertion (CHRS…)"),
+                            ("hotel", "Hôtel (nuitées)"),
+                            ("chez_des_tiers", "Hébergé chez des tiers"),
+                            ("sans_domicile", "Sans domicile, rue"),
+                            ("habitat_precaire", "Habitat précaire, bidonville, squat"),
+                            ("logement_personnel", "Logement personnel (perdu ou inadapté)"),
+                            ("sortie_institution", "Sortie d'institution (hôpital, prison, ASE)"),
+                            ("autre", "Autre"),
+                            ("inconnue", "Non renseignée"),
+                        ],
+                        default="inconnue",
+                        max_length=30,
+                        verbose_name="situation avant l'entrée",
+                    ),
+                ),
+                ("dalo", models.BooleanField(default=False, verbose_name="reconnu prioritaire DALO")),
+                (
+                    "demand_number",
+                    models.CharField(
+                        blank=True,
+                        max_length=30,
+                        validators=[clef.utils.bounds.NoControlCharacters()],
+                        verbose_name="numéro unique de demande de logement social",
+                    ),
+                ),
+                (
+                    "urgency",
+                    models.CharField(
+                        choices=[
+                            ("normale", "Normale"),
+                            ("elevee", "Élevée"),
+                            ("tres_elevee", "Très élevée"),
+                        ],
+                        default="normale",
+                        max_length=12,
+                        verbose_name="urgence",
+                    ),
+                ),
+                (
+                    "situation",
+                    models.TextField(
+                        blank=True,
+                        max_length=2000,
+                        validators=[
+                            django.core.validators.MaxLengthValidator(2000),
+                            django.core.validators.RegexValidator(
+                                re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]"),
+                                code="control_character",
+                                inverse_match=True,
+                                message="Ce texte contient un caractère de contrôle invisible : retirez-le.",
+                            ),
+                        ],
+                        verbose_name="situation (résumé)",
+                    ),
+                ),
+                (
+                    "decision",
+                    models.CharField(
+                        choices=[
+                            ("pending", "En attente"),
+                            ("accepted", "Acceptée"),
+                            ("refused", "Refusée par la commission"),
+                            ("declined", "Déclinée par le ménage"),
+                            ("withdrawn", "Retirée par le SIAO"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="décision",
+                    ),
+                ),
+                (
+                    "decided_on",
+                    models.DateField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            clef.utils.bounds.Bound(
+                                "la date de décision", datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)
+                            )
+                        ],
+                        verbose_name="décidée le",
+                    ),
+                ),
+                (
+                    "refusal_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("typologie", "Logement inadapté à la composition du ménage"),
+                            ("reste_a_vivre", "Reste à vivre insuffisant pour ce loyer"),
+                            ("accompagnement", "Besoin d'un accompagnement que l'IML n'offre pas"),
+                            ("accessibilite", "Logement non accessible aux besoins du ménage"),
+                            ("logement_pourvu", "Logement déjà attribué à un autre candidat"),
+                            ("autre", "Autre motif (préciser)"),
+                        ],
+                        max_length=20,
+                        verbose_name="motif du refus de la commission",
+                    ),
+                ),
+                (
+                    "refusal_detail",
+                    models.TextField(
+                        blank=True,
+                        max_length=500,
+                        validators=[
+                            django.core.validators.MaxLengthValidator(500),
+                            django.core.validators.RegexValidator(
+                                re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]"),
+                                code="control_character",
+                                inverse_match=True,
+                                message="Ce texte contient un caractère de contrôle invisible : retirez-le.",
+                            ),
+                        ],
+                        verbose_name="précisions sur le refus",
+                    ),
+                ),
+                (
+                    "household_answer",
+                    models.CharField(
+                        choices=[
+                            ("yes", "Le ménage accepte"),
+                            ("no", "Le ménage refuse"),
+                            ("unknown", "Pas encore connue"),
+                        ],
+                        default="unknown",
+                        max_length=10,
+                        verbose_name="réponse du ménage",
+                    ),
+                ),
+                (
+                    "household_reason",
+                    models.TextField(
+                        blank=True,
+                        max_length=500,
+                        validators=[
+                            django.core.validators.MaxLengthValidator(500),
+                            django.core.validators.RegexValidator(
+                                re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]"),
+                                code="control_character",
+                                inverse_match=True,
+                                message="Ce texte contient un caractère de contrôle invisible : retirez-le.",
+                            ),
+                        ],
+                        verbose_name="raison donnée par le ménage",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="créée le")),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                (
+                    "availability",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="proposals",
+                        to="orientation.availability",
+                        verbose_name="mise à disposition",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="décidée par",
+                    ),
+                ),
+                (
+                    "household",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="proposals",
+                        to="households.household",
+                        verbose_name="ménage",
+                    ),
+                ),
+                (
+                    "operator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="proposals_received",
+                        to="organisations.organisation",
+                        verbose_name="structure",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="proposals",
+                        to="organisations.organisation",
+                        verbose_name="SIAO",
+                    ),
+                ),
+                (
+                    "proposed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="proposé par",
+                    ),
+                ),
+                (
+                    "stay",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="stays.stay",
+                        verbose_name="séjour",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'proposition du SIAO',
-                'verbose_name_plural': 'propositions du SIAO',
-                'ordering': ['proposed_on', 'pk'],
+                "verbose_name": "proposition du SIAO",
+                "verbose_name_plural": "propositions du SIAO",
+                "ordering": ["proposed_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ProposedMember',
+            name="ProposedMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('conjoint', 'Conjoint(e)'), ('enfant', 'Enfant'), ('autre', 'Autre')], max_length=20, verbose_name='rôle dans le ménage')),
-                ('first_name', models.CharField(blank=True, max_length=100, validators=[clef.utils.bounds.NoControlCharacters()], verbose_name='prénom')),
-                ('last_name', models.CharField(blank=True, max_length=100, validators=[clef.utils.bounds.NoControlCharacters()], verbose_name='nom')),
-                ('sex', models.CharField(choices=[('F', 'Femme'), ('M', 'Homme')], max_length=1, verbose_name='sexe')),
-                ('birth_date', models.DateField(validators=[clef.utils.bounds.Bound('la date de naissance', datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)), clef.utils.bounds.NotInFuture('la date de naissance')], verbose_name='date de naissance')),
-                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='orientation.proposal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("conjoint", "Conjoint(e)"), ("enfant", "Enfant"), ("autre", "Autre")],
+                        max_length=20,
+                        verbose_name="rôle dans le ménage",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(
+                        blank=True,
+                        max_length=100,
+                        validators=[clef.utils.bounds.NoControlCharacters()],
+                        verbose_name="prénom",
+                    ),
+                ),
+                (
+                    "last_name",
+                    models.CharField(
+                        blank=True,
+                        max_length=100,
+                        validators=[clef.utils.bounds.NoControlCharacters()],
+                        verbose_name="nom",
+                    ),
+                ),
+                (
+                    "sex",
+                    models.CharField(
+                        choices=[("F", "Femme"), ("M", "Homme")], max_length=1, verbose_name="sexe"
+                    ),
+                ),
+                (
+                    "birth_date",
+                    models.DateField(
+                        validators=[
+                            clef.utils.bounds.Bound(
+                                "la date de naissance", datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)
+                            ),
+                            clef.utils.bounds.NotInFuture("la date de naissance"),
+                        ],
+                        verbose_name="date de naissance",
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="members",
+                        to="orientation.proposal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'autre membre du ménage candidat',
-                'verbose_name_plural': 'autres membres du ménage candidat',
-                'ordering': ['proposal', 'pk'],
+                "verbose_name": "autre membre du ménage candidat",
+                "verbose_name_plural": "autres membres du ménage candidat",
+                "ordering": ["proposal", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ReorientationRequest',
+            name="ReorientationRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('requested_on', models.DateField(validators=[clef.utils.bounds.Bound('la date de la demande', datetime.date(1900, 1, 1), datetime.date(2100, 12, 31))], verbose_name='demandée le')),
-                ('reason', models.CharField(choices=[('soins', "Besoins de soins non couverts par l'accompagnement"), ('autonomie', 'Autonomie insuffisante pour vivre seul dans le logement'), ('ressources', 'Ressources qui ne permettent plus de tenir le logement'), ('inadapte', 'Logement inadapté à la situation actuelle du ménage'), ('souhait', 'Souhait du ménage'), ('autre', 'Autre motif (préciser)')], max_length=12, verbose_name='motif')),
-                ('reason_detail', models.TextField(blank=True, max_length=1000, validators=[django.core.validators.MaxLengthValidator(1000), django.core.validators.RegexValidator(re.compile('[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]'), code='control_character', inverse_match=True, message='Ce texte contient un caractère de contrôle invisible : retirez-le.')], verbose_name='précisions')),
-                ('proposed_solution', models.CharField(choices=[('hebergement', 'Hébergement'), ('logement_accompagne', 'Logement accompagné / pension de famille'), ('autre_iml', 'Autre dispositif IML'), ('soins', 'Soins (lits halte soins santé, appartement de coordination thérapeutique…)'), ('autre', 'Autre')], max_length=20, verbose_name='solution envisagée')),
-                ('status', models.CharField(choices=[('open', 'En attente de réponse du SIAO'), ('answered', 'Répondue par le SIAO'), ('closed', 'Close')], default='open', max_length=10, verbose_name='état')),
-                ('siao_answer', models.TextField(blank=True, max_length=1000, validators=[django.core.validators.MaxLengthValidator(1000), django.core.validators.RegexValidator(re.compile('[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]'), code='control_character', inverse_match=True, message='Ce texte contient un caractère de contrôle invisible : retirez-le.')], verbose_name='réponse du SIAO')),
-                ('answered_on', models.DateField(blank=True, null=True, validators=[clef.utils.bounds.Bound('la date de décision', datetime.date(1900, 1, 1), datetime.date(2100, 12, 31))], verbose_name='répondue le')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='répondue par')),
-                ('household', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reorientation_requests', to='households.household', verbose_name='ménage')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reorientation_requests', to='organisations.organisation', verbose_name='structure')),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='demandée par')),
-                ('siao', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reorientation_requests_received', to='organisations.organisation', verbose_name='SIAO')),
-                ('stay', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='stays.stay', verbose_name='séjour')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "requested_on",
+                    models.DateField(
+                        validators=[
+                            clef.utils.bounds.Bound(
+                                "la date de la demande",
+                                datetime.date(1900, 1, 1),
+                                datetime.date(2100, 12, 31),
+                            )
+                        ],
+                        verbose_name="demandée le",
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("soins", "Besoins de soins non couverts par l'accompagnement"),
+                            ("autonomie", "Autonomie insuffisante pour vivre seul dans le logement"),
+                            ("ressources", "Ressources qui ne permettent plus de tenir le logement"),
+                            ("inadapte", "Logement inadapté à la situation actuelle du ménage"),
+                            ("souhait", "Souhait du ménage"),
+                            ("autre", "Autre motif (préciser)"),
+                        ],
+                        max_length=12,
+                        verbose_name="motif",
+                    ),
+                ),
+                (
+                    "reason_detail",
+                    models.TextField(
+                        blank=True,
+                        max_length=1000,
+                        validators=[
+                            django.core.validators.MaxLengthValidator(1000),
+                            django.core.validators.RegexValidator(
+                                re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]"),
+                                code="control_character",
+                                inverse_match=True,
+                                message="Ce texte contient un caractère de contrôle invisible : retirez-le.",
+                            ),
+                        ],
+                        verbose_name="précisions",
+                    ),
+                ),
+                (
+                    "proposed_solution",
+                    models.CharField(
+                        choices=[
+                            ("hebergement", "Hébergement"),
+                            ("logement_accompagne", "Logement accompagné / pension de famille"),
+                            ("autre_iml", "Autre dispositif IML"),
+                            (
+                                "soins",
+                                "Soins (lits halte soins santé, appartement de coordination thérapeutique…)",
+                            ),
+                            ("autre", "Autre"),
+                        ],
+                        max_length=20,
+                        verbose_name="solution envisagée",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "En attente de réponse du SIAO"),
+                            ("answered", "Répondue par le SIAO"),
+                            ("closed", "Close"),
+                        ],
+                        default="open",
+                        max_length=10,
+                        verbose_name="état",
+                    ),
+                ),
+                (
+                    "siao_answer",
+                    models.TextField(
+                        blank=True,
+                        max_length=1000,
+                        validators=[
+                            django.core.validators.MaxLengthValidator(1000),
+                            django.core.validators.RegexValidator(
+                                re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]"),
+                                code="control_character",
+                                inverse_match=True,
+                                message="Ce texte contient un caractère de contrôle invisible : retirez-le.",
+                            ),
+                        ],
+                        verbose_name="réponse du SIAO",
+                    ),
+                ),
+                (
+                    "answered_on",
+                    models.DateField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            clef.utils.bounds.Bound(
+                                "la date de décision", datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)
+                            )
+                        ],
+                        verbose_name="répondue le",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="répondue par",
+                    ),
+                ),
+                (
+                    "household",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reorientation_requests",
+                        to="households.household",
+                        verbose_name="ménage",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reorientation_requests",
+                        to="organisations.organisation",
+                        verbose_name="structure",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="demandée par",
+                    ),
+                ),
+                (
+                    "siao",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reorientation_requests_received",
+                        to="organisations.organisation",
+                        verbose_name="SIAO",
+                    ),
+                ),
+                (
+                    "stay",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="stays.stay",
+                        verbose_name="séjour",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'demande de réorientation',
-                'verbose_name_plural': 'demandes de réorientation',
-                'ordering': ['-requested_on', '-pk'],
+                "verbose_name": "demande de réorientation",
+                "verbose_name_plural": "demandes de réorientation",
+                "ordering": ["-requested_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Wishes',
+            name="Wishes",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('typology_min', models.CharField(blank=True, choices=[('T1', 'T1 (studio, T1 bis)'), ('T2', 'T2'), ('T3', 'T3'), ('T4', 'T4'), ('T5+', 'T5 et plus')], max_length=3, verbose_name='typologie au moins')),
-                ('typology_max', models.CharField(blank=True, choices=[('T1', 'T1 (studio, T1 bis)'), ('T2', 'T2'), ('T3', 'T3'), ('T4', 'T4'), ('T5+', 'T5 et plus')], max_length=3, verbose_name='typologie au plus')),
-                ('near_school', models.BooleanField(default=False, verbose_name="près d'une école")),
-                ('near_work', models.BooleanField(default=False, verbose_name='près du travail')),
-                ('near_care', models.BooleanField(default=False, verbose_name='près des lieux de soins')),
-                ('near_family', models.BooleanField(default=False, verbose_name='près de la famille ou des proches')),
-                ('environment', models.CharField(choices=[('urbain', 'Urbain'), ('periurbain', 'Périurbain'), ('rural', 'Rural'), ('indifferent', 'Indifférent')], default='indifferent', max_length=12, verbose_name='environnement')),
-                ('accessibility_needed', models.BooleanField(default=False, verbose_name="besoin d'un logement accessible")),
-                ('does_not_want', models.TextField(blank=True, max_length=500, validators=[django.core.validators.MaxLengthValidator(500), django.core.validators.RegexValidator(re.compile('[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]'), code='control_character', inverse_match=True, message='Ce texte contient un caractère de contrôle invisible : retirez-le.')], verbose_name='ce que le ménage ne veut pas')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifiés le')),
-                ('communes', models.ManyToManyField(blank=True, related_name='+', to='territories.commune', verbose_name='communes souhaitées')),
-                ('epcis', models.ManyToManyField(blank=True, related_name='+', to='territories.epci', verbose_name='intercommunalités souhaitées')),
-                ('household', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='wishes', to='households.household')),
-                ('proposal', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='wishes', to='orientation.proposal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "typology_min",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("T1", "T1 (studio, T1 bis)"),
+                            ("T2", "T2"),
+                            ("T3", "T3"),
+                            ("T4", "T4"),
+                            ("T5+", "T5 et plus"),
+                        ],
+                        max_length=3,
+                        verbose_name="typologie au moins",
+                    ),
+                ),
+                (
+                    "typology_max",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("T1", "T1 (studio, T1 bis)"),
+                            ("T2", "T2"),
+                            ("T3", "T3"),
+                            ("T4", "T4"),
+                            ("T5+", "T5 et plus"),
+                        ],
+                        max_length=3,
+                        verbose_name="typologie au plus",
+                    ),
+                ),
+                ("near_school", models.BooleanField(default=False, verbose_name="près d'une école")),
+                ("near_work", models.BooleanField(default=False, verbose_name="près du travail")),
+                ("near_care", models.BooleanField(default=False, verbose_name="près des lieux de soins")),
+                (
+                    "near_family",
+                    models.BooleanField(default=False, verbose_name="près de la famille ou des proches"),
+                ),
+                (
+                    "environment",
+                    models.CharField(
+                        choices=[
+                            ("urbain", "Urbain"),
+                            ("periurbain", "Périurbain"),
+                            ("rural", "Rural"),
+                            ("indifferent", "Indifférent"),
+                        ],
+                        default="indifferent",
+                        max_length=12,
+                        verbose_name="environnement",
+                    ),
+                ),
+                (
+                    "accessibility_needed",
+                    models.BooleanField(default=False, verbose_name="besoin d'un logement accessible"),
+                ),
+                (
+                    "does_not_want",
+                    models.TextField(
+                        blank=True,
+                        max_length=500,
+                        validators=[
+                            django.core.validators.MaxLengthValidator(500),
+                            django.core.validators.RegexValidator(
+                                re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]"),
+                                code="control_character",
+                                inverse_match=True,
+                                message="Ce texte contient un caractère de contrôle invisible : retirez-le.",
+                            ),
+                        ],
+                        verbose_name="ce que le ménage ne veut pas",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modifiés le")),
+                (
+                    "communes",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="territories.commune",
+                        verbose_name="communes souhaitées",
+                    ),
+                ),
+                (
+                    "epcis",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="territories.epci",
+                        verbose_name="intercommunalités souhaitées",
+                    ),
+                ),
+                (
+                    "household",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="wishes",
+                        to="households.household",
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="wishes",
+                        to="orientation.proposal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'souhaits du ménage',
-                'verbose_name_plural': 'souhaits des ménages',
+                "verbose_name": "souhaits du ménage",
+                "verbose_name_plural": "souhaits des ménages",
             },
         ),
         migrations.AddIndex(
-            model_name='availability',
-            index=models.Index(fields=['siao', 'status'], name='availability_siao_status_idx'),
+            model_name="availability",
+            index=models.Index(fields=["siao", "status"], name="availability_siao_status_idx"),
         ),
         migrations.AddIndex(
-            model_name='availability',
-            index=models.Index(fields=['organisation', 'status'], name='availability_org_status_idx'),
+            model_name="availability",
+            index=models.Index(fields=["organisation", "status"], name="availability_org_status_idx"),
         ),
         migrations.AddConstraint(
-            model_name='availability',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'open')), fields=('dwelling',), name='availability_one_open_per_dwelling'),
+            model_name="availability",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "open")),
+                fields=("dwelling",),
+                name="availability_one_open_per_dwelling",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='availability',
-            constraint=models.CheckConstraint(condition=models.Q(('places__gte', 1), ('places__lte', 100)), name='availability_places_bounds'),
+            model_name="availability",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("places__gte", 1), ("places__lte", 100)),
+                name="availability_places_bounds",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='availability',
-            constraint=models.CheckConstraint(condition=models.Q(('rent_total__gte', Decimal('0')), ('rent_total__lte', Decimal('15000'))), name='availability_rent_total_bounds'),
+            model_name="availability",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("rent_total__gte", Decimal("0")), ("rent_total__lte", Decimal("15000"))),
+                name="availability_rent_total_bounds",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='availability',
-            constraint=models.CheckConstraint(condition=models.Q(('household_share__gte', Decimal('0')), ('household_share__lte', Decimal('15000')), ('household_share__lte', models.F('rent_total'))), name='availability_household_share_bounds'),
+            model_name="availability",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("household_share__gte", Decimal("0")),
+                    ("household_share__lte", Decimal("15000")),
+                    ("household_share__lte", models.F("rent_total")),
+                ),
+                name="availability_household_share_bounds",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='availability',
-            constraint=models.CheckConstraint(condition=models.Q(('available_from__gte', datetime.date(1900, 1, 1)), ('available_from__lte', datetime.date(2100, 12, 31))), name='availability_from_bounds'),
+            model_name="availability",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("available_from__gte", datetime.date(1900, 1, 1)),
+                    ("available_from__lte", datetime.date(2100, 12, 31)),
+                ),
+                name="availability_from_bounds",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='availability',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('closed_on__isnull', True), ('status', 'open')), models.Q(models.Q(('status', 'open'), _negated=True), ('closed_on__isnull', False)), _connector='OR'), name='availability_closed_on_iff_closed'),
+            model_name="availability",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("closed_on__isnull", True), ("status", "open")),
+                    models.Q(models.Q(("status", "open"), _negated=True), ("closed_on__isnull", False)),
+                    _connector="OR",
+                ),
+                name="availability_closed_on_iff_closed",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='availability',
-            constraint=models.CheckConstraint(condition=models.Q(('siao', models.F('organisation')), _negated=True), name='availability_siao_not_owner'),
+            model_name="availability",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("siao", models.F("organisation")), _negated=True),
+                name="availability_siao_not_owner",
+            ),
         ),
         migrations.AddIndex(
-            model_name='proposal',
-            index=models.Index(fields=['operator', 'decision'], name='proposal_operator_decision_idx'),
+            model_name="proposal",
+            index=models.Index(fields=["operator", "decision"], name="proposal_operator_decision_idx"),
         ),
         migrations.AddIndex(
-            model_name='proposal',
-            index=models.Index(fields=['organisation', 'decision'], name='proposal_siao_decision_idx'),
+            model_name="proposal",
+            index=models.Index(fields=["organisation", "decision"], name="proposal_siao_decision_idx"),
         ),
         migrations.AddConstraint(
-            model_name='proposal',
-            constraint=models.CheckConstraint(condition=models.Q(('adults__gte', 1), ('adults__lte', 20)), name='proposal_adults_bounds'),
+            model_name="proposal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("adults__gte", 1), ("adults__lte", 20)), name="proposal_adults_bounds"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='proposal',
-            constraint=models.CheckConstraint(condition=models.Q(('children__gte', 0), ('children__lte', 20)), name='proposal_children_bounds'),
+            model_name="proposal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("children__gte", 0), ("children__lte", 20)),
+                name="proposal_children_bounds",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='proposal',
-            constraint=models.CheckConstraint(condition=models.Q(('monthly_resources__gte', Decimal('0')), ('monthly_resources__lte', Decimal('20000'))), name='proposal_resources_bounds'),
+            model_name="proposal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("monthly_resources__gte", Decimal("0")), ("monthly_resources__lte", Decimal("20000"))
+                ),
+                name="proposal_resources_bounds",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='proposal',
-            constraint=models.CheckConstraint(condition=models.Q(('birth_date__gte', datetime.date(1900, 1, 1)), ('birth_date__lte', datetime.date(2100, 12, 31))), name='proposal_birth_date_bounds'),
+            model_name="proposal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("birth_date__gte", datetime.date(1900, 1, 1)),
+                    ("birth_date__lte", datetime.date(2100, 12, 31)),
+                ),
+                name="proposal_birth_date_bounds",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='proposal',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('decided_on__isnull', True), ('decision', 'pending')), models.Q(models.Q(('decision', 'pending'), _negated=True), ('decided_on__isnull', False)), _connector='OR'), name='proposal_decided_on_iff_decided'),
+            model_name="proposal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("decided_on__isnull", True), ("decision", "pending")),
+                    models.Q(models.Q(("decision", "pending"), _negated=True), ("decided_on__isnull", False)),
+                    _connector="OR",
+                ),
+                name="proposal_decided_on_iff_decided",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='proposal',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('decision', 'refused'), models.Q(('refusal_reason', ''), _negated=True)), models.Q(models.Q(('decision', 'refused'), _negated=True), ('refusal_reason', '')), _connector='OR'), name='proposal_refusal_reason_iff_refused'),
+            model_name="proposal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("decision", "refused"), models.Q(("refusal_reason", ""), _negated=True)),
+                    models.Q(models.Q(("decision", "refused"), _negated=True), ("refusal_reason", "")),
+                    _connector="OR",
+                ),
+                name="proposal_refusal_reason_iff_refused",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='proposal',
-            constraint=models.CheckConstraint(condition=models.Q(('household__isnull', True), ('decision', 'accepted'), _connector='OR'), name='proposal_household_only_if_accepted'),
+            model_name="proposal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("household__isnull", True), ("decision", "accepted"), _connector="OR"),
+                name="proposal_household_only_if_accepted",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='proposal',
-            constraint=models.CheckConstraint(condition=models.Q(('stay__isnull', True), ('household__isnull', False), _connector='OR'), name='proposal_stay_needs_household'),
+            model_name="proposal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("stay__isnull", True), ("household__isnull", False), _connector="OR"),
+                name="proposal_stay_needs_household",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='proposal',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('decision', 'declined'), _negated=True), ('household_answer', 'no'), _connector='OR'), name='proposal_declined_means_household_no'),
+            model_name="proposal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("decision", "declined"), _negated=True),
+                    ("household_answer", "no"),
+                    _connector="OR",
+                ),
+                name="proposal_declined_means_household_no",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='proposedmember',
-            constraint=models.CheckConstraint(condition=models.Q(('role', 'reference'), _negated=True), name='proposed_member_not_reference'),
+            model_name="proposedmember",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("role", "reference"), _negated=True), name="proposed_member_not_reference"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='proposedmember',
-            constraint=models.CheckConstraint(condition=models.Q(('birth_date__gte', datetime.date(1900, 1, 1)), ('birth_date__lte', datetime.date(2100, 12, 31))), name='proposed_member_birth_date_bounds'),
+            model_name="proposedmember",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("birth_date__gte", datetime.date(1900, 1, 1)),
+                    ("birth_date__lte", datetime.date(2100, 12, 31)),
+                ),
+                name="proposed_member_birth_date_bounds",
+            ),
         ),
         migrations.AddIndex(
-            model_name='reorientationrequest',
-            index=models.Index(fields=['siao', 'status'], name='reorientation_siao_status_idx'),
+            model_name="reorientationrequest",
+            index=models.Index(fields=["siao", "status"], name="reorientation_siao_status_idx"),
         ),
         migrations.AddConstraint(
-            model_name='reorientationrequest',
-            constraint=models.CheckConstraint(condition=models.Q(('requested_on__gte', datetime.date(1900, 1, 1)), ('requested_on__lte', datetime.date(2100, 12, 31))), name='reorientation_requested_on_bounds'),
+            model_name="reorientationrequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("requested_on__gte", datetime.date(1900, 1, 1)),
+                    ("requested_on__lte", datetime.date(2100, 12, 31)),
+                ),
+                name="reorientation_requested_on_bounds",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reorientationrequest',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'open'), _negated=True), ('answered_on__isnull', True), _connector='OR'), name='reorientation_open_not_answered'),
+            model_name="reorientationrequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "open"), _negated=True),
+                    ("answered_on__isnull", True),
+                    _connector="OR",
+                ),
+                name="reorientation_open_not_answered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reorientationrequest',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'answered'), _negated=True), ('answered_on__isnull', False), _connector='OR'), name='reorientation_answered_has_date'),
+            model_name="reorientationrequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "answered"), _negated=True),
+                    ("answered_on__isnull", False),
+                    _connector="OR",
+                ),
+                name="reorientation_answered_has_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='wishes',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('household__isnull', False), ('proposal__isnull', True)), models.Q(('household__isnull', True), ('proposal__isnull', False)), _connector='OR'), name='wishes_exactly_one_owner'),
+            model_name="wishes",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("household__isnull", False), ("proposal__isnull", True)),
+                    models.Q(("household__isnull", True), ("proposal__isnull", False)),
+                    _connector="OR",
+                ),
+                name="wishes_exactly_one_owner",
+            ),
         ),
     ]
