@@ -16,14 +16,16 @@ from clef.households.models import Household
 from clef.households.services import MemberData, save_household
 from clef.journal import services as journal
 from clef.journal.models import JournalEntry
+from clef.occupancy.services import open_first_term
 from clef.organisations.models import Share
 from clef.organisations.services import share_record
 from clef.orientation import rules
 from clef.orientation.enums import AvailabilityStatus, Decision
-from clef.orientation.models import Availability, Proposal, ProposedMember, Wishes
+from clef.orientation.models import Availability, EntryChoice, Proposal, ProposedMember, Wishes
 from clef.orientation.reorientation import answer_reorientation, close_reorientation, request_reorientation
 from clef.orientation.wishes import WishesData, copy_wishes, write_wishes
 from clef.stays.models import Stay
+from clef.stays.services import enter_dwelling
 from clef.utils.writes import lock_and_check_version, register_constraint_errors, register_write
 
 Action = JournalEntry.Action
@@ -278,12 +280,6 @@ def decide(
     return locked
 
 
-def _open_first_term(stay: Stay, acting_user) -> None:
-    """The first occupancy term of a sublet stay (clef.occupancy decides; nothing for a mandat de gestion)."""
-    # TODO(orientation): call clef.occupancy.services.open_first_term(stay=stay, acting_user=acting_user)
-    # once the OCCUPANCY engineer has committed it.
-
-
 @register_write(retry=True)
 def enter_with_choice(
     *,
@@ -296,9 +292,6 @@ def enter_with_choice(
 ) -> Stay:
     """An entry (`clef.stays.services.enter_dwelling`) with the two questions of the household's choice,
     and its first occupancy term: one transaction."""
-    from clef.orientation.models import EntryChoice
-    from clef.stays.services import enter_dwelling
-
     stay = enter_dwelling(household=household, dwelling=dwelling, on=on, acting_user=acting_user)
     choice = EntryChoice(
         stay=stay,
@@ -310,7 +303,7 @@ def enter_with_choice(
     choice.full_clean()
     choice.save()
     journal.record(acting_user=acting_user, instance=choice, action=Action.CREATE, household_id=household.pk)
-    _open_first_term(stay, acting_user)
+    open_first_term(stay=stay, acting_user=acting_user)  # nothing under a mandat de gestion
     return stay
 
 

@@ -375,3 +375,21 @@ def test_reference_person_of_the_created_household_is_the_candidate(
     ).household
     reference = household.members.get(role=PersonRole.REFERENCE)
     assert (reference.first_name, reference.birth_date) == ("Awa", date(1990, 2, 3))
+
+
+def test_entry_opens_the_first_occupancy_term_of_a_sublet_dwelling(
+    dwelling, siao, siao_agent, operator_director
+):
+    from clef.occupancy.models import OccupancyTerm
+
+    proposal = _proposed(_available(dwelling, operator_director), siao_agent)
+    services.decide(proposal=proposal, decision=Decision.ACCEPTED, on=TODAY, acting_user=operator_director)
+    stay = services.record_entry(
+        proposal=Proposal.objects.get(pk=proposal.pk),
+        on=date(2024, 3, 4),
+        visited_before_signing=None,
+        alternative_offered=None,
+        acting_user=operator_director,
+    )
+    term = OccupancyTerm.objects.get(stay=stay)
+    assert (term.number, term.starts_on) == (1, date(2024, 3, 4))
