@@ -21,7 +21,7 @@ from clef.support.enums import (
     RelayCategory,
     RelayOutcome,
 )
-from clef.support.validators import multiline_text
+from clef.support.validators import text_validators
 from clef.utils import bounds
 from clef.utils.bounds import no_control_characters
 
@@ -142,7 +142,7 @@ class SupportReview(models.Model):
     reviewed_on = models.DateField(
         "date du bilan", validators=[bounds.date_bound("la date du bilan"), REVIEW_NOT_IN_FUTURE]
     )
-    summary = models.TextField("synthèse", max_length=2000, validators=[multiline_text])
+    summary = models.TextField("synthèse", max_length=2000, validators=text_validators(2000))
 
     class Meta:
         verbose_name = "bilan d'accompagnement"
@@ -221,7 +221,7 @@ class Appointment(models.Model):
     other_attendees = models.CharField(
         "autres présents", max_length=200, blank=True, validators=[no_control_characters]
     )
-    note = models.TextField("note", max_length=2000, blank=True, validators=[multiline_text])
+    note = models.TextField("note", max_length=2000, blank=True, validators=text_validators(2000))
     recorded_by = models.ForeignKey(
         USER, on_delete=models.PROTECT, related_name="+", verbose_name="enregistré par"
     )
@@ -258,7 +258,7 @@ class SupportNote(models.Model):
     )
     author = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name="auteur")
     written_at = models.DateTimeField("écrite le", auto_now_add=True)
-    text = models.TextField("note", max_length=5000, validators=[multiline_text])
+    text = models.TextField("note", max_length=5000, validators=text_validators(5000))
 
     class Meta:
         verbose_name = "note d'accompagnement"
@@ -285,7 +285,9 @@ class RelayResource(models.Model):
     name = models.CharField("nom", max_length=200, validators=[no_control_characters])
     category = models.CharField("catégorie", max_length=20, choices=RelayCategory.choices)
     code = models.SlugField("code", max_length=50, blank=True)
-    description = models.TextField("description", max_length=1000, blank=True, validators=[multiline_text])
+    description = models.TextField(
+        "description", max_length=1000, blank=True, validators=text_validators(1000)
+    )
     contact = models.CharField("contact", max_length=200, blank=True, validators=[no_control_characters])
     website = models.URLField("site internet", max_length=300, blank=True)
     department = models.ForeignKey(

@@ -3,6 +3,8 @@
 import clef.support.validators
 import clef.utils.bounds
 import datetime
+
+import django.core.validators
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
@@ -58,7 +60,10 @@ class Migration(migrations.Migration):
                     models.TextField(
                         blank=True,
                         max_length=1000,
-                        validators=[clef.support.validators.multiline_text],
+                        validators=[
+                            django.core.validators.MaxLengthValidator(1000),
+                            clef.support.validators.multiline_text,
+                        ],
                         verbose_name="description",
                     ),
                 ),
@@ -345,7 +350,10 @@ class Migration(migrations.Migration):
                     "text",
                     models.TextField(
                         max_length=5000,
-                        validators=[clef.support.validators.multiline_text],
+                        validators=[
+                            django.core.validators.MaxLengthValidator(5000),
+                            clef.support.validators.multiline_text,
+                        ],
                         verbose_name="note",
                     ),
                 ),
@@ -469,7 +477,10 @@ class Migration(migrations.Migration):
                     "summary",
                     models.TextField(
                         max_length=2000,
-                        validators=[clef.support.validators.multiline_text],
+                        validators=[
+                            django.core.validators.MaxLengthValidator(2000),
+                            clef.support.validators.multiline_text,
+                        ],
                         verbose_name="synthèse",
                     ),
                 ),
@@ -537,7 +548,10 @@ class Migration(migrations.Migration):
                     models.TextField(
                         blank=True,
                         max_length=2000,
-                        validators=[clef.support.validators.multiline_text],
+                        validators=[
+                            django.core.validators.MaxLengthValidator(2000),
+                            clef.support.validators.multiline_text,
+                        ],
                         verbose_name="note",
                     ),
                 ),
