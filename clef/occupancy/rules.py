@@ -22,7 +22,7 @@ from django.db.models import Q
 from clef.dwellings.enums import ManagementMode
 from clef.occupancy import enums
 from clef.occupancy.models import DALO_NOT_IN_FUTURE, DEMAND_NUMBER_MAX
-from clef.utils.dates import add_months
+from clef.utils.dates import DAYS_PER_MONTH, add_months
 
 # Dwellings whose household holds an occupancy agreement with the operator (the operator is the tenant).
 # Under a mandat de gestion, the household is the owner's own tenant: no occupancy term.
@@ -68,6 +68,24 @@ def recommended_months(term_months: int, max_renewals: int) -> int:
 def recommended_end(entry_date: date, term_months: int, max_renewals: int) -> date:
     """The last day of the recommended length, from the entry day."""
     return add_months(entry_date, recommended_months(term_months, max_renewals)) - timedelta(days=1)
+
+
+def beyond_recommended_cutoff(on: date, term_months: int, max_renewals: int) -> date:
+    """The latest entry day of a stay that is beyond the recommended length on `on` (its recommended end
+    is before `on`): the query form of `recommended_end(entry) < on`."""
+    months = recommended_months(term_months, max_renewals)
+    cutoff = add_months(on, -months)
+    while add_months(cutoff + timedelta(days=1), months) <= on:
+        cutoff += timedelta(days=1)
+    while add_months(cutoff, months) > on:
+        cutoff -= timedelta(days=1)
+    return cutoff
+
+
+def cadence_days(months: int) -> int:
+    """A cadence in months as days, the way Clef counts months (clef.utils.dates.DAYS_PER_MONTH), for the
+    due dates the database computes (a slide review every 6 months: 183 days)."""
+    return round(months * DAYS_PER_MONTH)
 
 
 def renewal_number(term_number: int) -> int:

@@ -192,3 +192,16 @@ def test_review_dates_and_commission():
             commission_on=date(2025, 1, 2),
         )
     assert set(caught.value.message_dict) == {"commission_decision"}
+
+
+@pytest.mark.parametrize("on", [date(2026, 6, 30), date(2026, 3, 1), date(2026, 2, 28), date(2025, 8, 31)])
+def test_beyond_cutoff_is_the_query_form_of_the_recommended_end(on):
+    cutoff = rules.beyond_recommended_cutoff(on, 6, 2)
+    for offset in range(-5, 6):
+        entry = cutoff + timedelta(days=offset)
+        assert (entry <= cutoff) is (rules.recommended_end(entry, 6, 2) < on)
+
+
+def test_cadence_in_days_counts_months_as_clef_does():
+    assert rules.cadence_days(6) == 183
+    assert rules.cadence_days(1) == 30
