@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from clef.agenda.rules import DECISION_MAX, check_multiline_text
 from clef.utils import bounds
@@ -109,6 +109,10 @@ class AgendaItem(models.Model):
         return self.label
 
     def get_absolute_url(self) -> str | None:
+        """The page where the item is handled (None when it has none, or when that page no longer exists)."""
         if not self.url_name:
             return None
-        return reverse(self.url_name, args=self.url_args)
+        try:
+            return reverse(self.url_name, args=self.url_args)
+        except NoReverseMatch:
+            return None

@@ -1,0 +1,81 @@
+"""Forms of the IML meeting and of the practice settings: they carry input; the rules are in clef.agenda."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils.dateparse import parse_datetime
+
+from clef.agenda.rules import DECISION_MAX, check_multiline_text
+from clef.agenda.services import PRACTICE_FIELDS
+from clef.organisations.models import PracticeSettings
+from clef.utils import bounds
+from clef.www.editing import MAX_ID
+from clef.www.forms import DateInput, DsfrFormMixin
+
+STALE_FORM = "Le formulaire est incomplet : rechargez la page."
+
+
+class MeetingDateForm(DsfrFormMixin, forms.Form):
+    held_on = forms.DateField(
+        label="Date de la réunion",
+        widget=DateInput,
+        validators=[bounds.DATE],
+        error_messages={
+            "required": "Indiquez la date de la réunion.",
+            "invalid": "Saisissez une date valide.",
+        },
+    )
+
+
+class DecisionForm(DsfrFormMixin, forms.Form):
+    decision = forms.CharField(
+        label="Décision",
+        required=False,
+        max_length=DECISION_MAX,
+        validators=[check_multiline_text],
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=f"{DECISION_MAX} caractères au plus. Laisser vide pour effacer la décision.",
+        error_messages={"max_length": f"La décision ne peut dépasser {DECISION_MAX} caractères."},
+    )
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        max_value=MAX_ID,
+        error_messages={"required": STALE_FORM, "invalid": STALE_FORM},
+    )
+
+    def __init__(self, *args, item, **kwargs):
+        kwargs.setdefault("prefix", f"point-{item.pk}")
+        kwargs.setdefault("initial", {"decision": item.decision, "version": item.version})
+        super().__init__(*args, **kwargs)
+        self.item = item
+        self.fields["decision"].label = f"Décision — {item.label}"
+
+
+class PracticeForm(DsfrFormMixin, forms.ModelForm):
+    seen = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
+
+    class Meta:
+        model = PracticeSettings
+        fields = PRACTICE_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        defaults = settings.CLEF_PRACTICE_DEFAULTS
+        for name in PRACTICE_FIELDS:
+            field = self.fields[name]
+            reference = f"Valeur de référence : {defaults[name]}."
+            field.help_text = f"{field.help_text} {reference}".strip() if field.help_text else reference
+        if not self.is_bound and self.instance.pk:
+            self.initial["seen"] = self.instance.updated_at.isoformat()
+
+    def clean_seen(self):
+        value = self.cleaned_data.get("seen") or ""
+        try:
+            seen = parse_datetime(value) if value else None
+        except ValueError:
+            seen = None
+        if value and seen is None:
+            raise forms.ValidationError(STALE_FORM)
+        return seen

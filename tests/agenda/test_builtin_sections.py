@@ -1,0 +1,104 @@
+"""The built-in sections wrap the query functions of the apps that own the records: the items they give
+(subject, household, label, due date, page) and the number of queries they cost."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from clef.agenda import sections as registry
+from clef.organisations.models import Role
+from tests.factories.orientation import AvailabilityFactory, ProposalFactory, ReorientationRequestFactory
+from tests.factories.stays import StayFactory
+from tests.factories.support import AppointmentFactory
+
+ON = date(2026, 11, 5)
+
+
+def _items(code, organisation_id):
+    return registry.get_section(code).items(organisation_id, ON)
+
+
+def test_the_built_in_sections_follow_the_practice_order():
+    codes = [section.code for section in registry.all_sections()]
+    expected = [
+        "overdue_meetings",
+        "overdue_joint_visits",
+        "reorientations",
+        "availabilities_without_proposal",
+    ]
+    assert [code for code in codes if code in expected] == expected
+
+
+def test_roles_of_the_built_in_sections():
+    assert registry.get_section("overdue_meetings").roles == {Role.DIRECTOR, Role.SOCIAL_WORKER}
+    assert Role.RENTAL_MANAGER in registry.get_section("overdue_joint_visits").roles
+    assert registry.get_section("availabilities_without_proposal").roles == {Role.SIAO_AGENT}
+    assert not registry.get_section("availabilities_without_proposal").meeting
+
+
+@pytest.mark.django_db
+def test_overdue_meeting_and_joint_visit_items(operator):
+    met = StayFactory(household__organisation=operator, entry_date=date(2026, 1, 1)).household
+    AppointmentFactory(household=met, held_on=date(2026, 9, 1))
+    never = StayFactory(household__organisation=operator, entry_date=date(2026, 2, 1)).household
+    AppointmentFactory(
+        household=StayFactory(household__organisation=operator).household, held_on=date(2026, 11, 1)
+    )
+
+    items = _items("overdue_meetings", operator.pk)
+
+    assert [item.household_id for item in items] == [never.pk, met.pk]
+    assert (
+        items[0].label
+        == "Rencontre du ménage en retard (aucune depuis l'entrée le 01/02/2026 ; tous les 1 mois)"
+    )
+    assert items[0].due_on == date(2026, 3, 1)
+    assert items[1].label.startswith("Rencontre du ménage en retard (dernière le 01/09/2026")
+    assert items[1].due_on == date(2026, 10, 1)
+    assert items[1].url == f"/menages/{met.pk}/"
+    visits = _items("overdue_joint_visits", operator.pk)
+    assert {item.household_id for item in visits} >= {met.pk, never.pk}
+    assert all("Visite conjointe" in item.label for item in visits)
+
+
+@pytest.mark.django_db
+def test_reorientation_items_for_the_operator_and_for_the_siao(operator):
+    request = ReorientationRequestFactory(
+        stay__household__organisation=operator, requested_on=date(2026, 10, 2)
+    )
+    (mine,) = _items("reorientations", operator.pk)
+    assert mine.subject == request and mine.household_id == request.household_id
+    assert mine.label.endswith("en attente de la réponse du SIAO") and "02/10/2026" in mine.label
+    assert mine.due_on == date(2026, 10, 2) and mine.url == f"/menages/{request.household_id}/"
+    (to_answer,) = _items("reorientations", request.siao_id)
+    assert to_answer.label.endswith(f"à traiter pour {operator.name}") and to_answer.url is None
+
+
+@pytest.mark.django_db
+def test_availability_without_candidate_items(operator):
+    waiting = AvailabilityFactory(dwelling__organisation=operator, available_from=date(2026, 10, 1))
+    AvailabilityFactory(dwelling__organisation=operator, siao=waiting.siao)
+    ProposalFactory(availability__dwelling__organisation=operator, availability__siao=waiting.siao)
+    items = _items("availabilities_without_proposal", waiting.siao_id)
+    assert [item.subject.pk for item in items][-1] == waiting.pk
+    assert len(items) == 2 and items[-1].household_id is None
+    assert items[-1].label.startswith(
+        f"Logement mis à disposition par {operator.name} le 01/10/2026 sans candidat"
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("code", "expected"), [("overdue_meetings", 2), ("overdue_joint_visits", 2), ("reorientations", 1)]
+)
+def test_queries_per_section_do_not_grow_with_the_rows(operator, code, expected):
+    for _ in range(3):
+        household = StayFactory(household__organisation=operator, entry_date=date(2025, 1, 1)).household
+        AppointmentFactory(household=household, held_on=date(2025, 6, 1))
+        ReorientationRequestFactory(stay=household.stays.get())
+    with CaptureQueriesContext(connection) as queries:
+        items = _items(code, operator.pk)
+    assert len(items) == 3
+    assert len(queries) == expected
