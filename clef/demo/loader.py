@@ -9,6 +9,7 @@ from stdnum import luhn
 
 from clef.accounts.models import User
 from clef.demo.calibration import AURA_DEPARTMENTS, DEPARTMENT_LABELS
+from clef.demo.daily import load_daily_work
 from clef.demo.generation import generate
 from clef.demo.specs import DemoRegion
 from clef.dwellings.models import Dwelling
@@ -61,10 +62,34 @@ DEMO_USERS = [
     ("lecture@cle-solidaire.test", "Paul", "Sarda", [("op2", Role.READ_ONLY)], False),
     ("multi@clef.test", "Denise", "Aubry", [("op1", Role.SOCIAL_WORKER), ("op2", Role.SOCIAL_WORKER)], False),
     ("siao@siao-rhone.test", "Karine", "Molina", [("siao69", Role.SIAO_AGENT)], False),
+    ("siao@siao-isere.test", "Olivier", "Ménard", [("siao38", Role.SIAO_AGENT)], False),
     ("coordination@dreets-ara.test", "Étienne", "Ravel", [("dreets", Role.STATE_COORDINATOR)], False),
     ("coordination@ddets-rhone.test", "Lucie", "Fabre", [("ddets69", Role.STATE_COORDINATOR)], False),
     ("admin@clef.test", "Admin", "Plateforme", [("dreets", Role.PLATFORM_ADMIN)], True),
 ]
+
+# What each demo login can try in the daily work (printed by `make demo` next to the login).
+DEMO_TRY = {
+    "direction@toit-partage.test": "réunion IML du mois et ses décisions, propositions du SIAO à décider, "
+    "pratiques de la structure",
+    "social@toit-partage.test": "« À faire » (rendez-vous en retard, échéances, demandes à renouveler), "
+    "notes d'accompagnement, sortie accompagnée",
+    "gestion@toit-partage.test": "échéances des conventions d'occupation, visites conjointes, glissements "
+    "de bail",
+    "captation@toit-partage.test": "logements vacants mis à disposition du SIAO",
+    "lecture@toit-partage.test": "consultation seule ; les notes d'accompagnement restent fermées",
+    "direction@cle-solidaire.test": "ménages de Toit Partagé accompagnés par Clé Solidaire (délégation)",
+    "social@cle-solidaire.test": "notes des ménages de Toit Partagé que Clé Solidaire accompagne",
+    "gestion@cle-solidaire.test": "échéances, glissements de bail, visites conjointes",
+    "captation@cle-solidaire.test": "logements vacants mis à disposition du SIAO de l'Isère",
+    "lecture@cle-solidaire.test": "consultation seule",
+    "multi@clef.test": "accompagnement dans les deux structures (changer d'organisation)",
+    "siao@siao-rhone.test": "logements mis à disposition, candidats à proposer, demandes de réorientation",
+    "siao@siao-isere.test": "logements mis à disposition, candidats en attente de la commission",
+    "coordination@dreets-ara.test": "bilan : délais d'orientation, choix, échéances, sorties, sollicitations",
+    "coordination@ddets-rhone.test": "bilan du Rhône",
+    "admin@clef.test": "administration (/admin/), annuaire des relais",
+}
 
 
 def demo_loaded() -> bool:
@@ -79,6 +104,7 @@ def load_demo(*, stdout=None) -> dict[str, int]:
         _write(region)
         analyze_after_bulk_load(Dwelling, Household, HouseholdResource, Person, Stay)
     _users()
+    load_daily_work()
     return {
         "structures": Organisation.objects.operators().count(),
         "logements": Dwelling.objects.count(),
@@ -258,6 +284,7 @@ def _users() -> None:
         "op1": "demo-op-001",
         "op2": "demo-op-002",
         "siao69": "demo-siao69",
+        "siao38": "demo-siao38",
         "dreets": "demo-dreets",
         "ddets69": "demo-ddets69",
     }

@@ -16,6 +16,7 @@ from clef.households.enums import PersonRole
 from clef.households.models import Household
 from clef.organisations.models import Membership, Organisation, OrganisationKind, Role
 from clef.stays.models import Stay
+from tests.demo.cleanup import remove_demo
 
 # The report quotes whole numbers: the computed figure (one decimal) must round to them.
 AURA_2024 = {
@@ -69,14 +70,7 @@ def demo(django_db_setup, django_db_blocker):
         call_command("seed_demo", stdout=out)
     yield out.getvalue()
     with django_db_blocker.unblock():
-        from clef.accounts.models import User
-        from clef.households.models import HouseholdResource, Person
-
-        for model in (Stay, Person, HouseholdResource, Household, Dwelling, Membership):
-            model.objects.all().delete()
-        User.objects.all().delete()
-        Organisation.departments.through.objects.all().delete()
-        Organisation.objects.all().delete()
+        remove_demo()
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from clef.demo.loader import DEMO_PASSWORD, DEMO_USERS, demo_loaded, load_demo
+from clef.demo.loader import DEMO_PASSWORD, DEMO_TRY, DEMO_USERS, demo_loaded, load_demo
 
 
 class Command(BaseCommand):
@@ -28,4 +28,4 @@ class Command(BaseCommand):
             self.stdout.write(f"\nComptes de démonstration (mot de passe commun : {DEMO_PASSWORD})")
             for email, _first, _last, roles, _superuser in DEMO_USERS:
                 role_text = ", ".join(str(role.label) for _, role in roles)
-                self.stdout.write(f"  {email:<34} {role_text}")
+                self.stdout.write(f"  {email:<34} {role_text} → {DEMO_TRY[email]}")

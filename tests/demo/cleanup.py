@@ -1,0 +1,61 @@
+"""Remove the demo region after a test module loaded it for all its tests (module-scoped data, outside
+the tests' transactions), so that the next modules start from an empty register.
+
+The daily work goes first (its rows protect the register's), then the shares and the journal rows the
+meeting preparation wrote (deleted in the journal's maintenance mode, as the retention purge does), then
+the register. The relay directory, seeded by a migration, stays."""
+
+from django.apps import apps
+
+from clef.journal.maintenance import journal_maintenance
+from clef.journal.models import AccessLogEntry, JournalEntry
+
+DAILY_MODELS = [
+    "agenda.AgendaItem",
+    "agenda.Meeting",
+    "exits.ExitPerspective",
+    "exits.ExitAssessment",
+    "exits.ExitReadiness",
+    "exits.Solicitation",
+    "support.RelayOrientation",
+    "support.SupportNote",
+    "support.Appointment",
+    "support.HomeVisitConsent",
+    "support.SupportReview",
+    "support.SupportObjective",
+    "support.SupportAgreement",
+    "occupancy.LeaseSlide",
+    "occupancy.LeaseSlideReview",
+    "occupancy.SocialHousingDemand",
+    "occupancy.OccupancyTerm",
+    "orientation.Wishes",
+    "orientation.ProposedMember",
+    "orientation.EntryChoice",
+    "orientation.ReorientationRequest",
+    "orientation.Proposal",
+    "orientation.Availability",
+    "organisations.Share",
+    "organisations.PracticeSettings",
+]
+REGISTER_MODELS = [
+    "stays.Stay",
+    "households.Person",
+    "households.HouseholdResource",
+    "households.Household",
+    "dwellings.Dwelling",
+    "organisations.Membership",
+]
+
+
+def remove_demo() -> None:
+    for label in DAILY_MODELS:
+        apps.get_model(label).objects.all().delete()
+    with journal_maintenance():
+        JournalEntry._base_manager.all().delete()
+        AccessLogEntry._base_manager.all().delete()
+    for label in REGISTER_MODELS:
+        apps.get_model(label).objects.all().delete()
+    apps.get_model("accounts.User").objects.all().delete()
+    organisation = apps.get_model("organisations.Organisation")
+    organisation.departments.through.objects.all().delete()
+    organisation.objects.all().delete()
