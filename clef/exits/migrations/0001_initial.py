@@ -9,139 +9,470 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('households', '0003_stay_moves_to_stays'),
-        ('organisations', '0004_practice_and_orientation_share'),
-        ('stays', '0001_initial'),
-        ('support', '0001_initial'),
+        ("households", "0003_stay_moves_to_stays"),
+        ("organisations", "0004_practice_and_orientation_share"),
+        ("stays", "0001_initial"),
+        ("support", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ExitAssessment',
+            name="ExitAssessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('household_choice', models.CharField(choices=[('choisi', 'Choisi'), ('subi', 'Subi'), ('ne_sait_pas', 'Ne sait pas')], max_length=20, verbose_name='le nouveau logement est, pour le ménage')),
-                ('relay_kind', models.CharField(choices=[('travailleur_social_secteur', 'Travailleur social de secteur'), ('professionnel_sante', 'Professionnel de santé'), ('bailleur_agence', 'Bailleur ou agence immobilière'), ('autre', 'Autre relais'), ('aucun', 'Aucun relais')], max_length=30, verbose_name='relais après la sortie')),
-                ('relay_name', models.CharField(blank=True, max_length=200, validators=[clef.utils.bounds.NoControlCharacters()], verbose_name='nom du relais')),
-                ('assessed_on', models.DateField(validators=[clef.utils.bounds.Bound('la date', datetime.date(1900, 1, 1), datetime.date(2100, 12, 31))], verbose_name='date du bilan de sortie')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('assessed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='fait par')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.organisation', verbose_name='structure')),
-                ('relay_resource', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='support.relayresource', verbose_name="ressource de l'annuaire")),
-                ('stay', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='exit_assessment', to='stays.stay', verbose_name='séjour')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "household_choice",
+                    models.CharField(
+                        choices=[("choisi", "Choisi"), ("subi", "Subi"), ("ne_sait_pas", "Ne sait pas")],
+                        max_length=20,
+                        verbose_name="le nouveau logement est, pour le ménage",
+                    ),
+                ),
+                (
+                    "relay_kind",
+                    models.CharField(
+                        choices=[
+                            ("travailleur_social_secteur", "Travailleur social de secteur"),
+                            ("professionnel_sante", "Professionnel de santé"),
+                            ("bailleur_agence", "Bailleur ou agence immobilière"),
+                            ("autre", "Autre relais"),
+                            ("aucun", "Aucun relais"),
+                        ],
+                        max_length=30,
+                        verbose_name="relais après la sortie",
+                    ),
+                ),
+                (
+                    "relay_name",
+                    models.CharField(
+                        blank=True,
+                        max_length=200,
+                        validators=[clef.utils.bounds.NoControlCharacters()],
+                        verbose_name="nom du relais",
+                    ),
+                ),
+                (
+                    "assessed_on",
+                    models.DateField(
+                        validators=[
+                            clef.utils.bounds.Bound(
+                                "la date", datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)
+                            )
+                        ],
+                        verbose_name="date du bilan de sortie",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                (
+                    "assessed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="fait par",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisations.organisation",
+                        verbose_name="structure",
+                    ),
+                ),
+                (
+                    "relay_resource",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="support.relayresource",
+                        verbose_name="ressource de l'annuaire",
+                    ),
+                ),
+                (
+                    "stay",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="exit_assessment",
+                        to="stays.stay",
+                        verbose_name="séjour",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bilan de sortie',
+                "verbose_name": "bilan de sortie",
             },
         ),
         migrations.CreateModel(
-            name='ExitPerspective',
+            name="ExitPerspective",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('perspective', models.CharField(choices=[('menage', 'Le ménage'), ('travailleur_social', 'Le travailleur social'), ('gestionnaire', 'Le gestionnaire locatif'), ('structure', 'La structure'), ('financeur', 'Le financeur')], max_length=20, verbose_name='point de vue')),
-                ('criteria', models.JSONField(blank=True, default=list, verbose_name='critères remplis')),
-                ('judgement', models.CharField(choices=[('positive', 'Positive'), ('mitigee', 'Mitigée'), ('negative', 'Négative')], max_length=10, verbose_name="appréciation d'ensemble")),
-                ('comment', models.TextField(blank=True, max_length=1000, validators=[django.core.validators.MaxLengthValidator(1000)], verbose_name='commentaire')),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='perspectives', to='exits.exitassessment', verbose_name='bilan de sortie')),
-                ('filled_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='renseigné par')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "perspective",
+                    models.CharField(
+                        choices=[
+                            ("menage", "Le ménage"),
+                            ("travailleur_social", "Le travailleur social"),
+                            ("gestionnaire", "Le gestionnaire locatif"),
+                            ("structure", "La structure"),
+                            ("financeur", "Le financeur"),
+                        ],
+                        max_length=20,
+                        verbose_name="point de vue",
+                    ),
+                ),
+                ("criteria", models.JSONField(blank=True, default=list, verbose_name="critères remplis")),
+                (
+                    "judgement",
+                    models.CharField(
+                        choices=[("positive", "Positive"), ("mitigee", "Mitigée"), ("negative", "Négative")],
+                        max_length=10,
+                        verbose_name="appréciation d'ensemble",
+                    ),
+                ),
+                (
+                    "comment",
+                    models.TextField(
+                        blank=True,
+                        max_length=1000,
+                        validators=[django.core.validators.MaxLengthValidator(1000)],
+                        verbose_name="commentaire",
+                    ),
+                ),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="perspectives",
+                        to="exits.exitassessment",
+                        verbose_name="bilan de sortie",
+                    ),
+                ),
+                (
+                    "filled_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="renseigné par",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'point de vue sur la sortie',
-                'ordering': ['assessment', 'perspective'],
+                "verbose_name": "point de vue sur la sortie",
+                "ordering": ["assessment", "perspective"],
             },
         ),
         migrations.CreateModel(
-            name='ExitReadiness',
+            name="ExitReadiness",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('resources_stabilised', models.BooleanField(default=False, verbose_name='ressources stabilisées')),
-                ('housing_identified', models.BooleanField(default=False, verbose_name='solution de relogement identifiée et acceptée')),
-                ('relay_established', models.BooleanField(default=False, verbose_name='relais établi')),
-                ('debts_settled', models.BooleanField(default=False, verbose_name="dettes soldées ou plan d'apurement")),
-                ('inventory_prepared', models.BooleanField(default=False, verbose_name='état des lieux de sortie préparé')),
-                ('date_agreed', models.BooleanField(default=False, verbose_name="ménage d'accord avec la date")),
-                ('rights_opened', models.BooleanField(default=False, verbose_name='droits ouverts dans le nouveau logement')),
-                ('knows_whom_to_call', models.BooleanField(default=False, verbose_name='le ménage sait qui appeler')),
-                ('checked_on', models.DateField(validators=[clef.utils.bounds.Bound('la date du point', datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)), clef.utils.bounds.NotInFuture('la date du point')], verbose_name='date du point')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('checked_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='fait par')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.organisation', verbose_name='structure')),
-                ('stay', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='exit_readiness', to='stays.stay', verbose_name='séjour')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "resources_stabilised",
+                    models.BooleanField(default=False, verbose_name="ressources stabilisées"),
+                ),
+                (
+                    "housing_identified",
+                    models.BooleanField(
+                        default=False, verbose_name="solution de relogement identifiée et acceptée"
+                    ),
+                ),
+                ("relay_established", models.BooleanField(default=False, verbose_name="relais établi")),
+                (
+                    "debts_settled",
+                    models.BooleanField(default=False, verbose_name="dettes soldées ou plan d'apurement"),
+                ),
+                (
+                    "inventory_prepared",
+                    models.BooleanField(default=False, verbose_name="état des lieux de sortie préparé"),
+                ),
+                (
+                    "date_agreed",
+                    models.BooleanField(default=False, verbose_name="ménage d'accord avec la date"),
+                ),
+                (
+                    "rights_opened",
+                    models.BooleanField(
+                        default=False, verbose_name="droits ouverts dans le nouveau logement"
+                    ),
+                ),
+                (
+                    "knows_whom_to_call",
+                    models.BooleanField(default=False, verbose_name="le ménage sait qui appeler"),
+                ),
+                (
+                    "checked_on",
+                    models.DateField(
+                        validators=[
+                            clef.utils.bounds.Bound(
+                                "la date du point", datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)
+                            ),
+                            clef.utils.bounds.NotInFuture("la date du point"),
+                        ],
+                        verbose_name="date du point",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                (
+                    "checked_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="fait par",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisations.organisation",
+                        verbose_name="structure",
+                    ),
+                ),
+                (
+                    "stay",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="exit_readiness",
+                        to="stays.stay",
+                        verbose_name="séjour",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'point « prêt à sortir »',
+                "verbose_name": "point « prêt à sortir »",
             },
         ),
         migrations.CreateModel(
-            name='Solicitation',
+            name="Solicitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('solicited_on', models.DateField(validators=[clef.utils.bounds.Bound('la date de la sollicitation', datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)), clef.utils.bounds.NotInFuture('la date de la sollicitation')], verbose_name='date de la sollicitation')),
-                ('subject', models.CharField(choices=[('courrier', 'Courrier à décoder'), ('menace_impaye', "Menace d'impayé"), ('demarche', 'Démarche'), ('conseil', 'Conseil'), ('autre', 'Autre')], max_length=20, verbose_name='objet')),
-                ('minutes_spent', models.PositiveSmallIntegerField(validators=[clef.utils.bounds.Bound('la durée', 1, 600, 'minutes')], verbose_name='temps passé (minutes)')),
-                ('note', models.TextField(blank=True, max_length=500, validators=[django.core.validators.MaxLengthValidator(500)], verbose_name='note')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('answered_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='qui a répondu')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='saisi par')),
-                ('household', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='solicitations', to='households.household', verbose_name='ménage')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.organisation', verbose_name='structure')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "solicited_on",
+                    models.DateField(
+                        validators=[
+                            clef.utils.bounds.Bound(
+                                "la date de la sollicitation",
+                                datetime.date(1900, 1, 1),
+                                datetime.date(2100, 12, 31),
+                            ),
+                            clef.utils.bounds.NotInFuture("la date de la sollicitation"),
+                        ],
+                        verbose_name="date de la sollicitation",
+                    ),
+                ),
+                (
+                    "subject",
+                    models.CharField(
+                        choices=[
+                            ("courrier", "Courrier à décoder"),
+                            ("menace_impaye", "Menace d'impayé"),
+                            ("demarche", "Démarche"),
+                            ("conseil", "Conseil"),
+                            ("autre", "Autre"),
+                        ],
+                        max_length=20,
+                        verbose_name="objet",
+                    ),
+                ),
+                (
+                    "minutes_spent",
+                    models.PositiveSmallIntegerField(
+                        validators=[clef.utils.bounds.Bound("la durée", 1, 600, "minutes")],
+                        verbose_name="temps passé (minutes)",
+                    ),
+                ),
+                (
+                    "note",
+                    models.TextField(
+                        blank=True,
+                        max_length=500,
+                        validators=[django.core.validators.MaxLengthValidator(500)],
+                        verbose_name="note",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="qui a répondu",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="saisi par",
+                    ),
+                ),
+                (
+                    "household",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="solicitations",
+                        to="households.household",
+                        verbose_name="ménage",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisations.organisation",
+                        verbose_name="structure",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sollicitation après la sortie',
-                'ordering': ['-solicited_on', '-pk'],
+                "verbose_name": "sollicitation après la sortie",
+                "ordering": ["-solicited_on", "-pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='exitassessment',
-            constraint=models.CheckConstraint(condition=models.Q(('household_choice__in', ['choisi', 'subi', 'ne_sait_pas'])), name='exit_assessment_choice_valid'),
+            model_name="exitassessment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("household_choice__in", ["choisi", "subi", "ne_sait_pas"])),
+                name="exit_assessment_choice_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='exitassessment',
-            constraint=models.CheckConstraint(condition=models.Q(('relay_kind__in', ['travailleur_social_secteur', 'professionnel_sante', 'bailleur_agence', 'autre', 'aucun'])), name='exit_assessment_relay_kind_valid'),
+            model_name="exitassessment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "relay_kind__in",
+                        [
+                            "travailleur_social_secteur",
+                            "professionnel_sante",
+                            "bailleur_agence",
+                            "autre",
+                            "aucun",
+                        ],
+                    )
+                ),
+                name="exit_assessment_relay_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='exitassessment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('relay_kind', 'aucun'), ('relay_name', ''), ('relay_resource__isnull', True)), models.Q(models.Q(('relay_kind', 'aucun'), _negated=True), models.Q(models.Q(('relay_name', ''), _negated=True), ('relay_resource__isnull', False), _connector='OR')), _connector='OR'), name='exit_assessment_relay_named_or_none'),
+            model_name="exitassessment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("relay_kind", "aucun"), ("relay_name", ""), ("relay_resource__isnull", True)),
+                    models.Q(
+                        models.Q(("relay_kind", "aucun"), _negated=True),
+                        models.Q(
+                            models.Q(("relay_name", ""), _negated=True),
+                            ("relay_resource__isnull", False),
+                            _connector="OR",
+                        ),
+                    ),
+                    _connector="OR",
+                ),
+                name="exit_assessment_relay_named_or_none",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='exitperspective',
-            constraint=models.UniqueConstraint(fields=('assessment', 'perspective'), name='exit_perspective_unique'),
+            model_name="exitperspective",
+            constraint=models.UniqueConstraint(
+                fields=("assessment", "perspective"), name="exit_perspective_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='exitperspective',
-            constraint=models.CheckConstraint(condition=models.Q(('perspective__in', ['menage', 'travailleur_social', 'gestionnaire', 'structure', 'financeur'])), name='exit_perspective_valid'),
+            model_name="exitperspective",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "perspective__in",
+                        ["menage", "travailleur_social", "gestionnaire", "structure", "financeur"],
+                    )
+                ),
+                name="exit_perspective_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='exitperspective',
-            constraint=models.CheckConstraint(condition=models.Q(('judgement__in', ['positive', 'mitigee', 'negative'])), name='exit_perspective_judgement_valid'),
+            model_name="exitperspective",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("judgement__in", ["positive", "mitigee", "negative"])),
+                name="exit_perspective_judgement_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='exitreadiness',
-            constraint=models.CheckConstraint(condition=models.Q(('checked_on__gte', datetime.date(1900, 1, 1)), ('checked_on__lte', datetime.date(2100, 12, 31))), name='exit_readiness_date_bounds'),
+            model_name="exitreadiness",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("checked_on__gte", datetime.date(1900, 1, 1)),
+                    ("checked_on__lte", datetime.date(2100, 12, 31)),
+                ),
+                name="exit_readiness_date_bounds",
+            ),
         ),
         migrations.AddIndex(
-            model_name='solicitation',
-            index=models.Index(fields=['organisation', 'solicited_on'], name='solicitation_org_date_idx'),
+            model_name="solicitation",
+            index=models.Index(fields=["organisation", "solicited_on"], name="solicitation_org_date_idx"),
         ),
         migrations.AddIndex(
-            model_name='solicitation',
-            index=models.Index(fields=['household', 'solicited_on'], name='solicitation_household_idx'),
+            model_name="solicitation",
+            index=models.Index(fields=["household", "solicited_on"], name="solicitation_household_idx"),
         ),
         migrations.AddConstraint(
-            model_name='solicitation',
-            constraint=models.CheckConstraint(condition=models.Q(('minutes_spent__gte', 1), ('minutes_spent__lte', 600)), name='solicitation_minutes_bounds'),
+            model_name="solicitation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("minutes_spent__gte", 1), ("minutes_spent__lte", 600)),
+                name="solicitation_minutes_bounds",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='solicitation',
-            constraint=models.CheckConstraint(condition=models.Q(('solicited_on__gte', datetime.date(1900, 1, 1)), ('solicited_on__lte', datetime.date(2100, 12, 31))), name='solicitation_date_bounds'),
+            model_name="solicitation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("solicited_on__gte", datetime.date(1900, 1, 1)),
+                    ("solicited_on__lte", datetime.date(2100, 12, 31)),
+                ),
+                name="solicitation_date_bounds",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='solicitation',
-            constraint=models.CheckConstraint(condition=models.Q(('subject__in', ['courrier', 'menace_impaye', 'demarche', 'conseil', 'autre'])), name='solicitation_subject_valid'),
+            model_name="solicitation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("subject__in", ["courrier", "menace_impaye", "demarche", "conseil", "autre"])
+                ),
+                name="solicitation_subject_valid",
+            ),
         ),
     ]
