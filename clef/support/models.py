@@ -99,13 +99,17 @@ class SupportAgreement(models.Model):
                 fields=["household"],
                 condition=Q(ends_on__isnull=True),
                 name="support_one_open_agreement_per_household",
+                violation_error_message="Ce ménage a déjà un contrat d'accompagnement sans date de fin : mettez-y fin avant d'en signer un nouveau.",
             ),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("signed_on")),
                 name="support_agreement_ends_after_signing",
+                violation_error_message="La fin du contrat ne peut pas précéder sa signature.",
             ),
             models.CheckConstraint(
-                condition=within("signed_on", bounds.DATE), name="support_agreement_signed_bounds"
+                condition=within("signed_on", bounds.DATE),
+                name="support_agreement_signed_bounds",
+                violation_error_message="La date de signature doit être comprise entre le 01/01/1900 et le 31/12/2100.",
             ),
         ]
 
@@ -189,10 +193,12 @@ class HomeVisitConsent(models.Model):
                 fields=["household"],
                 condition=Q(withdrawn_on__isnull=True),
                 name="support_one_open_consent_per_household",
+                violation_error_message="L'accord du ménage est déjà enregistré et n'a pas été retiré.",
             ),
             models.CheckConstraint(
                 condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=F("given_on")),
                 name="support_consent_withdrawn_after_given",
+                violation_error_message="Le retrait de l'accord ne peut pas précéder la date où il a été donné.",
             ),
         ]
 
@@ -236,7 +242,9 @@ class Appointment(models.Model):
         indexes = [models.Index(fields=["household", "kind", "held_on"], name="support_appt_hh_kind_idx")]
         constraints = [
             models.CheckConstraint(
-                condition=within("held_on", bounds.DATE), name="support_appointment_date_bounds"
+                condition=within("held_on", bounds.DATE),
+                name="support_appointment_date_bounds",
+                violation_error_message="La date du rendez-vous doit être comprise entre le 01/01/1900 et le 31/12/2100.",
             )
         ]
 
@@ -322,6 +330,7 @@ class RelayResource(models.Model):
                 fields=["code"],
                 condition=Q(organisation__isnull=True) & ~Q(code=""),
                 name="support_relay_platform_code_unique",
+                violation_error_message="Une ressource de l'annuaire porte déjà ce code.",
             )
         ]
 
@@ -371,6 +380,7 @@ class RelayOrientation(models.Model):
                 condition=(Q(outcome=RelayOutcome.EN_ATTENTE) & Q(outcome_on__isnull=True))
                 | (~Q(outcome=RelayOutcome.EN_ATTENTE) & Q(outcome_on__gte=F("oriented_on"))),
                 name="support_relay_outcome_dated",
+                violation_error_message="Une suite autre que « En attente » est datée, au plus tôt le jour de l'orientation ; « En attente » ne l'est pas.",
             )
         ]
 

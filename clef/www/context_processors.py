@@ -2,6 +2,7 @@
 permission rules (`clef.organisations.perms`), never a role for a template to compare."""
 
 from clef.organisations import perms
+from clef.support import perms as support_perms
 
 
 def organisation(request) -> dict:
@@ -20,6 +21,6 @@ def organisation(request) -> dict:
         "can_import": perms.can_import(membership),
         "can_read_journal": perms.can_read_journal(membership),
         # area: orientation
-        # area: support
+        "can_see_relays": support_perms.can_see_relay_directory(membership),
         # area: agenda
     }

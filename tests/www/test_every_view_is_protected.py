@@ -213,6 +213,13 @@ RECORD_URLS = {
     "www:support_notes": ("household", "director"),
     "www:support_relays": ("household", "director"),
     "www:support_delegation": ("household", "director"),
+    "www:support_agreement": ("household", "director"),
+    "www:support_review": ("household", "director"),
+    "www:support_consent": ("household", "director"),
+    "www:support_appointment": ("household", "director"),
+    "www:support_notes": ("household", "director"),
+    "www:support_relays": ("household", "director"),
+    "www:support_delegation": ("household", "director"),
 }
 # Record URLs of the areas other engineers own (bilan reports): their own tests cover them.
 OTHER_AREAS = {"www:bilan_report", "www:bilan_report_status", "www:bilan_report_download"}

@@ -604,6 +604,7 @@ class Migration(migrations.Migration):
                             ("held_on__lte", datetime.date(2100, 12, 31)),
                         ),
                         name="support_appointment_date_bounds",
+                        violation_error_message="La date du rendez-vous doit être comprise entre le 01/01/1900 et le 31/12/2100.",
                     )
                 ],
             },
@@ -685,6 +686,7 @@ class Migration(migrations.Migration):
                         condition=models.Q(("withdrawn_on__isnull", True)),
                         fields=("household",),
                         name="support_one_open_consent_per_household",
+                        violation_error_message="L'accord du ménage est déjà enregistré et n'a pas été retiré.",
                     ),
                     models.CheckConstraint(
                         condition=models.Q(
@@ -693,6 +695,7 @@ class Migration(migrations.Migration):
                             _connector="OR",
                         ),
                         name="support_consent_withdrawn_after_given",
+                        violation_error_message="Le retrait de l'accord ne peut pas précéder la date où il a été donné.",
                     ),
                 ],
             },
@@ -703,6 +706,7 @@ class Migration(migrations.Migration):
                 condition=models.Q(("organisation__isnull", True), models.Q(("code", ""), _negated=True)),
                 fields=("code",),
                 name="support_relay_platform_code_unique",
+                violation_error_message="Une ressource de l'annuaire porte déjà ce code.",
             ),
         ),
         migrations.AddConstraint(
@@ -717,6 +721,7 @@ class Migration(migrations.Migration):
                     _connector="OR",
                 ),
                 name="support_relay_outcome_dated",
+                violation_error_message="Une suite autre que « En attente » est datée, au plus tôt le jour de l'orientation ; « En attente » ne l'est pas.",
             ),
         ),
         migrations.AddConstraint(
@@ -725,6 +730,7 @@ class Migration(migrations.Migration):
                 condition=models.Q(("ends_on__isnull", True)),
                 fields=("household",),
                 name="support_one_open_agreement_per_household",
+                violation_error_message="Ce ménage a déjà un contrat d'accompagnement sans date de fin : mettez-y fin avant d'en signer un nouveau.",
             ),
         ),
         migrations.AddConstraint(
@@ -734,6 +740,7 @@ class Migration(migrations.Migration):
                     ("ends_on__isnull", True), ("ends_on__gte", models.F("signed_on")), _connector="OR"
                 ),
                 name="support_agreement_ends_after_signing",
+                violation_error_message="La fin du contrat ne peut pas précéder sa signature.",
             ),
         ),
         migrations.AddConstraint(
@@ -744,6 +751,7 @@ class Migration(migrations.Migration):
                     ("signed_on__lte", datetime.date(2100, 12, 31)),
                 ),
                 name="support_agreement_signed_bounds",
+                violation_error_message="La date de signature doit être comprise entre le 01/01/1900 et le 31/12/2100.",
             ),
         ),
         migrations.RunPython(seed_relay_resources, unseed_relay_resources),
