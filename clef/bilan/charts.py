@@ -9,8 +9,9 @@ import json
 import math
 from dataclasses import dataclass
 
-from clef.bilan.labels import AGE_LABELS, LOSS_LABELS, RESOURCE_LABELS, TYPOLOGY_LABELS
+from clef.bilan.labels import AGE_LABELS, DECISION_LABELS, LOSS_LABELS, RESOURCE_LABELS, TYPOLOGY_LABELS
 from clef.dwellings.enums import ManagementMode
+from clef.exits.enums import Judgement, Perspective, RelayKind
 from clef.households.enums import Composition, OriginGroup
 from clef.stays.enums import EXIT_DESTINATIONS, Destination
 
@@ -54,6 +55,7 @@ class Chart:
     series: list[tuple[str, list]]  # (name, one value per category: a number, "secret" or None)
     unit: str = ""  # "%" or ""
     full_width: bool = False
+    category_title: str = ""  # the heading of the data table's first column (default: Année / Catégorie)
 
     @property
     def is_percentage(self) -> bool:
@@ -82,6 +84,7 @@ class Chart:
             ],
             self.unit,
             self.full_width,
+            self.category_title,
         )
 
     @property
@@ -251,9 +254,40 @@ def _exit_charts(v: dict) -> list[Chart]:
     ]
 
 
+def _pathway_charts(v: dict) -> list[Chart]:
+    """Orientation decisions, the five perspectives on the exit side by side, the relays at exit."""
+    return [
+        _pie(
+            "decisions",
+            "Décisions sur les candidats proposés par le SIAO",
+            [(text, v.get(f"orientation.decision.{k}_pct")) for k, text in DECISION_LABELS.items()],
+        ),
+        Chart(
+            "regards",
+            "La sortie vue par chacun : part des sorties jugées positives, mitigées, négatives",
+            COLUMNS,
+            [p.label for p in Perspective],
+            [
+                (f"{j.label} (%)", [v.get(f"regards_sortie.{p.value}.{j.value}_pct") for p in Perspective])
+                for j in Judgement
+            ],
+            "%",
+            full_width=True,
+            category_title="Point de vue",
+        ),
+        _bars(
+            "relais",
+            "Relais établis à la sortie",
+            [(k.label, v.get(f"relais_sortie.type.{k.value}_pct")) for k in RelayKind],
+        ),
+    ]
+
+
 def build_charts(v: dict, trend: dict) -> list[Chart]:
     """Every chart of the bilan (`v`: the indicators, `trend`: the series since the first year)."""
-    return _series_charts(trend) + _park_charts(v) + _household_charts(v) + _exit_charts(v)
+    return (
+        _series_charts(trend) + _park_charts(v) + _household_charts(v) + _exit_charts(v) + _pathway_charts(v)
+    )
 
 
 SECTION_CHARTS = {
@@ -262,6 +296,12 @@ SECTION_CHARTS = {
     "menages": ("origines", "ressources", "compositions", "ages"),
     "sorties": ("destinations",),
     "sinistralite": ("sinistres",),
+    "orientation": ("decisions",),
+    "choix": (),
+    "occupation": (),
+    "regards_sortie": ("regards",),
+    "relais_sortie": ("relais",),
+    "sollicitations": (),
 }
 
 

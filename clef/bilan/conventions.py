@@ -56,3 +56,17 @@ def median(queryset: QuerySet, expression, count: int) -> float | None:
 def group_counts(queryset: QuerySet, field: str) -> dict[str, int]:
     """Rows of `queryset` counted by `field`, in one GROUP BY."""
     return {row[field]: row["n"] for row in queryset.values(field).annotate(n=Count("pk")).order_by()}
+
+
+def days(value: float | None) -> float | None:
+    """A number of days (a mean, a median) rounded half-up to one decimal."""
+    if value is None:
+        return None
+    return float(Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def day_span(start, end):
+    """`end` − `start` (two date expressions or field names), in days, as a database expression."""
+    start = F(start) if isinstance(start, str) else start
+    end = F(end) if isinstance(end, str) else end
+    return DayNumber(end) - DayNumber(start)

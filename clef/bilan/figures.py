@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from clef.bilan.conventions import months, pct
+from clef.bilan.conventions import days, months, pct
 
 
 @dataclass
@@ -37,6 +37,17 @@ class Figures:
         self.parts[key] = total_days or 0
         self.wholes[key] = whole
         self.values[key] = months(mean_days)
+
+    def mean_days(self, key: str, mean: float | None, total: float | None, whole: int) -> None:
+        """A mean in days (or minutes, hours): its total (`parts`) over its population (`wholes`)."""
+        self.parts[key] = total or 0
+        self.wholes[key] = whole
+        self.values[key] = days(mean)
+
+    def counted(self, key: str, value: float | int, whole: int) -> None:
+        """A count (or a total) that adds up over operators, computed on `whole` households."""
+        self.wholes[key] = whole
+        self.values[key] = value
 
     def other(self, key: str, value: object, whole: int) -> None:
         """A figure that cannot be rebuilt from parts (a median)."""

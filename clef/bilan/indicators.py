@@ -9,14 +9,39 @@ The computed bilan is cached by `clef.bilan.cache.get_bilan`.
 
 from __future__ import annotations
 
-from clef.bilan.conventions import months, pct_float
+from clef.bilan.conventions import days, months, pct_float
 from clef.bilan.figures import Figures
 from clef.bilan.perimeter import Perimeter
+from clef.bilan.sections.choice import add_choice
 from clef.bilan.sections.exits import add_exits
 from clef.bilan.sections.households import add_households
+from clef.bilan.sections.occupancy import add_occupancy
+from clef.bilan.sections.orientation import add_orientation
 from clef.bilan.sections.park import add_park
+from clef.bilan.sections.perspectives import add_perspectives
+from clef.bilan.sections.solicitations import add_solicitations
 
-__all__ = ["COUNT_KEYS", "Perimeter", "combine", "compute", "compute_detailed", "compute_parts"]
+__all__ = [
+    "COUNT_KEYS",
+    "PATHWAY_PREFIXES",
+    "Perimeter",
+    "combine",
+    "compute",
+    "compute_detailed",
+    "compute_parts",
+    "is_v1_key",
+]
+
+# The sections added by issue 8 (pathways and support); every other key is a key of version 1, whose
+# meaning and values never change.
+PATHWAY_PREFIXES = (
+    "orientation.",
+    "choix.",
+    "occupation.",
+    "regards_sortie.",
+    "relais_sortie.",
+    "sollicitations.",
+)
 
 # The indicators that are counts (they add up over operators); the others have parts and wholes.
 COUNT_KEYS = (
@@ -28,7 +53,22 @@ COUNT_KEYS = (
     "menages.presents",
     "menages.entres",
     "menages.sortis",
+    "orientation.mises_a_disposition",
+    "orientation.propositions",
+    "orientation.decisions",
+    "occupation.sejours",
+    "occupation.echeances",
+    "occupation.renouvellements",
+    "sollicitations.nombre",
+    "sollicitations.menages",
 )
+# Totals whose parts are in another unit: hours from minutes.
+PER_HOUR_KEYS = ("sollicitations.temps_heures",)
+
+
+def is_v1_key(key: str) -> bool:
+    """Whether `key` is an indicator of version 1 of the spec (not one of the pathway sections)."""
+    return not key.startswith(PATHWAY_PREFIXES)
 
 
 def _compute(year: int, perimeter: Perimeter | None) -> Figures:
@@ -37,6 +77,11 @@ def _compute(year: int, perimeter: Perimeter | None) -> Figures:
     add_park(figures, perimeter, year)
     add_households(figures, perimeter, year)
     add_exits(figures, perimeter, year)
+    add_orientation(figures, perimeter, year)
+    add_choice(figures, perimeter, year)
+    add_occupancy(figures, perimeter, year)
+    add_perspectives(figures, perimeter, year)
+    add_solicitations(figures, perimeter, year)
     return figures
 
 
@@ -63,21 +108,26 @@ def combine(items: list[dict]) -> dict:
     """The figures of a group of operators from their additive parts (see compute_parts).
 
     Counts add up; a percentage is the sum of its parts over the sum of its wholes; a mean duration is
-    the total of the days over the number of exits. A median cannot be rebuilt from parts: None.
+    the total of the days over the number of exits. A median cannot be rebuilt from parts: None. A key
+    that an older frozen version lacks counts as nothing from it.
     """
     if not items:
         return {}
     combined: dict[str, object] = {}
-    for key in items[0]["values"]:
+    keys = list(dict.fromkeys(key for item in items for key in item["values"]))
+    for key in keys:
+        part = sum(item["parts"].get(key, 0) for item in items)
+        whole = sum(item["wholes"].get(key, 0) for item in items)
         if key in COUNT_KEYS:
             combined[key] = sum(item["values"].get(key) or 0 for item in items)
-        elif key == "sorties.duree_mediane_dispositif_mois":
+        elif "median" in key:
             combined[key] = None
+        elif key in PER_HOUR_KEYS:
+            combined[key] = days(part / 60)
+        elif key.endswith("_mois"):
+            combined[key] = months(part / whole) if whole else None
+        elif key.endswith(("_jours", "_minutes")):
+            combined[key] = days(part / whole) if whole else None
         else:
-            part = sum(item["parts"].get(key, 0) for item in items)
-            whole = sum(item["wholes"].get(key, 0) for item in items)
-            if key.endswith("_mois"):
-                combined[key] = months(part / whole) if whole else None
-            else:
-                combined[key] = pct_float(part, whole)
+            combined[key] = pct_float(part, whole)
     return combined

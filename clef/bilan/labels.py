@@ -1,6 +1,7 @@
 """French labels and report sections of the bilan indicators (for pages, exports and the PDF)."""
 
 from clef.dwellings.enums import ManagementMode
+from clef.exits.enums import Judgement, Perspective, RelayKind, SolicitationSubject
 from clef.households.enums import Composition, OriginGroup
 from clef.stays.enums import Destination
 
@@ -52,6 +53,48 @@ FIXED = {
     "sorties.duree_moins_6_mois_pct": "Sorties après moins de 6 mois",
     "sorties.duree_plus_18_mois_pct": "Sorties après plus de 18 mois",
     "sorties.logement_perenne_pct": "Sorties vers un logement pérenne",
+    # Pathway sections (issue 8)
+    "orientation.mises_a_disposition": "Logements mis à disposition du SIAO",
+    "orientation.propositions": "Candidats proposés par le SIAO",
+    "orientation.decisions": "Propositions décidées",
+    "orientation.refus_menage_pct": "Propositions refusées par le ménage (sans pénalité)",
+    "orientation.delai_moyen_proposition_jours": "Délai moyen mise à disposition → proposition (jours)",
+    "orientation.delai_median_proposition_jours": "Délai médian mise à disposition → proposition (jours)",
+    "orientation.delai_moyen_decision_jours": "Délai moyen proposition → décision (jours)",
+    "orientation.delai_median_decision_jours": "Délai médian proposition → décision (jours)",
+    "orientation.delai_moyen_entree_jours": "Délai moyen décision → entrée (jours)",
+    "orientation.delai_median_entree_jours": "Délai médian décision → entrée (jours)",
+    "orientation.vacance_moyenne_jours": "Vacance moyenne mise à disposition → entrée (jours)",
+    "orientation.vacance_mediane_jours": "Vacance médiane mise à disposition → entrée (jours)",
+    "choix.visite_avant_signature_pct": "Ménages entrés ayant visité le logement avant de signer",
+    "choix.alternative_proposee_pct": "Ménages entrés à qui une autre proposition a été faite",
+    "choix.sortie.choisie_pct": "Sorties : logement choisi",
+    "choix.sortie.subie_pct": "Sorties : logement subi",
+    "choix.sortie.ne_sait_pas_pct": "Sorties : le ménage ne sait pas",
+    "occupation.sejours": "Séjours en sous-location ou bail glissant",
+    "occupation.sejours_avec_echeances_pct": "dont avec des périodes d'occupation enregistrées",
+    "occupation.echeances": "Périodes d'occupation arrivées à échéance",
+    "occupation.renouvellements": "Renouvellements commencés dans l'année",
+    "occupation.au_dela_duree_preconisee_pct": "Séjours au-delà de la durée préconisée (18 mois par défaut)",
+    "regards_sortie.evaluees_pct": "Sorties accompagnées d'un bilan de sortie",
+    "regards_sortie.desaccord_pct": "Sorties où les points de vue divergent",
+    "relais_sortie.avec_relais_pct": "Sorties avec un relais établi",
+    "sollicitations.nombre": "Sollicitations après la sortie",
+    "sollicitations.menages": "Ménages ayant sollicité la structure après leur sortie",
+    "sollicitations.temps_heures": "Temps passé (heures)",
+    "sollicitations.temps_moyen_minutes": "Temps moyen par sollicitation (minutes)",
+}
+DECISION_LABELS = {
+    "acceptee": "Acceptée",
+    "refusee": "Refusée par la commission",
+    "declinee": "Déclinée par le ménage",
+    "retiree": "Retirée par le SIAO",
+}
+TERM_LABELS = {
+    "a_decider": "À décider",
+    "renouvelee": "Renouvelée",
+    "fin_occupation": "Fin d'occupation",
+    "bail_glisse": "Bail glissé",
 }
 
 SECTIONS = [
@@ -60,10 +103,20 @@ SECTIONS = [
     ("menages", "Les ménages"),
     ("sorties", "Parcours et sorties"),
     ("sinistralite", "Sinistralité"),
+    ("orientation", "Orientation par le SIAO"),
+    ("choix", "Le choix du ménage"),
+    ("occupation", "Occupation en sous-location"),
+    ("regards_sortie", "La sortie vue par chacun"),
+    ("relais_sortie", "Relais à la sortie"),
+    ("sollicitations", "Sollicitations après la sortie"),
 ]
+PATHWAY_SECTIONS = ("orientation", "choix", "occupation", "regards_sortie", "relais_sortie", "sollicitations")
 
 
 def section_of(key: str) -> str:
+    prefix = key.split(".", 1)[0]
+    if prefix in PATHWAY_SECTIONS:
+        return prefix
     if key.startswith(("parc.mode.", "logements_entres.mode.")):
         return "modes"
     if key.startswith(("structures.", "parc.", "logements_")):
@@ -106,7 +159,23 @@ def label(key: str, scheme_labels: dict[str, str] | None = None) -> str:
         return (scheme_labels or {}).get(scheme_category, scheme_category.replace(".", " — "))
     if stem.startswith("sorties.sinistre."):
         return LOSS_LABELS[last]
-    return key
+    return _pathway_label(stem, last) or key
+
+
+def _pathway_label(stem: str, last: str) -> str | None:
+    """Labels of the keys of the pathway sections built from a code list."""
+    if stem.startswith("orientation.decision."):
+        return f"Décision : {DECISION_LABELS[last].lower()}"
+    if stem.startswith("occupation.echeance."):
+        return f"Échéances : {TERM_LABELS[last].lower()}"
+    if stem.startswith("regards_sortie."):
+        perspective = stem.split(".")[1]
+        return f"{Perspective(perspective).label} : sortie jugée {Judgement(last).label.lower()}"
+    if stem.startswith("relais_sortie.type."):
+        return f"Relais : {RelayKind(last).label.lower()}"
+    if stem.startswith("sollicitations.objet."):
+        return f"Objet : {SolicitationSubject(last).label.lower()}"
+    return None
 
 
 def scheme_labels() -> dict[str, str]:

@@ -67,3 +67,10 @@ def parcours_entries(perimeter: Perimeter, year: int) -> QuerySet[Stay]:
 def exits(perimeter: Perimeter, year: int) -> QuerySet[Stay]:
     """Exits in `year`: stays ended in `year` by a destination other than an internal move."""
     return stays(perimeter).exits_in(year)
+
+
+def owned(queryset: QuerySet, perimeter: Perimeter, field: str = "organisation") -> QuerySet:
+    """Rows of `queryset` whose operator (`field`) is in the perimeter (the records of the daily work)."""
+    if perimeter.kind == "tout":
+        return queryset
+    return queryset.filter(**{f"{field}__in": perimeter.organisations()})

@@ -21,10 +21,32 @@ SECRET = "secret"
 MIN_COUNT = 5  # a count of households or persons below this is masked
 MIN_WHOLE = 11  # a figure computed on fewer households, persons or exits than this is masked
 
-# Indicators about households, persons and their exits (menages.*, sorties.*); the others (structures.*,
-# parc.*, logements_*) count structures, dwellings and places.
-HOUSEHOLD_PREFIXES = ("menages.", "sorties.")
-HOUSEHOLD_COUNT_KEYS = ("menages.presents", "menages.entres", "menages.sortis")
+# Indicators about households, persons and their exits (menages.*, sorties.*, and the pathway sections of
+# issue 8); the others (structures.*, parc.*, logements_*, orientation.mises_a_disposition) count
+# structures, dwellings and places.
+HOUSEHOLD_PREFIXES = (
+    "menages.",
+    "sorties.",
+    "orientation.",
+    "choix.",
+    "occupation.",
+    "regards_sortie.",
+    "relais_sortie.",
+    "sollicitations.",
+)
+DWELLING_KEYS = ("orientation.mises_a_disposition",)
+HOUSEHOLD_COUNT_KEYS = (
+    "menages.presents",
+    "menages.entres",
+    "menages.sortis",
+    "orientation.propositions",
+    "orientation.decisions",
+    "occupation.sejours",
+    "occupation.echeances",
+    "occupation.renouvellements",
+    "sollicitations.nombre",
+    "sollicitations.menages",
+)
 
 
 class Output(StrEnum):
@@ -52,7 +74,7 @@ def applies(*, operator: bool, perimeter: Perimeter, output: Output) -> bool:
 
 def counts_households(key: str) -> bool:
     """Whether the indicator `key` counts households or persons, or is computed on them."""
-    return key.startswith(HOUSEHOLD_PREFIXES)
+    return key.startswith(HOUSEHOLD_PREFIXES) and key not in DWELLING_KEYS
 
 
 def is_secret_count(count: int | None) -> bool:

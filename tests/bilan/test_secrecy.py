@@ -70,7 +70,8 @@ def test_published_figures_mask_households_not_dwellings(small_operator):
     assert masked["parc.prive_pct"] == 100.0 and masked["logements_entres.nombre"] == 0
     assert masked["menages.presents"] == masked["menages.sortis"] == SECRET
     assert masked["menages.presents.dalo_pct"] == masked["sorties.logement_perenne_pct"] == SECRET
-    assert all(masked[k] == SECRET for k in masked if k.startswith(secrecy.HOUSEHOLD_PREFIXES))
+    assert all(masked[k] == SECRET for k in masked if secrecy.counts_households(k))
+    assert masked["orientation.mises_a_disposition"] == 0  # dwellings made available: never secret
 
 
 def test_households_and_exits_from_five_and_shares_from_eleven_are_shown(db):

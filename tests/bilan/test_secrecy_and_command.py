@@ -5,7 +5,7 @@ from io import BytesIO, StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from clef.bilan.indicators import compute_detailed
+from clef.bilan.indicators import compute_detailed, is_v1_key
 from clef.bilan.secrecy import mask_indicators
 from tests.factories.dwellings import DwellingFactory
 from tests.factories.organisations import OrganisationFactory
@@ -73,9 +73,12 @@ def test_bilan_command_prints_the_json_contract_with_every_key():
         "sorties.sinistre.multiple_pct",
     ):
         assert key in indicators
-    # 73 keys of the indicator table (with every code and typology) + 18 scheme categories (officielle 2,
-    # ateliers 4 each, plus "non_classe" in each of the four) + 4 loss keys.
-    assert len(indicators) == 95
+    # Version 1: 73 keys of the indicator table (with every code and typology) + 18 scheme categories
+    # (officielle 2, ateliers 4 each, plus "non_classe" in each of the four) + 4 loss keys.
+    assert len([key for key in indicators if is_v1_key(key)]) == 95
+    # Pathway sections (issue 8): orientation 16, choix 5, occupation 9, regards_sortie 17, relais_sortie 6,
+    # sollicitations 9.
+    assert len([key for key in indicators if not is_v1_key(key)]) == 62
 
 
 @pytest.mark.django_db
@@ -111,6 +114,12 @@ def test_bilan_command_diffusion_and_files(tmp_path):
         "Les ménages",
         "Parcours et sorties",
         "Sinistralité",
+        "Orientation par le SIAO",
+        "Le choix du ménage",
+        "Occupation en sous-location",
+        "La sortie vue par chacun",
+        "Relais à la sortie",
+        "Sollicitations après la sortie",
     ]
     rows = {r[3]: r[1] for r in workbook["Le parc"].iter_rows(min_row=3, values_only=True)}
     assert rows["parc.logements"] == 1 and isinstance(rows["parc.logements"], int)
