@@ -1,4 +1,4 @@
-"""Occupancy: the first term of a stay (01/01/2021 → 30/06/2021, pending), a social-housing demand of the
+"""Occupancy: the first term of a stay (six months from its entry, pending), a social-housing demand of the
 stay's household (first demand 01/01/2021, to renew before 01/01/2022), a lease-slide review and a slide.
 Traits give the decided states."""
 
@@ -8,6 +8,7 @@ import factory
 
 from clef.occupancy.enums import CommissionDecision, SlideOutcome, TermDecision
 from clef.occupancy.models import LeaseSlide, LeaseSlideReview, OccupancyTerm, SocialHousingDemand
+from clef.occupancy.rules import first_term_dates
 from tests.factories.accounts import UserFactory
 from tests.factories.households import HouseholdFactory
 from tests.factories.stays import StayFactory
@@ -21,7 +22,7 @@ class OccupancyTermFactory(factory.django.DjangoModelFactory):
     organisation = factory.SelfAttribute("stay.organisation")
     number = 1
     starts_on = factory.SelfAttribute("stay.entry_date")
-    ends_on = date(2021, 6, 30)
+    ends_on = factory.LazyAttribute(lambda term: first_term_dates(term.starts_on, 6)[1])
 
     class Params:
         renewed = factory.Trait(
