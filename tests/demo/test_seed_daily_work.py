@@ -1,6 +1,6 @@
 """The demo's daily work (issue 8): every part filled, realistically, without touching the register.
 
-The demo is loaded once for the module (as tests/demo/test_seed_demo.py does) and removed afterwards."""
+The demo is loaded once for the module (`daily_demo`, tests/demo/conftest.py) and removed afterwards."""
 
 from datetime import timedelta
 from io import StringIO
@@ -8,7 +8,6 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db.models import Count, F, Q
-from django.utils import timezone
 
 from clef.agenda.models import AgendaItem, Meeting
 from clef.demo.daily import daily_work_loaded, load_daily_work
@@ -41,41 +40,12 @@ from clef.support.models import (
     SupportReview,
 )
 from clef.support.queries import overdue_joint_visits, overdue_meetings, support_organisation_id
-from tests.demo.cleanup import remove_demo
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    out = StringIO()
-    with django_db_blocker.unblock():
-        call_command("seed_demo", stdout=out)
-    yield out.getvalue()
-    with django_db_blocker.unblock():
-        remove_demo()
+from tests.demo.conftest import demo_stays
 
 
 @pytest.fixture(autouse=True)
 def _db_access(db):
     """Each test runs in its own transaction, on top of the module's demo data."""
-
-
-@pytest.fixture
-def op1(demo):
-    return Organisation.objects.get(external_id="demo-op-001")
-
-
-@pytest.fixture
-def op2(demo):
-    return Organisation.objects.get(external_id="demo-op-002")
-
-
-@pytest.fixture
-def today():
-    return timezone.localdate()
-
-
-def demo_stays():
-    return Stay.objects.filter(organisation__external_id__in=["demo-op-001", "demo-op-002"])
 
 
 # ----------------------------------------------------------------- every part, once
@@ -108,11 +78,11 @@ def demo_stays():
         AgendaItem,
     ],
 )
-def test_every_part_of_the_daily_work_has_rows(demo, model):
+def test_every_part_of_the_daily_work_has_rows(daily_demo, model):
     assert model.objects.exists()
 
 
-def test_a_second_seed_duplicates_nothing(demo):
+def test_a_second_seed_duplicates_nothing(daily_demo):
     counts = [m.objects.count() for m in (Availability, Proposal, OccupancyTerm, Appointment, Share, Meeting)]
     assert daily_work_loaded()
     assert load_daily_work() == {}
@@ -122,9 +92,9 @@ def test_a_second_seed_duplicates_nothing(demo):
     ]
 
 
-def test_the_login_list_says_what_each_role_can_try(demo):
-    assert "siao@siao-isere.test" in demo
-    for line in demo.splitlines():
+def test_the_login_list_says_what_each_role_can_try(daily_demo):
+    assert "siao@siao-isere.test" in daily_demo
+    for line in daily_demo.splitlines():
         if "@" in line and ".test" in line:
             assert "→" in line, line
 
@@ -132,7 +102,7 @@ def test_the_login_list_says_what_each_role_can_try(demo):
 # ----------------------------------------------------------------- orientation
 
 
-def test_each_siao_entry_since_2025_came_through_an_accepted_proposal_without_retyping(demo):
+def test_each_siao_entry_since_2025_came_through_an_accepted_proposal_without_retyping(daily_demo):
     entered = (
         demo_stays()
         .filter(entry_date__gte=DAILY_SINCE, household__siao_oriented=True)
@@ -159,7 +129,7 @@ def test_each_siao_entry_since_2025_came_through_an_accepted_proposal_without_re
         assert proposal.household.members.count() == proposal.members.count() + 1
 
 
-def test_proposals_carry_every_decision_and_households_refusals_are_kept(demo):
+def test_proposals_carry_every_decision_and_households_refusals_are_kept(daily_demo):
     decisions = set(Proposal.objects.values_list("decision", flat=True))
     assert decisions == set(Decision.values)
     declined = Proposal.objects.filter(decision=Decision.DECLINED)
@@ -170,7 +140,7 @@ def test_proposals_carry_every_decision_and_households_refusals_are_kept(demo):
     assert Availability.objects.annotate(n=Count("proposals")).filter(n__gte=2).exists()
 
 
-def test_the_siao_and_the_commission_have_work_today(demo, op1, op2):
+def test_the_siao_and_the_commission_have_work_today(daily_demo, op1, op2):
     for operator in (op1, op2):
         siao = Organisation.objects.get(
             kind="siao", head_office_department_id=operator.head_office_department_id
@@ -192,7 +162,7 @@ def test_the_siao_and_the_commission_have_work_today(demo, op1, op2):
     assert open_reorientation_requests(op2.pk).exists() or open_reorientation_requests(op1.pk).exists()
 
 
-def test_orientation_records_are_shared_with_the_other_side(demo):
+def test_orientation_records_are_shared_with_the_other_side(daily_demo):
     for model, partner in (
         (Availability, "siao_id"),
         (Proposal, "operator_id"),
@@ -204,14 +174,14 @@ def test_orientation_records_are_shared_with_the_other_side(demo):
         assert set(shares.values_list("object_id", "organisation_id", "partner_id")) == expected
 
 
-def test_every_stay_entered_since_2025_records_the_choice_at_entry(demo):
+def test_every_stay_entered_since_2025_records_the_choice_at_entry(daily_demo):
     entered = demo_stays().filter(entry_date__gte=DAILY_SINCE)
     assert EntryChoice.objects.count() == entered.count()
     assert set(EntryChoice.objects.values_list("visited_before_signing", flat=True)) == {True, False, None}
     assert set(EntryChoice.objects.values_list("alternative_offered", flat=True)) == {True, False, None}
 
 
-def test_accepted_households_keep_the_wishes_of_their_proposal(demo):
+def test_accepted_households_keep_the_wishes_of_their_proposal(daily_demo):
     household_wishes = Wishes.objects.filter(household__isnull=False)
     assert (
         household_wishes.count()
@@ -223,7 +193,7 @@ def test_accepted_households_keep_the_wishes_of_their_proposal(demo):
 # ----------------------------------------------------------------- occupancy
 
 
-def test_terms_concern_sublet_stays_only_and_follow_each_other(demo):
+def test_terms_concern_sublet_stays_only_and_follow_each_other(daily_demo):
     assert not OccupancyTerm.objects.filter(
         stay__dwelling__management_mode=ManagementMode.MANDAT_GESTION
     ).exists()
@@ -233,7 +203,7 @@ def test_terms_concern_sublet_stays_only_and_follow_each_other(demo):
         assert previous[(term.stay_id, term.number - 1)] == term.starts_on - timedelta(days=1)
 
 
-def test_every_present_sublet_stay_has_one_pending_term_its_last(demo, today):
+def test_every_present_sublet_stay_has_one_pending_term_its_last(daily_demo, today):
     present = demo_stays().filter(
         exit_date__isnull=True,
         dwelling__management_mode__in=[ManagementMode.SOUS_LOCATION, ManagementMode.BAIL_GLISSANT],
@@ -248,14 +218,14 @@ def test_every_present_sublet_stay_has_one_pending_term_its_last(demo, today):
     assert pending.filter(ends_on__lt=today).exists()  # some wait for a decision past their end
 
 
-def test_renewals_beyond_18_months_carry_a_reason(demo):
+def test_renewals_beyond_18_months_carry_a_reason(daily_demo):
     beyond = OccupancyTerm.objects.filter(decision=TermDecision.RENEWED, number__gt=2)
     assert beyond.exists()
     assert not beyond.filter(reason="").exists()
     assert not OccupancyTerm.objects.filter(number__lte=2).exclude(reason="").exists()
 
 
-def test_ended_stays_close_their_last_term(demo):
+def test_ended_stays_close_their_last_term(daily_demo):
     ended = OccupancyTerm.objects.filter(stay__exit_date__isnull=False)
     last = ended.filter(decision__in=[TermDecision.ENDED, TermDecision.SLID])
     assert last.count() == ended.values("stay").distinct().count()
@@ -266,7 +236,7 @@ def test_ended_stays_close_their_last_term(demo):
     )
 
 
-def test_demands_follow_the_register_and_some_need_attention(demo, today, op1, op2):
+def test_demands_follow_the_register_and_some_need_attention(daily_demo, today, op1, op2):
     assert not SocialHousingDemand.objects.filter(household__social_housing_demand=False).exists()
     present = Household.objects.filter(stays__exit_date__isnull=True, organisation__in=[op1, op2])
     without = present.exclude(social_housing_demand_record__renewal_due_on__gte=today)
@@ -278,7 +248,7 @@ def test_demands_follow_the_register_and_some_need_attention(demo, today, op1, o
     assert not SocialHousingDemand.objects.exclude(number="").exists()  # the register carries no number
 
 
-def test_lease_slides_are_the_registers_own(demo):
+def test_lease_slides_are_the_registers_own(daily_demo):
     slid = demo_stays().filter(
         destination=Destination.MAINTIEN_GLISSEMENT_BAIL,
         dwelling__exit_reason="glissement_bail",
@@ -292,7 +262,7 @@ def test_lease_slides_are_the_registers_own(demo):
 # ----------------------------------------------------------------- support
 
 
-def test_clé_solidaire_does_the_support_of_part_of_toit_partagés_households(demo, op1, op2, today):
+def test_clé_solidaire_does_the_support_of_part_of_toit_partagés_households(daily_demo, op1, op2, today):
     delegated = SupportAgreement.objects.filter(organisation=op1, support_organisation=op2)
     assert delegated.filter(ends_on__isnull=True).count() >= 3
     assert not delegated.filter(share__isnull=True).exists()
@@ -305,7 +275,7 @@ def test_clé_solidaire_does_the_support_of_part_of_toit_partagés_households(de
     assert not SupportAgreement.objects.filter(organisation=op2).exclude(support_organisation=op2).exists()
 
 
-def test_home_visits_only_with_consent_and_one_consent_withdrawn(demo):
+def test_home_visits_only_with_consent_and_one_consent_withdrawn(daily_demo):
     withdrawn = HomeVisitConsent.objects.filter(withdrawn_on__isnull=False)
     assert withdrawn.count() == 1
     for visit in Appointment.objects.filter(kind__in=HOME_VISIT_KINDS):
@@ -315,7 +285,7 @@ def test_home_visits_only_with_consent_and_one_consent_withdrawn(demo):
         assert consents.filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=visit.held_on)).exists()
 
 
-def test_appointments_follow_the_cadences_with_some_overdue(demo, op1, op2, today):
+def test_appointments_follow_the_cadences_with_some_overdue(daily_demo, op1, op2, today):
     assert not Appointment.objects.filter(held_on__gt=today).exists()
     assert Appointment.objects.filter(kind=AppointmentKind.VISITE_CONJOINTE).exists()
     overdue = [overdue_meetings(op.pk, today).count() for op in (op1, op2)]
@@ -326,7 +296,7 @@ def test_appointments_follow_the_cadences_with_some_overdue(demo, op1, op2, toda
     assert sum(overdue) < supported / 3  # most households are met every month
 
 
-def test_joint_visits_bring_the_owners_rental_manager_and_the_social_worker(demo):
+def test_joint_visits_bring_the_owners_rental_manager_and_the_social_worker(daily_demo):
     visit = Appointment.objects.filter(kind=AppointmentKind.VISITE_CONJOINTE).first()
     assert visit.attendees.count() == 2
 
@@ -334,7 +304,7 @@ def test_joint_visits_bring_the_owners_rental_manager_and_the_social_worker(demo
 # ----------------------------------------------------------------- exits
 
 
-def test_every_real_exit_since_2025_has_its_assessment_with_five_perspectives(demo):
+def test_every_real_exit_since_2025_has_its_assessment_with_five_perspectives(daily_demo):
     exits = demo_stays().filter(exit_date__gte=DAILY_SINCE, destination__in=EXIT_DESTINATIONS)
     assert ExitAssessment.objects.count() == exits.count() == ExitReadiness.objects.count()
     assert not ExitAssessment.objects.annotate(n=Count("perspectives")).exclude(n=len(Perspective)).exists()
@@ -344,7 +314,7 @@ def test_every_real_exit_since_2025_has_its_assessment_with_five_perspectives(de
     assert disagreements(ExitAssessment.objects.all()).count() < ExitAssessment.objects.count() / 2
 
 
-def test_solicitations_come_after_the_pathway_ended(demo, today):
+def test_solicitations_come_after_the_pathway_ended(daily_demo, today):
     assert Solicitation.objects.exists()
     for solicitation in Solicitation.objects.all():
         stays = Stay.objects.filter(household_id=solicitation.household_id)
@@ -356,7 +326,7 @@ def test_solicitations_come_after_the_pathway_ended(demo, today):
 # ----------------------------------------------------------------- agenda
 
 
-def test_one_past_monthly_meeting_per_demo_operator_with_decisions(demo, op1, op2, today):
+def test_one_past_monthly_meeting_per_demo_operator_with_decisions(daily_demo, op1, op2, today):
     for operator in (op1, op2):
         meeting = Meeting.objects.get(organisation=operator)
         assert meeting.held_on < today
@@ -367,7 +337,7 @@ def test_one_past_monthly_meeting_per_demo_operator_with_decisions(demo, op1, op
 # ----------------------------------------------------------------- determinism
 
 
-def test_history_up_to_the_horizon_does_not_depend_on_the_day_the_demo_is_loaded(demo, today):
+def test_history_up_to_the_horizon_does_not_depend_on_the_day_the_demo_is_loaded(daily_demo, today):
     def history(day):
         ctx = build_context(day)
         offers = daily_orientation.history(ctx)

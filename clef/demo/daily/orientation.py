@@ -23,7 +23,7 @@ from clef.demo import names
 from clef.demo.daily import texts
 from clef.demo.daily.context import DAILY_SINCE, DailyContext, StayRow
 from clef.households.enums import Composition, PersonRole, PriorSituation, ResourceSource, Sex
-from clef.orientation import enums
+from clef.orientation import enums, rules
 from clef.orientation.models import (
     Availability,
     EntryChoice,
@@ -209,9 +209,14 @@ def _candidate(ctx: DailyContext, rng, availability: Availability, day: date) ->
         main_resource=source,
         prior_situation=rng.choice(CANDIDATE_PRIOR),
         dalo=rng.random() < 0.05,
-        demand_number=f"069{rng.randint(10**11, 10**12 - 1)}" if rng.random() < 0.7 else "",
+        demand_number=_demand_number(rng, availability.siao.head_office_department_id),
     )
     return _with_wishes(ctx, rng, Candidate(proposal, members), availability)
+
+
+def _demand_number(rng, department: str) -> str:
+    """A numéro unique as the candidate's certificate shows it (department, then digits), or none yet."""
+    return f"{department:0>3}{rng.randint(10**11, 10**12 - 1)}" if rng.random() < 0.7 else ""
 
 
 def _invented_members(rng, composition: str, last: str, birth: date) -> list[ProposedMember]:
@@ -263,8 +268,7 @@ def _entrant(ctx: DailyContext, rng, availability: Availability, day: date, stay
         demand_number="",  # the household's file carries none
         **reference,
     )
-    proposal.decision = enums.Decision.ACCEPTED
-    proposal.household_answer = enums.HouseholdAnswer.YES
+    _decided(proposal, enums.Decision.ACCEPTED)
     proposal.decided_on = max(day, stay.entry_date - timedelta(days=rng.randint(3, 12)))
     proposal.decided_by = ctx.teams[stay.organisation_id].director
     proposal.household_id = stay.household_id
@@ -278,22 +282,34 @@ def _decide_other(ctx: DailyContext, rng, proposal: Proposal, day: date) -> None
     if decision == enums.Decision.DECLINED:
         _decline(ctx, rng, proposal, day)
         return
-    proposal.decision, proposal.decided_on = decision, day
+    proposal.decided_on = day
     if decision == enums.Decision.REFUSED:
         proposal.refusal_reason = rng.choice(list(enums.RefusalReason))
         proposal.refusal_detail = texts.COMMISSION_DETAILS[proposal.refusal_reason]
         proposal.decided_by = ctx.teams[proposal.operator_id].director
     else:
         proposal.decided_by = proposal.proposed_by
+    _decided(proposal, decision)
 
 
 def _decline(ctx: DailyContext, rng, proposal: Proposal, day: date) -> None:
     """The household says no: recorded without any penalty on its later proposals."""
-    proposal.decision = enums.Decision.DECLINED
     proposal.decided_on = day
     proposal.decided_by = ctx.teams[proposal.operator_id].social_workers[0]
-    proposal.household_answer = enums.HouseholdAnswer.NO
     proposal.household_reason = rng.choice(texts.HOUSEHOLD_REFUSALS)
+    _decided(proposal, enums.Decision.DECLINED)
+
+
+def _decided(proposal: Proposal, decision: str) -> None:
+    """The decision as the orientation rules check it, with the household's answer it implies."""
+    rules.check_decision(
+        decision=decision,
+        refusal_reason=proposal.refusal_reason,
+        refusal_detail=proposal.refusal_detail,
+        household_reason=proposal.household_reason,
+    )
+    proposal.decision = decision
+    proposal.household_answer = rules.household_answer_for(decision, proposal.household_answer)
 
 
 def _with_wishes(
