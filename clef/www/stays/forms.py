@@ -7,6 +7,7 @@ from clef.dwellings.models import Dwelling
 from clef.stays.enums import Destination
 from clef.utils import bounds
 from clef.www.forms import DateInput, DsfrFormMixin
+from clef.www.orientation.forms import EntryForm, entry_choice
 
 YES_NO = [("oui", "Oui"), ("non", "Non")]
 
@@ -20,10 +21,16 @@ class EnterDwellingForm(DsfrFormMixin, forms.Form):
     entry_date = forms.DateField(
         label="Date d'entrée", widget=DateInput(), validators=[bounds.ENTRY_DATE, bounds.ENTRY_NOT_IN_FUTURE]
     )
+    # The household's choice (Logement d'abord), recorded by clef.orientation with the entry.
+    visited_before_signing = EntryForm.base_fields["visited_before_signing"]
+    alternative_offered = EntryForm.base_fields["alternative_offered"]
 
     def __init__(self, *args, dwellings, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["dwelling"].queryset = dwellings
+
+    def choice(self) -> dict:
+        return entry_choice(self.cleaned_data)
 
 
 class EndStayForm(DsfrFormMixin, forms.Form):

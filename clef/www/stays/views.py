@@ -12,7 +12,8 @@ from django.utils import timezone
 from clef.dwellings.models import Dwelling
 from clef.journal.models import AccessLogEntry
 from clef.journal.services import log_access
-from clef.stays.services import end_stay, enter_dwelling, entry_warnings, move_internally
+from clef.orientation.services import enter_with_choice
+from clef.stays.services import end_stay, entry_warnings, move_internally
 from clef.www.access import ClefRequest, get_household_or_404, get_stay_or_404
 from clef.www.editing import attach_errors, form_status
 from clef.www.stays.forms import EndStayForm, EnterDwellingForm, MoveForm
@@ -65,11 +66,12 @@ def stay_enter(request: ClefRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            stay = enter_dwelling(
+            stay = enter_with_choice(
                 household=household,
                 dwelling=form.cleaned_data["dwelling"],
                 on=form.cleaned_data["entry_date"],
                 acting_user=request.user,
+                **form.choice(),
             )
         except ValidationError as exc:
             attach_errors(form, exc)
