@@ -29,6 +29,7 @@ from clef.orientation.models import Availability, EntryChoice, Proposal, Reorien
 from clef.orientation.queries import availabilities_without_proposal, open_reorientation_requests
 from clef.stays.enums import EXIT_DESTINATIONS, Destination
 from clef.stays.models import Stay
+from clef.support import rules as support_rules
 from clef.support.enums import HOME_VISIT_KINDS, AppointmentKind
 from clef.support.models import (
     Appointment,
@@ -278,11 +279,15 @@ def test_clé_solidaire_does_the_support_of_part_of_toit_partagés_households(da
 def test_home_visits_only_with_consent_and_one_consent_withdrawn(daily_demo):
     withdrawn = HomeVisitConsent.objects.filter(withdrawn_on__isnull=False)
     assert withdrawn.count() == 1
-    for visit in Appointment.objects.filter(kind__in=HOME_VISIT_KINDS):
-        consents = HomeVisitConsent.objects.filter(
-            household_id=visit.household_id, given_on__lte=visit.held_on
-        )
-        assert consents.filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=visit.held_on)).exists()
+    visits = Appointment.objects.filter(kind__in=HOME_VISIT_KINDS)
+    assert visits.exists()
+    for visit in visits:
+        assert support_rules.home_visits_allowed(visit.household_id, visit.held_on)
+    household = withdrawn.get().household_id
+    assert not visits.filter(household_id=household, held_on__gte=withdrawn.get().withdrawn_on).exists()
+    assert Appointment.objects.filter(
+        household_id=household, held_on__gte=withdrawn.get().withdrawn_on
+    ).exists()
 
 
 def test_appointments_follow_the_cadences_with_some_overdue(daily_demo, op1, op2, today):

@@ -21,6 +21,7 @@ from clef.demo.daily.context import DAILY_SINCE, DailyContext, StayRow
 from clef.households.models import Household
 from clef.organisations.models import Share
 from clef.organisations.practice import practice_for
+from clef.support import rules
 from clef.support.enums import AppointmentKind, Domain, Intensity, ObjectiveStatus, RelayOutcome
 from clef.support.models import (
     Appointment,
@@ -127,6 +128,7 @@ def _withdraw_one_consent(ctx: DailyContext, supported: list[Supported]) -> None
             and item.stay.organisation_id == op1.pk
         ):
             item.consent.withdrawn_on = max(item.consent.given_on, ctx.today - timedelta(days=40))
+            rules.check_consent_dates(item.consent.given_on, item.consent.withdrawn_on)
             return
 
 
@@ -207,12 +209,13 @@ def _visits_allowed(consent: HomeVisitConsent | None, day: date) -> bool:
 
 
 def _appointment(rng, org_id, stay, day, kind, worker, attendees) -> tuple[Appointment, list[User]]:
+    note = rng.choice(texts.APPOINTMENT_NOTES[kind])
     appointment = Appointment(
         organisation_id=org_id,
         household_id=stay.household_id,
         held_on=day,
         kind=kind,
-        note=rng.choice(texts.APPOINTMENT_NOTES[kind]),
+        note=note,
         recorded_by=worker,
     )
     return appointment, attendees
