@@ -8,12 +8,30 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from clef.agenda import sections as registry
+from clef.dwellings.enums import ManagementMode
 from clef.organisations.models import Role
+from tests.factories.occupancy import (
+    LeaseSlideReviewFactory,
+    OccupancyTermFactory,
+    SocialHousingDemandFactory,
+)
 from tests.factories.orientation import AvailabilityFactory, ProposalFactory, ReorientationRequestFactory
 from tests.factories.stays import StayFactory
 from tests.factories.support import AppointmentFactory
 
 ON = date(2026, 11, 5)
+BUILT_IN = [
+    "terms_due",
+    "beyond_recommended",
+    "without_demand",
+    "demands_to_renew",
+    "slide_candidates",
+    "slide_reviews",
+    "overdue_meetings",
+    "overdue_joint_visits",
+    "reorientations",
+    "availabilities_without_proposal",
+]
 
 
 def _items(code, organisation_id):
@@ -57,7 +75,7 @@ def test_overdue_meeting_and_joint_visit_items(operator):
     assert items[0].due_on == date(2026, 3, 1)
     assert items[1].label.startswith("Rencontre du ménage en retard (dernière le 01/09/2026")
     assert items[1].due_on == date(2026, 10, 1)
-    assert items[1].url == f"/menages/{met.pk}/"
+    assert (items[1].url_name, items[1].url_args) == ("www:support_appointment", (met.pk,))
     visits = _items("overdue_joint_visits", operator.pk)
     assert {item.household_id for item in visits} >= {met.pk, never.pk}
     assert all("Visite conjointe" in item.label for item in visits)
@@ -71,9 +89,10 @@ def test_reorientation_items_for_the_operator_and_for_the_siao(operator):
     (mine,) = _items("reorientations", operator.pk)
     assert mine.subject == request and mine.household_id == request.household_id
     assert mine.label.endswith("en attente de la réponse du SIAO") and "02/10/2026" in mine.label
-    assert mine.due_on == date(2026, 10, 2) and mine.url == f"/menages/{request.household_id}/"
+    assert mine.due_on == date(2026, 10, 2)
+    assert (mine.url_name, mine.url_args) == ("www:reorientation_detail", (request.pk,))
     (to_answer,) = _items("reorientations", request.siao_id)
-    assert to_answer.label.endswith(f"à traiter pour {operator.name}") and to_answer.url is None
+    assert to_answer.label.endswith(f"à traiter pour {operator.name}")
 
 
 @pytest.mark.django_db
@@ -102,3 +121,75 @@ def test_queries_per_section_do_not_grow_with_the_rows(operator, code, expected)
         items = _items(code, operator.pk)
     assert len(items) == 3
     assert len(queries) == expected
+
+
+# --- Occupancy ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_term_items_say_which_term_ends_when(operator):
+    stay = StayFactory(household__organisation=operator, entry_date=date(2026, 5, 20))
+    term = OccupancyTermFactory(stay=stay, starts_on=date(2026, 5, 20), ends_on=date(2026, 11, 19))
+    OccupancyTermFactory(stay__household__organisation=operator, ends_on=date(2027, 6, 1))  # not yet
+    (item,) = _items("terms_due", operator.pk)
+    assert item.subject == term and item.household_id == stay.household_id
+    assert item.label == "Période d'occupation n° 1 : fin le 19/11/2026, à renouveler ou non"
+    assert item.due_on == date(2026, 11, 19)
+    assert (item.url_name, item.url_args) == ("www:occupancy_term_renew", (term.pk,))
+
+
+@pytest.mark.django_db
+def test_a_term_already_past_says_so(operator):
+    OccupancyTermFactory(stay__household__organisation=operator, ends_on=date(2026, 10, 1))
+    (item,) = _items("terms_due", operator.pk)
+    assert "(dépassée)" in item.label
+
+
+@pytest.mark.django_db
+def test_demand_items(operator):
+    without = StayFactory(household__organisation=operator, entry_date=date(2026, 3, 2)).household
+    renew = StayFactory(household__organisation=operator).household
+    SocialHousingDemandFactory(
+        household=renew, first_demand_on=date(2025, 11, 20), renewal_due_on=date(2026, 11, 20)
+    )
+    (missing,) = _items("without_demand", operator.pk)
+    assert missing.household_id == without.pk and missing.due_on == date(2026, 3, 2)
+    assert (
+        missing.label == "Pas de demande de logement social active (dans le dispositif depuis le 02/03/2026)"
+    )
+    assert (missing.url_name, missing.url_args) == ("www:occupancy_demand", (without.pk,))
+    (to_renew,) = _items("demands_to_renew", operator.pk)
+    assert to_renew.household_id == renew.pk and to_renew.due_on == date(2026, 11, 20)
+    assert to_renew.label == "Demande de logement social à renouveler avant le 20/11/2026"
+
+
+@pytest.mark.django_db
+def test_slide_items(operator):
+    ready = StayFactory(
+        household__organisation=operator, dwelling__management_mode=ManagementMode.BAIL_GLISSANT
+    )
+    LeaseSlideReviewFactory(
+        stay=ready, favourable=True, reviewed_on=date(2026, 10, 1), commission_on=date(2026, 10, 15)
+    )
+    review = StayFactory(
+        household__organisation=operator, dwelling__management_mode=ManagementMode.BAIL_GLISSANT
+    )
+    LeaseSlideReviewFactory(stay=review, reviewed_on=date(2026, 5, 10), next_review_on=date(2026, 11, 10))
+    (candidate,) = _items("slide_candidates", operator.pk)
+    assert (
+        candidate.subject == ready
+        and candidate.label == "Glissement du bail possible (avis favorable de la commission le 15/10/2026)"
+    )
+    assert (candidate.url_name, candidate.url_args) == ("www:occupancy_slide", (ready.pk,))
+    (due,) = _items("slide_reviews", operator.pk)
+    assert due.subject == review and due.due_on == date(2026, 11, 10)
+    assert due.label == "Point sur le glissement du bail à faire (dernier le 10/05/2026)"
+
+
+@pytest.mark.django_db
+def test_stays_beyond_the_recommended_length(operator):
+    long = StayFactory(household__organisation=operator, entry_date=date(2024, 1, 15))
+    StayFactory(household__organisation=operator, entry_date=date(2026, 1, 15))
+    (item,) = _items("beyond_recommended", operator.pk)
+    assert item.subject == long
+    assert item.label == "Dans le logement depuis le 15/01/2024 : au-delà de la durée d'occupation préconisée"

@@ -33,7 +33,11 @@ def get_meeting_or_404(request: ClefRequest, pk: int, *, decide: bool = False) -
     membership = request.membership
     if not perms.can_see_meetings(membership):
         raise Http404
-    meeting = Meeting.objects.filter(pk=pk, organisation_id=membership.organisation_id).first()
+    meeting = (
+        Meeting.objects.select_related("created_by", "organisation")
+        .filter(pk=pk, organisation_id=membership.organisation_id)
+        .first()
+    )
     if meeting is None:
         raise Http404
     if decide and not perms.can_decide(membership):

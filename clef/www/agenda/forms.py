@@ -67,6 +67,7 @@ class PracticeForm(DsfrFormMixin, forms.ModelForm):
             field = self.fields[name]
             reference = f"Valeur de référence : {defaults[name]}."
             field.help_text = f"{field.help_text} {reference}".strip() if field.help_text else reference
+            self[name].help_text = field.help_text  # the bound field was built (DSFR classes) before
         if not self.is_bound and self.instance.pk:
             self.initial["seen"] = self.instance.updated_at.isoformat()
 
