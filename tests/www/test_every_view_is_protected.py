@@ -206,6 +206,9 @@ RECORD_URLS = {
     "www:import_detail": ("job", "director"),
     "www:import_status": ("job", "director"),
     "www:import_report": ("job", "director"),
+    "www:occupancy_demand": ("household", "director"),
+    "www:occupancy_slide_review": ("stay", "director"),
+    "www:occupancy_slide": ("stay", "director"),
     "www:support_agreement": ("household", "director"),
     "www:support_review": ("household", "director"),
     "www:support_consent": ("household", "director"),
@@ -223,6 +226,8 @@ RECORD_URLS = {
 }
 # Record URLs of the areas other engineers own (bilan reports): their own tests cover them.
 OTHER_AREAS = {"www:bilan_report", "www:bilan_report_status", "www:bilan_report_download"}
+# Occupancy terms (their own records): tests/www/occupancy/test_permissions.py covers them.
+OTHER_AREAS |= {"www:occupancy_term_renew", "www:occupancy_term_end"}
 # The exits area (tests/www/exits/test_permissions.py: every URL × role, another operator → 404).
 OTHER_AREAS |= {"www:exit_readiness", "www:guided_exit", "www:exit_assessment", "www:solicitation_create"}
 
