@@ -145,3 +145,27 @@ def test_the_household_page_panel(client, whose, role, shown, buttons):
     content = response.content.decode()
     assert ('data-testid="panneau-sortie"' in content) is shown
     assert (reverse("www:guided_exit", args=[stay.household_id]) in content) is buttons
+
+
+def test_a_support_partners_social_worker_records_a_solicitation_counted_for_the_partner(client):
+    from clef.exits.models import Solicitation
+
+    stay = StayFactory(exited=True)
+    partner = OrganisationFactory()
+    _share(stay.household, partner, Share.Access.SUPPORT)
+    worker = MembershipFactory(organisation=partner, role=Role.SOCIAL_WORKER)
+    client.force_login(worker.user)
+    url = reverse("www:solicitation_create", args=[stay.household_id])
+    data = {
+        "solicited_on": "2024-04-02",
+        "subject": "conseil",
+        "answered_by": worker.user_id,
+        "minutes_spent": "15",
+    }
+    assert client.post(url, data).status_code == 302
+    solicitation = Solicitation.objects.get()
+    assert (solicitation.organisation_id, solicitation.household_id) == (partner.pk, stay.household_id)
+    owners_member = MembershipFactory(organisation=stay.organisation, role=Role.DIRECTOR).user
+    refused = client.post(url, {**data, "answered_by": owners_member.pk})
+    assert refused.status_code == 400
+    assert "Choisissez une personne de la liste." in refused.content.decode()
