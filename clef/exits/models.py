@@ -1,7 +1,10 @@
 """The guided exit (« sortie accompagnée ») and the contact after exit (« droit à la sollicitation
 durable »): the « prêt à sortir » checklist of a stay, the exit assessment (the household's word, the
 relay, the five perspectives of a « sortie positive ») and the solicitations of a household after its
-pathway has ended. Each record belongs to the operator that owns the stay or answered the household."""
+pathway has ended. Each record belongs to the operator that owns the stay or answered the household.
+
+They go with their stay or household when the retention purge deletes it (CASCADE, as the register's own
+rows); anything else they name is protected."""
 
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
@@ -33,7 +36,7 @@ class ExitReadiness(models.Model):
         "organisations.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name="structure"
     )
     stay = models.OneToOneField(
-        "stays.Stay", on_delete=models.PROTECT, related_name="exit_readiness", verbose_name="séjour"
+        "stays.Stay", on_delete=models.CASCADE, related_name="exit_readiness", verbose_name="séjour"
     )
     resources_stabilised = models.BooleanField("ressources stabilisées", default=False)
     housing_identified = models.BooleanField("solution de relogement identifiée et acceptée", default=False)
@@ -68,7 +71,7 @@ class ExitAssessment(models.Model):
         "organisations.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name="structure"
     )
     stay = models.OneToOneField(
-        "stays.Stay", on_delete=models.PROTECT, related_name="exit_assessment", verbose_name="séjour"
+        "stays.Stay", on_delete=models.CASCADE, related_name="exit_assessment", verbose_name="séjour"
     )
     household_choice = models.CharField(
         "le nouveau logement est, pour le ménage", max_length=20, choices=HouseholdChoice.choices
@@ -151,7 +154,7 @@ class Solicitation(models.Model):
         "organisations.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name="structure"
     )
     household = models.ForeignKey(
-        "households.Household", on_delete=models.PROTECT, related_name="solicitations", verbose_name="ménage"
+        "households.Household", on_delete=models.CASCADE, related_name="solicitations", verbose_name="ménage"
     )
     solicited_on = models.DateField(
         "date de la sollicitation", validators=[SOLICITATION_DATE, SOLICITATION_NOT_IN_FUTURE]

@@ -336,3 +336,26 @@ def test_the_database_refuses_a_relay_kind_with_nothing_named():
     with pytest.raises(IntegrityError), transaction.atomic():
         ExitAssessmentFactory(relay_kind=RelayKind.AUTRE, relay_name="")
     ExitReadinessFactory(ready=True)
+
+
+def test_the_retention_purge_takes_the_exit_records_with_the_household():
+    from datetime import UTC, datetime
+
+    from clef.households.models import Household
+    from clef.stays.management.commands.purge_households import purge_households
+    from clef.stays.models import Stay
+    from tests.factories.exits import SolicitationFactory
+
+    stay = StayFactory(
+        entry_date=date(2015, 1, 1), exit_date=date(2016, 1, 1), destination=Destination.PARC_PRIVE
+    )
+    ExitPerspectiveFactory(assessment=ExitAssessmentFactory(stay=stay))
+    ExitReadinessFactory(stay=stay)
+    SolicitationFactory(household=stay.household, organisation=stay.organisation)
+    long_ago = datetime(2016, 1, 2, tzinfo=UTC)
+    Stay.objects.filter(pk=stay.pk).update(updated_at=long_ago)
+    Household.objects.filter(pk=stay.household_id).update(updated_at=long_ago)
+    purge, _deleted = purge_households()
+    assert purge.by_organisation == {stay.organisation_id: [stay.household_id]}
+    assert not ExitAssessment.objects.exists() and not ExitPerspective.objects.exists()
+    assert not ExitReadiness.objects.exists() and not Solicitation.objects.exists()
