@@ -62,9 +62,9 @@ def get_term_or_404(request: ClefRequest, pk: int) -> OccupancyTerm:
     return term
 
 
-def get_slide_stay_or_404(request: ClefRequest, pk: int, *, slide: bool = False) -> Stay:
-    """A stay of the member's operator: for a readiness review (stay editors) or, with `slide`, the slide
-    itself (direction, rental managers). Not the member's operator's: 404; role not allowed: 403."""
+def get_occupancy_stay_or_404(request: ClefRequest, pk: int, *, slide: bool = False) -> Stay:
+    """A stay of the member's operator: for its first term or a readiness review (stay editors) or, with
+    `slide`, the slide itself (direction, rental managers). Not the member's operator's: 404; role not allowed: 403."""
     stay = (
         Stay.objects.select_related("household", "dwelling__commune")
         .prefetch_related("household__members")

@@ -20,7 +20,7 @@ from clef.www.access import ClefRequest
 from clef.www.editing import attach_errors, form_status
 from clef.www.occupancy.access import (
     get_demand_household_or_404,
-    get_slide_stay_or_404,
+    get_occupancy_stay_or_404,
     get_term_or_404,
     require_occupancy_lists,
 )
@@ -116,8 +116,23 @@ def demand_edit(request: ClefRequest, pk: int) -> HttpResponse:
     return render(request, "occupancy/demand.html", context, status=form_status(form))
 
 
+def first_term(request: ClefRequest, pk: int) -> HttpResponse:
+    """Open the first term of a sublet stay that has none (a stay recorded before the terms, or imported)."""
+    stay = get_occupancy_stay_or_404(request, pk)
+    if request.method == "POST":
+        if services.open_first_term(stay=stay, acting_user=request.user) is None:
+            messages.info(
+                request, "Ce séjour a déjà une période d'occupation, ou n'en a pas (mandat de gestion)."
+            )
+        else:
+            messages.success(
+                request, "La première période d'occupation est ouverte, à partir de la date d'entrée."
+            )
+    return redirect(stay.household)
+
+
 def slide_review(request: ClefRequest, pk: int) -> HttpResponse:
-    stay = get_slide_stay_or_404(request, pk)
+    stay = get_occupancy_stay_or_404(request, pk)
     if stay.exit_date is not None or not rules.has_terms(stay.dwelling.management_mode):
         raise Http404
     form = ReviewForm(request.POST or None, initial={"reviewed_on": timezone.localdate()})
@@ -137,7 +152,7 @@ def slide_review(request: ClefRequest, pk: int) -> HttpResponse:
 
 
 def slide(request: ClefRequest, pk: int) -> HttpResponse:
-    stay = get_slide_stay_or_404(request, pk, slide=True)
+    stay = get_occupancy_stay_or_404(request, pk, slide=True)
     if stay.exit_date is not None:
         messages.info(request, "Ce séjour est terminé.")
         return redirect(stay.household)

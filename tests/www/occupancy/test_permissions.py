@@ -161,3 +161,28 @@ def test_the_panel_offers_what_the_role_may_do(client, world, persona, renew, de
     assert ("Mettre fin<span" in page) is renew
     assert ("Enregistrer la demande" in page) is demand
     assert ("Glisser le bail</a>" in page) is slide
+
+
+FIRST_TERM = [302, 302, 302, 403, 403, 404, 404, 404, 404]
+
+
+@pytest.mark.parametrize(("persona", "expected"), list(zip(PERSONAS, FIRST_TERM, strict=True)), ids=PERSONAS)
+def test_opening_the_first_term(client, world, persona, expected):
+    stay = world["stay"]
+    stay.occupancy_terms.all().delete()
+    client.force_login(_member(world, persona).user)
+    response = client.post(reverse("www:occupancy_first_term", args=[stay.pk]))
+    assert response.status_code == expected
+    assert stay.occupancy_terms.exists() is (expected == 302)
+
+
+def test_the_panel_offers_to_open_a_missing_first_term(client, world):
+    stay = world["stay"]
+    stay.occupancy_terms.all().delete()
+    page = _panel(client, world, "rental_manager")
+    assert reverse("www:occupancy_first_term", args=[stay.pk]) in page
+    client.post(reverse("www:occupancy_first_term", args=[stay.pk]))
+    assert stay.occupancy_terms.get().starts_on == stay.entry_date
+    response = client.post(reverse("www:occupancy_first_term", args=[stay.pk]), follow=True)
+    assert "a déjà une période" in response.content.decode()
+    assert stay.occupancy_terms.count() == 1
