@@ -146,6 +146,7 @@ def test_every_view_of_the_areas_starts_with_an_access_helper(name, view):
 # --- Records of another organisation --------------------------------------------------------------------
 
 POSTED = {
+    "www:occupancy_first_term",
     "www:campaign_remind",
     "www:declaration_validate",
     "www:declaration_reopen",
@@ -209,6 +210,7 @@ RECORD_URLS = {
     "www:occupancy_demand": ("household", "director"),
     "www:occupancy_slide_review": ("stay", "director"),
     "www:occupancy_slide": ("stay", "director"),
+    "www:occupancy_first_term": ("stay", "director"),
     "www:support_agreement": ("household", "director"),
     "www:support_review": ("household", "director"),
     "www:support_consent": ("household", "director"),
