@@ -1,7 +1,9 @@
 """What every page's layout needs to know about the current member: booleans computed by the
 permission rules (`clef.organisations.perms`), never a role for a template to compare."""
 
+from clef.agenda import perms as agenda_perms
 from clef.organisations import perms
+from clef.orientation import perms as orientation_perms
 from clef.support import perms as support_perms
 
 
@@ -20,7 +22,8 @@ def organisation(request) -> dict:
         "can_see_campaigns": perms.can_see_campaigns(membership),
         "can_import": perms.can_import(membership),
         "can_read_journal": perms.can_read_journal(membership),
-        # area: orientation
+        "can_see_orientations": orientation_perms.can_see_orientations(membership),
         "can_see_relays": support_perms.can_see_relay_directory(membership),
-        # area: agenda
+        "can_see_meetings": agenda_perms.can_see_meetings(membership),
+        "can_see_todo": agenda_perms.can_see_todo(membership),
     }

@@ -12,6 +12,7 @@ from clef.stays.models import Stay
 from clef.territories.models import Department, Region
 from clef.utils.dates import add_months
 from clef.www.access import ClefRequest, require_login
+from clef.www.agenda.blocks import todo_block
 
 DURATION_THRESHOLDS = (6, 12, 18)
 
@@ -40,6 +41,7 @@ def operator_dashboard(request: ClefRequest, organisation) -> HttpResponse:
         "vacant_dwellings": Dwelling.objects.for_organisation(organisation).vacant_on(today).count(),
         "durations": [(n, stay_totals[f"m{n}"]) for n in DURATION_THRESHOLDS],
         "households_total": Household.objects.for_organisation(organisation).count(),
+        "todo": todo_block(request),
     }
     return render(request, "www/dashboard.html", context)
 
@@ -56,7 +58,7 @@ def aggregates_home(request: ClefRequest, membership) -> HttpResponse:
     region. The figures are those of the operators inside (by their head office), as in the bilan."""
     today = timezone.localdate()
     over = perms.aggregates_oversight(membership)
-    context = {"today": today, "territory": None}
+    context = {"today": today, "territory": None, "todo": todo_block(request)}
     if over is not None:
         operators = over.operators().active()
         park = Dwelling.objects.in_park_on(today).filter(organisation__in=over.operators())

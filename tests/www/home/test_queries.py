@@ -13,7 +13,10 @@ from tests.factories.stays import StayFactory
 from tests.www.queries import page_queries
 
 # session, user, membership, header's memberships, park totals, stay totals, vacant dwellings, households
-DASHBOARD_QUERIES = 8
+# + the « À faire » block (tests/www/agenda): the director's nine sections (one query each, plus one for the
+# six whose query function reads the operator's practice settings first), the households' names, the
+# access log
+DASHBOARD_QUERIES = 8 + (9 + 6) + 2
 # session, user, membership, header's memberships, the territory's name, operators, park totals, totals by
 # department
 AGGREGATES_QUERIES = 8
