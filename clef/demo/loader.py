@@ -104,12 +104,13 @@ def load_demo(*, stdout=None) -> dict[str, int]:
         _write(region)
         analyze_after_bulk_load(Dwelling, Household, HouseholdResource, Person, Stay)
     _users()
-    load_daily_work()
+    daily = load_daily_work()
     return {
         "structures": Organisation.objects.operators().count(),
         "logements": Dwelling.objects.count(),
         "menages": Household.objects.count(),
         "sejours": Stay.objects.count(),
+        "quotidien": daily,
     }
 
 

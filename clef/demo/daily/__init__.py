@@ -18,7 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
 
-from clef.demo.daily import agenda, exits, occupancy, orientation, support
+from clef.demo.daily import agenda, entries, exits, occupancy, orientation, support
 from clef.demo.daily.context import DailyContext, at_noon, build_context
 from clef.occupancy.models import OccupancyTerm
 from clef.organisations.models import Organisation, Share
@@ -113,9 +113,9 @@ def _write_orientation(ctx: DailyContext) -> dict[str, int]:
         created_by_of=lambda p: p.proposed_by,
     )
     _write_candidates_details(offers)
-    choices = orientation.entry_choices(ctx)
+    choices = entries.entry_choices(ctx)
     insert(choices, ("recorded_at", lambda c: c.entry_date))
-    requests = orientation.reorientations(ctx)
+    requests = entries.reorientations(ctx)
     insert(requests)
     _shares(
         requests,
@@ -125,10 +125,10 @@ def _write_orientation(ctx: DailyContext) -> dict[str, int]:
         created_by_of=lambda r: r.requested_by,
     )
     return {
-        "mises_a_disposition": len(availabilities),
+        "mises à disposition": len(availabilities),
         "propositions": len(proposals),
-        "choix_a_l_entree": len(choices),
-        "demandes_de_reorientation": len(requests),
+        "choix à l'entrée": len(choices),
+        "demandes de réorientation": len(requests),
     }
 
 
@@ -174,10 +174,10 @@ def _write_occupancy(ctx: DailyContext) -> dict[str, int]:
     slides = occupancy.lease_slides(ctx)
     insert(slides, ("created_at", lambda s: s.slid_on))
     return {
-        "periodes_d_occupation": len(terms),
-        "demandes_de_logement_social": len(demands),
-        "points_glissement": len(reviews),
-        "glissements_de_bail": len(slides),
+        "périodes d'occupation": len(terms),
+        "demandes de logement social": len(demands),
+        "points sur le glissement": len(reviews),
+        "glissements de bail": len(slides),
     }
 
 
@@ -211,11 +211,11 @@ def _write_support(ctx: DailyContext) -> dict[str, int]:
     relays = support.relay_orientations(ctx, supported)
     insert(relays)
     return {
-        "contrats_d_accompagnement": len(agreements),
-        "delegations_a_un_partenaire": len(shares),
-        "rendez_vous": len(appointments),
+        "contrats d'accompagnement": len(agreements),
+        "délégations à un partenaire": len(shares),
+        "rendez-vous": len(appointments),
         "notes": len(notes),
-        "orientations_vers_un_relais": len(relays),
+        "orientations vers un relais": len(relays),
     }
 
 
@@ -233,6 +233,6 @@ def _write_exits(ctx: DailyContext) -> dict[str, int]:
     solicitations = exits.solicitations(ctx)
     insert(solicitations, ("created_at", lambda s: s.solicited_on))
     return {
-        "bilans_de_sortie": len(assessments),
-        "sollicitations_apres_la_sortie": len(solicitations),
+        "bilans de sortie": len(assessments),
+        "sollicitations après la sortie": len(solicitations),
     }

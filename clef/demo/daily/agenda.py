@@ -42,4 +42,4 @@ def write_meetings(ctx: DailyContext) -> dict[str, int]:
         meetings += 1
         items += len(rows)
         decided += len(taken)
-    return {"reunions_iml": meetings, "points_a_l_ordre_du_jour": items, "decisions": decided}
+    return {"réunions IML": meetings, "points à l'ordre du jour": items, "décisions prises": decided}

@@ -50,17 +50,26 @@ def durable(stay: StayRow) -> bool:
 
 
 def readiness(ctx: DailyContext) -> list[ExitReadiness]:
+    """The checklist of every assessed exit (filled before it), and of the present households whose exit
+    is being prepared (about one in six of those housed for more than fifteen months, checked lately)."""
     result = []
-    for stay in filter(assessed, ctx.stays):
+    for stay in ctx.stays:
         rng = ctx.rng("readiness", stay.external_id)
-        good = 0.9 if durable(stay) else 0.35
+        if assessed(stay):
+            good = 0.9 if durable(stay) else 0.35
+            checked_on = max(stay.entry_date, stay.exit_date - timedelta(days=rng.randint(10, 45)))
+        elif stay.present and stay.entry_date < ctx.today - timedelta(days=450) and rng.random() < 0.17:
+            good = 0.5
+            checked_on = ctx.today - timedelta(days=rng.randint(3, 30))
+        else:
+            continue
         checks = {field: rng.random() < good for field, _label in READINESS_ITEMS}
         checks["debts_settled"] = checks["debts_settled"] or not stay.loss_unpaid_rent
         result.append(
             ExitReadiness(
                 organisation_id=stay.organisation_id,
                 stay_id=stay.pk,
-                checked_on=max(stay.entry_date, stay.exit_date - timedelta(days=rng.randint(10, 45))),
+                checked_on=checked_on,
                 checked_by=ctx.teams[stay.organisation_id].social_workers[0],
                 **checks,
             )

@@ -7,8 +7,7 @@ its department (op1 → SIAO du Rhône, op2 → SIAO de l'Isère), which propose
   declined by the household, withdrawn by the SIAO); its wishes are copied to the household.
 - Today: most dwellings vacant today are open availabilities, some with pending proposals (one after a
   household's refusal), some without any (the SIAO has work to do).
-- Every stay entered since then records the choice at entry; a few present households are the subject
-  of a re-orientation request.
+(The choice at entry and the re-orientation requests: `entries.py`.)
 Availabilities are shared with the SIAO and proposals with the operator (Share « orientation »), as
 `clef.orientation.services` does.
 """
@@ -26,10 +25,8 @@ from clef.households.enums import Composition, PersonRole, PriorSituation, Resou
 from clef.orientation import enums, rules
 from clef.orientation.models import (
     Availability,
-    EntryChoice,
     Proposal,
     ProposedMember,
-    ReorientationRequest,
     Wishes,
 )
 
@@ -336,57 +333,3 @@ def _with_wishes(
 def _copy(wishes: Wishes) -> Wishes:
     fields = [f.name for f in Wishes._meta.concrete_fields if f.name not in ("id", "proposal", "household")]
     return Wishes(**{name: getattr(wishes, name) for name in fields})
-
-
-def entry_choices(ctx: DailyContext) -> list[EntryChoice]:
-    """The two practices recorded at entry, for every stay entered since the daily tools are in use."""
-    result = []
-    for stay in ctx.stays:
-        if stay.entry_date < DAILY_SINCE:
-            continue
-        rng = ctx.rng("entry-choice", stay.external_id)
-        choice = EntryChoice(
-            stay_id=stay.pk,
-            organisation_id=stay.organisation_id,
-            visited_before_signing=rng.choices([True, False, None], weights=[75, 15, 10])[0],
-            alternative_offered=rng.choices([True, False, None], weights=[35, 50, 15])[0],
-            recorded_by=ctx.teams[stay.organisation_id].social_workers[0],
-        )
-        choice.entry_date = stay.entry_date
-        result.append(choice)
-    return result
-
-
-def reorientations(ctx: DailyContext) -> list[ReorientationRequest]:
-    """About one present household in twelve: the operator asks the SIAO for another solution; the
-    oldest requests are answered or closed, the recent ones wait for the SIAO."""
-    result = []
-    for stay in ctx.stays:
-        rng = ctx.rng("reorientation", stay.external_id)
-        if not stay.present or stay.later_stay or rng.random() >= 0.08:
-            continue
-        requested = max(stay.entry_date + timedelta(days=60), ctx.today - timedelta(days=rng.randint(5, 150)))
-        if requested > ctx.today:
-            continue
-        siao = ctx.siao[stay.organisation_id]
-        request = ReorientationRequest(
-            organisation_id=stay.organisation_id,
-            household_id=stay.household_id,
-            stay_id=stay.pk,
-            siao=siao,
-            requested_on=requested,
-            requested_by=ctx.teams[stay.organisation_id].social_workers[0],
-            reason=rng.choice([r for r in enums.ReorientationReason if r != enums.ReorientationReason.AUTRE]),
-            reason_detail=rng.choice(texts.REORIENTATION_DETAILS),
-            proposed_solution=rng.choice(list(enums.ProposedSolution)),
-        )
-        if (ctx.today - requested).days > 45:
-            request.status = rng.choice(
-                [enums.ReorientationStatus.ANSWERED, enums.ReorientationStatus.CLOSED]
-            )
-            request.answered_on = requested + timedelta(days=rng.randint(10, 40))
-            if request.status == enums.ReorientationStatus.ANSWERED:
-                request.siao_answer = rng.choice(texts.SIAO_ANSWERS)
-                request.answered_by = ctx.siao_agents[siao.pk]
-        result.append(request)
-    return result

@@ -24,6 +24,9 @@ class Command(BaseCommand):
             f"{counts['structures']} structures, {counts['logements']} logements, "
             f"{counts['menages']} ménages, {counts['sejours']} séjours."
         )
+        if counts["quotidien"]:
+            daily = ", ".join(f"{n} {label}" for label, n in counts["quotidien"].items())
+            self.stdout.write(f"Travail quotidien des deux structures de démonstration : {daily}.")
         if not options["quiet_logins"]:
             self.stdout.write(f"\nComptes de démonstration (mot de passe commun : {DEMO_PASSWORD})")
             for email, _first, _last, roles, _superuser in DEMO_USERS:
