@@ -11,8 +11,8 @@ from clef.orientation.enums import Decision, RefusalReason
 from clef.orientation.fields import multiline_text
 from clef.orientation.models import Availability, Proposal, ReorientationRequest, Wishes
 from clef.orientation.services import Candidate
-from clef.orientation.wishes import WISH_FIELDS, WishesData
-from clef.territories.models import Epci
+from clef.orientation.wishes import WISH_FIELDS, WishesData, places_of
+from clef.territories.models import Commune, Epci
 from clef.utils import bounds
 from clef.www.forms import DateInput, DsfrFormMixin
 from clef.www.territories.fields import CommuneField
@@ -142,9 +142,12 @@ class WishesForm(DsfrFormMixin, forms.ModelForm):
 
     def __init__(self, *args, department_id: str | None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["epcis"].queryset = Epci.objects.filter(communes__department_id=department_id).distinct()
+        in_department = Commune.objects.filter(department_id=department_id).values("epci_id")
+        self.fields["epcis"].queryset = Epci.objects.filter(code__in=in_department)
         if self.instance.pk and not self.is_bound:
-            for name, commune in zip(COMMUNE_FIELDS, self.instance.communes.all()[:3], strict=False):
+            communes, epcis = places_of(self.instance)
+            self.initial["epcis"] = [e.pk for e in epcis]
+            for name, commune in zip(COMMUNE_FIELDS, communes[:3], strict=False):
                 self.initial[name] = commune
 
     def _post_clean(self):

@@ -5,6 +5,7 @@ household)."""
 from __future__ import annotations
 
 from clef.orientation.models import EntryChoice, Proposal, ReorientationRequest, Wishes
+from clef.orientation.wishes import with_places
 from clef.www.households.panels import Panel
 
 
@@ -12,7 +13,7 @@ def household_panel(request, household, today) -> Panel | None:
     rights = getattr(household, "rights", None)
     if rights is None or not rights.view:
         return None
-    wishes = Wishes.objects.filter(household=household).prefetch_related("communes", "epcis").first()
+    wishes = with_places(Wishes.objects.filter(household=household).first())
     proposal = (
         Proposal.objects.filter(household=household).select_related("organisation").order_by("-pk").first()
     )

@@ -15,7 +15,7 @@ from clef.dwellings.models import Dwelling
 from clef.orientation import perms, services
 from clef.orientation.enums import Decision
 from clef.orientation.models import Wishes
-from clef.orientation.wishes import save_household_wishes
+from clef.orientation.wishes import save_household_wishes, with_places
 from clef.utils.writes import StaleEditError
 from clef.www.access import ClefRequest, get_household_or_404
 from clef.www.editing import attach_errors, form_status
@@ -149,7 +149,7 @@ def proposal_detail(request: ClefRequest, pk: int) -> HttpResponse:
         "proposal": proposal,
         "rights": rights,
         "members": list(proposal.members.all()),
-        "wishes": Wishes.objects.filter(proposal=proposal).prefetch_related("communes", "epcis").first(),
+        "wishes": with_places(Wishes.objects.filter(proposal=proposal).first()),
         "can_decide": pending and rights.edit and rights.share is not None,
         "can_withdraw": pending and rights.edit and rights.is_owner,
         "can_enter": proposal.decision == Decision.ACCEPTED and proposal.stay_id is None and rights.stays,
