@@ -90,3 +90,75 @@ def test_the_partners_note_is_not_read_by_the_managing_operator(live_server, pag
     page.goto(f"{live_server.url}/journal/consultations/")
     shot("5-journal-des-consultations")
     assert "Note d'accompagnement" in page.content()
+
+
+def test_the_social_worker_follows_the_support_of_a_household(live_server, page, shot):
+    """Consent, home visit, agreement with objectives, review, relay orientation and its outcome, the
+    relay directory with a local entry, the overdue list: every support page, checked by axe-core."""
+    operator = OrganisationFactory(name="Toit Partagé du Rhône")
+    household = HouseholdFactory(
+        organisation=operator, reference__first_name="Awa", reference__last_name="Diallo"
+    )
+    StayFactory(household=household, entry_date=date(2024, 3, 1))
+    late = HouseholdFactory(
+        organisation=operator, reference__first_name="Paul", reference__last_name="Martin"
+    )
+    StayFactory(household=late, entry_date=date(2024, 3, 1))
+    worker = MembershipFactory(organisation=operator, role=Role.SOCIAL_WORKER).user
+    today = timezone.localdate().isoformat()
+    login(page, live_server, worker.email)
+    page.goto(f"{live_server.url}{household.get_absolute_url()}")
+
+    page.get_by_role("link", name="Accord pour les visites à domicile").click()
+    page.fill("#id_on", today)
+    page.get_by_role("button", name="Enregistrer l'accord du ménage").click()
+    page.get_by_text("L'accord du ménage est enregistré.").wait_for()
+
+    page.get_by_role("link", name="Enregistrer un rendez-vous").click()
+    page.fill("#id_held_on", today)
+    page.select_option("#id_kind", "visite_domicile")
+    page.fill("#id_note", "Logement bien tenu.")
+    page.get_by_role("button", name="Enregistrer le rendez-vous").click()
+    page.get_by_text("Le rendez-vous est enregistré.").wait_for()
+
+    page.get_by_role("link", name="Contrat et objectifs").click()
+    page.select_option("#id_intensity", "renforcee")
+    page.select_option("#id_objectifs-0-domain", "budget")
+    page.fill("#id_objectifs-0-text", "Mettre en place un plan d'apurement")
+    page.select_option("#id_objectifs-1-domain", "sante")
+    page.fill("#id_objectifs-1-text", "Trouver un médecin traitant")
+    shot("1-contrat")
+    page.get_by_role("button", name="Enregistrer le contrat").click()
+    page.get_by_text("Le contrat d'accompagnement est enregistré.").wait_for()
+    assert "Trouver un médecin traitant" in page.get_by_test_id("objectifs").inner_text()
+
+    page.get_by_role("link", name="Ajouter un bilan").click()
+    page.fill("#id_summary", "Premier bilan : budget en cours.")
+    page.get_by_role("button", name="Enregistrer le bilan").click()
+    page.get_by_text("Le bilan est enregistré.").wait_for()
+
+    page.get_by_role("link", name="Orientations vers un relais").click()
+    page.select_option("#id_resource", label="Psycom")
+    page.fill("#id_oriented_on", today)
+    page.get_by_role("button", name="Enregistrer l'orientation").click()
+    page.get_by_text("L'orientation est enregistrée.").wait_for()
+    orientation = page.get_by_test_id("orientation").first
+    orientation.get_by_label("Suite", exact=True).select_option("effective")
+    orientation.get_by_label("Suite connue le").fill(today)
+    orientation.get_by_role("button", name="Enregistrer la suite").click()
+    page.get_by_text("La suite de l'orientation est enregistrée.").wait_for()
+    shot("2-relais")
+
+    page.get_by_role("link", name="Relais", exact=True).click()
+    page.get_by_role("link", name="Ajouter une ressource de votre territoire").click()
+    page.fill("#id_name", "CMP de Villeurbanne")
+    page.select_option("#id_category", "sante_mentale")
+    page.get_by_role("button", name="Ajouter la ressource").click()
+    page.get_by_text("La ressource est ajoutée").wait_for()
+    assert "CMP de Villeurbanne" in page.get_by_test_id("annuaire").inner_text()
+    shot("3-annuaire")
+
+    page.goto(f"{live_server.url}/accompagnement/retards/")
+    rows = page.get_by_test_id("retards-rencontres").inner_text()
+    assert "Paul MARTIN" in rows and "Awa" not in rows
+    shot("4-retards")

@@ -155,6 +155,7 @@ class RelayOrientationForm(DsfrFormMixin, forms.Form):
     resource = forms.ModelChoiceField(
         label="Ressource",
         queryset=RelayResource.objects.none(),
+        empty_label="Choisissez une ressource",
         error_messages={"invalid_choice": "Choisissez une ressource de la liste."},
     )
     oriented_on = forms.DateField(
@@ -182,6 +183,7 @@ class DelegationForm(DsfrFormMixin, forms.Form):
     partner = forms.ModelChoiceField(
         label="Structure partenaire",
         queryset=Organisation.objects.none(),
+        empty_label="Choisissez une structure",
         error_messages={"invalid_choice": "Choisissez une structure de la liste."},
     )
     starts_on = forms.DateField(
