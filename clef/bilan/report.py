@@ -103,6 +103,20 @@ def definitions() -> list[tuple[str, str]]:
     return result
 
 
+def expand(pattern: str) -> list[str]:
+    """The keys a pattern of the spec names: `a.{b,c}.{d,e}_pct` → a.b.d_pct, a.b.e_pct, a.c.d_pct, …"""
+    match = re.search(r"\{([^{}]*)\}", pattern)
+    if match is None:
+        return [pattern]
+    head, tail = pattern[: match.start()], pattern[match.end() :]
+    return [key for option in match.group(1).split(",") for key in expand(head + option + tail)]
+
+
+def documented_keys() -> set[str]:
+    """Every key the indicator tables of the spec name (patterns expanded)."""
+    return {key for pattern, _definition in definitions() for key in expand(pattern)}
+
+
 def perimeter_name(perimeter: Perimeter, *, departments=(), operators=()) -> str:
     """The perimeter's French name: « Auvergne-Rhône-Alpes », « Rhône (69) », a structure's name.
     `departments` and `operators` already loaded by the caller spare a query."""

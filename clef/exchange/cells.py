@@ -22,7 +22,9 @@ from clef.exchange import codes, parsing
 from clef.exchange.reader import CsvRows, Table
 from clef.exchange.report import Context
 from clef.exchange.spec import FILES, Column, FileSpec
+from clef.exits.models import ExitAssessment, Solicitation
 from clef.households.models import Household, Person
+from clef.occupancy.models import OccupancyTerm
 from clef.organisations.models import Organisation
 from clef.stays.models import Stay
 from clef.territories.models import Commune, Department
@@ -54,6 +56,16 @@ FIELD_OF: dict[tuple[str, str], models.Field] = {
     ("sejours", "date_entree"): Stay._meta.get_field("entry_date"),
     ("sejours", "date_sortie"): Stay._meta.get_field("exit_date"),
     ("sejours", "dette_sortie"): Stay._meta.get_field("exit_debt"),
+    # Optional files of the pathways (issue 8).
+    ("echeances", "numero"): OccupancyTerm._meta.get_field("number"),
+    ("echeances", "date_debut"): OccupancyTerm._meta.get_field("starts_on"),
+    ("echeances", "date_echeance"): OccupancyTerm._meta.get_field("ends_on"),
+    ("echeances", "date_decision"): OccupancyTerm._meta.get_field("decided_on"),
+    ("echeances", "motif"): OccupancyTerm._meta.get_field("reason"),
+    ("bilans_sortie", "date_bilan"): ExitAssessment._meta.get_field("assessed_on"),
+    ("bilans_sortie", "relais_nom"): ExitAssessment._meta.get_field("relay_name"),
+    ("sollicitations", "date"): Solicitation._meta.get_field("solicited_on"),
+    ("sollicitations", "minutes"): Solicitation._meta.get_field("minutes_spent"),
 }
 # Reference columns (structure_id, menage_id, logement_id of other files) follow the rule of the id.
 ID_FIELD = Household._meta.get_field("external_id")
@@ -63,6 +75,8 @@ UNIQUE = {
     ("logements", "adresse"),
     ("personnes", "personne_id"),
     ("sejours", "sejour_id"),
+    ("echeances", "motif"),
+    ("bilans_sortie", "relais_nom"),
 }
 # What a `structures` row says about the cells left empty (an empty cell keeps what Clef has).
 EXTRA = {"structures": ("siret_given", "carte_given")}

@@ -16,7 +16,9 @@ from clef.dwellings.enums import (
     RentLevel,
     Typology,
 )
+from clef.exits.enums import HouseholdChoice, Judgement, RelayKind, SolicitationSubject
 from clef.households.enums import Composition, PersonRole, PriorSituation, ResourceSource, Sex
+from clef.occupancy.enums import TermDecision
 from clef.stays.enums import Destination
 
 # Exchange code → stored value, per list (the order is the one the format documents).
@@ -101,6 +103,42 @@ DESTINATION = {  # list C
     "inconnue": Destination.INCONNUE,
 }
 
+# The optional files of the pathways (issue 8).
+DECISION = {  # echeances.csv
+    "a_decider": TermDecision.PENDING,
+    "renouvelee": TermDecision.RENEWED,
+    "fin_occupation": TermDecision.ENDED,
+    "bail_glisse": TermDecision.SLID,
+}
+CHOIX_MENAGE = {
+    "choisi": HouseholdChoice.CHOISI,
+    "subi": HouseholdChoice.SUBI,
+    "ne_sait_pas": HouseholdChoice.NE_SAIT_PAS,
+}
+RELAIS = {
+    "travailleur_social_secteur": RelayKind.TRAVAILLEUR_SOCIAL_SECTEUR,
+    "professionnel_sante": RelayKind.PROFESSIONNEL_SANTE,
+    "bailleur_agence": RelayKind.BAILLEUR_AGENCE,
+    "autre": RelayKind.AUTRE,
+    "aucun": RelayKind.AUCUN,
+}
+REGARD = {"positive": Judgement.POSITIVE, "mitigee": Judgement.MITIGEE, "negative": Judgement.NEGATIVE}
+OBJET = {
+    "courrier": SolicitationSubject.COURRIER,
+    "menace_impaye": SolicitationSubject.MENACE_IMPAYE,
+    "demarche": SolicitationSubject.DEMARCHE,
+    "conseil": SolicitationSubject.CONSEIL,
+    "autre": SolicitationSubject.AUTRE,
+}
+# bilans_sortie.csv: one judgement column per perspective of the guided exit (column → perspective).
+REGARD_COLUMNS = {
+    "regard_menage": "menage",
+    "regard_travailleur_social": "travailleur_social",
+    "regard_gestionnaire": "gestionnaire",
+    "regard_structure": "structure",
+    "regard_financeur": "financeur",
+}
+
 # Each list next to the enum whose every value it must map (checked by the tests).
 LISTS = {
     "typologie": (TYPOLOGIE, Typology),
@@ -115,6 +153,11 @@ LISTS = {
     "role": (ROLE, PersonRole),
     "sexe": (SEXE, Sex),
     "destination": (DESTINATION, Destination),
+    "decision": (DECISION, TermDecision),
+    "choix_menage": (CHOIX_MENAGE, HouseholdChoice),
+    "relais": (RELAIS, RelayKind),
+    **dict.fromkeys(REGARD_COLUMNS, (REGARD, Judgement)),
+    "objet": (OBJET, SolicitationSubject),
 }
 
 

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from clef.dwellings.models import Dwelling
 from clef.exchange import codes
-from clef.exchange.spec import FILE_BY_NAME, FILES
+from clef.exchange.pathway_export import collect_optional
+from clef.exchange.spec import FILE_BY_NAME, FILES, V1_FILES
 from clef.households.models import Household, HouseholdResource, Person
 from clef.organisations.models import Organisation
 from clef.stays.models import Stay
@@ -129,19 +130,29 @@ def collect(organisations) -> dict[str, list[list[str]]]:
     )
     rows["personnes"] = [list(p) for p in persons]
     rows["sejours"] = _stays(orgs)
+    rows |= collect_optional(orgs, sid)
+    v1 = {spec.name for spec in V1_FILES}
     text_rows = {}
     for name, items in rows.items():
         converted = [[_text(v) for v in row] for row in items]
         _as_exchange_codes(name, converted)
-        converted.sort(key=lambda r: (r[1], r[0]) if name != "structures" else (r[0],))
+        if name not in v1:  # optional files: by structure, then their own key
+            converted.sort()
+        else:
+            converted.sort(key=lambda r: (r[1], r[0]) if name != "structures" else (r[0],))
         text_rows[name] = converted
     return text_rows
+
+
+def _present(rows: dict) -> list:
+    """The files to write: every v1 file, and the optional files `rows` holds (collect gives them all)."""
+    return [spec for spec in FILES if spec in V1_FILES or spec.name in rows]
 
 
 def write_folder(rows: dict[str, list[list[str]]], folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for spec in FILES:
+    for spec in _present(rows):
         path = folder / f"{spec.name}.csv"
         with path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\n")
@@ -156,7 +167,7 @@ def workbook_bytes(rows: dict[str, list[list[str]]]) -> bytes:
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    for spec in FILES:
+    for spec in _present(rows):
         sheet = workbook.create_sheet(spec.name)
         sheet.append(spec.column_names)
         for row in rows[spec.name]:

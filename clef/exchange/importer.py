@@ -9,6 +9,9 @@
   its region, a director its structure); a `structures` row never changes an organisation that is not an
   operator, never moves one out of that perimeter, never clears its SIRET or carte professionnelle.
 - Nothing is written when there is an error (or with dry_run).
+- The optional files of the pathways (choix_entrees, echeances, bilans_sortie, sollicitations) are
+  checked and written last, in the same transaction, through their applications' services and rules
+  (clef/exchange/pathways.py).
 - Rows are matched on (structure_id, own id): importing the same data twice changes nothing.
 - Every record created or changed is journaled (JournalEntry, field by field).
 
@@ -49,6 +52,8 @@ def import_dataset(
         ctx.progress = progress
     ctx.report.dry_run = dry_run
     checked = validate(ctx, parse_tables(ctx))
-    if ctx.report.ok and not dry_run:
+    # The optional files are checked against what the v1 files write: a dry run with them writes, checks,
+    # then rolls back.
+    if ctx.report.ok and (not dry_run or any(checked.optional.values())):
         write(ctx, checked)
     return ctx.report

@@ -1,15 +1,22 @@
-"""Exchange format v1 (shared/spec/exchange-format.md): files, columns, types and code lists."""
+"""Exchange format v1 (docs/spec/exchange-format.md): files, columns, types and code lists; the v1 files and
+the optional files of the pathways (issue 8)."""
 
 from dataclasses import dataclass, field
 
 from clef.exchange.codes import (
+    CHOIX_MENAGE,
     COMPOSITION,
     CONVENTIONNEMENT,
+    DECISION,
     DESTINATION,
     MODE_GESTION,
     MOTIF_SORTIE,
     NIVEAU_LOYER,
+    OBJET,
     PARC,
+    REGARD,
+    REGARD_COLUMNS,
+    RELAIS,
     RESSOURCES,
     ROLE,
     SEXE,
@@ -120,4 +127,58 @@ FILES: tuple[FileSpec, ...] = (
         ),
     ),
 )
+V1_FILES = FILES
+# Optional files of the pathways (issue 8): a dataset without them stays a valid v1 dataset. Each row names
+# its structure, then a séjour or a household of sejours.csv / menages.csv or already in Clef.
+OPTIONAL_FILES: tuple[FileSpec, ...] = (
+    FileSpec(
+        "choix_entrees",
+        "sejour_id",
+        (
+            Column("structure_id", "id", True),
+            Column("sejour_id", "id", True),
+            Column("visite_avant_signature", "bool"),
+            Column("alternative_proposee", "bool"),
+        ),
+    ),
+    FileSpec(
+        "echeances",
+        "sejour_id",
+        (
+            Column("structure_id", "id", True),
+            Column("sejour_id", "id", True),
+            Column("numero", "int", True),
+            Column("date_debut", "date", True),
+            Column("date_echeance", "date", True),
+            Column("decision", "code", False, codes(DECISION), default="pending"),
+            Column("date_decision", "date"),
+            Column("motif", "text"),
+        ),
+    ),
+    FileSpec(
+        "bilans_sortie",
+        "sejour_id",
+        (
+            Column("structure_id", "id", True),
+            Column("sejour_id", "id", True),
+            Column("date_bilan", "date", True),
+            Column("choix_menage", "code", True, codes(CHOIX_MENAGE)),
+            Column("relais", "code", True, codes(RELAIS)),
+            Column("relais_nom", "text"),
+            *(Column(column, "code", False, codes(REGARD)) for column in REGARD_COLUMNS),
+        ),
+    ),
+    FileSpec(
+        "sollicitations",
+        "menage_id",
+        (
+            Column("structure_id", "id", True),
+            Column("menage_id", "id", True),
+            Column("date", "date", True),
+            Column("objet", "code", True, codes(OBJET)),
+            Column("minutes", "int", True),
+        ),
+    ),
+)
+FILES = V1_FILES + OPTIONAL_FILES
 FILE_BY_NAME = {f.name: f for f in FILES}

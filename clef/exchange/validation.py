@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from clef.exchange import rules
 from clef.exchange.report import OUTSIDE, Context
-from clef.exchange.spec import FILE_BY_NAME
+from clef.exchange.spec import FILE_BY_NAME, OPTIONAL_FILES
 from clef.organisations.models import Organisation, OrganisationKind
 from clef.stays.models import Stay
 from clef.utils.bulk import SCAN, chunks
@@ -26,6 +26,9 @@ class Checked:
     households: dict = field(default_factory=dict)
     persons: dict = field(default_factory=dict)
     stays: dict = field(default_factory=dict)
+    # Optional files of the pathways: name → {key: row}, checked against Clef once the v1 files are written
+    # (clef.exchange.pathways).
+    optional: dict = field(default_factory=dict)
 
     def household_of(self, stay_key: tuple, row) -> tuple:
         return (stay_key[0], row.menage_id)
@@ -42,7 +45,14 @@ def validate(ctx: Context, records: dict[str, list]) -> Checked:
     return validator.checked
 
 
-AMBIGUOUS = ("", "")  # an own id that several structures of the file use
+AMBIGUOUS = ("", "")
+# The key of a row of each optional file: one row per key in a file (a second one is an error).
+OPTIONAL_KEYS = {
+    "choix_entrees": lambda r: (r.structure_id, r.sejour_id),
+    "echeances": lambda r: (r.structure_id, r.sejour_id, r.numero),
+    "bilans_sortie": lambda r: (r.structure_id, r.sejour_id),
+    "sollicitations": lambda r: (r.structure_id, r.menage_id, r.date, r.objet),
+}  # an own id that several structures of the file use
 
 
 def _by_own_id(index: dict) -> dict[str, tuple]:
@@ -81,6 +91,14 @@ class Validator:
             self.structure_ok("menages", row)
         self.check_persons()
         self.check_stays()
+        self.check_optional()
+
+    def check_optional(self) -> None:
+        """Rows of the optional files: their structure in the uploader's scope, their key once in the file."""
+        for spec in OPTIONAL_FILES:
+            rows = [row for row in self.records[spec.name] if self.structure_ok(spec.name, row)]
+            self.records[spec.name] = rows
+            self.checked.optional[spec.name] = self.unique(spec.name, OPTIONAL_KEYS[spec.name])
 
     def only_yours(self) -> str:
         return f"vous ne pouvez importer que les données de votre structure ({self.ctx.restrict_to.external_id})."

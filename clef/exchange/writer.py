@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import F
 
 from clef.dwellings.models import Dwelling
-from clef.exchange import rules
+from clef.exchange import pathways, rules
 from clef.exchange.report import Context
 from clef.exchange.upsert import Journal, Target, Upsert
 from clef.exchange.validation import Checked
@@ -36,14 +36,23 @@ STAY_FIELDS = (
 
 
 def write(ctx: Context, checked: Checked) -> None:
+    """Write the dataset in one transaction. The optional files of the pathways come last (their rows name
+    the séjours and households just written); a problem there, or a dry run, rolls everything back."""
     writer = Writer(ctx, checked)
-    with transaction.atomic():
-        for step, (label, method) in enumerate(writer.steps()):
-            ctx.progress(step, 6, label)
-            method()
-        ctx.progress(5, 6, "Journalisation")
-        writer.journal.flush()
-        writer.bump_household_versions()
+    try:
+        with transaction.atomic():
+            for step, (label, method) in enumerate(writer.steps()):
+                ctx.progress(step, 6, label)
+                method()
+            ctx.progress(5, 6, "Journalisation")
+            writer.journal.flush()
+            writer.bump_household_versions()
+            pathways.write(ctx, checked)
+            if not ctx.report.ok or ctx.report.dry_run:
+                raise pathways.RolledBack
+    except pathways.RolledBack:
+        ctx.report.counts = {}  # nothing was written
+        return
     ctx.report.written = True
     if any(c["créés"] or c["modifiés"] for c in ctx.report.counts.values()):  # nothing new: nothing to learn
         analyze_after_bulk_load(Dwelling, Household, HouseholdResource, Person, Stay)

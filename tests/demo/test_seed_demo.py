@@ -1,6 +1,7 @@
 """The demo region gives back the figures of the 2024 regional bilan (spec "AURA 2024" column)."""
 
 import hashlib
+import json
 from datetime import date, timedelta
 from io import StringIO
 
@@ -10,8 +11,11 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Coalesce
 
-from clef.bilan.indicators import compute
+from clef.bilan import exports
+from clef.bilan.indicators import compute, is_v1_key
+from clef.bilan.report import documented_keys
 from clef.dwellings.models import Dwelling
+from clef.exchange.spec import OPTIONAL_FILES
 from clef.households.enums import PersonRole
 from clef.households.models import Household
 from clef.organisations.models import Membership, Organisation, OrganisationKind, Role
@@ -184,8 +188,9 @@ def test_the_overlap_check_finds_an_overlap(demo):
 
 
 # The demo region's exchange-format export and its 2024 bilan, as they were before issue 7 reshaped the
-# house (sha256 of `export_iml --all DIR` and of `bilan --annee 2024 --perimetre region:84 --format
-# json`): the published figures and every exchange file stay byte-identical.
+# house (sha256 of the v1 files of `export_iml --all DIR` and of `bilan --annee 2024 --perimetre region:84
+# --format json` restricted to the keys of version 1): the published figures and every v1 exchange file
+# stay byte-identical. The optional files and the keys of the pathway sections (issue 8) come beside them.
 EXPORT_SHA256 = {
     "structures.csv": "178e7b1b732228d848fb41a4b3895ef54d40fd93f4ac61752298ec58b32bf745",
     "logements.csv": "faab500e8866cb81baca46a360b6ef343273331af0215c6dc652a5e4aa7166d5",
@@ -198,8 +203,18 @@ BILAN_2024_REGION_SHA256 = "9e7fbb213bef52997996c84b7ec4ae5575d925774d24b18191fa
 
 def test_the_demo_export_and_its_bilan_are_byte_identical_to_before_the_reshaping(demo, tmp_path):
     call_command("export_iml", "--all", str(tmp_path / "export"), stdout=StringIO())
-    digests = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (tmp_path / "export").iterdir()}
+    files = {p.name: p for p in (tmp_path / "export").iterdir()}
+    digests = {name: hashlib.sha256(files[name].read_bytes()).hexdigest() for name in EXPORT_SHA256}
     assert digests == EXPORT_SHA256
+    assert set(files) - set(EXPORT_SHA256) <= {f"{spec.name}.csv" for spec in OPTIONAL_FILES}
     out = StringIO()
     call_command("bilan", "--annee", "2024", "--perimetre", "region:84", "--format", "json", stdout=out)
-    assert hashlib.sha256(out.getvalue().encode()).hexdigest() == BILAN_2024_REGION_SHA256
+    data = json.loads(out.getvalue())
+    indicators = data["indicateurs"]
+    v1 = {key: value for key, value in indicators.items() if is_v1_key(key)}
+    text = exports.as_json(data["annee"], data["perimetre"], v1) + "\n"
+    assert hashlib.sha256(text.encode()).hexdigest() == BILAN_2024_REGION_SHA256
+    # The keys of the pathway sections: present, each documented in the spec.
+    new_keys = {key for key in indicators if not is_v1_key(key)}
+    assert len(new_keys) == 62
+    assert new_keys <= documented_keys()

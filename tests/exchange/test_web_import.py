@@ -146,5 +146,15 @@ def test_operator_downloads_its_data_in_the_exchange_format(client):
     from openpyxl import load_workbook
 
     sheets = load_workbook(io.BytesIO(response.content)).sheetnames
-    assert sheets == ["structures", "logements", "menages", "personnes", "sejours"]
+    assert sheets == [
+        "structures",
+        "logements",
+        "menages",
+        "personnes",
+        "sejours",
+        "choix_entrees",
+        "echeances",
+        "bilans_sortie",
+        "sollicitations",
+    ]
     assert collect([operator])["structures"][0][0] == "S9"

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from clef.accounts.models import User
 from clef.exchange.importer import import_dataset
 from clef.exchange.reader import DatasetError, read_dataset
 
@@ -22,13 +23,24 @@ class Command(BaseCommand):
             dest="max_rows",
             help="lignes au plus par table (par défaut IMPORT_MAX_ROWS ; un fichier national en compte plus)",
         )
+        parser.add_argument(
+            "--utilisateur",
+            default=None,
+            help="adresse du compte qui importe (exigée par les fichiers choix_entrees, bilans_sortie, "
+            "sollicitations : ils disent qui a enregistré chaque ligne)",
+        )
 
-    def handle(self, *args, path, dry_run, max_rows, **options):
+    def handle(self, *args, path, dry_run, max_rows, utilisateur=None, **options):
+        user = None
+        if utilisateur:
+            user = User.objects.filter(email__iexact=utilisateur, is_active=True).first()
+            if user is None:
+                raise CommandError(f"Aucun compte actif à l'adresse « {utilisateur} ».")
         try:
             dataset = read_dataset(Path(path), max_rows=max_rows)
         except DatasetError as exc:
             raise CommandError(str(exc)) from exc
-        report = import_dataset(dataset, dry_run=dry_run)
+        report = import_dataset(dataset, dry_run=dry_run, acting_user=user)
         for problem in report.warnings:
             self.stderr.write(str(problem))
         for problem in report.errors:
