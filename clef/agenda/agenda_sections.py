@@ -27,6 +27,10 @@ def _fr(day: date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else "—"
 
 
+def _every(months: int) -> str:
+    return "tous les mois" if months == 1 else f"tous les {months} mois"
+
+
 # --- Occupancy: terms, social-housing demands, lease slides ------------------------------------------------
 
 
@@ -143,7 +147,7 @@ def _overdue_items(rows, what: str, last_field: str) -> list[Item]:
             Item(
                 subject=household,
                 household_id=household.pk,
-                label=f"{what} en retard ({since} ; tous les {household.every_months} mois)",
+                label=f"{what} en retard ({since} ; {_every(household.every_months)})",
                 due_on=support_rules.due_on(household.reference_on, household.every_months),
                 url_name=APPOINTMENT_PAGE,
                 url_args=(household.pk,),

@@ -70,7 +70,7 @@ def test_overdue_meeting_and_joint_visit_items(operator):
     assert [item.household_id for item in items] == [never.pk, met.pk]
     assert (
         items[0].label
-        == "Rencontre du ménage en retard (aucune depuis l'entrée le 01/02/2026 ; tous les 1 mois)"
+        == "Rencontre du ménage en retard (aucune depuis l'entrée le 01/02/2026 ; tous les mois)"
     )
     assert items[0].due_on == date(2026, 3, 1)
     assert items[1].label.startswith("Rencontre du ménage en retard (dernière le 01/09/2026")

@@ -50,7 +50,7 @@ class DecisionForm(DsfrFormMixin, forms.Form):
         kwargs.setdefault("initial", {"decision": item.decision, "version": item.version})
         super().__init__(*args, **kwargs)
         self.item = item
-        self.fields["decision"].label = f"Décision — {item.label}"
+        self.fields["decision"].label = self["decision"].label = f"Décision — {item.label}"
 
 
 class PracticeForm(DsfrFormMixin, forms.ModelForm):

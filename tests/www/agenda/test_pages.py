@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from clef.agenda.models import AgendaItem, Meeting
 from clef.journal.models import AccessLogEntry, JournalEntry
@@ -13,6 +14,8 @@ from clef.organisations.models import PracticeSettings, Role
 from tests.conftest import member_client
 from tests.factories.agenda import AgendaItemFactory, MeetingFactory
 from tests.factories.households import HouseholdFactory
+from tests.factories.orientation import AvailabilityFactory
+from tests.factories.stays import StayFactory
 from tests.www.queries import page_queries
 
 
@@ -110,10 +113,13 @@ def test_the_meeting_page_logs_the_households_shown(director_client, operator):
 @pytest.mark.django_db
 def test_the_meeting_page_names_the_households_and_groups_by_section(director_client, operator):
     item = AgendaItemFactory(meeting__organisation=operator, section="overdue_meetings")
-    AgendaItemFactory(meeting=item.meeting, section="terms_due")
+    AgendaItemFactory(meeting=item.meeting, section="terms_due", label="Période d'occupation n° 2")
     page = director_client.get(item.meeting.get_absolute_url()).content.decode()
     assert page.index("arrivant à échéance") < page.index("Rencontres du ménage en retard")
     assert str(item.household) in page
+    # each decision field is named after its item (not a row of identical « Décision » labels)
+    assert page.count(f"Décision — {escape(item.label)}") == 1
+    assert page.count("Décision — " + escape("Période d'occupation n° 2")) == 1
 
 
 # --- PDF ------------------------------------------------------------------------------------------------
@@ -245,8 +251,6 @@ def test_other_roles_read_the_practice_settings_with_their_reference_values(clie
 
 @pytest.mark.django_db
 def test_the_todo_page_and_the_dashboard_block_list_what_is_due(social_worker_client, operator):
-    from tests.factories.stays import StayFactory
-
     household = StayFactory(household__organisation=operator, entry_date=date(2025, 1, 1)).household
     page = social_worker_client.get(reverse("www:todo")).content.decode()
     assert "Pas de demande de logement social active (dans le dispositif depuis le 01/01/2025)" in page
@@ -255,3 +259,33 @@ def test_the_todo_page_and_the_dashboard_block_list_what_is_due(social_worker_cl
     assert 'data-testid="a-faire"' in home and "Pas de demande de logement social active" in home
     logged = AccessLogEntry.objects.filter(context="reunion", household_id=household.pk)
     assert logged.count() == 2  # the page and the dashboard block
+
+
+# session, user, membership, header's memberships; the social worker's seven sections (one query each, plus
+# one for the five whose query function reads the practice settings first); households' names; access log
+TODO_QUERIES = 4 + (7 + 5) + 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("households", [1, 6])
+def test_the_todo_page_runs_a_constant_number_of_queries(
+    social_worker_client, operator, django_assert_num_queries, households
+):
+    for _ in range(households):
+        StayFactory(household__organisation=operator, entry_date=date(2025, 1, 1))
+    response = page_queries(
+        social_worker_client, reverse("www:todo"), django_assert_num_queries, TODO_QUERIES
+    )
+    assert len(response.context["names"]) == households
+
+
+@pytest.mark.django_db
+def test_a_siao_agent_s_todo_lists_the_dwellings_without_candidate(client, operator):
+    availability = AvailabilityFactory(dwelling__organisation=operator, available_from=date(2026, 10, 1))
+    agent = member_client(client, availability.siao, Role.SIAO_AGENT)
+    page = agent.get(reverse("www:todo")).content.decode()
+    assert "Logements mis à disposition sans proposition de candidat" in page
+    assert f"par {operator.name} le 01/10/2026 sans candidat" in page
+    assert reverse("www:availability_detail", args=[availability.pk]) in page
+    home = agent.get(reverse("www:home")).content.decode()
+    assert 'data-testid="a-faire"' in home and "sans candidat" in home
