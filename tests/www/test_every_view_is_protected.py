@@ -207,17 +207,12 @@ RECORD_URLS = {
     "www:import_detail": ("job", "director"),
     "www:import_status": ("job", "director"),
     "www:import_report": ("job", "director"),
+    "www:reorientation_create": ("household", "director"),
+    "www:household_wishes": ("household", "director"),
     "www:occupancy_demand": ("household", "director"),
     "www:occupancy_slide_review": ("stay", "director"),
     "www:occupancy_slide": ("stay", "director"),
     "www:occupancy_first_term": ("stay", "director"),
-    "www:support_agreement": ("household", "director"),
-    "www:support_review": ("household", "director"),
-    "www:support_consent": ("household", "director"),
-    "www:support_appointment": ("household", "director"),
-    "www:support_notes": ("household", "director"),
-    "www:support_relays": ("household", "director"),
-    "www:support_delegation": ("household", "director"),
     "www:support_agreement": ("household", "director"),
     "www:support_review": ("household", "director"),
     "www:support_consent": ("household", "director"),
@@ -235,6 +230,19 @@ OTHER_AREAS |= {"www:exit_readiness", "www:guided_exit", "www:exit_assessment", 
 
 # The agenda area (tests/www/agenda/test_permissions.py: every URL × role, partner and another operator → 404).
 OTHER_AREAS |= {"www:meeting_detail", "www:meeting_refresh", "www:meeting_item_decision", "www:meeting_pdf"}
+# The orientation records (tests/www/orientation/test_permission_matrix.py: every URL × operator roles, the
+# SIAO, another SIAO, another operator, the State).
+OTHER_AREAS |= {
+    "www:availability_detail",
+    "www:availability_withdraw",
+    "www:proposal_create",
+    "www:proposal_detail",
+    "www:proposal_decide",
+    "www:proposal_withdraw",
+    "www:proposal_entry",
+    "www:reorientation_detail",
+    "www:reorientation_close",
+}
 
 
 def test_every_record_url_is_listed():
