@@ -6,8 +6,8 @@
 - The demand: the household editors (direction, social workers).
 - The slide itself (the household leaves the scheme, the dwelling leaves the park): the direction and
   rental managers.
-- A partner organisation doing the household's support (a SUPPORT share in force) sees the demand,
-  read only; it sees neither the terms nor the slide. Anyone else (SIAO, State, another operator): nothing
+- A partner operator doing the household's support (a SUPPORT share in force) sees the demand, read
+  only (a SUPPORT share made to anyone but an operator grants nothing here); it sees neither the terms nor the slide. Anyone else (SIAO, State, another operator): nothing
   (the pages answer 404).
 """
 
@@ -59,7 +59,8 @@ def occupancy_rights(
             edit_demand=perms.can_edit_households(membership),
             slide=can_slide(membership),
         )
-    if shared_access == Share.Access.SUPPORT and perms.share_rights(membership, shared_access).view:
+    supports = shared_access == Share.Access.SUPPORT and perms.can_view_register(membership)
+    if supports and perms.share_rights(membership, shared_access).view:
         return OccupancyRights(view_demand=True)
     return NONE
 
