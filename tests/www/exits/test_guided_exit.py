@@ -210,3 +210,21 @@ def test_the_assessment_summary_shows_agreement_without_warning(director_client,
     assert "Sortie du 31/12/2023" in content
     assert "Les points de vue divergent" not in content
     assert "À compléter : Le travailleur social, Le gestionnaire locatif, La structure." in content
+
+
+def test_an_assessment_changed_by_a_colleague_meanwhile_is_not_overwritten(director_client, operator):
+    assessment = ExitAssessmentFactory(stay__household__organisation=operator, version=2)
+    url = reverse("www:exit_assessment", args=[assessment.stay.household_id, assessment.stay_id])
+    data = {
+        "version": "1",
+        "parole-household_choice": "subi",
+        "parole-relay_kind": "aucun",
+        "pdv-financeur-criteria": ["insertion_durable"],
+        "pdv-financeur-judgement": "negative",
+    }
+    response = director_client.post(url, data)
+    assert response.status_code == 400
+    assert "a été modifié depuis l&#x27;ouverture de ce formulaire" in response.content.decode()
+    assessment.refresh_from_db()
+    assert (assessment.household_choice, assessment.version) == ("choisi", 2)
+    assert not assessment.perspectives.exists()
