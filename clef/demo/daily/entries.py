@@ -32,7 +32,8 @@ def entry_choices(ctx: DailyContext) -> list[EntryChoice]:
 
 def reorientations(ctx: DailyContext) -> list[ReorientationRequest]:
     """About one present household in twelve: the operator asks the SIAO for another solution; the
-    oldest requests are answered or closed, the recent ones wait for the SIAO."""
+    oldest requests are answered or closed, the recent ones wait for the SIAO (each SIAO has at least
+    one waiting: an operator's latest request)."""
     result = []
     for stay in ctx.stays:
         rng = ctx.rng("reorientation", stay.external_id)
@@ -62,4 +63,14 @@ def reorientations(ctx: DailyContext) -> list[ReorientationRequest]:
                 request.siao_answer = rng.choice(texts.SIAO_ANSWERS)
                 request.answered_by = ctx.siao_agents[siao.pk]
         result.append(request)
+    for operator_id in ctx.operator_ids():
+        asked = [r for r in result if r.organisation_id == operator_id]
+        if asked and all(r.status != enums.ReorientationStatus.OPEN for r in asked):
+            latest = max(asked, key=lambda r: (r.requested_on, r.stay_id))
+            latest.status, latest.answered_on, latest.answered_by, latest.siao_answer = (
+                enums.ReorientationStatus.OPEN,
+                None,
+                None,
+                "",
+            )
     return result

@@ -142,7 +142,20 @@ def today(ctx: DailyContext) -> list[Offer]:
                 day = candidate.proposal.decided_on
             day += timedelta(days=rng.randint(1, 6))
         result.append(offer)
+    _one_just_offered(ctx, result)
     return result
+
+
+def _one_just_offered(ctx: DailyContext, offers: list[Offer]) -> None:
+    """Each SIAO has at least one dwelling without a candidate yet: the operator's latest offer without a
+    household's refusal loses its candidates if every offer of that operator has some."""
+    for operator_id in ctx.operator_ids():
+        own = [o for o in offers if o.availability.organisation_id == operator_id]
+        if not own or any(not o.candidates for o in own):
+            continue
+        plain = [o for o in own if all(c.proposal.decision != enums.Decision.DECLINED for c in o.candidates)]
+        latest = max(plain or own, key=lambda o: (o.availability.available_from, o.availability.dwelling_id))
+        latest.candidates = []
 
 
 def _availability(
