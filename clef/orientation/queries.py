@@ -23,7 +23,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 
 from clef.orientation.enums import AvailabilityStatus, Decision, ReorientationStatus
 from clef.orientation.models import Availability, Proposal, ReorientationRequest
@@ -81,7 +81,12 @@ def with_milestones(queryset, today: date):
             output_field=models.IntegerField(),
         ),
     ).annotate(
-        vacancy_end=Coalesce(F("entered_on"), F("closed_on"), Value(today, output_field=models.DateField())),
+        # not before the dwelling is available: a dwelling offered for a later date has no vacancy yet
+        vacancy_end=Coalesce(
+            F("entered_on"),
+            F("closed_on"),
+            Greatest(Value(today, output_field=models.DateField()), F("available_from")),
+        ),
     )
 
 

@@ -151,3 +151,9 @@ def test_the_menu_is_for_operator_members_and_siao_agents():
     assert not perms.can_see_orientations(_member(OrganisationFactory(siao=True), Role.READ_ONLY))
     assert not perms.can_see_orientations(_member(OrganisationFactory(state=True), Role.STATE_COORDINATOR))
     assert not perms.can_see_orientations(None)
+
+
+@pytest.mark.django_db
+def test_a_dwelling_offered_for_a_later_date_has_no_vacancy_yet():
+    AvailabilityFactory(available_from=TODAY.replace(month=5))
+    assert queries.delays(Availability.objects.all(), today=TODAY)["vacancy"] == 0.0
