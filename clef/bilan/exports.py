@@ -74,7 +74,8 @@ OPEN_DATA_SCHEMA = {
     "$schema": "https://frictionlessdata.io/schemas/table-schema.json",
     "name": "bilan-iml",
     "title": "Bilan annuel de l'intermédiation locative (IML)",
-    "description": "Indicateurs définis par bilan-indicators.md v1 ; secret statistique appliqué "
+    "description": "Indicateurs définis par bilan-indicators.md (v1 et sections des parcours) ; secret "
+    "statistique appliqué "
     "(effectifs < 5, pourcentages calculés sur moins de 11).",
     "fields": [
         {"name": "annee", "type": "year", "title": "Année"},
