@@ -29,13 +29,16 @@ from clef.utils.writes import lock_and_check_version, register_constraint_errors
 Action = JournalEntry.Action
 
 TERM_CHANGED = "Cette période vient d'être décidée par un collègue : rechargez la page."
+DEMAND_CHANGED = "La demande de ce ménage vient d'être enregistrée par un collègue : rechargez la page."
+SLIDE_CHANGED = "Le bail de ce séjour vient de glisser : rechargez la page."
 register_constraint_errors(
     {
         "occupancy_term_unique_number": TERM_CHANGED,
         "occupancy_occupancyterm.stay_id, occupancy_occupancyterm.number": TERM_CHANGED,
-        "occupancy_socialhousingdemand.household_id": "La demande de ce ménage vient d'être enregistrée "
-        "par un collègue : rechargez la page.",
-        "occupancy_leaseslide.stay_id": "Le bail de ce séjour vient de glisser : rechargez la page.",
+        "occupancy_socialhousingdemand_household_id_key": DEMAND_CHANGED,  # PostgreSQL
+        "occupancy_socialhousingdemand.household_id": DEMAND_CHANGED,  # SQLite
+        "occupancy_leaseslide_stay_id_key": SLIDE_CHANGED,
+        "occupancy_leaseslide.stay_id": SLIDE_CHANGED,
     }
 )
 

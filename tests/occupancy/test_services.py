@@ -316,3 +316,26 @@ def test_a_slid_stay_does_not_slide_again(user):
     services.slide_lease(stay=stay, on=date(2024, 6, 1), acting_user=user)
     with pytest.raises(ValidationError, match="présent"):
         services.slide_lease(stay=stay, on=date(2024, 6, 1), acting_user=user)
+
+
+def test_a_concurrent_second_demand_or_slide_gets_a_french_message():
+    """What two users racing past the checks would hit: the database's uniqueness, in French (both
+    databases name the constraint differently)."""
+    from clef.utils.writes import register_write
+    from tests.factories.occupancy import LeaseSlideFactory, SocialHousingDemandFactory
+
+    demand = SocialHousingDemandFactory()
+    slide = LeaseSlideFactory()
+
+    @register_write
+    def duplicate_demand():
+        SocialHousingDemandFactory(household=demand.household)
+
+    @register_write
+    def duplicate_slide():
+        LeaseSlideFactory(stay=slide.stay)
+
+    with pytest.raises(ValidationError, match="vient d'être enregistrée par un collègue"):
+        duplicate_demand()
+    with pytest.raises(ValidationError, match="vient de glisser"):
+        duplicate_slide()
