@@ -11,9 +11,12 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import NoReverseMatch, reverse
 
 from clef.agenda.rules import DECISION_MAX, check_multiline_text
+from clef.dwellings.models import within
 from clef.utils import bounds
 from clef.utils.bounds import no_control_characters
 
@@ -43,6 +46,9 @@ class Meeting(models.Model):
         ordering = ["-held_on", "-pk"]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "held_on"], name="agenda_meeting_one_per_day"),
+            models.CheckConstraint(
+                condition=within("held_on", bounds.DATE), name="agenda_meeting_date_bounds"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -99,9 +105,19 @@ class AgendaItem(models.Model):
                 fields=["meeting", "section", "subject_type", "subject_id"],
                 name="agenda_item_one_per_subject",
             ),
+            # A decision has its author and time; no decision, neither.
             models.CheckConstraint(
-                condition=Q(decided_by__isnull=True) | Q(decided_at__isnull=False),
-                name="agenda_item_decision_dated",
+                condition=(Q(decision="") & Q(decided_by__isnull=True) & Q(decided_at__isnull=True))
+                | (~Q(decision="") & Q(decided_by__isnull=False) & Q(decided_at__isnull=False)),
+                name="agenda_item_decision_signed",
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("decision"), DECISION_MAX),
+                name="agenda_item_decision_length",
+            ),
+            models.CheckConstraint(condition=~Q(label=""), name="agenda_item_label_not_empty"),
+            models.CheckConstraint(
+                condition=within("due_on", bounds.DATE, nullable=True), name="agenda_item_due_on_bounds"
             ),
         ]
 

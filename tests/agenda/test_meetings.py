@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.utils import timezone
 
 from clef.agenda import sections as registry
 from clef.agenda.models import AgendaItem, Meeting
@@ -148,3 +149,33 @@ def test_a_decision_too_long_or_with_a_control_character_is_refused(operator, di
     with pytest.raises(ValidationError, match=message):
         record_decision(item=item, text=text, acting_user=director, expected_version=1)
     assert AgendaItem.objects.get(pk=item.pk).decision == ""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"decision": "Oui."},  # a decision without its author and time
+        {"decided_at": timezone.now()},  # a decision's time without a decision
+        {"label": ""},
+        {"due_on": date(1899, 12, 31)},
+    ],
+)
+def test_the_database_refuses_an_inconsistent_item(operator, changes):
+    item = AgendaItemFactory(meeting__organisation=operator)
+    with pytest.raises(IntegrityError):
+        AgendaItem.objects.filter(pk=item.pk).update(**changes)
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_a_decision_over_1000_characters(operator, director):
+    item = AgendaItemFactory(meeting__organisation=operator, decided=True)
+    with pytest.raises(Exception) as error:  # IntegrityError (check), or DataError (varchar) on PostgreSQL
+        AgendaItem.objects.filter(pk=item.pk).update(decision="x" * 1001)
+    assert type(error.value).__name__ in {"IntegrityError", "DataError"}
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_a_meeting_date_out_of_bounds(operator):
+    with pytest.raises(IntegrityError):
+        MeetingFactory(organisation=operator, held_on=date(2101, 1, 1))
