@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.db.models import F
+
 from clef.exchange.codes import REGARD_COLUMNS
 from clef.exits.models import ExitAssessment, ExitPerspective, Solicitation
 from clef.occupancy.models import OccupancyTerm
@@ -55,7 +57,11 @@ def _assessments(orgs, sid: dict) -> list[list]:
 
 
 def _solicitations(orgs, sid: dict) -> list[list]:
-    rows = Solicitation.objects.filter(household__organisation__in=orgs).values_list(
+    """The solicitations each operator answered about its own households (a partner's, about another
+    operator's household, stay in Clef: its file does not hold that household)."""
+    rows = Solicitation.objects.filter(
+        organisation__in=orgs, household__organisation=F("organisation")
+    ).values_list(
         "household__organisation_id", "household__external_id", "solicited_on", "subject", "minutes_spent"
     )
     return [[sid[r[0]], *r[1:]] for r in rows]

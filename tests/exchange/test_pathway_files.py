@@ -29,6 +29,7 @@ from clef.orientation.models import EntryChoice
 from clef.stays.models import Stay
 from tests.exchange.test_import_export import VALID, write
 from tests.factories.accounts import UserFactory
+from tests.factories.exits import SolicitationFactory
 from tests.factories.organisations import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -270,3 +271,19 @@ def test_pathway_rows_name_records_already_in_clef_and_only_the_uploader_s_struc
         write(tmp_path / "e", {"choix_entrees": PATHWAYS["choix_entrees"]}), acting_user=user, restrict_to=s1
     )
     assert report.ok and report.counts["choix_entrees"]["créés"] == 2, problems(report)
+
+
+def test_a_partner_s_solicitation_about_another_operator_s_household_is_not_exported(tmp_path, user):
+    assert run(write(tmp_path / "d", VALID | PATHWAYS), acting_user=user).ok
+    partner = OrganisationFactory(external_id="P1")
+    m1 = Household.objects.get(external_id="M1")
+    SolicitationFactory(household=m1, organisation=partner, solicited_on=date(2024, 11, 2), minutes_spent=20)
+    export(operators_for("S1"), tmp_path / "s1")
+    export(operators_for("P1"), tmp_path / "p1")
+    assert (tmp_path / "s1" / "sollicitations.csv").read_text().splitlines()[1:] == [
+        "S1,M1,2024-09-02,courrier,30",
+        "S1,M1,2024-10-01,menace_impaye,45",
+    ]
+    assert (tmp_path / "p1" / "sollicitations.csv").read_text().splitlines() == [
+        "structure_id,menage_id,date,objet,minutes"
+    ]
