@@ -24,6 +24,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
 
 from clef.orientation.enums import AvailabilityStatus, Decision, ReorientationStatus
 from clef.orientation.models import Availability, Proposal, ReorientationRequest
@@ -98,10 +99,10 @@ def _in_days(value) -> float | None:
     return round(float(value) / 86400e6, 1)  # a backend that returns microseconds
 
 
-def delays(queryset, *, today: date, by: str | None = None):
+def delays(queryset, *, today: date | None = None, by: str | None = None):
     """Average delays in days (None when nothing to average) and counts, over the availabilities of
     `queryset`: one dict, or one per dwelling / operator / department (`by`, a key of BY)."""
-    rows = with_milestones(queryset, today)
+    rows = with_milestones(queryset, today or timezone.localdate())
     aggregates = {
         "availabilities": Count("pk"),
         "filled": Count("pk", filter=Q(status=AvailabilityStatus.FILLED)),
