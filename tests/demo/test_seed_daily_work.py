@@ -6,6 +6,7 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.db.models import Count, F, Q
 
@@ -41,6 +42,7 @@ from clef.support.models import (
     SupportReview,
 )
 from clef.support.queries import overdue_joint_visits, overdue_meetings, support_organisation_id
+from tests.demo.cleanup import DAILY_MODELS
 from tests.demo.conftest import demo_stays
 
 
@@ -91,6 +93,21 @@ def test_a_second_seed_duplicates_nothing(daily_demo):
     assert counts == [
         m.objects.count() for m in (Availability, Proposal, OccupancyTerm, Appointment, Share, Meeting)
     ]
+
+
+def test_records_already_entered_for_a_demo_operator_are_never_mixed_with_the_generation(daily_demo, op2):
+    """A demo loaded before issue 8 gets its daily work on the next `make demo`, unless its users already
+    entered daily records (here: only op2's meeting is left)."""
+    for label in DAILY_MODELS:
+        if label not in ("agenda.AgendaItem", "agenda.Meeting"):
+            apps.get_model(label).objects.all().delete()
+    Meeting.objects.exclude(organisation=op2).delete()
+    assert daily_work_loaded()
+    assert load_daily_work() == {}
+    Meeting.objects.all().delete()
+    assert not daily_work_loaded()
+    counts = load_daily_work()
+    assert counts["propositions"] == Proposal.objects.count() > 0
 
 
 def test_the_login_list_says_what_each_role_can_try(daily_demo):

@@ -18,26 +18,35 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
 
+from clef.agenda.models import Meeting
 from clef.demo.daily import agenda, entries, exits, occupancy, orientation, support
 from clef.demo.daily.context import DailyContext, at_noon, build_context
+from clef.exits.models import ExitAssessment
 from clef.occupancy.models import OccupancyTerm
 from clef.organisations.models import Organisation, Share
-from clef.orientation.models import Wishes
-from clef.support.models import Appointment, SupportNote
+from clef.orientation.models import Availability, Wishes
+from clef.support.models import Appointment, SupportAgreement, SupportNote
 from clef.utils.bulk import analyze_after_bulk_load
 
 BATCH = 2000
 
 
+DEMO_OPERATORS = ["demo-op-001", "demo-op-002"]
+
+
 def daily_work_loaded() -> bool:
-    """The demo's daily work is there (a term of the first demo operator marks it)."""
-    return OccupancyTerm.objects.filter(organisation__external_id="demo-op-001").exists()
+    """The demo operators already have daily-work records (the demo's, or some entered in the pages of
+    a demo loaded before issue 8): the generation never mixes with them."""
+    return any(
+        model.objects.filter(organisation__external_id__in=DEMO_OPERATORS).exists()
+        for model in (OccupancyTerm, Availability, SupportAgreement, ExitAssessment, Meeting)
+    )
 
 
 @transaction.atomic
 def load_daily_work(today: date | None = None) -> dict[str, int]:
     """Generate and write the daily work once (nothing if it is already there)."""
-    if daily_work_loaded() or not Organisation.objects.filter(external_id="demo-op-001").exists():
+    if daily_work_loaded() or Organisation.objects.filter(external_id__in=DEMO_OPERATORS).count() != 2:
         return {}
     ctx = build_context(today or timezone.localdate())
     counts = {}
