@@ -23,7 +23,9 @@ Public API:
 The data version of a perimeter is a digest of: its operators (id, name, head office: what moves them
 between perimeters or renames a table row) with the latest entry of each in the journal; the number, the
 highest and the sum of the ids of the perimeter's journal entries written since the start of the
-previous hour; and the exit categorisation schemes (data shared by every bilan, edited in the admin).
+previous hour; the exit categorisation schemes (data shared by every bilan, edited in the admin); and the
+SIAO's proposals to the perimeter's operators (number, highest id, sum of versions: the SIAO journals the
+proposals it makes and withdraws under its own name, not the operator's).
 Every write to the register, through the services or an import, writes the journal in the same
 transaction; the retention purge leaves a new entry; the journal is append-only. The latest entry of an
 operator is one probe of the journal index (organisation, at), as cheap for an inactive operator as for an
@@ -54,6 +56,7 @@ from clef.bilan.indicators import compute_detailed
 from clef.bilan.perimeter import Perimeter
 from clef.bilan.secrecy import mask_indicators
 from clef.journal.models import JournalEntry
+from clef.orientation.models import Proposal
 from clef.referential.models import ExitCategory, ExitSchemeEntry
 
 T = TypeVar("T")
@@ -66,7 +69,7 @@ _MISSING = object()
 
 
 def data_version(perimeter: Perimeter) -> str:
-    """A digest that changes with every write that can change a figure of `perimeter` (four queries)."""
+    """A digest that changes with every write that can change a figure of `perimeter` (five queries)."""
     operators = perimeter.organisations()
     latest = JournalEntry.objects.filter(organisation=OuterRef("pk")).order_by("-at", "-pk").values("pk")[:1]
     names = list(
@@ -84,7 +87,11 @@ def data_version(perimeter: Perimeter) -> str:
         )
     )
     entries = list(ExitSchemeEntry.objects.order_by("pk").values_list("category_id", "destination"))
-    return _digest(repr((names, sorted(recent.items()), categories, entries)))
+    # The SIAO journals the proposals it makes (and withdraws) under its own name: they are probed here.
+    proposals = Proposal.objects.filter(operator__in=operators.values("pk")).aggregate(
+        n=Count("pk"), last=Max("pk"), versions=Sum("version")
+    )
+    return _digest(repr((names, sorted(recent.items()), categories, entries, sorted(proposals.items()))))
 
 
 def _digest(text: str) -> str:

@@ -63,7 +63,7 @@ def warm(*perimeters: Perimeter, year: int = 2024) -> dict[str, dict]:
 
 def test_the_bilan_is_computed_once_then_read_from_the_cache(world, computed, django_assert_num_queries):
     first = bilan_cache.get_bilan(2024, RHONE, diffusion=False)
-    with django_assert_num_queries(4):  # the data version; the cache is in memory in the tests
+    with django_assert_num_queries(5):  # the data version; the cache is in memory in the tests
         again = bilan_cache.get_bilan(2024, RHONE, diffusion=False)
     assert again == first and computed == ["departement:69"]
     assert first["values"]["menages.presents"] == 1 and first["previous"]["menages.presents"] == 1
@@ -271,3 +271,33 @@ def test_cache_keys_hold_no_perimeter_code_and_are_valid_everywhere(world):
     bilan_cache.get_bilan(2024, perimeter, diffusion=False)
     keys = list(cache._cache)  # local memory cache of the tests
     assert keys and all("espaces" not in key and len(key) < 250 for key in keys)
+
+
+def test_a_proposal_the_siao_makes_invalidates_the_operator_s_perimeter_only(world, computed):
+    """The SIAO journals its proposals under its own name: the data version probes them."""
+    from decimal import Decimal
+
+    from clef.orientation.services import Candidate, propose
+    from tests.factories.orientation import AvailabilityFactory
+
+    availability = AvailabilityFactory(dwelling__organisation=world["rhone"], available_from=date(2024, 1, 2))
+    warm(RHONE, ISERE)
+    candidate = Candidate(
+        first_name="Awa",
+        last_name="Diallo",
+        birth_date=date(1988, 4, 12),
+        sex="F",
+        composition="personne_isolee",
+        monthly_resources=Decimal("650.00"),
+    )
+    propose(
+        availability=availability,
+        candidate=candidate,
+        wishes=None,
+        on=date(2024, 1, 15),
+        acting_user=world["user"],
+    )
+    computed.clear()
+    after = warm(RHONE, ISERE)
+    assert computed == ["departement:69"]
+    assert after["departement:69"]["values"]["orientation.propositions"] == 1
