@@ -42,7 +42,12 @@ class DecisionForm(DsfrFormMixin, forms.Form):
         widget=forms.HiddenInput,
         min_value=1,
         max_value=MAX_ID,
-        error_messages={"required": STALE_FORM, "invalid": STALE_FORM},
+        error_messages={
+            "required": STALE_FORM,
+            "invalid": STALE_FORM,
+            "min_value": STALE_FORM,
+            "max_value": STALE_FORM,
+        },
     )
 
     def __init__(self, *args, item, **kwargs):

@@ -289,3 +289,28 @@ def test_a_siao_agent_s_todo_lists_the_dwellings_without_candidate(client, opera
     assert reverse("www:availability_detail", args=[availability.pk]) in page
     home = agent.get(reverse("www:home")).content.decode()
     assert 'data-testid="a-faire"' in home and "sans candidat" in home
+
+
+HUGE = "9" * 30
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"/reunion-iml/{HUGE}/",
+        f"/reunion-iml/{HUGE}/ordre-du-jour.pdf",
+        f"/reunion-iml/1/points/{HUGE}/decision/",
+    ],
+)
+def test_an_id_beyond_the_database_range_answers_404(director_client, url):
+    director_client.raise_request_exception = False
+    assert director_client.get(url).status_code == 404
+    assert director_client.post(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_version_beyond_the_database_range_is_refused_with_a_message(director_client, operator):
+    item = AgendaItemFactory(meeting__organisation=operator)
+    response = director_client.post(_decision_url(item), _decision(item, "Oui", HUGE))
+    assert response.status_code == 400 and "rechargez la page" in response.content.decode()
