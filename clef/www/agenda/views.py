@@ -88,12 +88,17 @@ def meeting_refresh(request: ClefRequest, pk: int) -> HttpResponse:
     """Prepare the meeting again: items due since are added, decisions are kept (POST only)."""
     meeting = get_meeting_or_404(request, pk, decide=True)
     if request.method == "POST":
-        prepare_meeting(
-            organisation=request.membership.organisation, on=meeting.held_on, acting_user=request.user
-        )
-        messages.success(
-            request, "L'ordre du jour est à jour : les nouveaux points sont ajoutés, les décisions gardées."
-        )
+        try:
+            prepare_meeting(
+                organisation=request.membership.organisation, on=meeting.held_on, acting_user=request.user
+            )
+        except ValidationError as exc:  # the database busy: nothing was written
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                "L'ordre du jour est à jour : les nouveaux points sont ajoutés, les décisions gardées.",
+            )
     return redirect(meeting)
 
 

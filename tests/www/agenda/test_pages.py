@@ -314,3 +314,34 @@ def test_a_version_beyond_the_database_range_is_refused_with_a_message(director_
     item = AgendaItemFactory(meeting__organisation=operator)
     response = director_client.post(_decision_url(item), _decision(item, "Oui", HUGE))
     assert response.status_code == 400 and "rechargez la page" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_updating_the_agenda_adds_what_became_due_and_keeps_decisions(director_client, operator):
+    first = StayFactory(household__organisation=operator, entry_date=date(2025, 1, 1)).household
+    director_client.post(reverse("www:meeting_list"), {"held_on": "2026-11-05"})
+    meeting = Meeting.objects.get()
+    item = meeting.items.get(section="without_demand")
+    director_client.post(_decision_url(item), _decision(item, "Déposer la demande ce mois-ci.", 1))
+    second = StayFactory(household__organisation=operator, entry_date=date(2025, 2, 1)).household
+    response = director_client.post(reverse("www:meeting_refresh", args=[meeting.pk]), follow=True)
+    assert "les nouveaux points sont ajoutés" in response.content.decode()
+    assert set(meeting.items.filter(section="without_demand").values_list("household_id", flat=True)) == {
+        first.pk,
+        second.pk,
+    }
+    assert meeting.items.get(pk=item.pk).decision == "Déposer la demande ce mois-ci."
+
+
+@pytest.mark.django_db
+def test_updating_the_agenda_while_the_database_is_busy_says_so(director_client, operator, monkeypatch):
+    from clef.utils.writes import BUSY
+
+    meeting = MeetingFactory(organisation=operator)
+
+    def busy(**kwargs):
+        raise BUSY
+
+    monkeypatch.setattr("clef.www.agenda.views.prepare_meeting", busy)
+    response = director_client.post(reverse("www:meeting_refresh", args=[meeting.pk]), follow=True)
+    assert response.status_code == 200 and "la base de données est occupée" in response.content.decode()
