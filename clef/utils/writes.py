@@ -30,8 +30,9 @@ class StaleEditError(ValidationError):
         self.instance = instance
         self.current_version = current_version
         super().__init__(
-            f"Ce {instance._meta.verbose_name} a été modifié depuis l'ouverture de ce formulaire (par un "
-            "collègue, ou par vous dans un autre onglet) : rien n'a été enregistré. Ses changements sont "
+            f"Cet enregistrement (« {instance._meta.verbose_name} ») a été modifié depuis l'ouverture de ce "
+            "formulaire (par un collègue, ou par vous dans un autre onglet) : rien n'a été enregistré. Ses "
+            "changements sont "
             "repris ci-dessous là où vous n'aviez rien modifié ; vérifiez les champs signalés, puis "
             "enregistrez à nouveau.",
             code="stale",
