@@ -8,10 +8,12 @@ checks every page (fixture `page`)."""
 from datetime import date
 
 import pytest
+from django.apps import apps
 from django.utils import timezone
 
 from clef.organisations.models import Role, Share
-from clef.support.models import Appointment, SupportNote
+from clef.support.models import Appointment, RelayResource, SupportNote
+from clef.support.seed import seed_relay_resources
 from tests.browser.test_journeys import login
 from tests.factories.households import HouseholdFactory
 from tests.factories.organisations import MembershipFactory, OrganisationFactory
@@ -95,6 +97,8 @@ def test_the_partners_note_is_not_read_by_the_managing_operator(live_server, pag
 def test_the_social_worker_follows_the_support_of_a_household(live_server, page, shot):
     """Consent, home visit, agreement with objectives, review, relay orientation and its outcome, the
     relay directory with a local entry, the overdue list: every support page, checked by axe-core."""
+    if not RelayResource.objects.filter(organisation=None).exists():  # emptied by an earlier journey
+        seed_relay_resources(apps, None)
     operator = OrganisationFactory(name="Toit Partagé du Rhône")
     household = HouseholdFactory(
         organisation=operator, reference__first_name="Awa", reference__last_name="Diallo"
