@@ -33,7 +33,8 @@ def _close_open_agreement(household, starts_on: date, acting_user) -> None:
     if current.signed_on >= starts_on:
         raise ValidationError(
             {
-                "starts_on": "Le contrat en cours a été signé ce jour-là ou après : choisissez une date postérieure."
+                "starts_on": "Le contrat en cours a été signé ce jour-là ou après : corrigez sa date de "
+                "signature, ou choisissez une date postérieure."
             }
         )
     before = journal.snapshot(current)
