@@ -22,6 +22,7 @@ from clef.organisations.services import share_record
 from clef.orientation import rules
 from clef.orientation.enums import AvailabilityStatus, Decision
 from clef.orientation.models import Availability, EntryChoice, Proposal, ProposedMember, Wishes
+from clef.orientation.models.availability import ALREADY_OPEN
 from clef.orientation.reorientation import answer_reorientation, close_reorientation, request_reorientation
 from clef.orientation.wishes import WishesData, copy_wishes, write_wishes
 from clef.stays.models import Stay
@@ -45,9 +46,7 @@ __all__ = [
 
 register_constraint_errors(
     {
-        "availability_one_open_per_dwelling": {
-            "dwelling": "Ce logement est déjà mis à disposition du SIAO (une mise à disposition ouverte)."
-        },
+        "availability_one_open_per_dwelling": {"dwelling": ALREADY_OPEN},
     }
 )
 

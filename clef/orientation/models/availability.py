@@ -14,6 +14,8 @@ from clef.orientation.fields import (
 )
 from clef.utils import bounds
 
+ALREADY_OPEN = "Ce logement est déjà mis à disposition du SIAO (une mise à disposition ouverte)."
+
 
 class AvailabilityQuerySet(models.QuerySet):
     def open(self):
@@ -72,6 +74,7 @@ class Availability(models.Model):
                 fields=["dwelling"],
                 condition=Q(status=enums.AvailabilityStatus.OPEN),
                 name="availability_one_open_per_dwelling",
+                violation_error_message=ALREADY_OPEN,
             ),
             models.CheckConstraint(
                 condition=within("places", bounds.PLACES), name="availability_places_bounds"

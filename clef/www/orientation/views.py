@@ -234,8 +234,11 @@ def reorientation_create(request: ClefRequest, pk: int) -> HttpResponse:
     if not household.rights.is_owner:
         raise PermissionDenied("La réorientation est demandée par la structure qui loge le ménage.")
     stay = household.stays.filter(exit_date__isnull=True).select_related("dwelling__commune").first()
-    form = ReorientationForm(request.POST or None)
+    # Bound even on GET when there is no stay: the message is a form error, and Django adds errors only to
+    # a bound form (an unbound one has no cleaned_data).
+    form = ReorientationForm(request.POST if request.method == "POST" or stay is None else None)
     if stay is None:
+        form.is_valid()
         form.add_error(
             None,
             "Ce ménage n'occupe aucun logement : une réorientation ne se demande que pour un ménage présent.",
@@ -252,7 +255,8 @@ def reorientation_create(request: ClefRequest, pk: int) -> HttpResponse:
             return redirect(household)
     pages.log_household(request, household)
     context = {"household": household, "form": form, "stay": stay}
-    return render(request, "orientation/reorientation_form.html", context, status=form_status(form))
+    status = form_status(form) if request.method == "POST" else 200
+    return render(request, "orientation/reorientation_form.html", context, status=status)
 
 
 def reorientation_detail(request: ClefRequest, pk: int) -> HttpResponse:

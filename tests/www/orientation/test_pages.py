@@ -12,6 +12,7 @@ from clef.orientation.enums import AvailabilityStatus, Decision
 from clef.orientation.models import Availability, EntryChoice, Proposal, Wishes
 from tests.factories.dwellings import DwellingFactory
 from tests.factories.orientation import AvailabilityFactory, ProposalFactory
+from tests.factories.stays import StayFactory
 from tests.www.orientation.conftest import login_as
 from tests.www.queries import page_queries
 
@@ -210,6 +211,13 @@ def test_making_available_through_the_form(client, world):
     )
     assert response.status_code == 302
     assert Availability.objects.get(dwelling=dwelling).siao == world.siao
+    # The same dwelling a second time: a French sentence, not the constraint's technical name.
+    again = {"dwelling": dwelling.pk, "available_from": "2024-02-01", "places": "2", "rent_total": "550"}
+    response = client.post(reverse("www:availability_create"), {**again, "household_share": "100"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Ce logement est déjà mis à disposition du SIAO" in page
+    assert "availability_one_open_per_dwelling" not in page
 
 
 def test_wishes_of_the_household(client, world):
@@ -280,3 +288,21 @@ def test_the_delays_page_runs_a_constant_number_of_queries(client, world, django
     login_as(client, world, "director")
     response = page_queries(client, reverse("www:orientation_delays"), django_assert_num_queries, 11)
     assert len(response.context["tables"]["by_dwelling"]) == 1 + extra
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_reorientation_for_a_household_no_longer_housed_is_explained_not_a_server_error(
+    client, world, method
+):
+    """Regression: the form added its error before being bound, and the page answered 500."""
+    ended = StayFactory(
+        household__organisation=world.operator,
+        entry_date=date(2023, 1, 1),
+        exit_date=date(2024, 6, 30),
+        destination="parc_social",
+    )
+    login_as(client, world, "director")
+    url = reverse("www:reorientation_create", args=[ended.household_id])
+    response = getattr(client, method)(url, {})
+    assert response.status_code == (200 if method == "get" else 400)
+    assert "une réorientation ne se demande que pour un ménage présent" in response.content.decode()
