@@ -287,3 +287,23 @@ def test_a_partner_s_solicitation_about_another_operator_s_household_is_not_expo
     assert (tmp_path / "p1" / "sollicitations.csv").read_text().splitlines() == [
         "structure_id,menage_id,date,objet,minutes"
     ]
+
+
+def test_the_pathway_sheets_of_a_workbook_round_trip(tmp_path, user):
+    assert run(write(tmp_path / "d", VALID | PATHWAYS), acting_user=user).ok
+    first, second = tmp_path / "1.xlsx", tmp_path / "2.xlsx"
+    export(operators_for("S1"), first)
+    wipe()
+    report = run(first, acting_user=user)
+    assert report.ok, problems(report)
+    assert report.counts["bilans_sortie"]["créés"] == 1 and report.counts["echeances"]["créés"] == 4
+    export(operators_for("S1"), second)
+    from openpyxl import load_workbook
+
+    def cells(path):
+        return {
+            s.title: [list(r) for r in s.iter_rows(values_only=True)] for s in load_workbook(path).worksheets
+        }
+
+    assert cells(first) == cells(second)
+    assert cells(first)["choix_entrees"][1:] == [["S1", "T1", "oui", "non"], ["S1", "T3", "non", None]]

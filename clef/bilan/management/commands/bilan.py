@@ -12,7 +12,9 @@ class Command(BaseCommand):
     """Computes the bilan afresh, never from the cache: the backup check compares it between a database
     and its restored copy (scripts/backup-restore-check.sh)."""
 
-    help = "Calcule le bilan IML d'une année (indicateurs de bilan-indicators.md v1)."
+    help = (
+        "Calcule le bilan IML d'une année (indicateurs de bilan-indicators.md : v1 et sections des parcours)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--annee", type=int, required=True)
