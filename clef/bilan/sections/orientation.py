@@ -26,9 +26,11 @@ def _proposals(perimeter: Perimeter) -> QuerySet[Proposal]:
     return owned(Proposal.objects.all(), perimeter, "operator")
 
 
-def _mean_and_median(figures: Figures, stem: str, population: QuerySet, span, agg: dict, name: str) -> None:
-    """`orientation.<stem>` mean and median keys of a duration in days (its mean and total in `agg`)."""
-    mean_key, median_key = (f"orientation.{part}" for part in stem.split("|"))
+def _mean_and_median(
+    figures: Figures, keys: tuple[str, str], population: QuerySet, span, agg: dict, name: str
+) -> None:
+    """The (mean, median) keys of a duration in days over `population` (its mean and total in `agg`)."""
+    mean_key, median_key = keys
     figures.mean_days(mean_key, agg[f"{name}_mean"], agg[f"{name}_total"], agg["n"])
     figures.other(median_key, days(median(population, span, agg["n"])), agg["n"])
 
@@ -59,7 +61,12 @@ def _decisions(figures: Figures, perimeter: Perimeter, year: int) -> None:
     figures.share("orientation.refus_menage_pct", agg["refused"], agg["answered"])
     population = _proposals(perimeter).filter(decided)
     _mean_and_median(
-        figures, "delai_moyen_decision_jours|delai_median_decision_jours", population, span, agg, "decision"
+        figures,
+        ("orientation.delai_moyen_decision_jours", "orientation.delai_median_decision_jours"),
+        population,
+        span,
+        agg,
+        "decision",
     )
 
 
@@ -76,7 +83,7 @@ def _first_proposals(figures: Figures, perimeter: Perimeter, year: int) -> None:
     )
     _mean_and_median(
         figures,
-        "delai_moyen_proposition_jours|delai_median_proposition_jours",
+        ("orientation.delai_moyen_proposition_jours", "orientation.delai_median_proposition_jours"),
         population,
         span,
         agg,
@@ -97,10 +104,20 @@ def _entries(figures: Figures, perimeter: Perimeter, year: int) -> None:
         vacancy_total=Sum("_vacancy"),
     )
     _mean_and_median(
-        figures, "delai_moyen_entree_jours|delai_median_entree_jours", population, entry, agg, "entry"
+        figures,
+        ("orientation.delai_moyen_entree_jours", "orientation.delai_median_entree_jours"),
+        population,
+        entry,
+        agg,
+        "entry",
     )
     _mean_and_median(
-        figures, "vacance_moyenne_jours|vacance_mediane_jours", population, vacancy, agg, "vacancy"
+        figures,
+        ("orientation.vacance_moyenne_jours", "orientation.vacance_mediane_jours"),
+        population,
+        vacancy,
+        agg,
+        "vacancy",
     )
 
 
