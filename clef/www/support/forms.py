@@ -22,6 +22,10 @@ from clef.utils import bounds
 from clef.www.forms import DateInput, DsfrFormMixin
 
 NOT_IN_FUTURE = bounds.NotInFuture("la date")
+ID_BOUNDS = {
+    "min_value": 1,
+    "max_value": 2**62,
+}  # a record id or a version: never out of the database's range
 
 
 def members_of(organisation_ids, roles):
@@ -48,7 +52,7 @@ class UsersChoiceField(forms.ModelMultipleChoiceField):
 
 
 class AgreementForm(DsfrFormMixin, forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, **ID_BOUNDS)
     social_worker = UserChoiceField(label="Travailleur social", queryset=User.objects.none(), required=False)
     rental_manager = UserChoiceField(
         label="Gestionnaire locatif", queryset=User.objects.none(), required=False
@@ -69,7 +73,7 @@ class AgreementForm(DsfrFormMixin, forms.ModelForm):
 
 
 class ObjectiveForm(DsfrFormMixin, forms.Form):
-    pk = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    pk = forms.IntegerField(widget=forms.HiddenInput, required=False, **ID_BOUNDS)
     domain = forms.ChoiceField(
         label="Domaine", choices=[("", "Choisissez un domaine")] + Domain.choices, required=False
     )
@@ -171,8 +175,8 @@ class RelayOrientationForm(DsfrFormMixin, forms.Form):
 
 
 class RelayOutcomeForm(DsfrFormMixin, forms.Form):
-    orientation = forms.IntegerField(widget=forms.HiddenInput)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    orientation = forms.IntegerField(widget=forms.HiddenInput, **ID_BOUNDS)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, **ID_BOUNDS)
     outcome = forms.ChoiceField(label="Suite", choices=RelayOutcome.choices)
     outcome_on = forms.DateField(
         label="Suite connue le", widget=DateInput(), required=False, validators=[bounds.DATE, NOT_IN_FUTURE]

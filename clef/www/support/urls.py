@@ -16,5 +16,6 @@ urlpatterns = [
     path("menages/<int:pk>/accompagnement/partenaire/", views.support_delegation, name="support_delegation"),
     path("relais/", views.relay_directory, name="relay_directory"),
     path("relais/nouvelle/", views.relay_create, name="relay_create"),
+    path("relais/retirer/", views.relay_withdraw, name="relay_withdraw"),
     path("accompagnement/retards/", views.support_overdue, name="support_overdue"),
 ]

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -340,6 +340,20 @@ def relay_directory(request: ClefRequest) -> HttpResponse:
         "can_add": perms.can_manage_relay_directory(membership),
     }
     return render(request, "support/directory.html", context)
+
+
+def relay_withdraw(request: ClefRequest) -> HttpResponse:
+    """Remove one of the operator's own entries from its directory (kept for the orientations naming it)."""
+    membership = require_relay_directory(request, manage=True)
+    if request.method == "POST":
+        own = RelayResource.objects.filter(organisation_id=membership.organisation_id, is_active=True)
+        pk = request.POST.get("resource", "")
+        resource = own.filter(pk=int(pk)).first() if pk.isascii() and pk.isdigit() and len(pk) < 18 else None
+        if resource is None:
+            raise Http404
+        services.deactivate_relay_resource(resource=resource, acting_user=request.user)
+        messages.success(request, f"« {resource.name} » est retirée de l'annuaire de votre structure.")
+    return redirect("www:relay_directory")
 
 
 def relay_create(request: ClefRequest) -> HttpResponse:

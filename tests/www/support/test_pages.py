@@ -25,6 +25,7 @@ from tests.factories.stays import StayFactory
 from tests.factories.support import (
     AppointmentFactory,
     HomeVisitConsentFactory,
+    RelayResourceFactory,
     SupportAgreementFactory,
     SupportNoteFactory,
     SupportShareFactory,
@@ -342,3 +343,28 @@ def test_no_note_text_reaches_the_application_logs(client, delegated, caplog):
         client.get(_url("support_notes", household))
         client.get(household.get_absolute_url())
     assert "santé mentale" not in caplog.text
+
+
+def test_an_operator_withdraws_its_own_relay_entry_only(client):
+    operator = OrganisationFactory()
+    own = RelayResourceFactory(organisation=operator, name="CMP de Vénissieux")
+    other = RelayResourceFactory(organisation=OrganisationFactory())
+    national = RelayResource.objects.get(code="psycom")
+    _login(client, operator, Role.DIRECTOR)
+    url = reverse("www:relay_withdraw")
+    for hostile in (other.pk, national.pk, "abc", "²", "9" * 30, ""):
+        assert client.post(url, {"resource": hostile}).status_code == 404
+    assert client.post(url, {"resource": own.pk}).status_code == 302
+    own.refresh_from_db()
+    assert not own.is_active
+    client.get(reverse("www:relay_directory"))  # shows (and consumes) the confirmation naming it
+    assert "CMP de Vénissieux" not in client.get(reverse("www:relay_directory")).content.decode()
+    assert RelayResource.objects.filter(is_active=True, pk__in=[other.pk, national.pk]).count() == 2
+
+
+@pytest.mark.parametrize("orientation", ["9" * 30, "-1", "abc"])
+def test_a_hostile_outcome_form_is_refused_not_a_server_error(client, orientation):
+    household = StayFactory(entry_date=date(2024, 1, 1)).household
+    _login(client, household.organisation, Role.SOCIAL_WORKER)
+    data = {"action": "suite", "orientation": orientation, "version": "9" * 30, "outcome": "effective"}
+    assert client.post(_url("support_relays", household), data).status_code == 400

@@ -106,13 +106,13 @@ def test_a_post_from_outside_answers_404_and_writes_nothing(client, who, role):
 
 
 LIST_EXPECTED = {
-    D: {"relay_directory": 200, "relay_create": 200, "support_overdue": 200},
-    SW: {"relay_directory": 200, "relay_create": 200, "support_overdue": 200},
-    RM: {"relay_directory": 200, "relay_create": 403, "support_overdue": 200},
-    CO: {"relay_directory": 200, "relay_create": 403, "support_overdue": 200},
-    RO: {"relay_directory": 200, "relay_create": 403, "support_overdue": 200},
+    D: {"relay_directory": 200, "relay_create": 200, "relay_withdraw": 302, "support_overdue": 200},
+    SW: {"relay_directory": 200, "relay_create": 200, "relay_withdraw": 302, "support_overdue": 200},
+    RM: {"relay_directory": 200, "relay_create": 403, "relay_withdraw": 403, "support_overdue": 200},
+    CO: {"relay_directory": 200, "relay_create": 403, "relay_withdraw": 403, "support_overdue": 200},
+    RO: {"relay_directory": 200, "relay_create": 403, "relay_withdraw": 403, "support_overdue": 200},
 }
-OUTSIDE = {"relay_directory": 403, "relay_create": 403, "support_overdue": 403}
+OUTSIDE = {"relay_directory": 403, "relay_create": 403, "relay_withdraw": 403, "support_overdue": 403}
 
 
 @pytest.mark.parametrize(
