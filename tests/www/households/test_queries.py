@@ -22,8 +22,12 @@ LIST_QUERIES = 10
 # + the shared households' members
 LIST_WITH_SHARED_QUERIES = 11
 # session, user, membership, header's memberships, the household (with the share in force, one query),
-# its members, its resources, the access log insert, its stays, its history
-DETAIL_QUERIES = 10
+# its members, its resources, the access log insert, its stays, its history (10), then the panels of
+# the daily trades (`clef/www/households/panels.py`: orientation, occupancy, support, exits; each area's
+# tests assert its own panel's count, here with ended stays only).
+DETAIL_QUERIES = 29
+# A partner doing the support: the panels it may not see compute less; the support panel more.
+SHARED_DETAIL_QUERIES = 28
 
 
 def _share(household, partner):
@@ -82,11 +86,11 @@ def test_the_household_detail_runs_a_constant_number_of_queries(
 
 
 @pytest.mark.django_db
-def test_a_shared_household_detail_runs_as_many_queries_as_an_own_one(client, django_assert_num_queries):
+def test_a_shared_household_detail_runs_a_constant_number_of_queries(client, django_assert_num_queries):
     stay = StayFactory(entry_date=date(2023, 1, 1))
     partner = OrganisationFactory()
     _share(stay.household, partner)
     partner_client = member_client(client, partner, Role.SOCIAL_WORKER)
     url = reverse("www:household_detail", args=[stay.household_id])
-    response = page_queries(partner_client, url, django_assert_num_queries, DETAIL_QUERIES)
+    response = page_queries(partner_client, url, django_assert_num_queries, SHARED_DETAIL_QUERIES)
     assert response.context["rights"].share == Share.Access.SUPPORT
