@@ -175,6 +175,19 @@ def _add_once(form, field: str | None, messages: list[str]) -> None:
         form.add_error(field, fresh)
 
 
+MISSING_VERSION = (
+    "Ce formulaire est incomplet (sa version manque) : rechargez la page, puis enregistrez à nouveau."
+)
+
+
+def require_version_when_editing(form, editing: bool, field: str = "version") -> None:
+    """A form that edits a stored record must carry the version it was built from (optimistic lock): a
+    post without it is refused, never written over a colleague's change."""
+    if editing:
+        form.fields[field].required = True
+        form.fields[field].error_messages["required"] = MISSING_VERSION
+
+
 def form_status(form) -> int:
     """400 for a form sent back with errors (tests and tools see the refusal), else 200."""
     return 400 if form.is_bound and form.errors else 200

@@ -19,7 +19,7 @@ from clef.journal.models import AccessLogEntry
 from clef.journal.services import log_access
 from clef.stays.models import Stay
 from clef.www.access import ClefRequest
-from clef.www.editing import attach_errors, form_status
+from clef.www.editing import attach_errors, form_status, require_version_when_editing
 from clef.www.exits.access import (
     get_ended_stay_or_404,
     get_exit_household_or_404,
@@ -80,6 +80,7 @@ def exit_readiness(request: ClefRequest, pk: int) -> HttpResponse:
         return redirect(household)
     readiness = getattr(stay, "exit_readiness", None)
     form = ReadinessForm(request.POST or None, initial=_readiness_initial(readiness))
+    require_version_when_editing(form, readiness is not None)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_readiness(
@@ -243,9 +244,11 @@ def exit_assessment(request: ClefRequest, pk: int, stay_pk: int) -> HttpResponse
     return render(request, "exits/assessment.html", context, status=status)
 
 
-def _posted_version(request: ClefRequest) -> int | None:
+def _posted_version(request: ClefRequest) -> int:
+    """The version the page was built from; missing or malformed: 0, which no stored record has, so the
+    update is refused as stale rather than written without the optimistic lock."""
     value = request.POST.get("version", "")
-    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else 0
 
 
 def solicitation_create(request: ClefRequest, pk: int) -> HttpResponse:

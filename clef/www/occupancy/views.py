@@ -17,7 +17,7 @@ from clef.occupancy.models import OccupancyTerm, SocialHousingDemand
 from clef.organisations.models import Membership
 from clef.organisations.practice import practice_for
 from clef.www.access import ClefRequest
-from clef.www.editing import attach_errors, form_status
+from clef.www.editing import attach_errors, form_status, require_version_when_editing
 from clef.www.occupancy.access import (
     get_demand_household_or_404,
     get_occupancy_stay_or_404,
@@ -96,6 +96,7 @@ def demand_edit(request: ClefRequest, pk: int) -> HttpResponse:
     household = get_demand_household_or_404(request, pk)
     demand = SocialHousingDemand.objects.filter(household=household).first()
     form = DemandForm(request.POST or None, initial=_demand_initial(demand))
+    require_version_when_editing(form, demand is not None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")

@@ -150,6 +150,12 @@ def test_the_readiness_checklist_is_saved_and_shown_on_the_household_page(social
     stale = social_worker_client.post(url, {"checked_on": "2026-09-02", "version": "0"})
     assert stale.status_code == 400
     assert "a été modifié depuis l&#x27;ouverture de ce formulaire" in stale.content.decode()
+    # Regression: without the version, the edit bypassed the optimistic lock and was written.
+    missing = social_worker_client.post(url, {"checked_on": "2026-09-02", "relay_established": "on"})
+    assert missing.status_code == 400
+    assert "sa version manque" in missing.content.decode()
+    readiness.refresh_from_db()
+    assert (readiness.checked_on.isoformat(), readiness.relay_established) == ("2026-09-01", False)
     detail = social_worker_client.get(reverse("www:household_detail", args=[stay.household_id]))
     assert "Point fait le 01/09/2026." in detail.content.decode()
 
@@ -212,11 +218,13 @@ def test_the_assessment_summary_shows_agreement_without_warning(director_client,
     assert "À compléter : Le travailleur social, Le gestionnaire locatif, La structure." in content
 
 
-def test_an_assessment_changed_by_a_colleague_meanwhile_is_not_overwritten(director_client, operator):
+@pytest.mark.parametrize("version", ["1", None])
+def test_an_assessment_changed_by_a_colleague_meanwhile_is_not_overwritten(director_client, operator, version):
+    """A stale version, or none at all (regression: a post without it was written without the lock)."""
     assessment = ExitAssessmentFactory(stay__household__organisation=operator, version=2)
     url = reverse("www:exit_assessment", args=[assessment.stay.household_id, assessment.stay_id])
     data = {
-        "version": "1",
+        **({"version": version} if version else {}),
         "parole-household_choice": "subi",
         "parole-relay_kind": "aucun",
         "pdv-financeur-criteria": ["insertion_durable"],

@@ -114,6 +114,12 @@ def test_the_demand_from_the_web(client, owner):
         True,
         "06901210000042",
     )
+    # Regression: an edit without the version it was built from overwrote the demand (lock bypassed).
+    response = client.post(url, {"number": "X0", "first_demand_on": first.isoformat()})
+    assert response.status_code == 400
+    assert "sa version manque" in response.content.decode()
+    demand.refresh_from_db()
+    assert (demand.number, demand.version) == ("06901210000042", 1)
     response = client.post(url, {"number": "X1", "first_demand_on": first.isoformat(), "version": 1})
     assert response.status_code == 302
     demand.refresh_from_db()
