@@ -12,6 +12,9 @@ partner of the household's SUPPORT share in force that day, else the household's
   objective or an orientation to a relay.
 - The owner's rental managers may also record a joint visit they attended (without a note).
 - Anybody else (the SIAO, the State, another operator, a partner whose share ended): nothing (404).
+- A note (and an appointment's note) belongs to the organisation whose team wrote it: the team reads only
+  its own organisation's (`team_writings`). When the support passes from one organisation to another
+  (a delegation starts or ends), the new team does not read the previous team's notes.
 """
 
 from __future__ import annotations
@@ -68,3 +71,9 @@ def can_manage_relay_directory(membership: Membership | None) -> bool:
 def can_see_relay_directory(membership: Membership | None) -> bool:
     """The relay directory (« Relais »): every member of an operator."""
     return organisation_perms.can_view_register(membership)
+
+
+def team_writings(queryset, support_organisation_id: int):
+    """The notes (or appointments) the support team of `support_organisation_id` may read: those its own
+    organisation wrote, never the previous or next team's (see the module docstring)."""
+    return queryset.filter(organisation_id=support_organisation_id)

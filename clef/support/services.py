@@ -48,13 +48,19 @@ ORIENTATION_JOURNALED = ["oriented_on", "outcome", "outcome_on"]
 
 
 def _objectives_line(objectives) -> str | None:
-    """The objectives as the journal shows them: domains and states, never their text."""
-    field = SupportObjective._meta.get_field("domain")
+    """The objectives as the journal shows them: how many, in which state — never their domain (« santé »
+    is itself sensitive, and the journal and the household's history are read by the managing operator
+    even when a partner does the support) nor their text."""
     status = SupportObjective._meta.get_field("status")
-    parts = [
-        f"{journal.readable(field, o.domain)} ({journal.readable(status, o.status)})" for o in objectives
-    ]
-    return ", ".join(parts) or None
+    counts: dict[str, int] = {}
+    for objective in objectives:
+        label = str(journal.readable(status, objective.status)).lower()
+        counts[label] = counts.get(label, 0) + 1
+    total = sum(counts.values())
+    if not total:
+        return None
+    states = ", ".join(f"{n} {label}" for label, n in sorted(counts.items()))
+    return f"{total} objectif{'s' if total > 1 else ''} ({states})"
 
 
 def _write_objectives(agreement: SupportAgreement, objectives: list[ObjectiveData]) -> None:

@@ -57,8 +57,9 @@ def test_saving_an_agreement_writes_its_objectives_and_journals_them_without_the
     )
     assert agreement.objectives.get().text == SECRET
     entry = JournalEntry.objects.get(household_id=household.pk, action=JournalEntry.Action.CREATE)
-    assert entry.changes["objectives"]["new"] == "Santé (En cours)"
-    assert "CSAPA" not in _journal_text(household)
+    # Regression: the domain (« Santé ») showed in the managing operator's journal of a delegated support.
+    assert entry.changes["objectives"]["new"] == "1 objectif (1 en cours)"
+    assert "CSAPA" not in _journal_text(household) and "Santé" not in _journal_text(household)
 
 
 def test_an_objective_is_updated_and_removed_by_its_line():

@@ -19,6 +19,7 @@ from clef.support.enums import (
 from clef.support.models import RelayResource, SupportAgreement
 from clef.territories.models import Department
 from clef.utils import bounds
+from clef.www.editing import MISSING_VERSION
 from clef.www.forms import DateInput, DsfrFormMixin
 
 NOT_IN_FUTURE = bounds.NotInFuture("la date")
@@ -175,8 +176,12 @@ class RelayOrientationForm(DsfrFormMixin, forms.Form):
 
 
 class RelayOutcomeForm(DsfrFormMixin, forms.Form):
+    """The outcome of an orientation already recorded: always an edit, so its version is required."""
+
     orientation = forms.IntegerField(widget=forms.HiddenInput, **ID_BOUNDS)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, **ID_BOUNDS)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, error_messages={"required": MISSING_VERSION}, **ID_BOUNDS
+    )
     outcome = forms.ChoiceField(label="Suite", choices=RelayOutcome.choices)
     outcome_on = forms.DateField(
         label="Suite connue le", widget=DateInput(), required=False, validators=[bounds.DATE, NOT_IN_FUTURE]

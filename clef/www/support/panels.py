@@ -15,6 +15,7 @@ from clef.organisations.models import Organisation
 from clef.organisations.practice import practice_for
 from clef.support import rules
 from clef.support.models import SupportAgreement
+from clef.support.perms import team_writings
 from clef.support.queries import with_cadence
 from clef.support.reads import log_note_reads
 from clef.www.households.panels import Panel
@@ -71,15 +72,22 @@ def _agreement(household: Household, today: date, *, team: bool) -> SupportAgree
     return queryset.first()
 
 
-def team_context(request, household: Household, today: date) -> dict:
-    """What only the support team reads (the notes shown are logged in one insert)."""
+def team_context(request, household: Household, today: date, support_organisation_id: int) -> dict:
+    """What only the support team reads (the notes shown are logged in one insert): its own
+    organisation's notes and appointment notes (`clef.support.perms.team_writings`); the appointments of
+    another organisation show without their note (dates and kinds are the cadence, seen anyway)."""
     appointments = list(
         household.appointments.select_related("recorded_by")
         .prefetch_related("attendees")
         .order_by("-held_on", "-pk")[:APPOINTMENTS_SHOWN]
     )
+    for appointment in appointments:
+        if appointment.organisation_id != support_organisation_id:
+            appointment.note = ""  # shown, never saved: the note belongs to the other organisation's team
     notes = list(
-        household.support_notes.select_related("author").order_by("-written_at", "-pk")[:NOTES_SHOWN]
+        team_writings(household.support_notes, support_organisation_id)
+        .select_related("author")
+        .order_by("-written_at", "-pk")[:NOTES_SHOWN]
     )
     relays = list(household.relay_orientations.select_related("resource").order_by("-oriented_on", "-pk"))
     log_note_reads(
@@ -112,7 +120,7 @@ def support_context(request, household: Household, today: date, rights) -> dict:
         "today": today,
     }
     if rights.team:
-        context |= team_context(request, household, today)
+        context |= team_context(request, household, today, rights.support_organisation_id)
     return context
 
 

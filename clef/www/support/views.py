@@ -22,7 +22,7 @@ from clef.support.models import RelayOrientation, RelayResource, SupportAgreemen
 from clef.support.reads import log_note_reads
 from clef.utils.writes import StaleEditError
 from clef.www.access import ClefRequest
-from clef.www.editing import attach_errors, form_status
+from clef.www.editing import attach_errors, form_status, require_version_when_editing
 from clef.www.support import forms
 from clef.www.support.access import (
     get_supported_household_or_404,
@@ -77,6 +77,7 @@ def support_agreement(request: ClefRequest, pk: int) -> HttpResponse:
         support_organisation_id=agreement.support_organisation_id,
         owner_id=household.organisation_id,
     )
+    require_version_when_editing(form, agreement.pk is not None)
     initial = (
         [
             {"pk": o.pk, "domain": o.domain, "text": o.text, "status": o.status}
@@ -108,8 +109,12 @@ def support_review(request: ClefRequest, pk: int) -> HttpResponse:
     """A review (bilan) of the agreement in force."""
     household = get_supported_household_or_404(request, pk, need="team")
     agreement = household.support_agreements.filter(rules.in_force_q(timezone.localdate())).first()
-    form = forms.ReviewForm(request.POST or None, initial={"reviewed_on": timezone.localdate()})
+    initial = {"reviewed_on": timezone.localdate()}
+    # Bound when there is no agreement: the message is a form error, which only a bound form can carry.
+    bound = request.method == "POST" or agreement is None
+    form = forms.ReviewForm(request.POST if bound else None, initial=initial)
     if agreement is None:
+        form.is_valid()
         form.add_error(None, "Aucun contrat d'accompagnement n'est en vigueur : signez-le d'abord.")
     elif request.method == "POST" and form.is_valid():
         try:
@@ -119,7 +124,8 @@ def support_review(request: ClefRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Le bilan est enregistré.")
             return _back(household)
-    return _render(request, "support/review.html", household, {"form": form, "agreement": agreement}, form)
+    shown = form if request.method == "POST" else None  # a GET explaining there is no agreement is a 200
+    return _render(request, "support/review.html", household, {"form": form, "agreement": agreement}, shown)
 
 
 # --- Consent, appointments, notes ----------------------------------------------------------------------
@@ -204,7 +210,11 @@ def support_notes(request: ClefRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "La note est enregistrée.")
             return redirect(request.path)
-    notes = household.support_notes.select_related("author").order_by("-written_at", "-pk")
+    notes = (
+        perms.team_writings(household.support_notes, household.support.support_organisation_id)
+        .select_related("author")
+        .order_by("-written_at", "-pk")
+    )
     page = Paginator(notes, NOTES_PER_PAGE).get_page(request.GET.get("page"))
     log_note_reads(
         user=request.user,

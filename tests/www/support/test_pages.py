@@ -181,6 +181,10 @@ def test_the_agreement_with_objectives_is_saved_and_shown_by_domain(client):
     )
     assert again.status_code == 302  # the agreement in force is modified, not duplicated
     assert SupportAgreement.objects.get().signed_on == date(2024, 2, 2)
+    # Regression: a modification without the version it was built from skipped the optimistic lock.
+    blind = client.post(_url("support_agreement", household), data | {"signed_on": "2024-02-03"})
+    assert blind.status_code == 400 and "sa version manque" in blind.content.decode()
+    assert SupportAgreement.objects.get().signed_on == date(2024, 2, 2)
 
 
 def test_a_second_agreement_overlapping_is_refused_in_french(client):
@@ -368,3 +372,48 @@ def test_a_hostile_outcome_form_is_refused_not_a_server_error(client, orientatio
     _login(client, household.organisation, Role.SOCIAL_WORKER)
     data = {"action": "suite", "orientation": orientation, "version": "9" * 30, "outcome": "effective"}
     assert client.post(_url("support_relays", household), data).status_code == 400
+
+
+def test_after_a_hand_over_each_team_reads_only_its_own_organisations_notes(client):
+    """Regression: the notes (and appointment notes) of the team before a hand-over showed to the team after
+    it — the owner read its former partner's notes once the delegation ended, the partner the owner's."""
+    household = StayFactory(entry_date=date(2024, 1, 1)).household
+    owner = household.organisation
+    partner = OrganisationFactory(name="Clé solidaire")
+    SupportNoteFactory(household=household, organisation=owner, text="NOTE-DU-PROPRIETAIRE")
+    AppointmentFactory(household=household, organisation=owner, note="RDV-DU-PROPRIETAIRE")
+    _login(client, owner, Role.DIRECTOR)
+    delegation = {"partner": partner.pk, "starts_on": timezone.localdate().isoformat(), "ends_on": ""}
+    delegation |= {"intensity": "moderee", "reason": "Convention"}
+    assert client.post(_url("support_delegation", household), delegation).status_code == 302
+    _login(client, partner, Role.SOCIAL_WORKER)
+    assert client.post(_url("support_notes", household), {"text": "NOTE-DU-PARTENAIRE"}).status_code == 302
+    notes, fiche = (client.get(url).content.decode() for url in _pages(household))
+    assert "NOTE-DU-PARTENAIRE" in notes and "NOTE-DU-PARTENAIRE" in fiche
+    assert not {"NOTE-DU-PROPRIETAIRE", "RDV-DU-PROPRIETAIRE"} & _markers(notes + fiche)
+    _login(client, owner, Role.DIRECTOR)
+    assert client.post(_url("support_delegation", household), {"action": "fin"}).status_code == 302
+    _login(client, owner, Role.SOCIAL_WORKER)
+    notes, fiche = (client.get(url).content.decode() for url in _pages(household))
+    assert "NOTE-DU-PROPRIETAIRE" in notes and {"NOTE-DU-PROPRIETAIRE", "RDV-DU-PROPRIETAIRE"} <= _markers(
+        fiche
+    )
+    assert "NOTE-DU-PARTENAIRE" not in notes + fiche
+
+
+def _pages(household):
+    return _url("support_notes", household), household.get_absolute_url()
+
+
+def _markers(page: str) -> set[str]:
+    return {m for m in ("NOTE-DU-PROPRIETAIRE", "RDV-DU-PROPRIETAIRE", "NOTE-DU-PARTENAIRE") if m in page}
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_review_without_agreement_in_force_is_explained_not_a_server_error(client, method):
+    """Regression: the form added its error before being bound, and the page answered 500."""
+    household = StayFactory(entry_date=date(2024, 1, 1)).household
+    _login(client, household.organisation, Role.SOCIAL_WORKER)
+    response = getattr(client, method)(_url("support_review", household), {})
+    assert response.status_code == (200 if method == "get" else 400)
+    assert "Aucun contrat d&#x27;accompagnement n&#x27;est en vigueur" in response.content.decode()
