@@ -31,7 +31,7 @@ def _is_transactional(request) -> bool:
 
 @pytest.fixture(autouse=True)
 def _reference_data(request):
-    """Reference data (COG territories, exit schemes) is loaded by data migrations. A transactional
+    """Reference data (COG territories, exit schemes, the relay directory) is loaded by data migrations. A transactional
     test that flushes every table (serialized_rollback, or no available_apps) leaves the next ones
     without it: reload it then, with the migrations' own loaders (once; cheap check otherwise)."""
     if _is_transactional(request):
@@ -55,6 +55,13 @@ def _reference_data(request):
             seed_builtin_schemes(
                 ExitScheme=ExitScheme, ExitCategory=ExitCategory, ExitSchemeEntry=ExitSchemeEntry
             )
+        from django.apps import apps
+
+        from clef.support.models import RelayResource
+        from clef.support.seed import seed_relay_resources
+
+        if not RelayResource.objects.filter(organisation=None).exists():
+            seed_relay_resources(apps, None)  # the relay directory of the support's data migration
     yield
 
 
