@@ -109,10 +109,8 @@ def support_review(request: ClefRequest, pk: int) -> HttpResponse:
     """A review (bilan) of the agreement in force."""
     household = get_supported_household_or_404(request, pk, need="team")
     agreement = household.support_agreements.filter(rules.in_force_q(timezone.localdate())).first()
-    initial = {"reviewed_on": timezone.localdate()}
-    # Bound when there is no agreement: the message is a form error, which only a bound form can carry.
-    bound = request.method == "POST" or agreement is None
-    form = forms.ReviewForm(request.POST if bound else None, initial=initial)
+    bound = request.method == "POST" or agreement is None  # only a bound form carries an error
+    form = forms.ReviewForm(request.POST if bound else None, initial={"reviewed_on": timezone.localdate()})
     if agreement is None:
         form.is_valid()
         form.add_error(None, "Aucun contrat d'accompagnement n'est en vigueur : signez-le d'abord.")
@@ -210,11 +208,8 @@ def support_notes(request: ClefRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "La note est enregistrée.")
             return redirect(request.path)
-    notes = (
-        perms.team_writings(household.support_notes, household.support.support_organisation_id)
-        .select_related("author")
-        .order_by("-written_at", "-pk")
-    )
+    own = perms.team_writings(household.support_notes, household.support.support_organisation_id)
+    notes = own.select_related("author").order_by("-written_at", "-pk")
     page = Paginator(notes, NOTES_PER_PAGE).get_page(request.GET.get("page"))
     log_note_reads(
         user=request.user,
