@@ -95,6 +95,7 @@ def write(ctx: Context, checked: Checked) -> None:
 class PathwayWriter:
     def __init__(self, ctx: Context, checked: Checked):
         self.ctx, self.orgs, self.user = ctx, checked.orgs, ctx.acting_user
+        self.practices: dict = {}  # organisation id → its practice settings (one query per operator)
 
     def targets(self, name: str, rows: dict) -> dict:
         """Key of each row → its séjour (its household for a solicitation), read from Clef by chunks."""
@@ -171,7 +172,9 @@ class PathwayWriter:
         if not occupancy_rules.has_terms(stay.dwelling.management_mode):
             raise ValidationError(occupancy_rules.NOT_SUBLET)
         if row.decision == "renewed":
-            practice = practice_for(stay.organisation_id)
+            if stay.organisation_id not in self.practices:
+                self.practices[stay.organisation_id] = practice_for(stay.organisation_id)
+            practice = self.practices[stay.organisation_id]
             occupancy_rules.check_renewal(
                 term_number=row.numero,
                 max_renewals=practice.occupancy_max_renewals,
