@@ -219,7 +219,9 @@ def test_the_assessment_summary_shows_agreement_without_warning(director_client,
 
 
 @pytest.mark.parametrize("version", ["1", None])
-def test_an_assessment_changed_by_a_colleague_meanwhile_is_not_overwritten(director_client, operator, version):
+def test_an_assessment_changed_by_a_colleague_meanwhile_is_not_overwritten(
+    director_client, operator, version
+):
     """A stale version, or none at all (regression: a post without it was written without the lock)."""
     assessment = ExitAssessmentFactory(stay__household__organisation=operator, version=2)
     url = reverse("www:exit_assessment", args=[assessment.stay.household_id, assessment.stay_id])
