@@ -56,7 +56,10 @@ def stays_beyond_recommended(organisation_id: int, on: date) -> list[Item]:
         Item(
             subject=stay,
             household_id=stay.household_id,
-            label=f"Dans le logement depuis le {_fr(stay.entry_date)} : au-delà de la durée d'occupation préconisée",
+            label=(
+                f"Dans le logement depuis le {_fr(stay.entry_date)} : au-delà de la durée d'occupation "
+                f"préconisée depuis le {_fr(stay.due_on)}"
+            ),
             due_on=stay.due_on,
             url_name=HOUSEHOLD_PAGE,
             url_args=(stay.household_id,),

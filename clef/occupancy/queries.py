@@ -14,6 +14,7 @@ from django.db.models import (
     DateField,
     ExpressionWrapper,
     F,
+    Func,
     OuterRef,
     Q,
     QuerySet,
@@ -37,6 +38,28 @@ def _plus_days(field: str, days: int):
     return Cast(ExpressionWrapper(F(field) + timedelta(days=days), output_field=DateField()), DateField())
 
 
+class _AddMonths(Func):
+    """`date` + `months` months in the database, clamped to the end of the month like
+    clef.utils.dates.add_months (31/01 + 1 → 28 or 29/02), on PostgreSQL and SQLite alike."""
+
+    output_field = DateField()
+
+    def __init__(self, expression, months: int):
+        super().__init__(expression)
+        self.months = int(months)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"(({sql}) + make_interval(months => {self.months}))::date", params
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        plain = f"date({sql}, '{self.months:+d} months')"
+        clamped = f"date({sql}, 'start of month', '{self.months + 1:+d} months', '-1 day')"
+        same_day = f"strftime('%d', {plain}) = strftime('%d', {sql})"
+        return f"(CASE WHEN {same_day} THEN {plain} ELSE {clamped} END)", params * 4
+
+
 def _present_stays(organisation_id: int, on: date) -> QuerySet[Stay]:
     return Stay.objects.filter(organisation_id=organisation_id, exit_date__isnull=True, entry_date__lte=on)
 
@@ -58,23 +81,21 @@ def terms_due(organisation_id: int, on: date) -> QuerySet[OccupancyTerm]:
 
 def stays_beyond_recommended(organisation_id: int, on: date) -> QuerySet[Stay]:
     """Present households of sublet dwellings whose occupancy passed the recommended length (18 months by
-    default), with `reason` (the latest reason given for a renewal) and `due_on` (the end of the current
-    term: the next decision)."""
+    default), with `reason` (the latest reason given for a renewal) and `due_on`: the day the stay passed
+    the recommended length (`rules.recommended_end` + 1 day, i.e. entry + term × (1 + renewals) months),
+    the most overdue first."""
     practice = practice_for(organisation_id)
-    cutoff = rules.beyond_recommended_cutoff(
-        on, practice.occupancy_term_months, practice.occupancy_max_renewals
-    )
+    term_months, renewals = practice.occupancy_term_months, practice.occupancy_max_renewals
+    cutoff = rules.beyond_recommended_cutoff(on, term_months, renewals)
     terms = OccupancyTerm.objects.filter(stay=OuterRef("pk"))
     return (
         _present_stays(organisation_id, on)
         .filter(entry_date__lte=cutoff, dwelling__management_mode__in=rules.SUBLET_MODES)
         .annotate(
             reason=Subquery(terms.exclude(reason="").order_by("-number").values("reason")[:1]),
-            due_on=Subquery(
-                terms.filter(decision=TermDecision.PENDING).order_by("-number").values("ends_on")[:1]
-            ),
+            due_on=_AddMonths(F("entry_date"), rules.recommended_months(term_months, renewals)),
         )
-        .order_by("entry_date", "pk")
+        .order_by("due_on", "pk")
     )
 
 

@@ -162,14 +162,27 @@ def check_demand_dates(
 
 
 def active_demand_q(on: date, prefix: str = "") -> Q:
-    """The query form of `has_active_demand` (prefix: the path to the demand, e.g. "household__")."""
-    return Q(**{f"{prefix}social_housing_demand_record__renewal_due_on__gte": on})
+    """The query form of `has_active_demand` (prefix: the path to the household, e.g. "household__"): a
+    demand record not yet due for renewal, or, without a record, the household's own declaration."""
+    record = f"{prefix}social_housing_demand_record"
+    return Q(**{f"{record}__renewal_due_on__gte": on}) | Q(
+        **{f"{record}__isnull": True, f"{prefix}social_housing_demand": True}
+    )
+
+
+def demand_is_active(demand, declared: bool, on: date) -> bool:
+    """ONE rule of « active demand »: a demand record decides when there is one (active until its renewal
+    date, included); without a record, the household's declaration (household form, import, SIAO
+    acceptance: `Household.social_housing_demand`) decides."""
+    if demand is not None:
+        return demand.renewal_due_on >= on
+    return bool(declared)
 
 
 def has_active_demand(household, on: date) -> bool:
-    """The household has a demand not yet due for renewal on `on` (its renewal date is `on` or later)."""
+    """`demand_is_active` for a household (its record read through the reverse one-to-one)."""
     demand = getattr(household, "social_housing_demand_record", None)
-    return demand is not None and demand.renewal_due_on >= on
+    return demand_is_active(demand, getattr(household, "social_housing_demand", False), on)
 
 
 def demand_alert(*, renewal_due_on: date, on: date, alert_days: int) -> bool:
@@ -179,11 +192,34 @@ def demand_alert(*, renewal_due_on: date, on: date, alert_days: int) -> bool:
 # --- The lease slide -----------------------------------------------------------------------------------
 
 
+def check_slide_date(*, on: date, reviewed_on: date | None, commission_on: date | None) -> None:
+    """The lease slides on or after the favourable commission that approved it, and on or after the review
+    that recorded it (never before)."""
+    if commission_on and on < commission_on:
+        raise ValidationError(
+            {"slid_on": f"Le bail ne peut glisser avant la commission favorable du {commission_on:%d/%m/%Y}."}
+        )
+    if reviewed_on and on < reviewed_on:
+        raise ValidationError(
+            {
+                "slid_on": f"Le bail ne peut glisser avant le point sur le glissement du {reviewed_on:%d/%m/%Y}."
+            }
+        )
+
+
 def check_slide(
-    *, stay_open: bool, entry_date: date, on: date, management_mode: str, last_commission: str | None
+    *,
+    stay_open: bool,
+    entry_date: date,
+    on: date,
+    management_mode: str,
+    last_commission: str | None,
+    reviewed_on: date | None = None,
+    commission_on: date | None = None,
 ) -> None:
     """The lease slides to a present household, in a sublet dwelling (bail glissant or sous-location),
-    after a favourable commission decision in its last readiness review."""
+    after a favourable commission decision in its last readiness review (not before that commission nor
+    that review)."""
     if not stay_open or entry_date > on:
         raise ValidationError("Le ménage doit être présent dans le logement à la date du glissement.")
     if management_mode not in SLIDE_MODES:
@@ -194,6 +230,7 @@ def check_slide(
         raise ValidationError(
             "Le dernier point sur le glissement doit porter la décision favorable de la commission."
         )
+    check_slide_date(on=on, reviewed_on=reviewed_on, commission_on=commission_on)
 
 
 def check_review(*, reviewed_on: date, next_review_on, commission_decision: str, commission_on) -> None:

@@ -250,6 +250,8 @@ def slide_lease(*, stay: Stay, on: date, acting_user) -> LeaseSlide:
         on=on,
         management_mode=locked.dwelling.management_mode,
         last_commission=review.commission_decision if review else None,
+        reviewed_on=review.reviewed_on if review else None,
+        commission_on=review.commission_on if review else None,
     )
     pending = locked.occupancy_terms.filter(decision=TermDecision.PENDING).order_by("-number").first()
     if pending is not None:

@@ -192,4 +192,7 @@ def test_stays_beyond_the_recommended_length(operator):
     StayFactory(household__organisation=operator, entry_date=date(2026, 1, 15))
     (item,) = _items("beyond_recommended", operator.pk)
     assert item.subject == long
-    assert item.label == "Dans le logement depuis le 15/01/2024 : au-delà de la durée d'occupation préconisée"
+    assert item.label == (
+        "Dans le logement depuis le 15/01/2024 : au-delà de la durée d'occupation préconisée depuis le 15/07/2025"
+    )
+    assert item.due_on == date(2025, 7, 15)  # the day it passed 18 months, not the current term's end

@@ -70,8 +70,19 @@ def test_stays_beyond_eighteen_months_with_their_reason(operator):
     _stay(operator, entry_date=date(2020, 1, 1), exited=True, exit_date=date(2022, 6, 1))
     beyond = list(queries.stays_beyond_recommended(operator.pk, date(2022, 7, 1)))
     assert [(s.pk, s.reason, s.due_on) for s in beyond] == [
-        (long_stay.pk, "Attente d'attribution", date(2022, 12, 31))
+        (long_stay.pk, "Attente d'attribution", date(2022, 7, 1))
     ]
+
+
+def test_stays_beyond_are_dated_by_the_day_they_passed_the_length_most_overdue_first(operator):
+    """Regression: a stay in since 2022 was dated by its current term's end (« échéance le 15/02/2027 »)
+    and sorted last. `due_on` is entry + 18 months (clamped to the month's end), soonest first."""
+    recent = _stay(operator, entry_date=date(2024, 8, 31))  # + 18 months: 28/02/2026 (clamped)
+    OccupancyTermFactory(stay=recent, number=5, starts_on=date(2026, 3, 1), ends_on=date(2026, 8, 31))
+    old = _stay(operator, entry_date=date(2022, 2, 15))
+    OccupancyTermFactory(stay=old, number=10, starts_on=date(2026, 8, 15), ends_on=date(2027, 2, 15))
+    beyond = list(queries.stays_beyond_recommended(operator.pk, date(2026, 11, 27)))
+    assert [(s.pk, s.due_on) for s in beyond] == [(old.pk, date(2023, 8, 15)), (recent.pk, date(2026, 2, 28))]
 
 
 def test_recommended_length_follows_the_settings(operator):
@@ -93,6 +104,36 @@ def test_households_without_active_demand(operator):
         (expired.pk, date(2021, 1, 1)),
         (without.pk, date(2021, 3, 1)),
     ]
+
+
+def test_active_demand_one_rule_in_memory_and_in_sql(operator):
+    """Regression: a household declared « demande active : Oui » (household form, import, SIAO acceptance)
+    without a demand record was listed « sans demande active ». A record decides when there is one; without
+    it, the household's declaration does. The Python rule and the query agree on every case."""
+    from clef.households.models import Household
+    from clef.occupancy import rules
+
+    on = date(2021, 6, 1)
+    declared = _stay(operator, household__social_housing_demand=True).household
+    undeclared = _stay(operator).household
+    expired_but_declared = _stay(operator, household__social_housing_demand=True).household
+    SocialHousingDemandFactory(household=expired_but_declared, renewal_due_on=date(2021, 5, 31))
+    active_record = _stay(operator).household
+    SocialHousingDemandFactory(household=active_record, renewal_due_on=on)
+    expected = {
+        declared.pk: True,
+        undeclared.pk: False,
+        expired_but_declared.pk: False,
+        active_record.pk: True,
+    }
+    households = Household.objects.filter(pk__in=expected).select_related("social_housing_demand_record")
+    assert {h.pk: rules.has_active_demand(h, on) for h in households} == expected
+    in_sql = set(
+        Household.objects.filter(rules.active_demand_q(on), pk__in=expected).values_list("pk", flat=True)
+    )
+    assert in_sql == {pk for pk, active in expected.items() if active}
+    without = {h.pk for h in queries.households_without_active_demand(operator.pk, on)}
+    assert without == {pk for pk, active in expected.items() if not active}
 
 
 def test_demands_to_renew_within_the_window(operator):

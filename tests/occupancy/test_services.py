@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from clef.dwellings.enums import DwellingExitReason, ManagementMode
 from clef.journal.models import JournalEntry
-from clef.occupancy import services
+from clef.occupancy import rules, services
 from clef.occupancy.enums import CommissionDecision, SlideOutcome, TermDecision
 from clef.occupancy.models import LeaseSlide, OccupancyTerm, SocialHousingDemand
 from clef.organisations.models import PracticeSettings
@@ -298,6 +298,27 @@ def test_the_slide_needs_a_favourable_last_review(user):
     stay.refresh_from_db()
     assert stay.exit_date is None
     assert not LeaseSlide.objects.exists()
+
+
+def test_the_slide_is_never_dated_before_its_commission_or_review(user):
+    """Regression: a lease slid on 10/05/2024 after the favourable commission of 20/05/2024."""
+    stay = _slid_stay()  # review 01/05/2024, commission 20/05/2024
+    for on, message in (
+        (date(2024, 5, 10), "commission favorable du 20/05/2024"),
+        (date(2024, 4, 30), "20/05"),
+    ):
+        with pytest.raises(ValidationError, match=message):
+            services.slide_lease(stay=stay, on=on, acting_user=user)
+    assert not LeaseSlide.objects.exists()
+    assert services.slide_lease(stay=stay, on=date(2024, 5, 20), acting_user=user).slid_on == date(
+        2024, 5, 20
+    )
+
+
+def test_the_slide_date_rule_checks_the_review_date_too():
+    rules.check_slide_date(on=date(2024, 5, 1), reviewed_on=date(2024, 5, 1), commission_on=None)
+    with pytest.raises(ValidationError, match="point sur le glissement du 02/05/2024"):
+        rules.check_slide_date(on=date(2024, 5, 1), reviewed_on=date(2024, 5, 2), commission_on=None)
 
 
 def test_the_slide_writes_nothing_when_the_dwelling_refuses(user):

@@ -2,9 +2,10 @@
 services (their French errors come back on the fields)."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 
-from clef.occupancy import models
+from clef.occupancy import models, rules
 from clef.occupancy.enums import CommissionDecision, SlideOutcome
 from clef.www.forms import DateInput, DsfrFormMixin
 
@@ -94,3 +95,20 @@ class SlideForm(DsfrFormMixin, forms.Form):
         widget=DateInput(),
         validators=[models.SLIDE_DATE, models.SLIDE_NOT_IN_FUTURE],
     )
+
+    def __init__(self, *args, last_review=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.last_review = last_review
+
+    def clean_slid_on(self):
+        slid_on = self.cleaned_data["slid_on"]
+        if self.last_review is not None:
+            try:
+                rules.check_slide_date(
+                    on=slid_on,
+                    reviewed_on=self.last_review.reviewed_on,
+                    commission_on=self.last_review.commission_on,
+                )
+            except ValidationError as exc:
+                raise ValidationError(exc.message_dict["slid_on"]) from exc
+        return slid_on

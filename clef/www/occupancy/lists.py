@@ -113,7 +113,7 @@ LISTS: dict[str, tuple[str, list[View]]] = {
             View(
                 "au-dela",
                 "Au-delà de la durée préconisée",
-                "Période en cours jusqu'au",
+                "Au-delà depuis le",
                 "Entrée et motif",
                 "Aucun ménage n'est au-delà de la durée préconisée.",
                 _stay_rows(queries.stays_beyond_recommended),

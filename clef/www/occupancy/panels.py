@@ -71,7 +71,7 @@ def household_panel(request, household, today) -> Panel | None:
         "rights": rights,
         "household": household,
         "demand": demand,
-        "demand_active": demand is not None and demand.is_active_on(today),
+        "demand_active": rules.demand_is_active(demand, household.social_housing_demand, today),
         "demand_alert": demand is not None
         and rules.demand_alert(
             renewal_due_on=demand.renewal_due_on, on=today, alert_days=practice.demand_alert_days

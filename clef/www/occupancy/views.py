@@ -157,7 +157,8 @@ def slide(request: ClefRequest, pk: int) -> HttpResponse:
     if stay.exit_date is not None:
         messages.info(request, "Ce séjour est terminé.")
         return redirect(stay.household)
-    form = SlideForm(request.POST or None, initial={"slid_on": timezone.localdate()})
+    last_review = services.last_review(stay)
+    form = SlideForm(request.POST or None, initial={"slid_on": timezone.localdate()}, last_review=last_review)
     if request.method == "POST" and form.is_valid():
         try:
             services.slide_lease(stay=stay, on=form.cleaned_data["slid_on"], acting_user=request.user)
@@ -175,7 +176,7 @@ def slide(request: ClefRequest, pk: int) -> HttpResponse:
         "form": form,
         "stay": stay,
         "household": stay.household,
-        "last_review": services.last_review(stay),
+        "last_review": last_review,
     }
     return render(request, "occupancy/slide.html", context, status=form_status(form))
 

@@ -309,3 +309,25 @@ def test_the_panel_itself_runs_six_queries(rf, owner, django_assert_num_queries)
     with django_assert_num_queries(6):
         panel = household_panel(request, household, timezone.localdate())
     assert len(panel.context["terms"]) == 3
+
+
+def test_the_panel_shows_a_declared_demand_as_active(client, owner):
+    """Regression: the household page said « Demande active : Oui » and the panel « Sans demande active »."""
+    client = member_client(client, owner, Role.DIRECTOR)
+    stay = _stay(owner)
+    household = stay.household
+    household.social_housing_demand, household.social_housing_demand_number = True, "ABC123"
+    household.save()
+    page = client.get(reverse("www:household_detail", args=[household.pk])).content.decode()
+    assert "Sans demande active" not in page
+    assert "Déclarée sur la fiche du ménage (n° ABC123), dates inconnues" in page
+
+
+def test_a_slide_before_the_favourable_commission_is_refused_on_its_field(client, owner):
+    client = member_client(client, owner, Role.DIRECTOR)
+    stay = _stay(owner, mode=ManagementMode.BAIL_GLISSANT, entry=date(2021, 1, 1))
+    LeaseSlideReviewFactory(stay=stay, favourable=True)  # review 10/01/2022, commission 20/01/2022
+    response = client.post(reverse("www:occupancy_slide", args=[stay.pk]), {"slid_on": "2022-01-15"})
+    assert response.status_code == 400
+    assert "avant la commission favorable du 20/01/2022" in response.content.decode()
+    assert not LeaseSlide.objects.exists()
