@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from clef.agenda import sections as registry
 from clef.agenda.models import AgendaItem, Meeting
+from clef.agenda.rules import check_meeting_date
 from clef.journal.models import JournalEntry
 from clef.journal.services import change, record, record_action, snapshot
 from clef.organisations.models import Organisation, PracticeSettings
@@ -36,6 +37,7 @@ def prepare_meeting(*, organisation: Organisation, on: date, acting_user) -> Mee
         organisation=organisation, held_on=on, defaults={"created_by": acting_user}
     )
     if created:
+        check_meeting_date(on)  # a new meeting only: one prepared long ago may still be refreshed
         meeting.full_clean()
         record(acting_user=acting_user, instance=meeting, action=JournalEntry.Action.CREATE)
     else:

@@ -56,7 +56,7 @@ class _AddMonths(Func):
         sql, params = compiler.compile(self.source_expressions[0])
         plain = f"date({sql}, '{self.months:+d} months')"
         clamped = f"date({sql}, 'start of month', '{self.months + 1:+d} months', '-1 day')"
-        same_day = f"strftime('%d', {plain}) = strftime('%d', {sql})"
+        same_day = f"strftime('%%d', {plain}) = strftime('%%d', {sql})"  # % doubled: a query template
         return f"(CASE WHEN {same_day} THEN {plain} ELSE {clamped} END)", params * 4
 
 

@@ -31,3 +31,10 @@ def households_due(organisation_id: int, on: date):
 def test_registry(monkeypatch):
     monkeypatch.setattr(registry, "_REGISTRY", {})
     return registry
+
+
+@pytest.fixture(autouse=True)
+def meeting_reference_day(monkeypatch):
+    """The tests' meetings are dated around the demo's day (27/11/2026): the meeting-date window is
+    measured from that day, not from the day the tests run (else they would fail a year later)."""
+    monkeypatch.setattr("clef.agenda.rules._today", lambda: date(2026, 11, 27))

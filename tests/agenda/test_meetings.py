@@ -179,3 +179,15 @@ def test_the_database_refuses_a_decision_over_1000_characters(operator, director
 def test_the_database_refuses_a_meeting_date_out_of_bounds(operator):
     with pytest.raises(IntegrityError):
         MeetingFactory(organisation=operator, held_on=date(2101, 1, 1))
+
+
+@pytest.mark.django_db
+def test_a_new_meeting_is_dated_within_a_year_of_today(operator, director, settings):
+    """Regression: meetings could be prepared for 01/01/1900 or 01/01/2099 (the service checks it too)."""
+    for day in (date(1900, 1, 1), date(2099, 1, 1), date(2027, 11, 29)):
+        with pytest.raises(ValidationError, match="comprise entre le 26/11/2025 et le 28/11/2027"):
+            prepare_meeting(organisation=operator, on=day, acting_user=director)
+    assert prepare_meeting(organisation=operator, on=date(2027, 11, 28), acting_user=director).pk
+    settings.CLEF_MEETING_DATE_WINDOW_DAYS = 30
+    with pytest.raises(ValidationError, match="entre le 28/10/2026 et le 27/12/2026"):
+        prepare_meeting(organisation=operator, on=date(2026, 12, 28), acting_user=director)

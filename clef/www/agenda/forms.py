@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.dateparse import parse_datetime
 
-from clef.agenda.rules import DECISION_MAX, check_multiline_text
+from clef.agenda.rules import DECISION_MAX, check_meeting_date, check_multiline_text
 from clef.agenda.services import PRACTICE_FIELDS
 from clef.organisations.models import PracticeSettings
 from clef.utils import bounds
@@ -26,6 +26,14 @@ class MeetingDateForm(DsfrFormMixin, forms.Form):
             "invalid": "Saisissez une date valide.",
         },
     )
+
+    def clean_held_on(self):
+        held_on = self.cleaned_data["held_on"]
+        try:
+            check_meeting_date(held_on)
+        except forms.ValidationError as exc:
+            raise forms.ValidationError(exc.message_dict["held_on"]) from exc
+        return held_on
 
 
 class DecisionForm(DsfrFormMixin, forms.Form):

@@ -38,7 +38,15 @@ def test_the_director_prepares_a_meeting_and_lands_on_its_agenda(director_client
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("value", "message"),
-    [("", "Indiquez la date"), ("2026-02-30", "date valide"), ("1850-01-01", "comprise entre")],
+    [
+        ("", "Indiquez la date"),
+        ("2026-02-30", "date valide"),
+        ("1850-01-01", "comprise entre"),
+        # Regression: meetings were created on 01/01/1900 and 01/01/2099.
+        ("1900-01-01", "comprise entre le 26/11/2025 et le 28/11/2027"),
+        ("2099-01-01", "comprise entre le 26/11/2025 et le 28/11/2027"),
+        ("2025-11-25", "un an avant ou après aujourd&#x27;hui"),
+    ],
 )
 def test_a_bad_meeting_date_is_refused_with_a_french_message(director_client, value, message):
     response = director_client.post(reverse("www:meeting_list"), {"held_on": value})
