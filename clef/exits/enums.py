@@ -72,9 +72,11 @@ CRITERIA: dict[str, tuple[tuple[str, str], ...]] = {
             "stabilisée, autonomie du ménage).",
         ),
         (
+            # The reference text (line 223) says « des besoins de la personnes »: its words are kept, the
+            # agreement corrected (« de la personne »).
             "relais",
             "Quand le relais a été établi en amont (un travailleur social, professionnel de santé ou autre en "
-            "fonction des besoins de la personnes).",
+            "fonction des besoins de la personne).",
         ),
         (
             "difficultes_resolues",

@@ -13,6 +13,7 @@ from clef.stays.enums import EXIT_DESTINATIONS
 STAY_NOT_ENDED = "Le bilan de sortie se fait sur un séjour terminé par une sortie du dispositif."
 STAY_ENDED = "Ce séjour est terminé : le point « prêt à sortir » se fait avant la sortie."
 CHECK_BEFORE_ENTRY = "La date du point ne peut pas précéder l'entrée dans le logement."
+EXIT_BEFORE_ENTRY = "La date de sortie ne peut pas précéder l'entrée dans le logement (le {entry:%d/%m/%Y})."
 NOT_AN_EXIT = "Choisissez où va le ménage : un changement de logement interne n'est pas une sortie."
 CHOICE_REQUIRED = "Indiquez si le nouveau logement est choisi ou subi par le ménage (ou s'il ne sait pas)."
 RELAY_KIND_REQUIRED = "Indiquez le relais après la sortie, ou « Aucun relais »."
@@ -47,9 +48,50 @@ def is_filled(*, criteria: list[str], judgement: str, comment: str) -> bool:
     return bool(criteria or judgement or comment.strip())
 
 
-def check_perspective(*, perspective: str, criteria: list[str], judgement: str, comment: str) -> None:
-    """A filled perspective has known criteria and an overall judgement."""
+# The criteria that state the dwelling was handed back without a loss (clef.exits.enums.CRITERIA).
+NO_LOSS_CRITERIA = {
+    Perspective.GESTIONNAIRE: "sans_sinistre",
+    Perspective.STRUCTURE: "sans_sinistre",
+    Perspective.FINANCEUR: "sans_sinistralite",
+}
+LOSS_RECORDED = (
+    "Le critère « {criterion} » ne peut pas être coché : la sortie a enregistré {losses}. Décochez-le, ou "
+    "corrigez la sortie si elle est inexacte."
+)
+
+
+def check_no_loss_criteria(
+    *, perspective: str, criteria: list[str], loss_unpaid_rent: bool, loss_damage: bool
+) -> None:
+    """A criterion that states no loss (« absence de sinistre … et d'impayés », « pas de sinistralité ») is
+    not ticked when the stay's exit recorded an unpaid rent or a damage."""
+    code = NO_LOSS_CRITERIA.get(Perspective(perspective))
+    losses = [
+        name for flag, name in ((loss_unpaid_rent, "un impayé"), (loss_damage, "une dégradation")) if flag
+    ]
+    if code is None or code not in criteria or not losses:
+        return
+    label = dict(CRITERIA[Perspective(perspective)])[code]
+    raise ValidationError(
+        {"criteria": LOSS_RECORDED.format(criterion=label, losses=" et ".join(losses))}, code="loss_recorded"
+    )
+
+
+def check_perspective(
+    *,
+    perspective: str,
+    criteria: list[str],
+    judgement: str,
+    comment: str,
+    loss_unpaid_rent: bool = False,
+    loss_damage: bool = False,
+) -> None:
+    """A filled perspective has known criteria, none contradicting the losses the exit recorded, and an
+    overall judgement."""
     check_criteria(perspective, criteria)
+    check_no_loss_criteria(
+        perspective=perspective, criteria=criteria, loss_unpaid_rent=loss_unpaid_rent, loss_damage=loss_damage
+    )
     if judgement not in Judgement.values:
         raise ValidationError({"judgement": JUDGEMENT_REQUIRED})
 
@@ -64,6 +106,14 @@ def check_assessable(*, exit_date: date | None, destination: str) -> None:
     transaction)."""
     if exit_date is None or destination not in EXIT_DESTINATIONS:
         raise ValidationError(STAY_NOT_ENDED)
+
+
+def check_exit_after_entry(*, entry_date: date, exit_date: date) -> None:
+    """The guided exit is dated on or after the entry (its checklist takes the exit date)."""
+    if exit_date < entry_date:
+        raise ValidationError(
+            {"exit_date": EXIT_BEFORE_ENTRY.format(entry=entry_date)}, code="exit_before_entry"
+        )
 
 
 def check_readiness(*, stay_exit_date: date | None, entry_date: date, checked_on: date) -> None:

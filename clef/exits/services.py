@@ -129,7 +129,12 @@ def _set_perspectives(
                 current.delete()
             continue
         rules.check_perspective(
-            perspective=code, criteria=given.criteria, judgement=given.judgement, comment=given.comment
+            perspective=code,
+            criteria=given.criteria,
+            judgement=given.judgement,
+            comment=given.comment,
+            loss_unpaid_rent=stay.loss_unpaid_rent,
+            loss_damage=stay.loss_damage,
         )
         before = journal.snapshot(current) if current else None
         old_criteria = _criteria_text(code, current.criteria) if current else None
@@ -179,6 +184,7 @@ def guided_exit(
     """The guided exit in one transaction: the checklist (if given), the exit itself (end_stay: date,
     destination, losses and debt), the household's word and the relay, then the perspectives."""
     rules.check_destination(facts.destination)
+    rules.check_exit_after_entry(entry_date=stay.entry_date, exit_date=facts.on)
     if readiness is not None:
         save_readiness(
             stay=stay, checked_on=facts.on, items=readiness, acting_user=acting_user, expected_version=None

@@ -76,7 +76,8 @@ class Bound:
             if self.grouped
             else (str(self.minimum), str(self.maximum))
         )
-        return f"{self.name[0].upper()}{self.name[1:]} doit être comprise entre {low}{unit} et {high}{unit}."
+        first = low if unit.strip().isalpha() else f"{low}{unit}"  # « entre 1 et 600 minutes »
+        return f"{self.name[0].upper()}{self.name[1:]} doit être comprise entre {first} et {high}{unit}."
 
     def contains(self, value) -> bool:
         return value is None or self.minimum <= value <= self.maximum

@@ -25,9 +25,9 @@ EXIT_DAY = date(2026, 10, 15)
 FIVE = {
     Perspective.MENAGE: PerspectiveInput(["choisi", "adapte"], Judgement.POSITIVE, "Contente"),
     Perspective.TRAVAILLEUR_SOCIAL: PerspectiveInput(["pret", "relais"], Judgement.POSITIVE),
-    Perspective.GESTIONNAIRE: PerspectiveInput(["sans_sinistre"], Judgement.MITIGEE),
+    Perspective.GESTIONNAIRE: PerspectiveInput(["obligations_locatives"], Judgement.MITIGEE),
     Perspective.STRUCTURE: PerspectiveInput(["delais_raisonnables"], Judgement.POSITIVE),
-    Perspective.FINANCEUR: PerspectiveInput(["delai_respecte", "sans_sinistralite"], Judgement.POSITIVE),
+    Perspective.FINANCEUR: PerspectiveInput(["delai_respecte"], Judgement.POSITIVE),
 }
 READY = {"resources_stabilised": True, "relay_established": True, "knows_whom_to_call": True}
 
@@ -289,12 +289,12 @@ def test_a_solicitation_after_an_internal_move_only_is_refused():
         (
             {"minutes_spent": 0},
             "minutes_spent",
-            "La durée doit être comprise entre 1 minutes et 600 minutes.",
+            "La durée doit être comprise entre 1 et 600 minutes.",
         ),
         (
             {"minutes_spent": 601},
             "minutes_spent",
-            "La durée doit être comprise entre 1 minutes et 600 minutes.",
+            "La durée doit être comprise entre 1 et 600 minutes.",
         ),
         (
             {"note": "x" * 501},
@@ -359,3 +359,46 @@ def test_the_retention_purge_takes_the_exit_records_with_the_household():
     assert purge.by_organisation == {stay.organisation_id: [stay.household_id]}
     assert not ExitAssessment.objects.exists() and not ExitPerspective.objects.exists()
     assert not ExitReadiness.objects.exists() and not Solicitation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("perspective", "code"),
+    [
+        (Perspective.GESTIONNAIRE, "sans_sinistre"),
+        (Perspective.STRUCTURE, "sans_sinistre"),
+        (Perspective.FINANCEUR, "sans_sinistralite"),
+    ],
+)
+def test_a_no_loss_criterion_is_refused_when_the_exit_recorded_an_unpaid_rent(perspective, code):
+    """The trial: an unpaid rent and a debt recorded, « absence de sinistre … et d'impayés » ticked."""
+    stay = StayFactory()
+    with pytest.raises(ValidationError) as error:
+        _exit(stay, perspectives={perspective: PerspectiveInput([code], Judgement.POSITIVE)})
+    message = error.value.message_dict["criteria"][0]
+    assert "ne peut pas être coché" in message and "un impayé" in message
+    stay.refresh_from_db()
+    assert stay.exit_date is None and not ExitAssessment.objects.exists()
+
+
+def test_a_no_loss_criterion_is_refused_after_an_exit_with_damage_and_allowed_without_loss():
+    damaged = StayFactory(exited=True, loss_damage=True)
+    given = {Perspective.GESTIONNAIRE: PerspectiveInput(["sans_sinistre"], Judgement.POSITIVE)}
+    outcome = Outcome(HouseholdChoice.CHOISI, RelayKind.AUCUN)
+    with pytest.raises(ValidationError, match="une dégradation"):
+        services.assess_exit(
+            stay=damaged, outcome=outcome, perspectives=given, on=EXIT_DAY, acting_user=UserFactory()
+        )
+    clean = StayFactory(exited=True)
+    assessment = services.assess_exit(
+        stay=clean, outcome=outcome, perspectives=given, on=EXIT_DAY, acting_user=UserFactory()
+    )
+    assert assessment.perspectives.get().criteria == ["sans_sinistre"]
+
+
+def test_a_guided_exit_dated_before_the_entry_is_refused_on_the_exit_date():
+    stay = StayFactory(entry_date=date(2026, 11, 1))
+    with pytest.raises(ValidationError) as error:
+        _exit(stay, perspectives={})
+    assert error.value.message_dict == {
+        "exit_date": ["La date de sortie ne peut pas précéder l'entrée dans le logement (le 01/11/2026)."]
+    }

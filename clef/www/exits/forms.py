@@ -133,10 +133,13 @@ class PerspectiveForm(DsfrFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, perspective: str, **kwargs):
+    def __init__(self, *args, perspective: str, losses: tuple[bool, bool] = (False, False), **kwargs):
+        """`losses`: the unpaid rent and the damage the stay's exit recorded (or records, in the guided
+        exit), which no criterion may deny."""
         kwargs.setdefault("prefix", f"pdv-{perspective}")
         super().__init__(*args, **kwargs)
         self.perspective = Perspective(perspective)
+        self.losses = losses
         self.fields["criteria"].choices = list(CRITERIA[self.perspective])
         self.fields[
             "criteria"
@@ -152,6 +155,8 @@ class PerspectiveForm(DsfrFormMixin, forms.Form):
                     criteria=given.criteria,
                     judgement=given.judgement,
                     comment=given.comment,
+                    loss_unpaid_rent=self.losses[0],
+                    loss_damage=self.losses[1],
                 )
             except ValidationError as exc:
                 for field, errors in exc.message_dict.items():

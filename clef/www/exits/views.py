@@ -100,8 +100,11 @@ def exit_readiness(request: ClefRequest, pk: int) -> HttpResponse:
     return render(request, "exits/readiness.html", context, status=form_status(form))
 
 
-def _perspective_forms(request: ClefRequest, household, assessment=None) -> list[PerspectiveForm]:
-    """One form per perspective the member may fill, with what was recorded."""
+def _perspective_forms(
+    request: ClefRequest, household, assessment=None, losses: tuple[bool, bool] = (False, False)
+) -> list[PerspectiveForm]:
+    """One form per perspective the member may fill, with what was recorded; `losses`: the unpaid rent and
+    the damage of the exit, which no criterion may deny."""
     recorded = {p.perspective: p for p in assessment.perspectives.all()} if assessment else {}
     forms = []
     for code in perms.perspectives_for(request.membership, household.rights):
@@ -111,7 +114,7 @@ def _perspective_forms(request: ClefRequest, household, assessment=None) -> list
             if current
             else {}
         )
-        forms.append(PerspectiveForm(request.POST or None, perspective=code, initial=initial))
+        forms.append(PerspectiveForm(request.POST or None, perspective=code, initial=initial, losses=losses))
     return forms
 
 
@@ -132,7 +135,7 @@ def guided_exit(request: ClefRequest, pk: int) -> HttpResponse:
     )
     exit_form = EndStayForm(data, prefix="sortie", initial={"exit_date": timezone.localdate()})
     outcome = OutcomeForm(data, prefix="parole", organisation=request.membership.organisation)
-    perspectives = _perspective_forms(request, household)
+    perspectives = _perspective_forms(request, household, losses=_exit_losses(exit_form))
     forms = [readiness, exit_form, outcome, *perspectives]
     if request.method == "POST" and _all_valid(forms):
         try:
@@ -155,6 +158,14 @@ def guided_exit(request: ClefRequest, pk: int) -> HttpResponse:
     }
     status = 400 if request.method == "POST" and any(f.errors for f in forms) else 200
     return render(request, "exits/guided_exit.html", context, status=status)
+
+
+def _exit_losses(exit_form: EndStayForm) -> tuple[bool, bool]:
+    """The unpaid rent and the damage the exit form records (none while it is not valid)."""
+    if not exit_form.is_bound or not exit_form.is_valid():
+        return (False, False)
+    data = exit_form.cleaned_data
+    return (data["loss_unpaid_rent"] == "oui", data["loss_damage"] == "oui")
 
 
 def _save_guided_exit(request, stay, readiness, exit_form, outcome, perspectives) -> ExitAssessment:
@@ -202,7 +213,9 @@ def exit_assessment(request: ClefRequest, pk: int, stay_pk: int) -> HttpResponse
         organisation=request.membership.organisation,
         initial=_outcome_initial(assessment),
     )
-    perspectives = _perspective_forms(request, household, assessment)
+    perspectives = _perspective_forms(
+        request, household, assessment, losses=(stay.loss_unpaid_rent, stay.loss_damage)
+    )
     forms = [outcome, *perspectives]
     if request.method == "POST" and _all_valid(forms):
         given = {f.perspective: f.given() for f in perspectives}

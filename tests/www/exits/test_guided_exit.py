@@ -187,7 +187,7 @@ def test_a_solicitation_is_recorded_after_the_exit(director_client, operator):
     assert (solicitation.organisation_id, solicitation.minutes_spent) == (operator.pk, 25)
     refused = director_client.post(url, {**data, "minutes_spent": "601"})
     assert refused.status_code == 400
-    assert "La durée doit être comprise entre 1 minutes et 600 minutes." in refused.content.decode()
+    assert "La durée doit être comprise entre 1 et 600 minutes." in refused.content.decode()
     before = director_client.post(url, {**data, "solicited_on": "2023-06-01"})
     assert "Ce ménage est logé dans le dispositif ce jour-là" in before.content.decode()
     detail = director_client.get(reverse("www:household_detail", args=[ended.household_id])).content.decode()
@@ -238,3 +238,34 @@ def test_an_assessment_changed_by_a_colleague_meanwhile_is_not_overwritten(
     assessment.refresh_from_db()
     assert (assessment.household_choice, assessment.version) == ("choisi", 2)
     assert not assessment.perspectives.exists()
+
+
+def test_an_exit_before_the_entry_is_flagged_on_the_exit_date_field(director_client, stay):
+    """The trial: the message spoke of « la date du point » under « 1. Prêt à sortir ? »."""
+    before = (stay.entry_date - timedelta(days=1)).isoformat()
+    response = director_client.post(
+        reverse("www:guided_exit", args=[stay.household_id]), guided_exit_data(**{"sortie-exit_date": before})
+    )
+    assert response.status_code == 400
+    assert not response.context["readiness"].errors
+    (message,) = response.context["exit_form"].errors["exit_date"]
+    assert message.startswith("La date de sortie ne peut pas précéder l'entrée dans le logement")
+    stay.refresh_from_db()
+    assert stay.exit_date is None
+
+
+def test_a_no_loss_criterion_with_an_unpaid_rent_is_refused_on_its_perspective(director_client, stay):
+    """The trial: an unpaid rent recorded, yet « absence de sinistre … et d'impayés » ticked."""
+    response = director_client.post(
+        reverse("www:guided_exit", args=[stay.household_id]),
+        guided_exit_data(**{"sortie-loss_unpaid_rent": "oui", "sortie-exit_debt": "350"}),
+    )
+    assert response.status_code == 400
+    errors = {form.perspective: form.errors for form in response.context["perspectives"] if form.errors}
+    assert list(errors) == [Perspective.GESTIONNAIRE]
+    assert (
+        "Le critère « Quand le logement est rendu avec absence de sinistre"
+        in errors["gestionnaire"]["criteria"][0]
+    )
+    stay.refresh_from_db()
+    assert stay.exit_date is None and not ExitAssessment.objects.exists()
