@@ -9,8 +9,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from clef.occupancy import queries
+from clef.occupancy.perms import OccupancyRights
+
+
+@dataclass(frozen=True)
+class Action:
+    label: str
+    url: str
+    primary: bool = False
 
 
 @dataclass(frozen=True)
@@ -19,6 +28,7 @@ class Row:
     dwelling: object | None
     due_on: date | None
     detail: str
+    actions: tuple[Action, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -30,6 +40,45 @@ class View:
     empty: str
     rows: Callable[[int, date], QuerySet]
     row: Callable[[object], Row]
+    actions: Callable[[object, OccupancyRights], list[Action]] = lambda item, rights: []
+
+    def build(self, item, rights: OccupancyRights) -> Row:
+        """The row of `item` with the actions the member may take from the list."""
+        row = self.row(item)
+        return Row(row.household, row.dwelling, row.due_on, row.detail, tuple(self.actions(item, rights)))
+
+
+def _term_actions(term, rights: OccupancyRights) -> list[Action]:
+    if not rights.edit_terms:
+        return []
+    return [Action("Renouveler ou non", reverse("www:occupancy_term_renew", args=[term.pk]), primary=True)]
+
+
+def _review_actions(stay, rights: OccupancyRights) -> list[Action]:
+    if not rights.edit_terms:
+        return []
+    return [Action("Faire un point", reverse("www:occupancy_slide_review", args=[stay.pk]))]
+
+
+def _candidate_actions(stay, rights: OccupancyRights) -> list[Action]:
+    actions = []
+    if rights.slide and stay.last_commission == "favorable":
+        actions.append(
+            Action("Glisser le bail", reverse("www:occupancy_slide", args=[stay.pk]), primary=True)
+        )
+    return actions + _review_actions(stay, rights)
+
+
+def _demand_actions(household, rights: OccupancyRights) -> list[Action]:
+    if not rights.edit_demand:
+        return []
+    return [Action("Enregistrer la demande", reverse("www:occupancy_demand", args=[household.pk]))]
+
+
+def _renew_actions(demand, rights: OccupancyRights) -> list[Action]:
+    if not rights.edit_demand:
+        return []
+    return [Action("Renouveler la demande", reverse("www:occupancy_demand", args=[demand.household_id]))]
 
 
 def _term_rows(organisation_id: int, on: date) -> QuerySet:
@@ -109,6 +158,7 @@ LISTS: dict[str, tuple[str, list[View]]] = {
                 "Aucune période n'arrive à échéance.",
                 _term_rows,
                 _term_row,
+                _term_actions,
             ),
             View(
                 "au-dela",
@@ -132,6 +182,7 @@ LISTS: dict[str, tuple[str, list[View]]] = {
                 "Tous les ménages présents ont une demande active.",
                 _without_rows,
                 _without_row,
+                _demand_actions,
             ),
             View(
                 "a-renouveler",
@@ -141,6 +192,7 @@ LISTS: dict[str, tuple[str, list[View]]] = {
                 "Aucune demande n'est à renouveler prochainement.",
                 _renew_rows,
                 _renew_row,
+                _renew_actions,
             ),
         ],
     ),
@@ -155,6 +207,7 @@ LISTS: dict[str, tuple[str, list[View]]] = {
                 "Aucun ménage n'est prêt au glissement du bail.",
                 _stay_rows(queries.slide_candidates),
                 _candidate_row,
+                _candidate_actions,
             ),
             View(
                 "points",
@@ -164,6 +217,7 @@ LISTS: dict[str, tuple[str, list[View]]] = {
                 "Aucun point sur le glissement n'est à faire prochainement.",
                 _stay_rows(queries.slide_reviews_due),
                 _review_row,
+                _review_actions,
             ),
         ],
     ),

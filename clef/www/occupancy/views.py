@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from clef.journal.models import AccessLogEntry
 from clef.journal.services import log_access
-from clef.occupancy import rules, services
+from clef.occupancy import perms, rules, services
 from clef.occupancy.models import OccupancyTerm, SocialHousingDemand
 from clef.organisations.models import Membership
 from clef.organisations.practice import practice_for
@@ -186,7 +186,8 @@ def _list(request: ClefRequest, membership: Membership, key: str, url_name: str)
     view = next((v for v in views if v.slug == request.GET.get("vue")), views[0])
     today = timezone.localdate()
     page = paginate(request, view.rows(membership.organisation_id, today))
-    rows = [view.row(item) for item in page.object_list]
+    rights = perms.occupancy_rights(membership, membership.organisation_id)
+    rows = [view.build(item, rights) for item in page.object_list]
     log_access(
         user=request.user,
         organisation_id=membership.organisation_id,

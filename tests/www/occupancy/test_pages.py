@@ -331,3 +331,15 @@ def test_a_slide_before_the_favourable_commission_is_refused_on_its_field(client
     assert response.status_code == 400
     assert "avant la commission favorable du 20/01/2022" in response.content.decode()
     assert not LeaseSlide.objects.exists()
+
+
+@pytest.mark.parametrize(("role", "slides"), [(Role.DIRECTOR, True), (Role.SOCIAL_WORKER, False)])
+def test_the_slide_list_leads_to_the_slide_and_the_review(client, owner, role, slides):
+    """Regression: a household « commission favorable » on the list had only its name as a link."""
+    client = member_client(client, owner, role)
+    stay = _stay(owner, mode=ManagementMode.BAIL_GLISSANT, entry=date(2021, 1, 1))
+    LeaseSlideReviewFactory(stay=stay, favourable=True)
+    page = client.get(reverse("www:occupancy_slides_list")).content.decode()
+    slide_url = reverse("www:occupancy_slide", args=[stay.pk])
+    assert (f'href="{slide_url}">Glisser le bail' in page) is slides
+    assert f'href="{reverse("www:occupancy_slide_review", args=[stay.pk])}">Faire un point' in page
