@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from clef.agenda.rules import every_months
 from clef.agenda.sections import BOTH, RENTAL, SIAO, SOCIAL, Item
 from clef.occupancy import queries as occupancy
 from clef.orientation import queries as orientation
@@ -27,10 +28,6 @@ def _fr(day: date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else "—"
 
 
-def _every(months: int) -> str:
-    return "tous les mois" if months == 1 else f"tous les {months} mois"
-
-
 # --- Occupancy: terms, social-housing demands, lease slides ------------------------------------------------
 
 
@@ -42,7 +39,7 @@ def terms_due(organisation_id: int, on: date) -> list[Item]:
             Item(
                 subject=term,
                 household_id=term.stay.household_id,
-                label=f"Période d'occupation n° {term.number} : fin le {_fr(term.ends_on)}{passed}, à renouveler ou non",
+                label=f"{term.name} : fin le {_fr(term.ends_on)}{passed}, à renouveler ou non",
                 due_on=term.due_on,
                 url_name="www:occupancy_term_renew",
                 url_args=(term.pk,),
@@ -150,7 +147,7 @@ def _overdue_items(rows, what: str, last_field: str) -> list[Item]:
             Item(
                 subject=household,
                 household_id=household.pk,
-                label=f"{what} en retard ({since} ; {_every(household.every_months)})",
+                label=f"{what} en retard ({since} ; {every_months(household.every_months)})",
                 due_on=support_rules.due_on(household.reference_on, household.every_months),
                 url_name=APPOINTMENT_PAGE,
                 url_args=(household.pk,),

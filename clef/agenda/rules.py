@@ -47,3 +47,8 @@ def check_multiline_text(value: str) -> None:
         raise ValidationError(
             "Ce texte contient un caractère de contrôle invisible : retirez-le.", code="control_character"
         )
+
+
+def every_months(months: int) -> str:
+    """A cadence in words, the one way Clef writes it: « tous les mois », « tous les 6 mois »."""
+    return "tous les mois" if months == 1 else f"tous les {months} mois"

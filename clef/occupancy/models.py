@@ -37,6 +37,13 @@ NOTES_MAX = 1000
 DEMAND_NUMBER_MAX = 18
 
 
+def term_name(number: int) -> str:
+    """The one way to name a term everywhere (panel, lists, « À faire », the renewal page): « Période n° 1
+    (initiale) », « Période n° 3 (renouvellement n° 2) »: term N is the (N - 1)-th renewal."""
+    kind = "initiale" if number == 1 else f"renouvellement n° {number - 1}"
+    return f"Période n° {number} ({kind})"
+
+
 class OccupancyTerm(models.Model):
     """One period of the occupancy agreement of a sublet stay: the first (number 1) and each renewal."""
 
@@ -90,7 +97,11 @@ class OccupancyTerm(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Période n° {self.number} du {self.starts_on:%d/%m/%Y} au {self.ends_on:%d/%m/%Y}"
+        return f"{self.name} du {self.starts_on:%d/%m/%Y} au {self.ends_on:%d/%m/%Y}"
+
+    @property
+    def name(self) -> str:
+        return term_name(self.number)
 
     @property
     def is_pending(self) -> bool:

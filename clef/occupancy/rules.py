@@ -35,9 +35,17 @@ DEMAND_NUMBER_MESSAGE = (
     "tel qu'il figure sur l'attestation d'enregistrement de la demande."
 )
 REASON_REQUIRED = (
-    "Au-delà de {renewals} renouvellement(s) (durée préconisée : {months} mois), indiquez le motif de ce "
-    "renouvellement."
+    "Au-delà {renewals} (durée préconisée : {months} mois), indiquez le motif de ce renouvellement."
 )
+
+
+def renewals_text(renewals: int) -> str:
+    """« de la première période », « d'un renouvellement », « de 2 renouvellements »."""
+    if renewals == 0:
+        return "de la première période"
+    return "d'un renouvellement" if renewals == 1 else f"de {renewals} renouvellements"
+
+
 NOT_SUBLET = (
     "Ce logement est géré en mandat de gestion : le ménage est locataire du propriétaire, il n'y a pas de "
     "période d'occupation."
@@ -100,7 +108,7 @@ def check_renewal(*, term_number: int, max_renewals: int, term_months: int, reas
         raise ValidationError(
             {
                 "reason": REASON_REQUIRED.format(
-                    renewals=max_renewals, months=recommended_months(term_months, max_renewals)
+                    renewals=renewals_text(max_renewals), months=recommended_months(term_months, max_renewals)
                 )
             }
         )

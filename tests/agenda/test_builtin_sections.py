@@ -133,7 +133,7 @@ def test_term_items_say_which_term_ends_when(operator):
     OccupancyTermFactory(stay__household__organisation=operator, ends_on=date(2027, 6, 1))  # not yet
     (item,) = _items("terms_due", operator.pk)
     assert item.subject == term and item.household_id == stay.household_id
-    assert item.label == "Période d'occupation n° 1 : fin le 19/11/2026, à renouveler ou non"
+    assert item.label == "Période n° 1 (initiale) : fin le 19/11/2026, à renouveler ou non"
     assert item.due_on == date(2026, 11, 19)
     assert (item.url_name, item.url_args) == ("www:occupancy_term_renew", (term.pk,))
 

@@ -205,3 +205,21 @@ def test_beyond_cutoff_is_the_query_form_of_the_recommended_end(on):
 def test_cadence_in_days_counts_months_as_clef_does():
     assert rules.cadence_days(6) == 183
     assert rules.cadence_days(1) == 30
+
+
+def test_a_term_has_one_name():
+    from clef.occupancy.models import term_name
+
+    assert [term_name(n) for n in (1, 2, 6)] == [
+        "Période n° 1 (initiale)",
+        "Période n° 2 (renouvellement n° 1)",
+        "Période n° 6 (renouvellement n° 5)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("renewals", "text"), [(0, "Au-delà de la première période"), (1, "Au-delà d'un renouvellement")]
+)
+def test_the_reason_message_says_the_renewals_in_french(renewals, text):
+    with pytest.raises(ValidationError, match=text):
+        rules.check_renewal(term_number=renewals + 1, max_renewals=renewals, term_months=6, reason="")

@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.dateparse import parse_datetime
 
-from clef.agenda.rules import DECISION_MAX, check_meeting_date, check_multiline_text
+from clef.agenda.rules import DECISION_MAX, check_meeting_date, check_multiline_text, every_months
 from clef.agenda.services import PRACTICE_FIELDS
 from clef.organisations.models import PracticeSettings
 from clef.utils import bounds
@@ -66,6 +66,22 @@ class DecisionForm(DsfrFormMixin, forms.Form):
         self.fields["decision"].label = self["decision"].label = f"Décision — {item.label}"
 
 
+# Cadences: the label says the unit (never « tous les … mois » before a number: « tous les 1 mois »), the
+# value is written in words where it is read (« tous les mois », « tous les 6 mois »).
+CADENCE_LABELS = {
+    "meeting_every_months": "Rencontre du ménage par le travailleur social : fréquence (en mois)",
+    "joint_visit_every_months": "Visite conjointe gestionnaire et travailleur social : fréquence (en mois)",
+    "slide_review_every_months": "Point sur le glissement du bail : fréquence (en mois)",
+}
+
+
+def practice_value(name: str, value) -> str:
+    """A practice setting as read: a cadence in words, any other value as it is."""
+    if name in CADENCE_LABELS and value not in (None, ""):
+        return every_months(int(value))
+    return str(value)
+
+
 class PracticeForm(DsfrFormMixin, forms.ModelForm):
     seen = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
 
@@ -78,11 +94,20 @@ class PracticeForm(DsfrFormMixin, forms.ModelForm):
         defaults = settings.CLEF_PRACTICE_DEFAULTS
         for name in PRACTICE_FIELDS:
             field = self.fields[name]
-            reference = f"Valeur de référence : {defaults[name]}."
+            if name in CADENCE_LABELS:
+                field.label = self[name].label = CADENCE_LABELS[name]
+            reference = f"Valeur de référence : {practice_value(name, defaults[name])}."
             field.help_text = f"{field.help_text} {reference}".strip() if field.help_text else reference
             self[name].help_text = field.help_text  # the bound field was built (DSFR classes) before
         if not self.is_bound and self.instance.pk:
             self.initial["seen"] = self.instance.updated_at.isoformat()
+
+    def read_rows(self) -> list[tuple[str, str, str]]:
+        """The settings as read by a member who may not change them: label, value in words, reference."""
+        return [
+            (self[n].label, practice_value(n, self[n].value()), self.fields[n].help_text)
+            for n in PRACTICE_FIELDS
+        ]
 
     def clean_seen(self):
         value = self.cleaned_data.get("seen") or ""

@@ -90,8 +90,7 @@ def _term_rows(organisation_id: int, on: date) -> QuerySet:
 
 
 def _term_row(term) -> Row:
-    kind = "Première période" if term.number == 1 else f"Renouvellement n° {term.number - 1}"
-    return Row(term.stay.household, term.stay.dwelling, term.due_on, kind)
+    return Row(term.stay.household, term.stay.dwelling, term.due_on, term.name)
 
 
 def _stay_rows(query):

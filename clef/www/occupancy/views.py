@@ -13,7 +13,7 @@ from django.utils import timezone
 from clef.journal.models import AccessLogEntry
 from clef.journal.services import log_access
 from clef.occupancy import perms, rules, services
-from clef.occupancy.models import OccupancyTerm, SocialHousingDemand
+from clef.occupancy.models import OccupancyTerm, SocialHousingDemand, term_name
 from clef.organisations.models import Membership
 from clef.organisations.practice import practice_for
 from clef.www.access import ClefRequest
@@ -68,6 +68,7 @@ def _decide(request: ClefRequest, term: OccupancyTerm, *, renew: bool) -> HttpRe
         "renew": renew,
         "reason_required": renew and rules.renewal_number(term.number) > practice.occupancy_max_renewals,
         "next_dates": rules.next_term_dates(term.ends_on, practice.occupancy_term_months),
+        "next_name": term_name(term.number + 1),
         "recommended_months": rules.recommended_months(
             practice.occupancy_term_months, practice.occupancy_max_renewals
         ),

@@ -252,6 +252,9 @@ def test_other_roles_read_the_practice_settings_with_their_reference_values(clie
     page = reader.get(reverse("www:practice_settings")).content.decode()
     assert "Seule la direction modifie ces valeurs." in page and "Valeur de référence : 6." in page
     assert "<form" not in page.split("<main")[1]
+    # Regression: the cadence read « tous les … mois » then « 1 » (« tous les 1 mois »).
+    assert "tous les 1 mois" not in page and "tous les … mois" not in page
+    assert "<td>tous les mois</td>" in page and "Valeur de référence : tous les 6 mois." in page
 
 
 # --- À faire ----------------------------------------------------------------------------------------------

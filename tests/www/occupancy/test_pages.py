@@ -68,7 +68,7 @@ def test_a_third_renewal_without_reason_is_refused_on_the_field(client, owner):
     assert "dépasse la durée préconisée (18 mois)" in client.get(url).content.decode()
     response = client.post(url, {"reason": "", "version": 1})
     assert response.status_code == 400
-    assert "Au-delà de 2 renouvellement(s)" in response.content.decode()
+    assert "Au-delà de 2 renouvellements (durée préconisée : 18 mois)" in response.content.decode()
     assert stay.occupancy_terms.count() == 3
 
 
@@ -343,3 +343,21 @@ def test_the_slide_list_leads_to_the_slide_and_the_review(client, owner, role, s
     slide_url = reverse("www:occupancy_slide", args=[stay.pk])
     assert (f'href="{slide_url}">Glisser le bail' in page) is slides
     assert f'href="{reverse("www:occupancy_slide_review", args=[stay.pk])}">Faire un point' in page
+
+
+def test_a_term_is_named_one_way_and_its_end_today_is_said_so(client, owner):
+    """Regression: row « Renouvellement n° 5 », button « … période n° 6 », « Échéance dans 0 jours »."""
+    client = member_client(client, owner, Role.DIRECTOR)
+    stay = _stay(owner)
+    OccupancyTermFactory(stay=stay, renewed=True)
+    today = timezone.localdate()
+    second = OccupancyTermFactory(stay=stay, number=2, starts_on=date(2024, 7, 1), ends_on=today)
+    page = client.get(reverse("www:household_detail", args=[stay.household_id])).content.decode()
+    assert (
+        "<td>Période n° 1 (initiale)</td>" in page and "<td>Période n° 2 (renouvellement n° 1)</td>" in page
+    )
+    assert 'Renouveler<span class="fr-sr-only"> la période n° 2 (renouvellement n° 1)</span>' in page
+    assert "Échéance aujourd'hui" in page and "0 jour" not in page
+    renewal = client.get(reverse("www:occupancy_term_renew", args=[second.pk])).content.decode()
+    assert "Période n° 2 (renouvellement n° 1) du 01/07/2024" in renewal
+    assert ": Période n° 3 (renouvellement n° 2)." in renewal
