@@ -163,6 +163,18 @@ def test_the_pdf_agenda_lists_sections_households_and_decisions(director_client,
     assert AccessLogEntry.objects.filter(context="reunion", household_id=household.pk).exists()
 
 
+@pytest.mark.django_db
+def test_a_long_unbroken_decision_stays_on_the_pdf_page(director_client, operator, tmp_path):
+    """Regression: a 300-character decision without spaces ran off the page (cut in the PDF)."""
+    decision = "".join(chr(ord("A") + i % 26) for i in range(300))
+    item = AgendaItemFactory(
+        meeting__organisation=operator, section="terms_due", label="Point", decided=True, decision=decision
+    )
+    response = director_client.get(reverse("www:meeting_pdf", args=[item.meeting_id]))
+    text = _pdf_text(response.content, tmp_path)
+    assert decision in "".join(text.split())  # every character printed, on several lines of its column
+
+
 # --- Query counts ---------------------------------------------------------------------------------------
 
 # session, user, membership, header's memberships, meeting, items (with who decided), households' names,
