@@ -6,7 +6,8 @@ importer, never restated.
 - home visits and joint visits only with the household's consent in force that day, which it can
   withdraw (`home_visits_allowed`, `check_home_visit_allowed`, `check_consent_dates`);
 - appointments: a date not beyond a bound in the future, a note only once it took place
-  (`check_appointment`);
+  (`check_appointment`); somebody present, and for a joint visit a rental manager and a social worker
+  (`check_attendees`);
 - cadences from the operator's practice settings (`clef.organisations.practice.practice_for`):
   the social worker meets the household every `meeting_every_months`, a joint visit every
   `joint_visit_every_months` (`overdue_threshold`, `due_on`, `is_overdue`).
@@ -20,7 +21,8 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
-from clef.support.enums import HOME_VISIT_KINDS, Domain
+from clef.organisations.models import Membership, Role
+from clef.support.enums import HOME_VISIT_KINDS, AppointmentKind, Domain
 from clef.support.models import HomeVisitConsent, SupportAgreement
 from clef.utils.dates import add_months
 
@@ -151,6 +153,42 @@ def check_appointment(*, held_on: date, note: str, today: date) -> None:
         raise ValidationError(
             {"note": "Une note se rédige après le rendez-vous : celui-ci n'a pas encore eu lieu."},
             code="note_before_appointment",
+        )
+
+
+NO_ATTENDEE = "Indiquez qui était présent : au moins un professionnel coché, ou les autres présents."
+JOINT_VISIT_NEEDS = (
+    "Une visite conjointe réunit un gestionnaire locatif et un travailleur social : cochez parmi les "
+    "professionnels présents {missing}."
+)
+
+
+def check_attendees(*, kind: str, attendee_ids, other_attendees: str, organisation_ids) -> None:
+    """Somebody attends an appointment (a professional, or « autres présents »); a joint visit has among
+    its attendees a rental manager and a social worker: users whose active membership of the household's
+    operator or of the organisation doing its support (`organisation_ids`) has that role."""
+    attendee_ids = [pk for pk in attendee_ids if pk is not None]
+    if not attendee_ids and not other_attendees.strip():
+        raise ValidationError({"attendees": NO_ATTENDEE}, code="no_attendee")
+    if kind != AppointmentKind.VISITE_CONJOINTE:
+        return
+    roles = set(
+        Membership.objects.filter(
+            user_id__in=attendee_ids, organisation_id__in=list(organisation_ids), is_active=True
+        ).values_list("role", flat=True)
+    )
+    missing = [
+        label
+        for role, label in (
+            (Role.RENTAL_MANAGER, "un gestionnaire locatif"),
+            (Role.SOCIAL_WORKER, "un travailleur social"),
+        )
+        if role not in roles
+    ]
+    if missing:
+        raise ValidationError(
+            {"attendees": JOINT_VISIT_NEEDS.format(missing=" et ".join(missing))},
+            code="joint_visit_attendees",
         )
 
 

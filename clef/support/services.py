@@ -196,7 +196,8 @@ def record_appointment(
     acting_user,
     today: date | None = None,
 ) -> Appointment:
-    """An interview or a visit (a home or joint visit needs the household's consent in force that day)."""
+    """An interview or a visit (a home or joint visit needs the household's consent in force that day),
+    with somebody present (a joint visit: a rental manager and a social worker)."""
     today = today or timezone.localdate()
     appointment = Appointment(
         household=household,
@@ -209,6 +210,12 @@ def record_appointment(
     )
     appointment.full_clean()
     rules.check_appointment(held_on=held_on, note=appointment.note, today=today)
+    rules.check_attendees(
+        kind=kind,
+        attendee_ids=[user.pk for user in attendees],
+        other_attendees=appointment.other_attendees,
+        organisation_ids={household.organisation_id, organisation_id},
+    )
     rules.check_home_visit_allowed(household, kind, held_on)
     appointment.save()
     appointment.attendees.set(attendees)

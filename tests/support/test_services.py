@@ -9,13 +9,15 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from clef.journal.models import JournalEntry
-from clef.support import services
+from clef.organisations.models import Role
+from clef.support import rules, services
 from clef.support.enums import AppointmentKind, Domain, Intensity, ObjectiveStatus, RelayOutcome
 from clef.support.models import RelayResource, SupportAgreement
 from clef.support.rules import ObjectiveData
 from clef.utils.writes import StaleEditError
 from tests.factories.accounts import UserFactory
 from tests.factories.households import HouseholdFactory
+from tests.factories.organisations import MembershipFactory, OrganisationFactory
 from tests.factories.support import (
     HomeVisitConsentFactory,
     RelayOrientationFactory,
@@ -165,7 +167,7 @@ def _appointment(household, **kwargs):
         "held_on": date(2024, 3, 1),
         "kind": AppointmentKind.ENTRETIEN,
         "attendees": [],
-        "other_attendees": "",
+        "other_attendees": "Mme Martin",
         "note": "",
         "acting_user": UserFactory(),
     }
@@ -189,9 +191,61 @@ def test_a_home_visit_without_consent_is_refused_by_the_service_and_writes_nothi
         _appointment(household, kind=AppointmentKind.VISITE_DOMICILE)
     assert not household.appointments.exists()
     HomeVisitConsentFactory(household=household, given_on=date(2024, 2, 1), withdrawn_on=date(2024, 4, 1))
-    _appointment(household, kind=AppointmentKind.VISITE_CONJOINTE)
+    pair = _joint_visit_pair(household)
+    _appointment(household, kind=AppointmentKind.VISITE_CONJOINTE, attendees=pair)
     with pytest.raises(ValidationError, match="n'a pas donné son accord"):
-        _appointment(household, kind=AppointmentKind.VISITE_CONJOINTE, held_on=date(2024, 4, 2))
+        _appointment(
+            household, kind=AppointmentKind.VISITE_CONJOINTE, held_on=date(2024, 4, 2), attendees=pair
+        )
+
+
+def _joint_visit_pair(household, organisation=None):
+    """A rental manager and a social worker of the household's operator (or of `organisation`)."""
+    organisation = organisation or household.organisation
+    return [
+        MembershipFactory(organisation=organisation, role=role).user
+        for role in (Role.RENTAL_MANAGER, Role.SOCIAL_WORKER)
+    ]
+
+
+def test_an_appointment_with_nobody_present_is_refused_and_writes_nothing():
+    """The trial: an empty form saved an « Entretien » with nobody present."""
+    household = HouseholdFactory()
+    with pytest.raises(ValidationError) as error:
+        _appointment(household, other_attendees="  ")
+    assert error.value.message_dict == {"attendees": [rules.NO_ATTENDEE]}
+    assert not household.appointments.exists()
+    _appointment(household, other_attendees="", attendees=[UserFactory()])  # a professional is enough
+    _appointment(household, other_attendees="Mme Martin")  # the household alone is enough too
+    assert household.appointments.count() == 2
+
+
+def test_a_joint_visit_needs_a_rental_manager_and_a_social_worker_among_the_attendees():
+    """The trial: a « visite conjointe » with only the social worker ticked reset the semester cadence."""
+    household = HouseholdFactory()
+    HomeVisitConsentFactory(household=household, given_on=date(2024, 1, 1))
+    manager, worker = _joint_visit_pair(household)
+    outsider = MembershipFactory(role=Role.RENTAL_MANAGER).user  # a rental manager of another operator
+    visit = {"kind": AppointmentKind.VISITE_CONJOINTE}
+    for attendees, missing in (
+        ([worker], "un gestionnaire locatif."),
+        ([manager], "un travailleur social."),
+        ([worker, outsider], "un gestionnaire locatif."),
+        ([], "un gestionnaire locatif et un travailleur social."),
+    ):
+        with pytest.raises(ValidationError) as error:
+            _appointment(household, attendees=attendees, **visit)
+        (message,) = error.value.message_dict["attendees"]
+        assert message.startswith(
+            "Une visite conjointe réunit un gestionnaire locatif et un travailleur social"
+        )
+        assert message.endswith(missing)
+    assert not household.appointments.exists()
+    _appointment(household, attendees=[manager, worker], **visit)
+    partner = OrganisationFactory()  # the social worker of the organisation doing the support counts
+    partner_worker = MembershipFactory(organisation=partner, role=Role.SOCIAL_WORKER).user
+    _appointment(household, organisation_id=partner.pk, attendees=[manager, partner_worker], **visit)
+    assert household.appointments.count() == 2
 
 
 def test_a_note_is_journaled_as_written_never_with_its_text():

@@ -167,7 +167,12 @@ def household_detail(request: ClefRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     stays = list(household.stays.select_related("dwelling", "dwelling__commune").order_by("entry_date", "pk"))
     current = next((s for s in stays if s.exit_date is None), None)
-    history = JournalEntry.objects.filter(household_id=household.pk).select_related("actor")[:100]
+    # The journal is the owner's: a partner seeing the file through a share is told who keeps it.
+    history = (
+        JournalEntry.objects.filter(household_id=household.pk).select_related("actor")[:100]
+        if household.rights.is_owner
+        else None
+    )
     context = {
         "household": household,
         "rights": household.rights,

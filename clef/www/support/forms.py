@@ -4,6 +4,7 @@ services, whose French errors are shown next to each field."""
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from clef.accounts.models import User
 from clef.organisations.models import Organisation, OrganisationKind, Role
@@ -143,11 +144,27 @@ class AppointmentForm(DsfrFormMixin, forms.Form):
         self.fields["attendees"].queryset = members_of(
             organisation_ids, [Role.SOCIAL_WORKER, Role.DIRECTOR, Role.RENTAL_MANAGER]
         )
+        self.organisation_ids = set(organisation_ids)
         if joint_visit_only:  # the owner's rental manager: a joint visit, without a note
             self.fields["kind"].choices = [
                 (AppointmentKind.VISITE_CONJOINTE, AppointmentKind.VISITE_CONJOINTE.label)
             ]
             del self.fields["note"]
+
+    def clean(self):
+        data = super().clean()
+        if "kind" in data and "attendees" in data:
+            try:
+                rules.check_attendees(
+                    kind=data["kind"],
+                    attendee_ids=[user.pk for user in data["attendees"]],
+                    other_attendees=data.get("other_attendees", ""),
+                    organisation_ids=self.organisation_ids,
+                )
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    self.add_error(field, errors)
+        return data
 
 
 class NoteForm(DsfrFormMixin, forms.Form):

@@ -73,7 +73,8 @@ def _agreement(household: Household, today: date, *, team: bool) -> SupportAgree
 
 
 def team_context(request, household: Household, today: date, support_organisation_id: int) -> dict:
-    """What only the support team reads (the notes shown are logged in one insert): its own
+    """What only the support team reads (the notes shown are logged in one insert): the appointments held
+    (« Derniers rendez-vous ») apart from those planned (« à venir », never shown as held); its own
     organisation's notes and appointment notes (`clef.support.perms.team_writings`); the appointments of
     another organisation show without their note (dates and kinds are the cadence, seen anyway)."""
     appointments = list(
@@ -96,7 +97,9 @@ def team_context(request, household: Household, today: date, support_organisatio
         household_id=household.pk,
         subjects=notes + [a for a in appointments if a.note],
     )
-    return {"appointments": appointments, "notes": notes, "relays": relays}
+    upcoming = [a for a in reversed(appointments) if a.held_on > today]  # planned, soonest first
+    held = [a for a in appointments if a.held_on <= today]
+    return {"appointments": held, "upcoming": upcoming, "notes": notes, "relays": relays}
 
 
 def support_context(request, household: Household, today: date, rights) -> dict:

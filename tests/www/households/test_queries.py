@@ -26,8 +26,9 @@ LIST_WITH_SHARED_QUERIES = 11
 # the daily trades (`clef/www/households/panels.py`: orientation, occupancy, support, exits; each area's
 # tests assert its own panel's count, here with ended stays only).
 DETAIL_QUERIES = 29
-# A partner doing the support: the panels it may not see compute less; the support panel more.
-SHARED_DETAIL_QUERIES = 28
+# A partner doing the support: the panels it may not see compute less; the support panel more; the
+# owner's history is not read.
+SHARED_DETAIL_QUERIES = 27
 
 
 def _share(household, partner):

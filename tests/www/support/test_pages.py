@@ -205,7 +205,12 @@ def test_a_second_agreement_overlapping_is_refused_in_french(client):
 def test_home_visits_follow_the_consent_given_then_withdrawn(client):
     household = StayFactory(entry_date=date(2024, 1, 1)).household
     _login(client, household.organisation, Role.SOCIAL_WORKER)
-    visit = {"held_on": "2024-03-01", "kind": AppointmentKind.VISITE_DOMICILE, "note": ""}
+    visit = {
+        "held_on": "2024-03-01",
+        "kind": AppointmentKind.VISITE_DOMICILE,
+        "note": "",
+        "other_attendees": "Mme Martin",
+    }
     refused = client.post(_url("support_appointment", household), visit)
     assert refused.status_code == 400 and "n&#x27;a pas donné son accord" in refused.content.decode()
     assert client.post(_url("support_consent", household), {"on": "2024-02-01"}).status_code == 302
@@ -218,14 +223,20 @@ def test_home_visits_follow_the_consent_given_then_withdrawn(client):
 
 
 def test_the_owners_rental_manager_records_a_joint_visit_without_a_note(client, delegated):
-    household, _ = delegated
+    household, partner = delegated
     HomeVisitConsentFactory(household=household)
-    _login(client, household.organisation, Role.RENTAL_MANAGER)
+    manager = _login(client, household.organisation, Role.RENTAL_MANAGER)
+    worker = MembershipFactory(organisation=partner, role=Role.SOCIAL_WORKER)  # the partner's social worker
     form = client.get(_url("support_appointment", household)).content.decode()
     assert 'name="note"' not in form
     response = client.post(
         _url("support_appointment", household),
-        {"held_on": "2024-03-01", "kind": AppointmentKind.VISITE_CONJOINTE, "note": SECRET},
+        {
+            "held_on": "2024-03-01",
+            "kind": AppointmentKind.VISITE_CONJOINTE,
+            "note": SECRET,
+            "attendees": [manager.user_id, worker.user_id],
+        },
     )
     assert response.status_code == 302
     appointment = Appointment.objects.get()
@@ -241,7 +252,10 @@ def test_the_owners_rental_manager_records_a_joint_visit_without_a_note(client, 
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"held_on": "2031-01-01", "kind": "entretien"}, "au plus 366 jours"),
+        (
+            {"held_on": "2031-01-01", "kind": "entretien", "other_attendees": "Mme Martin"},
+            "au plus 366 jours",
+        ),
         ({"held_on": "9999-01-01", "kind": "entretien"}, "comprise entre"),
         ({"held_on": "pas une date", "kind": "entretien"}, "Saisissez une date valide"),
         ({"held_on": "2024-03-01", "kind": "rien"}, "Sélectionnez un choix valide"),
