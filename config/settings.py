@@ -352,6 +352,9 @@ LOGGING = {
 }
 
 
+# How far ahead a dwelling may be made available to the SIAO (« disponible à partir du »): three months.
+CLEF_AVAILABILITY_MAX_DAYS_AHEAD = 92
+
 # Practice cadences and durations of an operator (not laws: each operator changes them on its
 # « Pratiques » page). Defaults: the figures of the regional IML day (AURA 2025) and the instruction of
 # 4 June 2018. ⚠ The lease-slide review every 6 months is unverified (CCH L. 442-8-3 covers HLM dwellings).

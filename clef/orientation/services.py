@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from clef.dwellings.models import Dwelling
@@ -16,7 +17,7 @@ from clef.households.models import Household
 from clef.households.services import MemberData, save_household
 from clef.journal import services as journal
 from clef.journal.models import JournalEntry
-from clef.occupancy.services import open_first_term
+from clef.occupancy.services import DemandData, open_first_term, save_demand
 from clef.organisations.models import Share
 from clef.organisations.services import share_record
 from clef.orientation import rules
@@ -65,6 +66,7 @@ class Candidate:
     prior_situation: str = "inconnue"
     dalo: bool = False
     demand_number: str = ""
+    first_demand_on: date | None = None
     urgency: str = "normale"
     situation: str = ""
     members: list[MemberData] = field(default_factory=list)  # the other members (not the reference)
@@ -83,6 +85,12 @@ def make_available(
     acting_user,
 ) -> Availability:
     """Offer a vacant dwelling of the park to the SIAO of its department, and share it with that SIAO."""
+    rules.check_offer(
+        dwelling_places=dwelling.places,
+        places=places,
+        available_from=available_from,
+        today=timezone.localdate(),
+    )
     rules.check_available(dwelling=dwelling, on=available_from)
     rules.check_rent(rent_total=rent_total, household_share=household_share)
     siao = rules.require_siao_of(dwelling.commune.department_id)
@@ -148,11 +156,18 @@ def propose(
     operator. Earlier answers of the same household play no part (no penalty for a refusal)."""
     rules.check_open(Availability.objects.values_list("status", flat=True).get(pk=availability.pk))
     members = [m for m in candidate.members if not m.delete]
-    rules.check_candidate(
-        composition=candidate.composition, member_roles=[PersonRole.REFERENCE, *(m.role for m in members)]
+    errors = rules.candidate_errors(
+        composition=candidate.composition,
+        member_roles=[PersonRole.REFERENCE, *(m.role for m in members)],
+        demand_number=candidate.demand_number,
+        first_demand_on=candidate.first_demand_on,
+        on=on,
     )
+    if errors:
+        raise ValidationError(errors)
     adults, children = rules.count_adults([candidate.birth_date, *(m.birth_date for m in members)], on)
     summary = {name: getattr(candidate, name) for name in Candidate.__dataclass_fields__ if name != "members"}
+    summary["demand_number"] = rules.clean_demand(candidate.demand_number, candidate.first_demand_on, on=on)
     proposal = Proposal(
         organisation_id=availability.siao_id,
         availability=availability,
@@ -227,6 +242,14 @@ def _create_household(proposal: Proposal, acting_user) -> Household:
         acting_user=acting_user,
     )
     copy_wishes(proposal=proposal, household=household)
+    if proposal.demand_number and proposal.first_demand_on:
+        # The demand record too (renewal date by the operator's practice): the household page then says the
+        # same thing everywhere (its v1 flag is set by `save_demand` from the record).
+        save_demand(
+            household=household,
+            data=DemandData(number=proposal.demand_number, first_demand_on=proposal.first_demand_on),
+            acting_user=acting_user,
+        )
     return household
 
 
@@ -251,6 +274,8 @@ def decide(
         refusal_reason=refusal_reason,
         refusal_detail=refusal_detail,
         household_reason=household_reason,
+        on=on,
+        proposed_on=locked.proposed_on,
     )
     if decision == Decision.ACCEPTED:
         availability = Availability.objects.select_for_update().get(pk=locked.availability_id)
@@ -319,9 +344,15 @@ def record_entry(
     """The accepted candidate enters the dwelling made available: the stay starts, the choice is recorded,
     the availability is filled, the proposal points at the stay (the SIAO sees the entry date)."""
     locked = lock_and_check_version(proposal, expected_version)
-    rules.check_entry(decision=locked.decision, has_stay=locked.stay_id is not None)
     availability = (
         Availability.objects.select_for_update().select_related("dwelling").get(pk=locked.availability_id)
+    )
+    rules.check_entry(
+        decision=locked.decision,
+        has_stay=locked.stay_id is not None,
+        on=on,
+        decided_on=locked.decided_on,
+        available_from=availability.available_from,
     )
     rules.check_open(availability.status)
     stay = enter_with_choice(

@@ -46,6 +46,7 @@ def family_candidate(**overrides) -> Candidate:
         "prior_situation": PriorSituation.HOTEL,
         "dalo": True,
         "demand_number": "069012345678901234",
+        "first_demand_on": date(2023, 5, 2),
         "urgency": Urgency.ELEVEE,
         "situation": "Hébergée à l'hôtel depuis 8 mois avec son fils.",
         "members": [

@@ -145,14 +145,17 @@ def test_acceptance_creates_the_household_from_the_summary_and_copies_the_wishes
         True,
         True,
     )
-    assert household.social_housing_demand_number == "069012345678901234"
+    demand = household.social_housing_demand_record  # demanded in 2023: due for renewal, hence not active
+    assert (demand.number, household.social_housing_demand) == ("069012345678901234", False)
     names = sorted((p.role, p.first_name, p.last_name) for p in household.members.all())
     assert names == [("enfant", "Moussa", ""), ("reference", "Awa", "Diallo")]
     assert household.resource_codes() == ["rsa"]
     assert decided.household_answer == HouseholdAnswer.YES
     wishes = Wishes.objects.get(household=household)
     assert (wishes.typology_min, wishes.near_school, list(wishes.communes.all())) == ("T2", True, [lyon])
-    decision_entry = JournalEntry.objects.get(object_id=proposal.pk, action="update")
+    decision_entry = JournalEntry.objects.get(
+        content_type=ContentType.objects.get_for_model(Proposal), object_id=proposal.pk, action="update"
+    )
     assert decision_entry.organisation_id == dwelling.organisation_id  # the commission's journal
 
 

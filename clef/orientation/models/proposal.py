@@ -7,6 +7,7 @@ from django.db.models import Q
 from clef.dwellings.enums import Typology
 from clef.dwellings.models import within
 from clef.households.enums import Composition, PersonRole, PriorSituation, ResourceSource, Sex
+from clef.occupancy.models import DEMAND_DATE, DEMAND_NOT_IN_FUTURE
 from clef.orientation import enums
 from clef.orientation.fields import (
     ADULTS,
@@ -71,6 +72,13 @@ class Proposal(models.Model):
         max_length=30,
         blank=True,
         validators=[no_control_characters],
+    )
+    first_demand_on = models.DateField(
+        "date de la première demande",
+        null=True,
+        blank=True,
+        validators=[DEMAND_DATE, DEMAND_NOT_IN_FUTURE],
+        help_text="Elle figure sur l'attestation, avec le numéro unique : à indiquer avec lui.",
     )
     urgency = models.CharField(
         "urgence", max_length=12, choices=enums.Urgency.choices, default=enums.Urgency.NORMALE
@@ -246,3 +254,14 @@ class Wishes(models.Model):
 
     def __str__(self) -> str:
         return str(self._meta.verbose_name)
+
+    @property
+    def proximity(self) -> list[str]:
+        """What the household wishes to be near, in words (« école », « travail »…), in a fixed order."""
+        wanted = {
+            "école": self.near_school,
+            "travail": self.near_work,
+            "soins": self.near_care,
+            "famille ou proches": self.near_family,
+        }
+        return [word for word, wished in wanted.items() if wished]

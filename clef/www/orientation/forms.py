@@ -3,12 +3,16 @@ by the services (errors come back on their fields)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from clef.households.enums import PersonRole, Sex
 from clef.households.services import MemberData
+from clef.orientation import rules
 from clef.orientation.enums import Decision, RefusalReason
-from clef.orientation.fields import multiline_text
+from clef.orientation.fields import MONTHLY_RESOURCES, multiline_text
 from clef.orientation.models import Availability, Proposal, ReorientationRequest, Wishes
 from clef.orientation.services import Candidate
 from clef.orientation.wishes import WISH_FIELDS, WishesData, places_of
@@ -41,10 +45,30 @@ class AvailabilityForm(DsfrFormMixin, forms.ModelForm):
         localized_fields = ["rent_total", "household_share"]
         error_messages = {"dwelling": {"invalid_choice": "Choisissez un logement de la liste."}}
 
-    def __init__(self, *args, dwellings, **kwargs):
+    def __init__(self, *args, dwellings, today: date, **kwargs):
         super().__init__(*args, **kwargs)
+        self.today = today
         self.fields["dwelling"].queryset = dwellings
         self.fields["dwelling"].label = "Logement vacant"
+        self.fields[
+            "available_from"
+        ].help_text = (
+            f"Au plus tard le {rules.max_available_from(today):%d/%m/%Y} (trois mois à l'avance au plus)."
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("dwelling"):
+            try:
+                rules.check_offer(
+                    dwelling_places=data["dwelling"].places,
+                    places=data.get("places"),
+                    available_from=data.get("available_from"),
+                    today=self.today,
+                )
+            except ValidationError as exc:
+                self.add_error(None, exc)
+        return data
 
     def _post_clean(self):  # the service checks the model (and the rules) once, with the SIAO it finds
         pass
@@ -64,6 +88,7 @@ class CandidateForm(DsfrFormMixin, forms.ModelForm):
             "prior_situation",
             "dalo",
             "demand_number",
+            "first_demand_on",
             "urgency",
             "situation",
         ]
@@ -73,11 +98,53 @@ class CandidateForm(DsfrFormMixin, forms.ModelForm):
             "birth_date": "Date de naissance de la personne de référence",
             "sex": "Sexe de la personne de référence",
         }
-        widgets = {"birth_date": DateInput(), "situation": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "birth_date": DateInput(),
+            "first_demand_on": DateInput(),
+            "situation": forms.Textarea(attrs={"rows": 4}),
+        }
         localized_fields = ["monthly_resources"]
 
+    def __init__(self, *args, today: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["monthly_resources"].validators.append(MONTHLY_RESOURCES)
+
+    def clean(self):
+        data = super().clean()
+        if "demand_number" in data and "first_demand_on" not in self.errors:
+            try:
+                data["demand_number"] = rules.clean_demand(
+                    data["demand_number"], data.get("first_demand_on"), on=self.today
+                )
+            except ValidationError as exc:
+                self.add_error(None, exc)
+        return data
+
     def _post_clean(self):
-        pass
+        """The model's own bounds on what was typed (all the errors at once), not the rules needing the
+        availability: the service checks those."""
+        fields = {f.name for f in Proposal._meta.fields}
+        clean = {k: v for k, v in self.cleaned_data.items() if k in fields and k not in self.errors}
+        try:
+            Proposal(**clean).clean_fields(exclude=fields - set(clean))
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                if name not in self.errors:
+                    self.add_error(name, messages)
+
+    def check_members(self, members: list[MemberData]) -> None:
+        """The members against the composition, with the form's other errors (one pass)."""
+        if "composition" in self.cleaned_data:
+            errors = rules.candidate_errors(
+                composition=self.cleaned_data["composition"],
+                member_roles=[PersonRole.REFERENCE, *(m.role for m in members)],
+                demand_number="",
+                first_demand_on=None,
+                on=self.today,
+            )
+            for name, messages in errors.items():
+                self.add_error(None if name == NON_FIELD_ERRORS else name, messages)
 
     def candidate(self, members: list[MemberData]) -> Candidate:
         return Candidate(**self.cleaned_data, members=members)
@@ -126,7 +193,7 @@ class MemberForm(DsfrFormMixin, forms.Form):
         )
 
 
-MemberFormSet = forms.formset_factory(MemberForm, extra=4, max_num=12, validate_max=True, absolute_max=12)
+MemberFormSet = forms.formset_factory(MemberForm, extra=1, max_num=12, validate_max=True, absolute_max=12)
 
 
 class WishesForm(DsfrFormMixin, forms.ModelForm):
@@ -149,6 +216,14 @@ class WishesForm(DsfrFormMixin, forms.ModelForm):
             self.initial["epcis"] = [e.pk for e in epcis]
             for name, commune in zip(COMMUNE_FIELDS, communes[:3], strict=False):
                 self.initial[name] = commune
+
+    def clean(self):
+        data = super().clean()
+        try:
+            rules.check_typologies(data.get("typology_min", ""), data.get("typology_max", ""))
+        except ValidationError as exc:
+            self.add_error(None, exc)
+        return data
 
     def _post_clean(self):
         pass

@@ -13,13 +13,14 @@ from django.views.decorators.http import require_POST
 
 from clef.dwellings.models import Dwelling
 from clef.orientation import perms, services
-from clef.orientation.enums import Decision
+from clef.orientation.enums import AvailabilityStatus, Decision
 from clef.orientation.models import Wishes
+from clef.orientation.rules import decision_words
 from clef.orientation.wishes import save_household_wishes, with_places
 from clef.utils.writes import StaleEditError
 from clef.www.access import ClefRequest, get_household_or_404
 from clef.www.editing import attach_errors, form_status
-from clef.www.orientation import pages
+from clef.www.orientation import pages, repropose
 from clef.www.orientation.access import (
     ACT_REFUSED,
     get_availability_or_404,
@@ -63,10 +64,9 @@ def availability_create(request: ClefRequest) -> HttpResponse:
     membership = require_availability_maker(request)
     today = timezone.localdate()
     own = Dwelling.objects.for_organisation(membership.organisation_id).select_related("commune")
-    form = AvailabilityForm(
-        request.POST or None,
-        dwellings=own if request.method == "POST" else own.vacant_on(today),
-        initial={"available_from": today},
+    offerable = own.vacant_on(today).exclude(availabilities__status=AvailabilityStatus.OPEN)
+    form = AvailabilityForm(  # the same choice on a POST: an error does not widen the list
+        request.POST or None, dwellings=offerable, today=today, initial={"available_from": today}
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -115,29 +115,49 @@ def proposal_create(request: ClefRequest, pk: int) -> HttpResponse:
     availability = get_availability_or_404(request, pk, need="edit")
     if availability.rights.is_owner:
         raise PermissionDenied("Les candidats sont proposés par le SIAO.")
+    today = timezone.localdate()
     data = request.POST or None
-    form = CandidateForm(data)
-    members = MemberFormSet(data, prefix="membres")
-    wishes = WishesForm(data, prefix="souhaits", department_id=availability.dwelling.commune.department_id)
-    if request.method == "POST" and form.is_valid() & members.is_valid() & wishes.is_valid():
-        others = [m for m in (f.member() for f in members.forms) if m is not None]
-        try:
-            proposal = services.propose(
-                availability=availability,
-                candidate=form.candidate(others),
-                wishes=wishes.wishes_data(),
-                on=timezone.localdate(),
-                acting_user=request.user,
-            )
-        except ValidationError as exc:
-            on_wishes = hasattr(exc, "error_dict") and set(exc.error_dict) <= {"typology_max", "communes"}
-            attach_errors(wishes if on_wishes else form, exc)
-        else:
+    summary, member_rows, wish_values = {}, [], {}
+    previous_pk = request.GET.get("depuis", "")
+    if data is None and previous_pk.isdigit() and len(previous_pk) < 19:
+        previous = repropose.get_previous_or_404(request, int(previous_pk))
+        pages.log_read(request, previous, None)
+        summary, member_rows, wish_values = repropose.initial_from(previous)
+    form = CandidateForm(data, initial=summary, today=today)
+    members = MemberFormSet(data, prefix="membres", initial=member_rows)
+    department_id = availability.dwelling.commune.department_id
+    wishes = WishesForm(data, prefix="souhaits", initial=wish_values, department_id=department_id)
+    if request.method == "POST":
+        proposal = _propose(request, availability, form, members, wishes, today)
+        if proposal is not None:
             messages.success(request, "Le candidat est proposé à la structure.")
             return redirect("www:proposal_detail", proposal.pk)
     context = {"availability": availability, "form": form, "members": members, "wishes": wishes}
     status = 400 if request.method == "POST" else 200
     return render(request, "orientation/proposal_form.html", context, status=status)
+
+
+def _propose(request: ClefRequest, availability, form, members, wishes, today):
+    """Validate the summary, its members and its wishes in one pass (every error shown at once), then
+    propose; None when something is refused (the errors are on the forms)."""
+    valid = form.is_valid() & members.is_valid() & wishes.is_valid()
+    others = [m for m in (f.member() for f in members.forms if f.is_valid()) if m is not None]
+    if members.is_valid():
+        form.check_members(others)
+    if not valid or form.errors:
+        return None
+    try:
+        return services.propose(
+            availability=availability,
+            candidate=form.candidate(others),
+            wishes=wishes.wishes_data(),
+            on=today,
+            acting_user=request.user,
+        )
+    except ValidationError as exc:
+        on_wishes = hasattr(exc, "error_dict") and set(exc.error_dict) <= {"typology_max", "communes"}
+        attach_errors(wishes if on_wishes else form, exc)
+    return None
 
 
 def proposal_detail(request: ClefRequest, pk: int) -> HttpResponse:
@@ -153,6 +173,9 @@ def proposal_detail(request: ClefRequest, pk: int) -> HttpResponse:
         "can_decide": pending and rights.edit and rights.share is not None,
         "can_withdraw": pending and rights.edit and rights.is_owner,
         "can_enter": proposal.decision == Decision.ACCEPTED and proposal.stay_id is None and rights.stays,
+        "elsewhere": repropose.other_open_availabilities(proposal)
+        if repropose.can_repropose(proposal)
+        else None,
     }
     return render(request, "orientation/proposal_detail.html", context)
 
@@ -182,7 +205,7 @@ def proposal_decide(request: ClefRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             attach_errors(form, exc, fields={"decided_on": "decided_on"})
         else:
-            messages.success(request, f"Décision enregistrée : {decided.get_decision_display().lower()}.")
+            messages.success(request, f"Décision enregistrée : {decision_words(decided.decision)}.")
             return redirect("www:proposal_detail", proposal.pk)
     pages.log_read(request, proposal, proposal.household_id)
     context = {"proposal": proposal, "form": form}

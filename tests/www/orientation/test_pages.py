@@ -198,7 +198,7 @@ def test_making_available_through_the_form(client, world):
         },
     )
     assert response.status_code == 400
-    assert "comprise entre 1 et 100" in response.content.decode()
+    assert "Ce logement compte 2 places" in response.content.decode()
     response = client.post(
         reverse("www:availability_create"),
         {
@@ -211,12 +211,12 @@ def test_making_available_through_the_form(client, world):
     )
     assert response.status_code == 302
     assert Availability.objects.get(dwelling=dwelling).siao == world.siao
-    # The same dwelling a second time: a French sentence, not the constraint's technical name.
+    # The same dwelling a second time: no longer in the list (a French sentence, not a constraint's name).
     again = {"dwelling": dwelling.pk, "available_from": "2024-02-01", "places": "2", "rent_total": "550"}
     response = client.post(reverse("www:availability_create"), {**again, "household_share": "100"})
     assert response.status_code == 400
     page = response.content.decode()
-    assert "Ce logement est déjà mis à disposition du SIAO" in page
+    assert "Choisissez un logement de la liste" in page
     assert "availability_one_open_per_dwelling" not in page
 
 
