@@ -169,24 +169,26 @@ def overdue_joint_visits(organisation_id: int, on: date) -> list[Item]:
 # --- Orientation: re-orientation requests, availabilities without candidate --------------------------------
 
 
+def _reorientation_label(request, own: bool) -> str:
+    asked = f"du {_fr(request.requested_on)} ({request.get_proposed_solution_display()})"
+    if own:
+        return f"Demande de réorientation {asked} : en attente de la réponse du SIAO"
+    commune = request.stay.dwelling.commune
+    where = f", logement à {commune.name}" if commune else ""
+    return f"Demande de réorientation n° {request.pk} {asked}{where} : à traiter pour {request.organisation.name}"
+
+
 def reorientation_requests(organisation_id: int, on: date) -> list[Item]:
-    """The operator's open requests (waiting for the SIAO), or, for a SIAO, the requests to answer."""
+    """The operator's open requests (waiting for the SIAO), or, for a SIAO, the requests to answer: the
+    SIAO's items name no household (the request's number and commune; no household name beside it)."""
     items = []
     for request in orientation.open_reorientation_requests(organisation_id):
         own = request.organisation_id == organisation_id
         items.append(
             Item(
                 subject=request,
-                household_id=request.household_id,
-                label=(
-                    f"Demande de réorientation du {_fr(request.requested_on)} "
-                    f"({request.get_proposed_solution_display()}) : "
-                    + (
-                        "en attente de la réponse du SIAO"
-                        if own
-                        else f"à traiter pour {request.organisation.name}"
-                    )
-                ),
+                household_id=request.household_id if own else None,
+                label=_reorientation_label(request, own),
                 due_on=request.due_on,
                 url_name="www:reorientation_detail",
                 url_args=(request.pk,),
@@ -202,7 +204,7 @@ def availabilities_without_proposal(organisation_id: int, on: date) -> list[Item
             household_id=None,
             label=(
                 f"Logement mis à disposition par {availability.organisation.name} le "
-                f"{_fr(availability.available_from)} sans candidat : {availability.dwelling}"
+                f"{_fr(availability.available_from)} sans candidat en cours : {availability.dwelling}"
             ),
             due_on=availability.due_on,
             url_name="www:availability_detail",

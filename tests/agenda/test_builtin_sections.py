@@ -93,6 +93,11 @@ def test_reorientation_items_for_the_operator_and_for_the_siao(operator):
     assert (mine.url_name, mine.url_args) == ("www:reorientation_detail", (request.pk,))
     (to_answer,) = _items("reorientations", request.siao_id)
     assert to_answer.label.endswith(f"à traiter pour {operator.name}")
+    # Regression: the SIAO's item was shown with the household's name; it names the request instead.
+    assert to_answer.household_id is None
+    commune = request.stay.dwelling.commune.name
+    assert f"Demande de réorientation n° {request.pk} du 02/10/2026" in to_answer.label
+    assert f"logement à {commune}" in to_answer.label
 
 
 @pytest.mark.django_db
@@ -104,8 +109,21 @@ def test_availability_without_candidate_items(operator):
     assert [item.subject.pk for item in items][-1] == waiting.pk
     assert len(items) == 2 and items[-1].household_id is None
     assert items[-1].label.startswith(
-        f"Logement mis à disposition par {operator.name} le 01/10/2026 sans candidat"
+        f"Logement mis à disposition par {operator.name} le 01/10/2026 sans candidat en cours"
     )
+
+
+@pytest.mark.django_db
+def test_a_dwelling_whose_candidate_declined_is_without_candidate_in_progress(operator):
+    """Regression: « sans candidat » for a dwelling with one declined candidate: the provider counts only
+    pending or accepted candidates, the label says « sans candidat en cours »."""
+    proposal = ProposalFactory(
+        availability__dwelling__organisation=operator,
+        availability__available_from=date(2026, 10, 1),
+        declined=True,
+    )
+    (item,) = _items("availabilities_without_proposal", proposal.availability.siao_id)
+    assert item.subject == proposal.availability and "sans candidat en cours" in item.label
 
 
 @pytest.mark.django_db

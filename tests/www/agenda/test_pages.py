@@ -311,7 +311,24 @@ def test_a_siao_agent_s_todo_lists_the_dwellings_without_candidate(client, opera
     assert f"par {operator.name} le 01/10/2026 sans candidat" in page
     assert reverse("www:availability_detail", args=[availability.pk]) in page
     home = agent.get(reverse("www:home")).content.decode()
-    assert 'data-testid="a-faire"' in home and "sans candidat" in home
+    assert 'data-testid="a-faire"' in home and "sans candidat en cours" in home
+
+
+@pytest.mark.django_db
+def test_a_siao_agent_s_todo_names_no_household(client, operator):
+    """Regression: « Emma NGUYEN — Demande de réorientation … » on the SIAO's « À faire »."""
+    from tests.factories.orientation import ReorientationRequestFactory
+
+    request = ReorientationRequestFactory(
+        stay__household__organisation=operator,
+        stay__household__reference__first_name="Emma",
+        stay__household__reference__last_name="Nguyen",
+    )
+    agent = member_client(client, request.siao, Role.SIAO_AGENT)
+    for url in (reverse("www:todo"), reverse("www:home")):
+        page = agent.get(url).content.decode()
+        assert f"Demande de réorientation n° {request.pk}" in page
+        assert "NGUYEN" not in page.upper()
 
 
 HUGE = "9" * 30
