@@ -11,8 +11,8 @@ from clef.bilan.secrecy import SECRET, mask_indicators
 from clef.dwellings.enums import ManagementMode
 from clef.exits.enums import HouseholdChoice, Judgement, Perspective, RelayKind, SolicitationSubject
 from clef.organisations.models import PracticeSettings
-from clef.orientation.enums import Decision, HouseholdAnswer, RefusalReason
-from clef.orientation.models import EntryChoice
+from clef.orientation.enums import AvailabilityStatus, Decision, HouseholdAnswer, RefusalReason
+from clef.orientation.models import Availability, EntryChoice
 from tests.factories.accounts import UserFactory
 from tests.factories.exits import ExitAssessmentFactory, ExitPerspectiveFactory, SolicitationFactory
 from tests.factories.households import HouseholdFactory
@@ -81,13 +81,18 @@ def test_orientation_counts_decisions_refusals_and_delays(orientation_case):
         "orientation.decision.declinee_pct": 33.3,
         "orientation.decision.retiree_pct": 0.0,
         "orientation.refus_menage_pct": 50.0,  # answers known: P1 no, P2 yes (P3 unknown)
-        "orientation.delai_moyen_proposition_jours": 20.0,  # A1 10 days, A2 30 days (A4's is in 2023)
+        # availabilities whose first proposal is in 2024: A1 01/01 → 11/01 10 days, A2 02/12/2023 → 01/01
+        # 30 days (A4's first proposal is in 2023)
+        "orientation.delai_moyen_proposition_jours": 20.0,
         "orientation.delai_median_proposition_jours": 20.0,
-        "orientation.delai_moyen_decision_jours": 16.7,  # P1 10, P2 10, P3 30
-        "orientation.delai_median_decision_jours": 10.0,
-        "orientation.delai_moyen_entree_jours": 19.0,  # P2: 11/02 → 01/03
+        # accepted in 2024: A1 only, from its first proposal P1 (11/01) to P2's acceptance (11/02): 31 days
+        # (A2's refusal is no acceptance)
+        "orientation.delai_moyen_decision_jours": 31.0,
+        "orientation.delai_median_decision_jours": 31.0,
+        "orientation.delai_moyen_entree_jours": 19.0,  # entered in 2024: A1, 11/02 → 01/03 (leap year)
         "orientation.delai_median_entree_jours": 19.0,
-        "orientation.vacance_moyenne_jours": 60.0,  # A1: 01/01 → 01/03
+        # vacancies ended in 2024: A1 01/01 → 01/03 = 10 + 31 + 19 days; A2, A3, A4 still open: left out
+        "orientation.vacance_moyenne_jours": 60.0,
         "orientation.vacance_mediane_jours": 60.0,
     }
 
@@ -101,6 +106,30 @@ def test_orientation_of_the_previous_year_and_of_an_empty_perimeter(orientation_
     assert previous["orientation.delai_moyen_decision_jours"] is None
     empty = _section(_bilan(OrganisationFactory()), "orientation.")
     assert empty["orientation.propositions"] == 0 and empty["orientation.vacance_mediane_jours"] is None
+
+
+def test_a_withdrawal_ends_a_vacancy_and_each_delay_counts_in_the_year_it_ends(orientation_case):
+    a3 = Availability.objects.get(organisation=orientation_case, available_from=date(2024, 6, 1))
+    Availability.objects.filter(pk=a3.pk).update(
+        status=AvailabilityStatus.WITHDRAWN, closed_on=date(2024, 6, 21)
+    )
+    a4 = Availability.objects.get(organisation=orientation_case, available_from=date(2023, 6, 1))
+    ProposalFactory(  # a second candidate for A4, accepted in 2024: from A4's first proposal (11/06/2023)
+        availability=a4,
+        proposed_on=date(2024, 1, 5),
+        decision=Decision.ACCEPTED,
+        decided_on=date(2024, 1, 10),
+    )
+    values = _bilan(orientation_case)
+    assert values["orientation.vacance_moyenne_jours"] == 40.0  # A1 60 days, A3 01/06 → 21/06 20 days
+    assert values["orientation.vacance_mediane_jours"] == 40.0
+    # A1 31 days, A4 11/06/2023 → 10/01/2024 213 days
+    assert values["orientation.delai_moyen_decision_jours"] == 122.0
+    assert values["orientation.delai_median_decision_jours"] == 122.0
+    assert values["orientation.delai_moyen_entree_jours"] == 19.0  # A4's household has not entered
+    previous = _bilan(orientation_case, 2023)
+    assert previous["orientation.delai_moyen_decision_jours"] is None
+    assert previous["orientation.vacance_moyenne_jours"] is None
 
 
 def test_a_household_refusal_is_counted_without_penalty_on_its_later_proposal(orientation_case):

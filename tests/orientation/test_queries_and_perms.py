@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from clef.organisations.models import Role
-from clef.orientation import perms, queries
+from clef.orientation import delays, perms, queries
 from clef.orientation.enums import AvailabilityStatus, Decision, HouseholdAnswer, ReorientationStatus
 from clef.orientation.models import Availability
 from tests.factories.organisations import MembershipFactory, OrganisationFactory
@@ -43,7 +43,7 @@ def test_delays_are_averaged_in_the_database():
         available_from=date(2024, 2, 1), siao=a.siao, dwelling__organisation=a.organisation
     )
     _filled(b, proposed_on=date(2024, 2, 21), decided_on=date(2024, 3, 2), entered_on=date(2024, 3, 12))
-    result = queries.delays(Availability.objects.all(), today=TODAY)
+    result = delays.delays(Availability.objects.all(), today=TODAY)
     assert result == {
         "availabilities": 2,
         "filled": 2,
@@ -58,7 +58,7 @@ def test_delays_are_averaged_in_the_database():
 def test_delays_of_an_open_availability_count_vacancy_days_so_far_and_group_by_operator():
     open_one = AvailabilityFactory(available_from=date(2024, 3, 2))
     other = AvailabilityFactory(available_from=date(2024, 3, 22), siao=open_one.siao)
-    rows = queries.delays(Availability.objects.all(), today=TODAY, by="operator")
+    rows = delays.delays(Availability.objects.all(), today=TODAY, by="operator")
     assert [(r["organisation_id"], r["vacancy"], r["to_proposal"]) for r in rows] == sorted(
         [(open_one.organisation_id, 30.0, None), (other.organisation_id, 10.0, None)]
     )
@@ -156,4 +156,4 @@ def test_the_menu_is_for_operator_members_and_siao_agents():
 @pytest.mark.django_db
 def test_a_dwelling_offered_for_a_later_date_has_no_vacancy_yet():
     AvailabilityFactory(available_from=TODAY.replace(month=5))
-    assert queries.delays(Availability.objects.all(), today=TODAY)["vacancy"] == 0.0
+    assert delays.delays(Availability.objects.all(), today=TODAY)["vacancy"] == 0.0

@@ -8,12 +8,13 @@ from datetime import date
 
 from django.db.models import Q
 
+from clef.bilan.conventions import days
 from clef.dwellings.models import Dwelling
 from clef.journal.models import AccessLogEntry
 from clef.journal.services import log_access
 from clef.organisations.models import Membership, Organisation
 from clef.organisations.perms import shares_in_force
-from clef.orientation import perms, queries
+from clef.orientation import delays, perms
 from clef.orientation.enums import AvailabilityStatus, Decision, ReorientationStatus
 from clef.orientation.models import Availability, Proposal, ReorientationRequest
 from clef.territories.models import Department
@@ -62,7 +63,7 @@ def availability_scope(membership: Membership, today: date):
 
 def availabilities_of(membership: Membership, today: date):
     """The availabilities the member sees, open first, the longest vacant first."""
-    rows = queries.with_milestones(availability_scope(membership, today), today)
+    rows = delays.with_milestones(availability_scope(membership, today), today)
     rows = rows.select_related("dwelling__commune", "organisation").order_by("-available_from", "-pk")
     rows = sorted(
         rows[:LIST_LIMIT], key=lambda a: (a.status != AvailabilityStatus.OPEN, a.available_from, a.pk)
@@ -100,13 +101,18 @@ def reorientations_of(membership: Membership, today: date):
     )
 
 
+def _rounded(row: dict) -> dict:
+    """The means of a row of `delays.delays` rounded as the bilan rounds them (half-up, one decimal)."""
+    return {key: days(value) if key in delays.SPANS else value for key, value in row.items()}
+
+
 def delay_tables(membership: Membership, today: date) -> dict:
     """The delays of the availabilities the member sees: overall, per department, operator and dwelling,
     with the names of each group (one query per table and one per set of names)."""
     scope = availability_scope(membership, today)
-    by_dwelling = queries.delays(scope, today=today, by="dwelling")
-    by_operator = queries.delays(scope, today=today, by="operator")
-    by_department = queries.delays(scope, today=today, by="department")
+    by_dwelling = [_rounded(r) for r in delays.delays(scope, today=today, by="dwelling")]
+    by_operator = [_rounded(r) for r in delays.delays(scope, today=today, by="operator")]
+    by_department = [_rounded(r) for r in delays.delays(scope, today=today, by="department")]
     dwellings = Dwelling.objects.select_related("commune").in_bulk([r["dwelling_id"] for r in by_dwelling])
     operators = Organisation.objects.in_bulk([r["organisation_id"] for r in by_operator])
     departments = Department.objects.in_bulk([r["dwelling__commune__department_id"] for r in by_department])
@@ -118,7 +124,7 @@ def delay_tables(membership: Membership, today: date) -> dict:
         code = row["dwelling__commune__department_id"]
         row["label"] = f"{departments[code].name} ({code})"
     return {
-        "overall": queries.delays(scope, today=today),
+        "overall": _rounded(delays.delays(scope, today=today)),
         "by_department": by_department,
         "by_operator": by_operator,
         "by_dwelling": by_dwelling,
