@@ -45,7 +45,7 @@ def test_the_director_prepares_the_monthly_meeting_and_downloads_its_agenda(
     login(page, live_server, user.email)
     page.get_by_role("link", name="Réunion IML").first.click()
     page.get_by_role("link", name="Pratiques de la structure (durées et rythmes utilisés)").click()
-    page.get_by_label("Visite conjointe gestionnaire et travailleur social : tous les … mois").fill("3")
+    page.get_by_label("Visite conjointe gestionnaire et travailleur social : fréquence (en mois)").fill("3")
     shot("1-pratiques")
     page.get_by_role("button", name="Enregistrer les pratiques").click()
     page.get_by_text("Les pratiques de la structure sont enregistrées.").wait_for()

@@ -187,7 +187,7 @@ def test_rows_that_break_the_rules_are_reported_and_nothing_is_written(tmp_path)
     beyond = _error_of(
         tmp_path, "echeances", header + "S1,T2,3,2024-01-01,2024-06-30,renouvelee,2024-06-01,\n"
     )
-    assert "ligne 2, colonne « motif »" in beyond[0] and "Au-delà de 2 renouvellement(s)" in beyond[0]
+    assert "ligne 2, colonne « motif »" in beyond[0] and "Au-delà de 2 renouvellements" in beyond[0]
     dates = _error_of(tmp_path, "echeances", header + "S1,T2,1,2023-06-30,2023-01-01,,,\n")
     assert len(dates) == 1 and "echeances.csv, ligne 2" in dates[0]
     unknown = _error_of(tmp_path, "echeances", header + "S1,T9,1,2023-01-01,2023-06-30,,,\n")
