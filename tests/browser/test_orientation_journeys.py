@@ -1,6 +1,7 @@
 """Browser journeys of the SIAO orientation (axe-core on every page, tests/browser/conftest.py): a dwelling
 made available, a SIAO proposal, the commission's acceptance and the entry without retyping; a household
-that declines a first proposal, then accepts a second one (the refusal changes nothing)."""
+that declines a first proposal, is proposed elsewhere from it (pre-filled form), then accepts the second one
+(the refusal changes nothing)."""
 
 from datetime import date
 from decimal import Decimal
@@ -53,6 +54,11 @@ def _propose_in_the_form(page, first_name: str) -> None:
     page.fill("#id_membres-0-first_name", "Moussa")
     page.select_option("#id_membres-0-sex", "M")
     page.fill("#id_membres-0-birth_date", "2016-09-01")
+    page.get_by_role("button", name="Ajouter une personne").click()  # the household form's mechanism
+    page.select_option("#id_membres-1-role", "enfant")
+    page.fill("#id_membres-1-first_name", "Inès")
+    page.select_option("#id_membres-1-sex", "F")
+    page.fill("#id_membres-1-birth_date", "2019-04-12")
     page.select_option("#id_souhaits-typology_min", "T2")
     page.select_option("#id_souhaits-environment", "urbain")
     page.locator("#id_souhaits-near_school").check(force=True)
@@ -107,6 +113,7 @@ def test_siao_proposal_commission_acceptance_and_entry_without_retyping(live_ser
     # The household file shows the summary's names: nobody typed them again.
     assert "Awa DIALLO" in page.get_by_role("heading", level=1).inner_text()
     assert "Moussa" in page.get_by_role("table", name="Membres du ménage").inner_text()
+    assert "Inès" in page.get_by_role("table", name="Membres du ménage").inner_text()
     panel = page.get_by_test_id("panneau-orientation")
     panel.scroll_into_view_if_needed()
     shot("4-dossier-du-menage")
@@ -179,11 +186,17 @@ def test_a_household_declines_then_accepts_a_second_proposal(live_server, page, 
     page.get_by_role("button", name="Mettre à disposition").click()
     page.get_by_text("Le logement est mis à disposition").wait_for()
 
+    # The SIAO proposes the same household elsewhere from the declined proposal: nothing typed again.
     _switch(page, live_server, agent.email)
     page.get_by_role("link", name="Orientations").first.click()
-    page.get_by_role("link", name="12 rue Garibaldi").first.click()
-    _propose_in_the_form(page, "Awa")
+    page.get_by_role("link", name=f"Proposition n° {Proposal.objects.get().pk}").click()
+    assert "3 place Bellecour" in page.get_by_test_id("logement").inner_text()
+    page.get_by_role("link", name="Proposer ce ménage sur 12 rue Garibaldi").click()
+    assert page.locator("#id_first_name").input_value() == "Awa"
+    assert page.locator("#id_composition").input_value() == "personne_isolee"
     shot("2-seconde-proposition")
+    page.get_by_role("button", name="Proposer ce candidat").click()
+    page.get_by_text("Le candidat est proposé à la structure.").wait_for()
 
     _switch(page, live_server, members[Role.SOCIAL_WORKER].email)
     page.get_by_role("link", name="Orientations").first.click()

@@ -139,3 +139,9 @@ def test_the_withdrawal_message_keeps_siao_in_capitals(client, world):
         {"decision": "accepted", "decided_on": "2024-01-21", "version": world.pending.version},
     )
     assert "« retirée par le SIAO »" in response.content.decode()
+
+
+def test_the_household_panel_keeps_siao_in_capitals(client, world):
+    login_as(client, world, "social_worker")
+    page = client.get(world.household.get_absolute_url()).content.decode()
+    assert "état : En attente de réponse du SIAO." in page and "du siao" not in page
