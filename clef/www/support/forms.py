@@ -127,6 +127,8 @@ class AppointmentForm(DsfrFormMixin, forms.Form):
         label="Professionnels présents",
         queryset=User.objects.none(),
         required=False,
+        help_text="Au moins un présent (ici ou dans « Autres présents ») ; une visite conjointe réunit un "
+        "gestionnaire locatif et un travailleur social.",
         widget=forms.CheckboxSelectMultiple,
     )
     other_attendees = forms.CharField(
