@@ -54,7 +54,7 @@ def test_a_social_worker_renews_an_occupancy_term(live_server, page, shot):
     shot("4-renouvele")
     terms = list(stay.occupancy_terms.order_by("number").values_list("number", "decision"))
     assert terms == [(1, TermDecision.RENEWED), (2, TermDecision.PENDING)]
-    assert page.get_by_role("cell", name="Période n° 2 (renouvellement n° 1)").is_visible()
+    assert page.get_by_role("cell", name="Période n° 2 (renouvellement n° 1)", exact=True).is_visible()
 
 
 def test_a_director_slides_the_lease_after_a_favourable_commission(live_server, page, shot):
