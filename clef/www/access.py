@@ -105,7 +105,7 @@ def get_household_or_404(request: ClefRequest, pk: int, *, need: str = "view") -
     shares = perms.shares_in_force(membership, Household, on=timezone.localdate())
     household = (
         Household.objects.prefetch_related("members", "resources")
-        .select_related("organisation")
+        .select_related("organisation", "social_housing_demand_record")  # its demand, if recorded
         .annotate(shared_access=Subquery(shares.filter(object_id=OuterRef("pk")).values("access")[:1]))
         .filter(pk=pk)
         .first()

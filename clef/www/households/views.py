@@ -14,6 +14,7 @@ from clef.households.models import Household
 from clef.households.services import possible_duplicates, save_household
 from clef.journal.models import AccessLogEntry, JournalEntry
 from clef.journal.services import log_access, log_household_access
+from clef.occupancy.rules import has_active_demand
 from clef.stays.models import Stay
 from clef.utils.dates import add_months, months_between
 from clef.utils.writes import StaleEditError
@@ -185,6 +186,8 @@ def household_detail(request: ClefRequest, pk: int) -> HttpResponse:
         "history": history,
         "today": today,
         "panels": household_panels(request, household, today),
+        # the one rule of an active demand: its record when there is one, else the file's own declaration
+        "demand_active": has_active_demand(household, today),
     }
     return render(request, "households/detail.html", context)
 
