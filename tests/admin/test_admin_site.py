@@ -149,3 +149,14 @@ def test_rows_of_inline_tables_and_empty_search_boxes_are_named(admin_client):
 def test_admin_search_box_has_a_visible_label(admin_client):
     page = text(admin_client.get(reverse("admin:territories_commune_changelist")))
     assert re.search(r'<label for="searchbar"><img [^>]*alt=""> Rechercher</label>', page)
+
+
+def test_the_platform_administrator_keeps_the_relay_directory(admin_client):
+    """The seeded relay directory (national entries) is edited in the administration, in French."""
+    from clef.support.models import RelayResource
+
+    listing = text(admin_client.get(reverse("admin:support_relayresource_changelist")))
+    assert "3114" in listing
+    entry = RelayResource.objects.filter(organisation=None).order_by("pk").first()
+    page = text(admin_client.get(reverse("admin:support_relayresource_change", args=[entry.pk])))
+    assert "Catégorie" in page and "Description" in page
