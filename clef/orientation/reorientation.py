@@ -7,15 +7,13 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from clef.journal import services as journal
 from clef.journal.models import JournalEntry
-from clef.organisations.models import Share
-from clef.organisations.services import share_record
 from clef.orientation import rules
 from clef.orientation.enums import ReorientationStatus
 from clef.orientation.models import ReorientationRequest
+from clef.orientation.sharing import create_shared
 from clef.stays.models import Stay
 from clef.utils.writes import lock_and_check_version, register_write
 
@@ -41,20 +39,14 @@ def request_reorientation(
         reason_detail=reason_detail.strip(),
         proposed_solution=proposed_solution,
     )
-    request.full_clean()
-    request.save()
-    journal.record(
-        acting_user=acting_user, instance=request, action=Action.CREATE, household_id=stay.household_id
-    )
-    share_record(
-        record=request,
+    return create_shared(
+        request,
         partner=siao,
-        access=Share.Access.ORIENTATION,
         reason="Demande de réorientation au SIAO",
-        starts_on=min(timezone.localdate(), on),
+        on=on,
         acting_user=acting_user,
+        household_id=stay.household_id,
     )
-    return request
 
 
 def _update_request(

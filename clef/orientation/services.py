@@ -18,13 +18,12 @@ from clef.households.services import MemberData, save_household
 from clef.journal import services as journal
 from clef.journal.models import JournalEntry
 from clef.occupancy.services import DemandData, open_first_term, save_demand
-from clef.organisations.models import Share
-from clef.organisations.services import share_record
 from clef.orientation import rules
 from clef.orientation.enums import AvailabilityStatus, Decision
 from clef.orientation.models import Availability, EntryChoice, Proposal, ProposedMember, Wishes
 from clef.orientation.models.availability import ALREADY_OPEN
 from clef.orientation.reorientation import answer_reorientation, close_reorientation, request_reorientation
+from clef.orientation.sharing import create_shared, share_with
 from clef.orientation.wishes import WishesData, copy_wishes, write_wishes
 from clef.stays.models import Stay
 from clef.stays.services import enter_dwelling
@@ -106,20 +105,14 @@ def make_available(
         comments=comments.strip(),
         created_by=acting_user,
     )
-    availability.full_clean()
-    availability.save()
-    journal.record(
-        acting_user=acting_user, instance=availability, action=Action.CREATE, dwelling_id=dwelling.pk
-    )
-    share_record(
-        record=availability,
+    return create_shared(
+        availability,
         partner=siao,
-        access=Share.Access.ORIENTATION,
         reason="Mise à disposition au SIAO",
-        starts_on=min(timezone.localdate(), available_from),
+        on=available_from,
         acting_user=acting_user,
+        dwelling_id=dwelling.pk,
     )
-    return availability
 
 
 def _close(availability: Availability, status: str, on: date, acting_user) -> None:
@@ -200,12 +193,11 @@ def propose(
     journal.record(acting_user=acting_user, instance=proposal, action=Action.CREATE)
     if wishes is not None:
         write_wishes(Wishes(proposal=proposal), wishes)
-    share_record(
-        record=proposal,
+    share_with(
+        proposal,
         partner=availability.organisation,
-        access=Share.Access.ORIENTATION,
         reason="Proposition d'un candidat par le SIAO",
-        starts_on=min(timezone.localdate(), on),
+        on=on,
         acting_user=acting_user,
     )
     return proposal
