@@ -286,7 +286,7 @@ def test_the_todo_page_and_the_dashboard_block_list_what_is_due(social_worker_cl
 
 # session, user, membership, header's memberships; the social worker's seven sections (one query each, plus
 # one for the five whose query function reads the practice settings first); households' names; access log
-TODO_QUERIES = 4 + (7 + 5) + 2
+A_FAIRE_PAGE_QUERIES = 4 + (7 + 5) + 2
 
 
 @pytest.mark.django_db
@@ -297,7 +297,7 @@ def test_the_todo_page_runs_a_constant_number_of_queries(
     for _ in range(households):
         StayFactory(household__organisation=operator, entry_date=date(2025, 1, 1))
     response = page_queries(
-        social_worker_client, reverse("www:todo"), django_assert_num_queries, TODO_QUERIES
+        social_worker_client, reverse("www:todo"), django_assert_num_queries, A_FAIRE_PAGE_QUERIES
     )
     assert len(response.context["names"]) == households
 
