@@ -1,6 +1,7 @@
 """Clef settings: one file, driven by environment variables (documented in .env.example)."""
 
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
@@ -78,6 +79,11 @@ INSTALLED_APPS = [
     "clef.support",
     "clef.exits",
     "clef.agenda",
+    "clef.locavantages",
+    "clef.captation",
+    "clef.contracts",
+    "clef.guichet",
+    "clef.needs",
     "clef.journal",
     "clef.exchange",
     "clef.campaigns",
@@ -367,4 +373,54 @@ CLEF_PRACTICE_DEFAULTS = {
     "meeting_every_months": 1,  # « une fois par mois, la travailleuse sociale rencontre le ménage »
     "joint_visit_every_months": 6,  # « une fois par semestre, la gestionnaire logement et la travailleuse sociale »
     "slide_review_every_months": 6,
+    # Captation (issue 9). Not in the reference text: an operator's choice, changed on its « Pratiques » page.
+    "contract_alert_days": 180,  # six months before an Anah convention, a mandate or a main lease ends
+    "management_fee_percent": Decimal("7.00"),  # ⚠ unverified: AIS fees vary by operator
 }
+
+# Loc'Avantages (CGI art. 199 tricies; shared/reference/domain_rules.md § 1). Values marked ⚠ are
+# unverified there: settings, never constants. The per-commune ceilings are reference data loaded by the
+# platform administrator (clef.locavantages), never computed.
+CLEF_LOCAVANTAGES = {
+    # Surface coefficient 0,7 + 19/S, rounded to 2 decimals, capped at 1,2 (⚠ cap and rounding unverified).
+    "coefficient_base": Decimal("0.7"),
+    "coefficient_numerator": Decimal("19"),
+    "coefficient_cap": Decimal("1.2"),
+    "coefficient_cap_verified": False,
+    # Surface fiscale = habitable surface + half the annexes, annexes limited to 8 m².
+    "annex_factor": Decimal("0.5"),
+    "annex_max_m2": Decimal("8"),
+    # Tax-reduction rates (% of gross rent), direct management / with IML (service-public F34825, 2025).
+    "tax_reduction_percent": {
+        "loc1": {"direct": Decimal("15"), "iml": Decimal("20")},
+        "loc2": {"direct": Decimal("35"), "iml": Decimal("40")},
+        "loc3": {"direct": None, "iml": Decimal("65")},  # Loc3 only with IML
+    },
+    # Prime d'intermédiation locative (F34825): Loc2/Loc3 with IML. ⚠ faire.fr also gives the +1 000 € for
+    # small sublet dwellings: the service-public reading is the default (small-surface bonus for mandates).
+    "iml_bonus_levels": ["loc2", "loc3"],
+    "iml_bonus": {"sous_location": Decimal("1000"), "mandat_gestion": Decimal("2000")},
+    "iml_bonus_small_surface": Decimal("3000"),
+    "iml_bonus_small_surface_max_m2": Decimal("40"),
+    "iml_bonus_small_surface_modes": ["mandat_gestion"],
+}
+
+# Captation targets (instruction of 4 June 2018, plans Logement d'abord; reference text): new captations
+# half in mandat de gestion, half in location/sous-location (bail glissant counted with sous-location),
+# in the private park. Defaults of each operator's yearly target, changed by the State coordinator.
+CLEF_CAPTATION_TARGETS = {
+    "mandate_share_percent": 50,
+    "private_share_percent": 100,  # « la captation doit se faire sur le parc privé »
+}
+
+# The owners' one-stop desk (guichet unique): days an operator has to acknowledge a request routed to it
+# before it returns to the platform's animator (each platform changes it), and the public form's limits.
+CLEF_GUICHET = {
+    "acknowledge_days": 5,
+    "submissions_per_hour_per_address": 5,
+}
+
+# Owners' bank details are encrypted at rest (Fernet, cryptography). Keys, newest first, comma separated;
+# in production CLEF_FIELD_ENCRYPTION_KEYS must be set (a key: `python -c "from cryptography.fernet import
+# Fernet; print(Fernet.generate_key().decode())"`); elsewhere a key derived from SECRET_KEY is used.
+CLEF_FIELD_ENCRYPTION_KEYS = [k for k in os.environ.get("CLEF_FIELD_ENCRYPTION_KEYS", "").split(",") if k]

@@ -119,6 +119,8 @@ PRACTICE_FIELDS = [
     "meeting_every_months",
     "joint_visit_every_months",
     "slide_review_every_months",
+    "contract_alert_days",
+    "management_fee_percent",
 ]
 
 

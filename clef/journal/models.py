@@ -93,6 +93,9 @@ class AccessLogEntry(AppendOnlyModel):
         NOTE = "note", "Note d'accompagnement"
         SORTIE_ACCOMPAGNEE = "sortie_accompagnee", "Sortie accompagnée"
         REUNION = "reunion", "Réunion IML ou liste « À faire »"
+        PROPRIETAIRE = "proprietaire", "Fiche d'un propriétaire bailleur"
+        CONTRAT = "contrat", "Contrat ou coordonnées bancaires d'un propriétaire"
+        GUICHET = "guichet", "Demande d'un propriétaire au guichet unique"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="utilisateur"

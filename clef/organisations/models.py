@@ -110,7 +110,27 @@ class Organisation(models.Model):
         help_text="Nécessaire pour signer un mandat de gestion.",
     )
     carte_pro_number = models.CharField("numéro de carte professionnelle", max_length=50, blank=True)
+    carte_pro_issued_on = models.DateField(
+        "date de délivrance de la carte professionnelle",
+        null=True,
+        blank=True,
+        help_text="Un mandat de gestion signé avant cette date est refusé.",
+    )
     carte_pro_expiry = models.DateField("fin de validité de la carte professionnelle", null=True, blank=True)
+    territory_epcis = models.ManyToManyField(
+        "territories.Epci",
+        blank=True,
+        related_name="+",
+        verbose_name="territoire : intercommunalités",
+        help_text="Collectivités et plateformes de captation : les EPCI de leur territoire.",
+    )
+    territory_communes = models.ManyToManyField(
+        "territories.Commune",
+        blank=True,
+        related_name="+",
+        verbose_name="territoire : communes",
+        help_text="Collectivités et plateformes de captation : les communes de leur territoire (hors EPCI).",
+    )
     is_active = models.BooleanField("active", default=True)
     created_at = models.DateTimeField("créée le", auto_now_add=True)
 
@@ -155,9 +175,16 @@ class Organisation(models.Model):
 
     @property
     def has_valid_carte_pro(self) -> bool:
-        """Carte G needed to sign a mandat de gestion."""
-        return self.has_carte_professionnelle and (
-            self.carte_pro_expiry is None or self.carte_pro_expiry >= timezone.localdate()
+        """Carte G needed to sign a mandat de gestion, today."""
+        return self.carte_pro_valid_on(timezone.localdate())
+
+    def carte_pro_valid_on(self, day) -> bool:
+        """THE rule of the carte professionnelle (carte G, loi Hoguet): a mandat de gestion signed on
+        `day` needs a card held, already issued (`carte_pro_issued_on`, when known) and not expired."""
+        return (
+            self.has_carte_professionnelle
+            and (self.carte_pro_issued_on is None or self.carte_pro_issued_on <= day)
+            and (self.carte_pro_expiry is None or self.carte_pro_expiry >= day)
         )
 
 
@@ -206,6 +233,7 @@ class Share(models.Model):
         VIEW = "consultation", "Consultation"
         SUPPORT = "accompagnement", "Accompagnement (consultation et modification du ménage)"
         ORIENTATION = "orientation", "Orientation (mise à disposition, proposition du SIAO, réorientation)"
+        CAPTATION = "captation", "Captation (demande d'un propriétaire confiée par la plateforme)"
 
     content_type = models.ForeignKey(
         ContentType, on_delete=models.PROTECT, verbose_name="type d'enregistrement"
@@ -316,6 +344,20 @@ class PracticeSettings(models.Model):
         "point sur le glissement du bail : tous les … mois",
         default=partial(practice_default, "slide_review_every_months"),
         validators=[MinValueValidator(1), MaxValueValidator(24)],
+    )
+    contract_alert_days = models.PositiveSmallIntegerField(
+        "alerte avant la fin d'une convention Anah, d'un mandat ou d'un bail (jours)",
+        default=partial(practice_default, "contract_alert_days"),
+        validators=[MinValueValidator(7), MaxValueValidator(730)],
+        help_text="Une convention ou un contrat qui prend fin est un moment où le logement peut sortir du parc.",
+    )
+    management_fee_percent = models.DecimalField(
+        "honoraires de gestion d'un mandat (% des loyers encaissés)",
+        max_digits=4,
+        decimal_places=2,
+        default=partial(practice_default, "management_fee_percent"),
+        validators=[MinValueValidator(0), MaxValueValidator(20)],
+        help_text="Proposés par défaut dans les simulations et les nouveaux mandats de gestion.",
     )
     updated_at = models.DateTimeField("modifié le", auto_now=True)
 

@@ -37,6 +37,9 @@ STAY_EDITORS = {Role.DIRECTOR, Role.SOCIAL_WORKER, Role.RENTAL_MANAGER}
 STATE_VIEWERS = {Role.STATE_COORDINATOR, Role.PLATFORM_ADMIN, Role.READ_ONLY}
 STATE_ACTORS = {Role.STATE_COORDINATOR, Role.PLATFORM_ADMIN}  # campaigns, reminders, imports
 OPERATOR_IMPORTERS = {Role.DIRECTOR}
+CAPTATION_EDITORS = {Role.DIRECTOR, Role.CAPTATION_OFFICER}
+CONTRACT_EDITORS = {Role.DIRECTOR, Role.RENTAL_MANAGER, Role.CAPTATION_OFFICER}
+BANK_DETAILS_READERS = {Role.DIRECTOR, Role.RENTAL_MANAGER}
 
 
 def can_view_register(membership: Membership | None) -> bool:
@@ -241,6 +244,53 @@ def opens_shared_records(membership: Membership | None) -> bool:
     return can_view_register(membership)
 
 
+# --- Captation (issue 9) ------------------------------------------------------------------------------------
+
+
+def is_platform_member(membership: Membership | None) -> bool:
+    """Members of a captation platform (an ADIL animating a « guichet unique »)."""
+    return bool(membership and membership.organisation.kind == OrganisationKind.CAPTATION_PLATFORM)
+
+
+def is_platform_animator(membership: Membership | None) -> bool:
+    """The platform's animators route owners' requests (its direction and captation officers)."""
+    return is_platform_member(membership) and membership.role in CAPTATION_EDITORS
+
+
+def is_local_authority_member(membership: Membership | None) -> bool:
+    """Members of a local authority (EPCI, commune): aggregate figures of their territory only."""
+    return bool(membership and membership.organisation.kind == OrganisationKind.LOCAL_AUTHORITY)
+
+
+def can_see_captation(membership: Membership | None) -> bool:
+    """The captation pipeline (landlords, leads, campaigns): an operator's members except its social
+    workers, and a captation platform's members (a platform may capture for the operators)."""
+    if is_platform_member(membership):
+        return True
+    return can_view_register(membership) and membership.role != Role.SOCIAL_WORKER
+
+
+def can_edit_captation(membership: Membership | None) -> bool:
+    """Landlords, leads, activities, campaigns: the direction and captation officers."""
+    return can_see_captation(membership) and membership.role in CAPTATION_EDITORS
+
+
+def can_see_contracts(membership: Membership | None) -> bool:
+    """Anah conventions, mandates and main leases of the operator's park (the same members as captation,
+    operators only: the contracts belong to the managing operator)."""
+    return can_view_register(membership) and membership.role != Role.SOCIAL_WORKER
+
+
+def can_edit_contracts(membership: Membership | None) -> bool:
+    return can_see_contracts(membership) and membership.role in CONTRACT_EDITORS
+
+
+def can_read_bank_details(membership: Membership | None) -> bool:
+    """An owner's bank details in clear: the direction and rental managers (who pay the owner); a
+    captation officer enters them at signing but reads them masked; a social worker never."""
+    return can_view_register(membership) and membership.role in BANK_DETAILS_READERS
+
+
 def share_rights(membership: Membership | None, access: str | None) -> RecordRights:
     """THE sharing rule: what a member of the partner organisation may do with a record shared with it.
 
@@ -251,6 +301,8 @@ def share_rights(membership: Membership | None, access: str | None) -> RecordRig
     its members. With an « orientation » share (a dwelling made available to the SIAO, a SIAO proposal
     to an operator, a re-orientation request), the partner acts on the shared record: a SIAO agent
     proposes candidates or answers, the commission of a partner operator (its household editors) decides.
+    With a « captation » share (an owner's request routed by a captation platform), the partner operator's
+    captation editors (direction, captation officers) act on it: acknowledge it, take it into their pipeline.
     A share never grants the stays (entries, exits and moves use the owner's dwellings) nor anything else
     of the owner (dwellings, other households: 404). No share in force, or revoked, or expired: no right
     at all."""
@@ -258,6 +310,8 @@ def share_rights(membership: Membership | None, access: str | None) -> RecordRig
         return NO_RIGHTS
     if access == Share.Access.ORIENTATION:
         edit = membership.role == Role.SIAO_AGENT or can_edit_households(membership)
+    elif access == Share.Access.CAPTATION:
+        edit = can_edit_captation(membership)
     else:
         edit = access == Share.Access.SUPPORT and can_edit_households(membership)
     return RecordRights(view=True, edit=edit, stays=False, share=access)

@@ -26,4 +26,9 @@ def organisation(request) -> dict:
         "can_see_relays": support_perms.can_see_relay_directory(membership),
         "can_see_meetings": agenda_perms.can_see_meetings(membership),
         "can_see_todo": agenda_perms.can_see_todo(membership),
+        # area: captation
+        # area: contracts
+        # area: locavantages
+        # area: guichet
+        # area: needs
     }

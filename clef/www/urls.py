@@ -19,4 +19,9 @@ urlpatterns = [
     path("", include("clef.www.support.urls")),
     path("", include("clef.www.exits.urls")),
     path("", include("clef.www.agenda.urls")),
+    path("", include("clef.www.locavantages.urls")),
+    path("", include("clef.www.captation.urls")),
+    path("", include("clef.www.contracts.urls")),
+    path("", include("clef.www.guichet.urls")),
+    path("", include("clef.www.needs.urls")),
 ]

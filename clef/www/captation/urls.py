@@ -1,0 +1,3 @@
+"""URLs of the « captation » pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of the « contracts » pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of the « guichet » pages."""
+
+urlpatterns: list = []

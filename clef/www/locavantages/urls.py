@@ -1,0 +1,3 @@
+"""URLs of the « locavantages » pages."""
+
+urlpatterns: list = []

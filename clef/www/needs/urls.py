@@ -1,0 +1,3 @@
+"""URLs of the « needs » pages."""
+
+urlpatterns: list = []
