@@ -7,41 +7,88 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisations', '0004_practice_and_orientation_share'),
-        ('territories', '0002_load_cog_2026'),
+        ("organisations", "0004_practice_and_orientation_share"),
+        ("territories", "0002_load_cog_2026"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='organisation',
-            name='carte_pro_issued_on',
-            field=models.DateField(blank=True, help_text='Un mandat de gestion signé avant cette date est refusé.', null=True, verbose_name='date de délivrance de la carte professionnelle'),
+            model_name="organisation",
+            name="carte_pro_issued_on",
+            field=models.DateField(
+                blank=True,
+                help_text="Un mandat de gestion signé avant cette date est refusé.",
+                null=True,
+                verbose_name="date de délivrance de la carte professionnelle",
+            ),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='territory_communes',
-            field=models.ManyToManyField(blank=True, help_text='Collectivités et plateformes de captation : les communes de leur territoire (hors EPCI).', related_name='+', to='territories.commune', verbose_name='territoire : communes'),
+            model_name="organisation",
+            name="territory_communes",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="Collectivités et plateformes de captation : les communes de leur territoire (hors EPCI).",
+                related_name="+",
+                to="territories.commune",
+                verbose_name="territoire : communes",
+            ),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='territory_epcis',
-            field=models.ManyToManyField(blank=True, help_text='Collectivités et plateformes de captation : les EPCI de leur territoire.', related_name='+', to='territories.epci', verbose_name='territoire : intercommunalités'),
+            model_name="organisation",
+            name="territory_epcis",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="Collectivités et plateformes de captation : les EPCI de leur territoire.",
+                related_name="+",
+                to="territories.epci",
+                verbose_name="territoire : intercommunalités",
+            ),
         ),
         migrations.AddField(
-            model_name='practicesettings',
-            name='contract_alert_days',
-            field=models.PositiveSmallIntegerField(default=functools.partial(clef.organisations.models.practice_default, *('contract_alert_days',), **{}), help_text='Une convention ou un contrat qui prend fin est un moment où le logement peut sortir du parc.', validators=[django.core.validators.MinValueValidator(7), django.core.validators.MaxValueValidator(730)], verbose_name="alerte avant la fin d'une convention Anah, d'un mandat ou d'un bail (jours)"),
+            model_name="practicesettings",
+            name="contract_alert_days",
+            field=models.PositiveSmallIntegerField(
+                default=functools.partial(
+                    clef.organisations.models.practice_default, *("contract_alert_days",), **{}
+                ),
+                help_text="Une convention ou un contrat qui prend fin est un moment où le logement peut sortir du parc.",
+                validators=[
+                    django.core.validators.MinValueValidator(7),
+                    django.core.validators.MaxValueValidator(730),
+                ],
+                verbose_name="alerte avant la fin d'une convention Anah, d'un mandat ou d'un bail (jours)",
+            ),
         ),
         migrations.AddField(
-            model_name='practicesettings',
-            name='management_fee_percent',
-            field=models.DecimalField(decimal_places=2, default=functools.partial(clef.organisations.models.practice_default, *('management_fee_percent',), **{}), help_text='Proposés par défaut dans les simulations et les nouveaux mandats de gestion.', max_digits=4, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(20)], verbose_name="honoraires de gestion d'un mandat (% des loyers encaissés)"),
+            model_name="practicesettings",
+            name="management_fee_percent",
+            field=models.DecimalField(
+                decimal_places=2,
+                default=functools.partial(
+                    clef.organisations.models.practice_default, *("management_fee_percent",), **{}
+                ),
+                help_text="Proposés par défaut dans les simulations et les nouveaux mandats de gestion.",
+                max_digits=4,
+                validators=[
+                    django.core.validators.MinValueValidator(0),
+                    django.core.validators.MaxValueValidator(20),
+                ],
+                verbose_name="honoraires de gestion d'un mandat (% des loyers encaissés)",
+            ),
         ),
         migrations.AlterField(
-            model_name='share',
-            name='access',
-            field=models.CharField(choices=[('consultation', 'Consultation'), ('accompagnement', 'Accompagnement (consultation et modification du ménage)'), ('orientation', 'Orientation (mise à disposition, proposition du SIAO, réorientation)'), ('captation', "Captation (demande d'un propriétaire confiée par la plateforme)")], max_length=20, verbose_name='droits accordés'),
+            model_name="share",
+            name="access",
+            field=models.CharField(
+                choices=[
+                    ("consultation", "Consultation"),
+                    ("accompagnement", "Accompagnement (consultation et modification du ménage)"),
+                    ("orientation", "Orientation (mise à disposition, proposition du SIAO, réorientation)"),
+                    ("captation", "Captation (demande d'un propriétaire confiée par la plateforme)"),
+                ],
+                max_length=20,
+                verbose_name="droits accordés",
+            ),
         ),
     ]
