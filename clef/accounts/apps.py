@@ -8,7 +8,12 @@ class AccountsConfig(AppConfig):
     verbose_name = "Comptes"
 
     def ready(self) -> None:
-        from clef.accounts.checks import check_otp_required_roles, check_secret_key
+        from clef.accounts.checks import (
+            check_field_encryption_keys,
+            check_otp_required_roles,
+            check_secret_key,
+        )
 
         checks.register(check_otp_required_roles)
         checks.register(check_secret_key, checks.Tags.security, deploy=True)
+        checks.register(check_field_encryption_keys, checks.Tags.security, deploy=True)

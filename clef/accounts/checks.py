@@ -55,3 +55,40 @@ def ensure_safe_to_serve() -> None:
             "Clef refuse de démarrer : SECRET_KEY est vide ou vaut la clé de développement publique, "
             f"et DEBUG est faux. {SECRET_KEY_HINT} Pour une démonstration locale seulement : DEBUG=true."
         )
+
+
+ENCRYPTION_KEYS_HINT = (
+    "Définissez CLEF_FIELD_ENCRYPTION_KEYS dans l'environnement (.env) : une clé Fernet, par exemple "
+    '`python3 -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`, '
+    "puis, lors d'un changement de clé, « nouvelle,ancienne »."
+)
+
+
+def check_field_encryption_keys(app_configs=None, **kwargs) -> list[Error]:
+    """Deployment check: owners' bank details are encrypted with keys of their own, never with a key
+    derived from SECRET_KEY (changing SECRET_KEY would make them unreadable); every key is a Fernet key."""
+    from cryptography.fernet import Fernet
+
+    keys = settings.CLEF_FIELD_ENCRYPTION_KEYS
+    errors = []
+    for position, key in enumerate(keys, start=1):
+        try:
+            Fernet(key.encode())
+        except (ValueError, TypeError):
+            errors.append(
+                Error(
+                    f"CLEF_FIELD_ENCRYPTION_KEYS : la clé n° {position} n'est pas une clé Fernet valide.",
+                    hint=ENCRYPTION_KEYS_HINT,
+                    id="accounts.E004",
+                )
+            )
+    if not keys and not settings.DEBUG:
+        errors.append(
+            Error(
+                "CLEF_FIELD_ENCRYPTION_KEYS est vide alors que DEBUG est faux : les coordonnées bancaires des "
+                "propriétaires seraient chiffrées avec une clé dérivée de SECRET_KEY.",
+                hint=ENCRYPTION_KEYS_HINT,
+                id="accounts.E003",
+            )
+        )
+    return errors

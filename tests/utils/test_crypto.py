@@ -32,3 +32,18 @@ def test_configured_keys_are_used_and_an_old_key_still_decrypts_after_a_rotation
     assert crypto.decrypt(rotated) == "IBAN"
     with pytest.raises(ImproperlyConfigured, match="clé de chiffrement"):
         crypto.decrypt(token)
+
+
+def test_deploy_check_wants_keys_of_their_own_without_debug(settings):
+    from clef.accounts.checks import check_field_encryption_keys
+
+    settings.DEBUG = False
+    settings.CLEF_FIELD_ENCRYPTION_KEYS = []
+    assert [error.id for error in check_field_encryption_keys()] == ["accounts.E003"]
+    settings.CLEF_FIELD_ENCRYPTION_KEYS = ["not-a-key"]
+    assert [error.id for error in check_field_encryption_keys()] == ["accounts.E004"]
+    settings.CLEF_FIELD_ENCRYPTION_KEYS = [Fernet.generate_key().decode()]
+    assert check_field_encryption_keys() == []
+    settings.DEBUG = True
+    settings.CLEF_FIELD_ENCRYPTION_KEYS = []
+    assert check_field_encryption_keys() == []
