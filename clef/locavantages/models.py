@@ -66,6 +66,38 @@ class RentCeiling(models.Model):
         return f"{self.commune_id} {self.year} {self.get_level_display()} : {self.eur_per_m2} €/m²"
 
 
+class CeilingFile(models.Model):
+    """One load of a ceilings file (upload page or `load_rent_ceilings`): the trace of who changed the
+    reference data, when, from which file (SHA-256), and what it changed."""
+
+    name = models.CharField("fichier", max_length=200)
+    sha256 = models.CharField("empreinte SHA-256", max_length=64)
+    is_sample = models.BooleanField("valeurs d'exemple", default=False)
+    years = models.CharField("années", max_length=100)
+    rows = models.PositiveIntegerField("lignes")
+    created = models.PositiveIntegerField("plafonds ajoutés")
+    updated = models.PositiveIntegerField("plafonds modifiés")
+    unchanged = models.PositiveIntegerField("plafonds inchangés")
+    loaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="chargé par",
+        help_text="Vide : chargé par la commande load_rent_ceilings.",
+    )
+    loaded_at = models.DateTimeField("chargé le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "fichier de plafonds chargé"
+        verbose_name_plural = "fichiers de plafonds chargés"
+        ordering = ["-loaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.years})"
+
+
 class LocalBonusSchemeQuerySet(models.QuerySet):
     def in_force_on(self, day):
         return self.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day), valid_from__lte=day)
