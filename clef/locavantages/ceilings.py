@@ -1,0 +1,271 @@
+"""The ceilings file: `annee;code_commune;niveau;plafond_m2` (+ optional `source`), one line per commune,
+year and level (docs/spec/plafonds-loc-avantages.md).
+
+Read as UTF-8 (with or without BOM), separated by `;` or `,` (found on the header line), decimal comma or
+point. Bounded: at most MAX_BYTES bytes and MAX_ROWS lines (a full arrêté: about 35 000 communes × 3 levels
+for one year). Every line is checked before anything is written; then one transaction writes them all
+(atomic: a file with one bad line changes nothing). Idempotent: re-loading a (year, commune, level)
+replaces its value; a line identical to what is stored changes nothing. Each load leaves a `CeilingFile`.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from clef.dwellings.enums import RentLevel
+from clef.journal import services as journal
+from clef.journal.models import JournalEntry
+from clef.locavantages.models import CEILING_YEAR, EUR_PER_M2, CeilingFile, RentCeiling
+from clef.territories.models import Commune
+from clef.utils.bounds import no_control_characters
+
+MAX_BYTES = 10 * 1024 * 1024  # 10 Mo
+MAX_ROWS = 250_000
+MAX_ERRORS = 50  # reported; the file is refused at the first one anyway
+REQUIRED = ["annee", "code_commune", "niveau", "plafond_m2"]
+OPTIONAL = ["source"]
+SOURCE_MAX = 200
+
+
+class CeilingFileError(Exception):
+    """The file was refused: nothing was written. `errors` are French lines naming file, line, column."""
+
+    def __init__(self, errors: list[str]):
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+@dataclass
+class LoadResult:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    years: list[int] = field(default_factory=list)
+    file: CeilingFile | None = None
+
+
+@dataclass(frozen=True)
+class _Line:
+    year: int
+    commune: str
+    level: str
+    value: Decimal
+    source: str
+
+
+def _decode(name: str, data: bytes) -> str:
+    if len(data) > MAX_BYTES:
+        raise CeilingFileError(
+            [
+                f"{name} : le fichier dépasse {MAX_BYTES // (1024 * 1024)} Mo ({len(data):,} octets).".replace(
+                    ",", " "
+                )
+            ]
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CeilingFileError(
+            [
+                f"{name} : le fichier n'est pas en UTF-8 (octet {exc.start + 1}). Enregistrez-le en « CSV UTF-8 »."
+            ]
+        ) from None
+
+
+def _reader(name: str, text: str):
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if ";" in first else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = [cell.strip().lower() for cell in next(reader, [])]
+    missing = [column for column in REQUIRED if column not in header]
+    if missing:
+        raise CeilingFileError(
+            [
+                f"{name}, ligne 1 : colonne(s) manquante(s) : {', '.join(missing)}. En-tête attendu : "
+                "annee;code_commune;niveau;plafond_m2 (et, facultative, source)."
+            ]
+        )
+    unknown = [column for column in header if column and column not in REQUIRED + OPTIONAL]
+    if unknown:
+        raise CeilingFileError([f"{name}, ligne 1 : colonne(s) inconnue(s) : {', '.join(unknown)}."])
+    return reader, {column: header.index(column) for column in header if column}
+
+
+def _cell(where: str, column: str, value: str) -> str:
+    return f"{where}, colonne « {column} » (valeur « {value[:40]} »)"
+
+
+def _parse(where: str, cells: dict[str, str], communes: set[str]) -> tuple[_Line | None, str | None]:
+    raw_year, code, level, raw_value = (cells[c] for c in REQUIRED)
+    source = cells.get("source", "")
+    try:
+        year = int(raw_year)
+        CEILING_YEAR.check(year)
+    except (ValueError, ValidationError):
+        return None, f"{_cell(where, 'annee', raw_year)} : {CEILING_YEAR.message}"
+    if code.upper() not in communes:
+        return None, f"{_cell(where, 'code_commune', code)} : code INSEE de commune inconnu (COG)."
+    if level.lower() not in RentLevel.values:
+        return None, f"{_cell(where, 'niveau', level)} : niveau attendu loc1, loc2 ou loc3."
+    try:
+        value = Decimal(raw_value.replace(",", ".").replace(" ", "").replace("\u202f", ""))
+        if not value.is_finite() or value != value.quantize(Decimal("0.01")):
+            raise InvalidOperation
+        EUR_PER_M2.check(value)
+    except (InvalidOperation, ValidationError) as exc:
+        reason = (
+            exc.messages[0] if isinstance(exc, ValidationError) else "nombre attendu, deux décimales au plus"
+        )
+        return None, f"{_cell(where, 'plafond_m2', raw_value)} : {reason}"
+    try:
+        no_control_characters(source)
+        if len(source) > SOURCE_MAX:
+            raise ValidationError(f"{SOURCE_MAX} caractères au plus.")
+    except ValidationError as exc:
+        return None, f"{_cell(where, 'source', source)} : {exc.messages[0]}"
+    return _Line(year, code.upper(), level.lower(), value, source), None
+
+
+def _commune_codes() -> set[str]:
+    """Every COG code (one query: a full file names most communes, a set lookup per line is cheap)."""
+    return set(Commune.objects.values_list("code", flat=True))
+
+
+def read_lines(name: str, data: bytes) -> list[_Line]:
+    """Every line typed and checked, or CeilingFileError with all the errors found (up to MAX_ERRORS)."""
+    text = _decode(name, data)
+    reader, columns = _reader(name, text)
+    communes = _commune_codes()
+    lines: dict[tuple, _Line] = {}
+    errors: list[str] = []
+    for number, row in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if number - 1 > MAX_ROWS:
+            raise CeilingFileError(
+                [f"{name} : plus de {MAX_ROWS:,} lignes ; découpez le fichier.".replace(",", " ")]
+            )
+        where = f"{name}, ligne {number}"
+        if len(row) > len(columns) and any(cell.strip() for cell in row[len(columns) :]):
+            errors.append(f"{where} : {len(row)} cellules pour {len(columns)} colonnes.")
+            continue
+        cells = {
+            column: (row[index].strip() if index < len(row) else "") for column, index in columns.items()
+        }
+        line, error = _parse(where, cells, communes)
+        if error:
+            errors.append(error)
+        elif (key := (line.year, line.commune, line.level)) in lines and lines[key].value != line.value:
+            errors.append(
+                f"{where} : {line.commune} {line.year} {line.level} figure déjà avec une autre valeur."
+            )
+        else:
+            lines[key] = line
+        if len(errors) >= MAX_ERRORS:
+            errors.append(f"{name} : arrêt après {MAX_ERRORS} erreurs.")
+            break
+    if errors:
+        raise CeilingFileError(errors)
+    if not lines:
+        raise CeilingFileError([f"{name} : aucune ligne de plafond."])
+    return list(lines.values())
+
+
+@transaction.atomic
+def load_ceilings(
+    *, name: str, data: bytes, sample: bool = False, acting_user=None, organisation=None
+) -> LoadResult:
+    """Check then write every line of the file in one transaction (nothing written when a line is bad).
+    Journaled under `organisation` when given (the upload page); the command leaves the CeilingFile."""
+    lines = read_lines(name, data)
+    years = sorted({line.year for line in lines})
+    existing = {
+        (c.year, c.commune_id, c.level): c for c in RentCeiling.objects.filter(year__in=years).order_by()
+    }
+    now = timezone.now()
+    result = LoadResult(rows=len(lines), years=years)
+    to_create, to_update = [], []
+    for line in lines:
+        stored = existing.get((line.year, line.commune, line.level))
+        if stored is None:
+            to_create.append(
+                RentCeiling(
+                    year=line.year,
+                    commune_id=line.commune,
+                    level=line.level,
+                    eur_per_m2=line.value,
+                    is_sample=sample,
+                    source=line.source,
+                    loaded_at=now,
+                )
+            )
+        elif (stored.eur_per_m2, stored.is_sample, stored.source) != (line.value, sample, line.source):
+            stored.eur_per_m2, stored.is_sample, stored.source, stored.loaded_at = (
+                line.value,
+                sample,
+                line.source,
+                now,
+            )
+            to_update.append(stored)
+    RentCeiling.objects.bulk_create(to_create, batch_size=2000)
+    RentCeiling.objects.bulk_update(
+        to_update, ["eur_per_m2", "is_sample", "source", "loaded_at"], batch_size=2000
+    )
+    result.created, result.updated = len(to_create), len(to_update)
+    result.unchanged = len(lines) - result.created - result.updated
+    result.file = CeilingFile.objects.create(
+        name=name[:200],
+        sha256=hashlib.sha256(data).hexdigest(),
+        is_sample=sample,
+        years=", ".join(map(str, years))[:100],
+        rows=result.rows,
+        created=result.created,
+        updated=result.updated,
+        unchanged=result.unchanged,
+        loaded_by=acting_user,
+    )
+    if organisation is not None:
+        journal.record_action(
+            acting_user=acting_user,
+            organisation_id=organisation.pk,
+            subject=result.file,
+            action=JournalEntry.Action.IMPORT,
+            label=f"plafonds Loc'Avantages {result.file.years}",
+            changes={
+                "plafonds": journal.change(
+                    "plafonds",
+                    None,
+                    f"{result.created} ajoutés, {result.updated} modifiés, {result.unchanged} inchangés"
+                    + (" (valeurs d'exemple)" if sample else ""),
+                ),
+                "fichier": journal.change(
+                    "fichier", None, f"{name[:150]} (SHA-256 {result.file.sha256[:12]}…)"
+                ),
+            },
+        )
+    return result
+
+
+SAMPLE_FILE = Path(__file__).resolve().parent / "data" / "plafonds-exemple.csv"
+
+
+def load_sample_ceilings(*, acting_user=None, organisation=None) -> LoadResult:
+    """The sample ceilings shipped with Clef (demo communes of the Isère, Rhône and Savoie, this year and
+    the previous one), flagged « valeurs d'exemple »: what the demo loads."""
+    return load_ceilings(
+        name=SAMPLE_FILE.name,
+        data=SAMPLE_FILE.read_bytes(),
+        sample=True,
+        acting_user=acting_user,
+        organisation=organisation,
+    )
