@@ -8,7 +8,7 @@ from clef.utils.bounds import CONTROL_CHARACTERS, Bound
 
 HOUSEHOLDS_WAITING = Bound("la valeur du nombre de ménages en attente", 0, 100_000)
 NEW_DWELLINGS = Bound("la valeur de l'objectif de nouveaux logements", 0, 10_000)
-SHARE_PERCENT = Bound("la part", 0, 100, "%")
+SHARE_PERCENT = Bound("la part visée, en pourcentage,", 0, 100)
 TARGET_YEAR = Bound("l'année de l'objectif", 2018, bounds.MAX_YEAR, grouped=False)
 AS_OF = bounds.date_bound("la date de la déclaration")
 
