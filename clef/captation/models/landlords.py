@@ -11,6 +11,7 @@ from clef.captation.enums import (
     LandlordKind,
 )
 from clef.captation.models.common import ANNEXES_M2, COST, TEXT_MAX, in_choices
+from clef.captation.models.querysets import LandlordQuerySet
 from clef.dwellings.enums import Typology
 from clef.dwellings.models import within
 from clef.utils import bounds
@@ -53,11 +54,14 @@ class Landlord(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         null=True,
+        blank=True,
         related_name="+",
         verbose_name="créé par",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField("version", default=1, editable=False)
+
+    objects = LandlordQuerySet.as_manager()
 
     class Meta:
         verbose_name = "propriétaire bailleur"

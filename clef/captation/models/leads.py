@@ -16,6 +16,7 @@ from clef.captation.enums import (
 )
 from clef.captation.models.common import TEXT_MAX, in_choices
 from clef.captation.models.landlords import Campaign, Landlord, OfferedDwelling
+from clef.captation.models.querysets import LeadQuerySet
 from clef.dwellings.enums import DwellingExitReason, ManagementMode
 from clef.utils import bounds
 from clef.utils.bounds import no_control_characters
@@ -91,11 +92,14 @@ class Lead(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         null=True,
+        blank=True,
         related_name="+",
         verbose_name="créé par",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField("version", default=1, editable=False)
+
+    objects = LeadQuerySet.as_manager()
 
     class Meta:
         verbose_name = "dossier de captation"
@@ -153,7 +157,12 @@ class StageChange(models.Model):
     to_stage = models.CharField("nouvelle étape", max_length=20, choices=Stage.choices)
     on = models.DateField("le", validators=[bounds.DATE])
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name="par"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="par",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -187,7 +196,12 @@ class Activity(models.Model):
         validators=[validate_document],
     )
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name="par"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="par",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
