@@ -31,6 +31,8 @@ HOLDER_MAX = 140
 COMMENTS_MAX = 1000
 IBAN_MAX = 34
 BIC_MAX = 11
+CONTRACT_IN_FORCE = "Ce logement a déjà un contrat en cours : terminez-le avant d'en enregistrer un autre."
+CONVENTION_OPEN = "Ce logement a déjà une convention Anah demandée ou signée : terminez-la d'abord."
 
 
 class AnahConventionQuerySet(models.QuerySet):
@@ -114,7 +116,8 @@ class AnahConvention(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(status=ConventionStatus.DEMANDEE, signed_on__isnull=True)
-                | (~Q(status=ConventionStatus.DEMANDEE) & Q(signed_on__isnull=False)),
+                | Q(status=ConventionStatus.SIGNEE, signed_on__isnull=False)
+                | Q(status=ConventionStatus.TERMINEE),  # a withdrawn request was never signed
                 name="convention_signed_on_iff_signed",
             ),
             models.CheckConstraint(
@@ -131,6 +134,7 @@ class AnahConvention(models.Model):
                 fields=["dwelling"],
                 condition=~Q(status=ConventionStatus.TERMINEE),
                 name="convention_one_open_per_dwelling",
+                violation_error_message=CONVENTION_OPEN,
             ),
         ]
         indexes = [models.Index(fields=["organisation", "status", "ends_on"], name="convention_org_end_idx")]
@@ -276,6 +280,7 @@ class Contract(models.Model):
                 fields=["dwelling"],
                 condition=Q(ended_on__isnull=True),
                 name="contract_one_in_force_per_dwelling",
+                violation_error_message=CONTRACT_IN_FORCE,
             ),
             models.CheckConstraint(
                 condition=Q(kind=ContractKind.MANDAT_GESTION) | Q(fee_percent__isnull=True),

@@ -64,6 +64,7 @@ def test_contract_constraints(fields, constraint):
         ({"signed": True, "signed_on": date(2019, 11, 30)}, "convention_signed_after_request"),
         ({"status": ConventionStatus.SIGNEE}, "convention_signed_on_iff_signed"),
         ({"signed_on": date(2019, 12, 15)}, "convention_signed_on_iff_signed"),
+        ({"signed": True, "signed_on": None}, "convention_signed_on_iff_signed"),
         ({"signed": True, "ends_on": None}, "convention_ends_after_start"),
         ({"signed": True, "ends_on": date(2019, 12, 31)}, "convention_ends_after_start"),
         ({"signed": True, "status": ConventionStatus.TERMINEE}, "convention_ended_on_iff_terminated"),
