@@ -2,6 +2,7 @@
 permission rules (`clef.organisations.perms`), never a role for a template to compare."""
 
 from clef.agenda import perms as agenda_perms
+from clef.needs import perms as needs_perms
 from clef.organisations import perms
 from clef.orientation import perms as orientation_perms
 from clef.support import perms as support_perms
@@ -30,5 +31,8 @@ def organisation(request) -> dict:
         # area: contracts
         # area: locavantages
         # area: guichet
-        # area: needs
+        "can_see_needs": needs_perms.can_see_needs(membership),
+        "can_see_targets": needs_perms.can_see_targets(membership),
+        "can_see_territory": needs_perms.can_see_territory(membership),
+        "can_see_territory_menu": perms.is_local_authority_member(membership),
     }

@@ -46,6 +46,7 @@ AREAS = tuple(
         "support",
         "exits",
         "agenda",
+        "needs",
     )
 ) + ("clef.www.bilan.reports",)
 
@@ -53,7 +54,7 @@ AREAS = tuple(
 def _access_helpers() -> set[str]:
     """The helpers of `clef.www.access` and of each area's own `access.py` (orientation, support…)."""
     modules = [access]
-    for area in ("orientation", "occupancy", "support", "exits", "agenda"):
+    for area in ("orientation", "occupancy", "support", "exits", "agenda", "needs"):
         with contextlib.suppress(ModuleNotFoundError):
             modules.append(importlib.import_module(f"clef.www.{area}.access"))
     return {
@@ -243,6 +244,10 @@ OTHER_AREAS |= {
     "www:reorientation_detail",
     "www:reorientation_close",
 }
+
+# The needs area (tests/www/needs/test_permission_matrix.py: every URL × role; an operator outside the
+# coordinator's oversight → 404).
+OTHER_AREAS |= {"www:target_edit"}
 
 
 def test_every_record_url_is_listed():
