@@ -47,14 +47,16 @@ AREAS = tuple(
         "exits",
         "agenda",
         "needs",
+        "locavantages",
+        "guichet",
     )
-) + ("clef.www.bilan.reports",)
+) + ("clef.www.bilan.reports", "clef.www.guichet.public")
 
 
 def _access_helpers() -> set[str]:
     """The helpers of `clef.www.access` and of each area's own `access.py` (orientation, support…)."""
     modules = [access]
-    for area in ("orientation", "occupancy", "support", "exits", "agenda", "needs"):
+    for area in ("orientation", "occupancy", "support", "exits", "agenda", "needs", "locavantages", "guichet"):
         with contextlib.suppress(ModuleNotFoundError):
             modules.append(importlib.import_module(f"clef.www.{area}.access"))
     return {
@@ -231,6 +233,11 @@ OTHER_AREAS |= {"www:exit_readiness", "www:guided_exit", "www:exit_assessment", 
 
 # The agenda area (tests/www/agenda/test_permissions.py: every URL × role, partner and another operator → 404).
 OTHER_AREAS |= {"www:meeting_detail", "www:meeting_refresh", "www:meeting_item_decision", "www:meeting_pdf"}
+# Local bonus schemes (tests/www/locavantages/test_permissions.py: every URL × role, another authority → 404).
+OTHER_AREAS |= {"www:bonus_scheme_edit"}
+# The owners' desk (tests/www/guichet/test_permission_matrix.py: every URL × role, another platform → 404,
+# an operator the request is not shared with → 404).
+OTHER_AREAS |= {"www:guichet_request", "www:guichet_rule_delete", "www:guichet_acknowledge"}
 # The orientation records (tests/www/orientation/test_permission_matrix.py: every URL × operator roles, the
 # SIAO, another SIAO, another operator, the State).
 OTHER_AREAS |= {
