@@ -173,6 +173,7 @@ class LocalBonusScheme(models.Model):
                 condition=(Q(epci__isnull=True) & Q(commune__isnull=False))
                 | (Q(epci__isnull=False) & Q(commune__isnull=True)),
                 name="bonusscheme_one_territory",
+                violation_error_message="Choisissez une commune ou un EPCI (l'un des deux, pas les deux).",
             ),
             models.CheckConstraint(
                 condition=within("amount", BONUS_AMOUNT), name="bonusscheme_amount_bounds"
@@ -183,10 +184,12 @@ class LocalBonusScheme(models.Model):
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
                 name="bonusscheme_until_after_from",
+                violation_error_message="La fin de validité ne peut pas précéder son début.",
             ),
             models.CheckConstraint(
                 condition=Q(for_mandat_gestion=True) | Q(for_sous_location=True) | Q(for_bail_glissant=True),
                 name="bonusscheme_some_mode",
+                violation_error_message="Cochez au moins un mode de gestion.",
             ),
             models.CheckConstraint(
                 condition=Q(for_loc1=True)
@@ -194,6 +197,7 @@ class LocalBonusScheme(models.Model):
                 | Q(for_loc3=True)
                 | Q(for_sans_convention=True),
                 name="bonusscheme_some_level",
+                violation_error_message="Cochez au moins un niveau de loyer (ou « sans convention »).",
             ),
         ]
 
@@ -247,8 +251,13 @@ class BonusGrant(models.Model):
             models.CheckConstraint(
                 condition=Q(paid_on__isnull=True) | Q(paid_on__gte=models.F("granted_on")),
                 name="bonusgrant_paid_after_granted",
+                violation_error_message="La prime ne peut pas être versée avant d'être accordée.",
             ),
-            models.UniqueConstraint(fields=["scheme", "dwelling"], name="bonusgrant_once_per_dwelling"),
+            models.UniqueConstraint(
+                fields=["scheme", "dwelling"],
+                name="bonusgrant_once_per_dwelling",
+                violation_error_message="Cette prime est déjà accordée pour ce logement.",
+            ),
         ]
 
     def __str__(self) -> str:
