@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
-from django.db.models.functions import Least
+from django.db.models.functions import Coalesce, Least
 
 from clef.contracts.enums import ConventionStatus
 from clef.contracts.models import AnahConvention, Contract
@@ -31,12 +31,12 @@ def alert_until(organisation_id: int, on: date) -> date:
 
 def contracts_ending(organisation_id: int, until: date) -> QuerySet[Contract]:
     """Contracts in force whose planned end or next renewal falls on or before `until` (`due_on`: the
-    sooner of the two)."""
+    sooner of the two; LEAST of a NULL is NULL on SQLite, hence the COALESCEs)."""
     return (
         Contract.objects.for_organisation(organisation_id)
         .in_force()
         .filter(Q(ends_on__lte=until) | Q(renewal_on__lte=until))
-        .annotate(due_on=Least(F("ends_on"), F("renewal_on")))
+        .annotate(due_on=Least(Coalesce("ends_on", "renewal_on"), Coalesce("renewal_on", "ends_on")))
         .select_related("dwelling__commune", "landlord")
         .order_by("due_on", "pk")
     )
