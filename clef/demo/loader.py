@@ -9,6 +9,7 @@ from stdnum import luhn
 
 from clef.accounts.models import User
 from clef.demo.calibration import AURA_DEPARTMENTS, DEPARTMENT_LABELS
+from clef.demo.captation import ensure_organisations, load_captation
 from clef.demo.daily import load_daily_work
 from clef.demo.generation import generate
 from clef.demo.specs import DemoRegion
@@ -66,6 +67,12 @@ DEMO_USERS = [
     ("coordination@dreets-ara.test", "Étienne", "Ravel", [("dreets", Role.STATE_COORDINATOR)], False),
     ("coordination@ddets-rhone.test", "Lucie", "Fabre", [("ddets69", Role.STATE_COORDINATOR)], False),
     ("admin@clef.test", "Admin", "Plateforme", [("dreets", Role.PLATFORM_ADMIN)], True),
+    ("animation@louer-solidaire.test", "Mathilde", "Berthier", [("adil73", Role.CAPTATION_OFFICER)], False),
+    ("lecture@louer-solidaire.test", "Gilles", "Perret", [("adil73", Role.READ_ONLY)], False),
+    ("territoire@grand-chambery.test", "Anne", "Collomb", [("chambery", Role.READ_ONLY)], False),
+    ("captation@logis-passerelle.test", "Rémi", "Favre", [("op052", Role.CAPTATION_OFFICER)], False),
+    ("captation@seuil-commun.test", "Nadège", "Bouvier", [("op057", Role.CAPTATION_OFFICER)], False),
+    ("siao@siao-savoie.test", "Laurent", "Girod", [("siao73", Role.SIAO_AGENT)], False),
 ]
 
 # What each demo login can try in the daily work (printed by `make demo` next to the login).
@@ -89,6 +96,15 @@ DEMO_TRY = {
     "coordination@dreets-ara.test": "bilan : délais d'orientation, choix, échéances, sorties, sollicitations",
     "coordination@ddets-rhone.test": "bilan du Rhône",
     "admin@clef.test": "administration (/admin/), annuaire des relais",
+    "animation@louer-solidaire.test": "guichet unique des propriétaires (demandes à confier, revenues, "
+    "règles de répartition), page publique /proprietaires/louer-solidaire/",
+    "lecture@louer-solidaire.test": "guichet unique en consultation seule",
+    "territoire@grand-chambery.test": "chiffres du territoire : demandes, captations, primes locales",
+    "captation@logis-passerelle.test": "demandes confiées par le guichet à prendre en charge, dossiers "
+    "de captation, contrats et conventions",
+    "captation@seuil-commun.test": "sans carte professionnelle : un mandat de gestion est refusé, "
+    "la location / sous-location reste possible",
+    "siao@siao-savoie.test": "besoins déclarés par typologie et intercommunalité",
 }
 
 
@@ -103,14 +119,17 @@ def load_demo(*, stdout=None) -> dict[str, int]:
         region = generate(communes_by_department())
         _write(region)
         analyze_after_bulk_load(Dwelling, Household, HouseholdResource, Person, Stay)
+    ensure_organisations()
     _users()
     daily = load_daily_work()
+    captation = load_captation()
     return {
         "structures": Organisation.objects.operators().count(),
         "logements": Dwelling.objects.count(),
         "menages": Household.objects.count(),
         "sejours": Stay.objects.count(),
         "quotidien": daily,
+        "captation": captation,
     }
 
 
@@ -288,6 +307,11 @@ def _users() -> None:
         "siao38": "demo-siao38",
         "dreets": "demo-dreets",
         "ddets69": "demo-ddets69",
+        "adil73": "demo-captation73",
+        "chambery": "demo-grand-chambery",
+        "op052": "demo-op-052",
+        "op057": "demo-op-057",
+        "siao73": "demo-siao73",
     }
     orgs = {key: Organisation.objects.get(external_id=ext) for key, ext in keys.items()}
     for email, first, last, roles, superuser in DEMO_USERS:

@@ -10,6 +10,30 @@ from django.apps import apps
 from clef.journal.maintenance import journal_maintenance
 from clef.journal.models import AccessLogEntry, JournalEntry
 
+# Captation (issue 9): the desk, the pipeline, the contracts and the reference figures of the demo.
+CAPTATION_MODELS = [
+    "guichet.RequestEvent",
+    "guichet.OwnerRequest",
+    "guichet.RoutingTarget",
+    "guichet.RoutingRule",
+    "guichet.Desk",
+    "locavantages.BonusGrant",
+    "locavantages.LocalBonusScheme",
+    "locavantages.RentCeiling",
+    "locavantages.CeilingFile",
+    "needs.NeedDeclaration",
+    "needs.CaptationTarget",
+    "contracts.Contract",
+    "contracts.AnahConvention",
+    "contracts.OwnerBankAccount",
+    "captation.Activity",
+    "captation.StageChange",
+    "captation.Lead",
+    "captation.OfferedDwelling",
+    "captation.Campaign",
+    "captation.LandlordContact",
+    "captation.Landlord",
+]
 DAILY_MODELS = [
     "agenda.AgendaItem",
     "agenda.Meeting",
@@ -48,7 +72,10 @@ REGISTER_MODELS = [
 
 
 def remove_demo() -> None:
-    for label in DAILY_MODELS:
+    for activity in apps.get_model("captation.Activity").objects.exclude(document="").exclude(document=None):
+        activity.document.delete(save=False)  # the demo's copies of signed contracts (var/media)
+    apps.get_model("contracts.AnahConvention").objects.update(renews=None)  # renewals protect the renewed
+    for label in CAPTATION_MODELS + DAILY_MODELS:
         apps.get_model(label).objects.all().delete()
     with journal_maintenance():
         JournalEntry._base_manager.all().delete()

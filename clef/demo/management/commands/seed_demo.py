@@ -27,6 +27,9 @@ class Command(BaseCommand):
         if counts["quotidien"]:
             daily = ", ".join(f"{n} {label}" for label, n in counts["quotidien"].items())
             self.stdout.write(f"Travail quotidien des deux structures de démonstration : {daily}.")
+        if counts["captation"]:
+            captation = ", ".join(f"{n} {label}" for label, n in counts["captation"].items())
+            self.stdout.write(f"Captation (structures de démonstration, guichet de la Savoie) : {captation}.")
         if not options["quiet_logins"]:
             self.stdout.write(f"\nComptes de démonstration (mot de passe commun : {DEMO_PASSWORD})")
             for email, _first, _last, roles, _superuser in DEMO_USERS:
