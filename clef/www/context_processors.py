@@ -30,7 +30,7 @@ def organisation(request) -> dict:
         # area: captation
         # area: contracts
         # area: locavantages
-        # area: guichet
+        "can_see_guichet": perms.is_platform_member(membership),
         "can_see_needs": needs_perms.can_see_needs(membership),
         "can_see_targets": needs_perms.can_see_targets(membership),
         "can_see_territory": needs_perms.can_see_territory(membership),

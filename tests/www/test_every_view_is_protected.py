@@ -56,7 +56,16 @@ AREAS = tuple(
 def _access_helpers() -> set[str]:
     """The helpers of `clef.www.access` and of each area's own `access.py` (orientation, support…)."""
     modules = [access]
-    for area in ("orientation", "occupancy", "support", "exits", "agenda", "needs", "locavantages", "guichet"):
+    for area in (
+        "orientation",
+        "occupancy",
+        "support",
+        "exits",
+        "agenda",
+        "needs",
+        "locavantages",
+        "guichet",
+    ):
         with contextlib.suppress(ModuleNotFoundError):
             modules.append(importlib.import_module(f"clef.www.{area}.access"))
     return {
