@@ -124,7 +124,7 @@ def simulation_pdf(request: ClefRequest) -> HttpResponse:
 
 def ceilings_upload(request: ClefRequest) -> HttpResponse:
     membership = require_ceiling_loader(request)
-    form = CeilingUploadForm(request.POST or None, request.FILES or None)
+    form = CeilingUploadForm(request.POST, request.FILES) if request.method == "POST" else CeilingUploadForm()
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -177,7 +177,9 @@ def bonus_scheme_edit(request: ClefRequest, pk: int) -> HttpResponse:
 
 def _scheme_form(request: ClefRequest, membership, scheme: LocalBonusScheme) -> HttpResponse:
     authority = None if perms.is_platform_admin(membership) else membership.organisation
-    form = SchemeForm(request.POST or None, instance=scheme, authority=authority)
+    form = SchemeForm(
+        request.POST if request.method == "POST" else None, instance=scheme, authority=authority
+    )
     if request.method == "POST" and form.is_valid():
         try:
             save_scheme(
