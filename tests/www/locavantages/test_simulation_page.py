@@ -164,3 +164,13 @@ def test_result_page_queries_are_constant(officer, django_assert_num_queries):
 
 def test_empty_page_queries(officer, django_assert_num_queries):
     page_queries(officer, reverse("www:simulation"), django_assert_num_queries, 5)
+
+
+def test_year_and_lead_number_are_written_plainly(officer, operator):
+    """With the French thousands separator on, 2026 became « 2 026 » and lead 12345 « 12 345 »."""
+    ceilings()
+    lead = LeadFactory(pk=12345, landlord__organisation=operator)
+    html = officer.get(reverse("www:simulation") + f"?dossier=12345&{_query()}").content.decode()
+    assert "(2026)</h2>" in html
+    assert 'name="dossier" value="12345"' in html and "n° 12345" in html
+    assert lead.pk == 12345
