@@ -22,7 +22,7 @@ from stdnum import iban as stdnum_iban
 
 from clef.captation.enums import LandlordKind
 from clef.captation.models import Landlord, LandlordContact
-from clef.contracts import rules
+from clef.contracts import rules, services
 from clef.contracts.enums import ContractKind, ConventionStatus
 from clef.contracts.models import AnahConvention, Contract, OwnerBankAccount
 from clef.demo import names
@@ -32,6 +32,7 @@ from clef.utils.dates import add_months
 
 SOCIAL_CONSENT_ON = date(2018, 1, 2)  # the partnership with the social landlords
 BANK_SHARE = 0.45  # private owners whose bank details are entered
+DEMO_BIC = "DEMOFRPP"  # a well-formed BIC of no bank
 FIXED_TERM_SHARE = 0.2  # contracts with a fixed end (no tacit renewal): some end within the alert window
 SOCIAL_LANDLORDS = ("Alpes Habitat Solidaire (fictif)", "Logis du Rhône-Alpes (fictif)")
 COMPANY_NAMES = ["Immobilière du Lac SAS", "Foncière des Alpes SARL", "Patrimoine Rhône SAS"]
@@ -75,8 +76,7 @@ def fictional_iban(n: int) -> str:
     bank, branch, account = 99990, 10000 + n % 90000, n
     key = 97 - ((89 * bank + 15 * branch + 3 * account) % 97)
     bban = f"{bank:05d}{branch:05d}{account:011d}{key:02d}"
-    number = "FR" + stdnum_iban.calc_check_digits("FR00" + bban) + bban
-    return stdnum_iban.validate(number)
+    return "FR" + stdnum_iban.calc_check_digits("FR00" + bban) + bban
 
 
 def private_landlord(ctx: CaptationContext, org_pk: int, key: str, commune: str, n: int) -> Landlord:
@@ -285,13 +285,13 @@ def _bank_accounts(ctx: CaptationContext, park: Park) -> None:
             continue
         rng = ctx.rng("bank", owned.row["external_id"])
         if id(landlord) not in park.banks and rng.random() < BANK_SHARE:
-            number = fictional_iban(len(park.banks) + 1)
+            number = services.clean_iban(fictional_iban(len(park.banks) + 1))  # the contracts' checks
             park.banks[id(landlord)] = OwnerBankAccount(
                 organisation_id=landlord.organisation_id,
                 landlord=landlord,
                 holder=str(landlord),
                 iban=number,
-                bic="DEMOFRPP",
+                bic=services.clean_bic(DEMO_BIC),
                 iban_start=number[:4],
                 iban_last4=number[-4:],
                 created_by=ctx.managers[landlord.organisation_id],
