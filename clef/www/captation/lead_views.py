@@ -93,7 +93,8 @@ def lead_create(request: ClefRequest) -> HttpResponse:
             messages.success(request, "Le dossier de captation est ouvert.")
             return redirect(lead)
     if lead_form.is_bound and lead_form.is_valid() and lead_form.cleaned_data["landlord"] is not None:
-        landlord_form = LandlordForm(prefix="proprietaire", use_required_attribute=False)  # not used: no errors
+        # a known landlord: the new landlord's fields were not used, they show no error
+        landlord_form = LandlordForm(prefix="proprietaire", use_required_attribute=False)
     forms = (lead_form, landlord_form, dwelling_form)
     status = 400 if request.method == "POST" and any(f.errors for f in forms) else 200
     context = {

@@ -224,9 +224,8 @@ def test_indicators_show_the_conversion_table_and_chart(officer, operator):
 
 def test_a_bad_year_is_a_french_message(officer):
     response = officer.get(reverse("www:captation_indicators"), {"year": "99999"})
-    assert (
-        response.status_code == 400
-        and "L'année doit être comprise entre 1900 et 2100." in text_of(response)
+    assert response.status_code == 400 and "L'année doit être comprise entre 1900 et 2100." in text_of(
+        response
     )
 
 
@@ -240,9 +239,7 @@ def test_campaigns_page_creates_and_counts(officer, operator):
             "ended_on": "2026-02-01",
         },
     )
-    assert (
-        response.status_code == 400 and "La fin ne peut pas précéder le début." in text_of(response)
-    )
+    assert response.status_code == 400 and "La fin ne peut pas précéder le début." in text_of(response)
     response = officer.post(
         reverse("www:captation_campaigns"),
         {"kind": "newsletter", "name": "Lettre de printemps", "started_on": "2026-03-01"},
