@@ -27,7 +27,8 @@ def organisation(request) -> dict:
         "can_see_relays": support_perms.can_see_relay_directory(membership),
         "can_see_meetings": agenda_perms.can_see_meetings(membership),
         "can_see_todo": agenda_perms.can_see_todo(membership),
-        # area: captation
+        "can_see_captation": perms.can_see_captation(membership),
+        "can_edit_captation": perms.can_edit_captation(membership),
         # area: contracts
         # area: locavantages
         "can_see_guichet": perms.is_platform_member(membership),

@@ -49,8 +49,9 @@ AREAS = tuple(
         "needs",
         "locavantages",
         "guichet",
+        "captation",
     )
-) + ("clef.www.bilan.reports", "clef.www.guichet.public")
+) + ("clef.www.bilan.reports", "clef.www.guichet.public", "clef.www.captation.lead_views")
 
 
 def _access_helpers() -> set[str]:
@@ -65,6 +66,7 @@ def _access_helpers() -> set[str]:
         "needs",
         "locavantages",
         "guichet",
+        "captation",
     ):
         with contextlib.suppress(ModuleNotFoundError):
             modules.append(importlib.import_module(f"clef.www.{area}.access"))
@@ -264,6 +266,23 @@ OTHER_AREAS |= {
 # The needs area (tests/www/needs/test_permission_matrix.py: every URL × role; an operator outside the
 # coordinator's oversight → 404).
 OTHER_AREAS |= {"www:target_edit"}
+# Captation (tests/www/captation/test_permissions.py: every URL × the five operator roles, a platform's animator
+# and reader, the SIAO, the State, a local authority; another operator → 404).
+OTHER_AREAS |= {
+    "www:landlord_detail",
+    "www:landlord_edit",
+    "www:landlord_do_not_contact",
+    "www:landlord_contact",
+    "www:lead_detail",
+    "www:lead_edit",
+    "www:lead_move",
+    "www:lead_activity",
+    "www:lead_next_action",
+    "www:lead_landlord",
+    "www:offered_edit",
+    "www:activity_document",
+    "www:captation_campaign_edit",
+}
 
 
 def test_every_record_url_is_listed():
