@@ -181,19 +181,13 @@ def read_lines(name: str, data: bytes) -> list[_Line]:
     return list(lines.values())
 
 
-@transaction.atomic
-def load_ceilings(
-    *, name: str, data: bytes, sample: bool = False, acting_user=None, organisation=None
-) -> LoadResult:
-    """Check then write every line of the file in one transaction (nothing written when a line is bad).
-    Journaled under `organisation` when given (the upload page); the command leaves the CeilingFile."""
-    lines = read_lines(name, data)
-    years = sorted({line.year for line in lines})
+def _write(lines: list[_Line], *, sample: bool) -> tuple[int, int]:
+    """Insert the new (year, commune, level), update the changed ones: (created, updated)."""
     existing = {
-        (c.year, c.commune_id, c.level): c for c in RentCeiling.objects.filter(year__in=years).order_by()
+        (c.year, c.commune_id, c.level): c
+        for c in RentCeiling.objects.filter(year__in={line.year for line in lines}).order_by()
     }
     now = timezone.now()
-    result = LoadResult(rows=len(lines), years=years)
     to_create, to_update = [], []
     for line in lines:
         stored = existing.get((line.year, line.commune, line.level))
@@ -221,7 +215,38 @@ def load_ceilings(
     RentCeiling.objects.bulk_update(
         to_update, ["eur_per_m2", "is_sample", "source", "loaded_at"], batch_size=2000
     )
-    result.created, result.updated = len(to_create), len(to_update)
+    return len(to_create), len(to_update)
+
+
+def _journal(result: LoadResult, *, name: str, sample: bool, acting_user, organisation) -> None:
+    journal.record_action(
+        acting_user=acting_user,
+        organisation_id=organisation.pk,
+        subject=result.file,
+        action=JournalEntry.Action.IMPORT,
+        label=f"plafonds Loc'Avantages {result.file.years}",
+        changes={
+            "plafonds": journal.change(
+                "plafonds",
+                None,
+                f"{result.created} ajoutés, {result.updated} modifiés, {result.unchanged} inchangés"
+                + (" (valeurs d'exemple)" if sample else ""),
+            ),
+            "fichier": journal.change("fichier", None, f"{name[:150]} (SHA-256 {result.file.sha256[:12]}…)"),
+        },
+    )
+
+
+@transaction.atomic
+def load_ceilings(
+    *, name: str, data: bytes, sample: bool = False, acting_user=None, organisation=None
+) -> LoadResult:
+    """Check then write every line of the file in one transaction (nothing written when a line is bad).
+    Journaled under `organisation` when given (the upload page); the command leaves the CeilingFile."""
+    lines = read_lines(name, data)
+    years = sorted({line.year for line in lines})
+    result = LoadResult(rows=len(lines), years=years)
+    result.created, result.updated = _write(lines, sample=sample)
     result.unchanged = len(lines) - result.created - result.updated
     result.file = CeilingFile.objects.create(
         name=name[:200],
@@ -235,24 +260,7 @@ def load_ceilings(
         loaded_by=acting_user,
     )
     if organisation is not None:
-        journal.record_action(
-            acting_user=acting_user,
-            organisation_id=organisation.pk,
-            subject=result.file,
-            action=JournalEntry.Action.IMPORT,
-            label=f"plafonds Loc'Avantages {result.file.years}",
-            changes={
-                "plafonds": journal.change(
-                    "plafonds",
-                    None,
-                    f"{result.created} ajoutés, {result.updated} modifiés, {result.unchanged} inchangés"
-                    + (" (valeurs d'exemple)" if sample else ""),
-                ),
-                "fichier": journal.change(
-                    "fichier", None, f"{name[:150]} (SHA-256 {result.file.sha256[:12]}…)"
-                ),
-            },
-        )
+        _journal(result, name=name, sample=sample, acting_user=acting_user, organisation=organisation)
     return result
 
 
