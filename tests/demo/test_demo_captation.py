@@ -17,6 +17,7 @@ from django.urls import reverse
 from stdnum import iban as stdnum_iban
 
 from clef.accounts.models import User
+from clef.captation import queries as captation_queries
 from clef.captation import rules as captation_rules
 from clef.captation.enums import CONTACT_KINDS, CampaignKind, Origin, Stage
 from clef.captation.models import (
@@ -545,3 +546,71 @@ def test_the_local_authority_reads_its_territory(client, daily_demo):
     client.force_login(User.objects.get(email="territoire@grand-chambery.test"))
     page = client.get(reverse("www:territory")).content.decode()
     assert "Grand Chambéry" in page
+
+
+def test_the_conversion_figures_of_the_demo_are_meaningful(daily_demo, operators, today):
+    figures = {row.stage: row for row in captation_queries.conversion(operators["op2"].pk, today.year)}
+    for stage in captation_rules.OPEN_STAGES:
+        row = figures[stage]
+        assert row.entered > row.moved_on > 0, stage
+        assert row.mean_days > 0 and row.median_days > 0, stage
+    assert figures[Stage.ENGAGEMENT_SIGNE].entered > 0
+    assert sum(row.closed or 0 for row in figures.values()) > 0
+
+
+def _pages_of(operator):
+    leads = Lead.objects.filter(organisation=operator)
+    pages = [reverse("www:captation_board"), reverse("www:landlord_list"), reverse("www:captation_campaigns")]
+    pages += [reverse("www:captation_indicators"), reverse("www:contract_list"), reverse("www:simulation")]
+    pages += [reverse("www:landlord_detail", args=[leads.filter(stage=s).first().landlord_id]) for s in Stage]
+    pages += [reverse("www:lead_detail", args=[leads.filter(stage=s).first().pk]) for s in Stage]
+    contracts = Contract.objects.filter(organisation=operator)
+    pages += [
+        reverse("www:contract_detail", args=[contracts.filter(kind=k).first().pk]) for k in ContractKind
+    ]
+    convention = AnahConvention.objects.filter(organisation=operator).first()
+    pages.append(reverse("www:convention_detail", args=[convention.pk]))
+    return pages
+
+
+@pytest.mark.parametrize(
+    ("email", "key"),
+    [
+        ("captation@toit-partage.test", "op1"),
+        ("captation@cle-solidaire.test", "op2"),
+        ("captation@logis-passerelle.test", "op052"),
+        ("direction@toit-partage.test", "op1"),
+    ],
+)
+def test_the_captation_pages_open_on_the_demo_data(client, daily_demo, operators, email, key):
+    client.force_login(User.objects.get(email=email))
+    for url in _pages_of(operators[key]):
+        assert client.get(url).status_code == 200, url
+
+
+def test_the_rental_manager_reads_the_bank_details_of_a_contract(client, daily_demo, operators):
+    client.force_login(User.objects.get(email="gestion@cle-solidaire.test"))
+    account = OwnerBankAccount.objects.filter(organisation=operators["op2"]).first()
+    response = client.get(reverse("www:bank_account_detail", args=[account.pk]))
+    assert response.status_code == 200
+    assert account.iban_last4 in response.content.decode()
+
+
+def test_the_desk_and_needs_pages_open_on_the_demo_data(client, daily_demo):
+    client.force_login(User.objects.get(email="animation@louer-solidaire.test"))
+    pages = [reverse("www:guichet_home"), reverse("www:guichet_rules"), reverse("www:guichet_settings")]
+    pages += [
+        reverse("www:guichet_request", args=[pk]) for pk in OwnerRequest.objects.values_list("pk", flat=True)
+    ]
+    for url in pages:
+        assert client.get(url).status_code == 200, url
+    client.logout()
+    assert client.get(reverse("www:guichet_public", args=["louer-solidaire"])).status_code == 200
+    for email, page in [
+        ("coordination@dreets-ara.test", "www:targets"),
+        ("coordination@dreets-ara.test", "www:needs"),
+        ("siao@siao-isere.test", "www:needs"),
+        ("siao@siao-savoie.test", "www:needs_declare"),
+    ]:
+        client.force_login(User.objects.get(email=email))
+        assert client.get(reverse(page)).status_code == 200, (email, page)
