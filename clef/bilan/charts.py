@@ -283,10 +283,41 @@ def _pathway_charts(v: dict) -> list[Chart]:
     ]
 
 
+def _captation_charts(v: dict) -> list[Chart]:
+    """The new dwellings' split between the two modes against the instruction's target (issue 9)."""
+    target = v.get("captation.objectif.mandat_gestion_pct")
+    other = 100 - target if isinstance(target, int | float) else None
+    return [
+        Chart(
+            "captation_modes",
+            "Nouvelles captations par mode de gestion, face à l'objectif",
+            COLUMNS,
+            ["Mandat de gestion", "Location / sous-location et bail glissant"],
+            [
+                (
+                    "Réalisé (%)",
+                    [
+                        v.get("captation.nouveaux.mandat_gestion_pct"),
+                        v.get("captation.nouveaux.sous_location_pct"),
+                    ],
+                ),
+                ("Objectif (%)", [target, other]),
+            ],
+            "%",
+            category_title="Mode de gestion",
+        )
+    ]
+
+
 def build_charts(v: dict, trend: dict) -> list[Chart]:
     """Every chart of the bilan (`v`: the indicators, `trend`: the series since the first year)."""
     return (
-        _series_charts(trend) + _park_charts(v) + _household_charts(v) + _exit_charts(v) + _pathway_charts(v)
+        _series_charts(trend)
+        + _park_charts(v)
+        + _household_charts(v)
+        + _exit_charts(v)
+        + _pathway_charts(v)
+        + _captation_charts(v)
     )
 
 
@@ -302,6 +333,7 @@ SECTION_CHARTS = {
     "regards_sortie": ("regards",),
     "relais_sortie": ("relais",),
     "sollicitations": (),
+    "captation": ("captation_modes",),
 }
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from clef.bilan.conventions import days, months, pct_float
 from clef.bilan.figures import Figures
 from clef.bilan.perimeter import Perimeter
+from clef.bilan.sections.captation import add_captation
 from clef.bilan.sections.choice import add_choice
 from clef.bilan.sections.exits import add_exits
 from clef.bilan.sections.households import add_households
@@ -42,6 +43,8 @@ PATHWAY_PREFIXES = (
     "relais_sortie.",
     "sollicitations.",
 )
+# The captation section added by issue 9 (not a key of version 1 either).
+CAPTATION_PREFIXES = ("captation.",)
 
 # The indicators that are counts (they add up over operators); the others have parts and wholes.
 COUNT_KEYS = (
@@ -61,14 +64,21 @@ COUNT_KEYS = (
     "occupation.renouvellements",
     "sollicitations.nombre",
     "sollicitations.menages",
+    "captation.nouveaux_logements",
+    "captation.objectif.structures",
+    "captation.objectif.logements",
+    "captation.demandes_confiees",
+    "captation.engagements_signes",
+    "captation.conventions_signees",
+    "captation.conventions_fin_dans_un_an",
 )
 # Totals whose parts are in another unit: hours from minutes.
 PER_HOUR_KEYS = ("sollicitations.temps_heures",)
 
 
 def is_v1_key(key: str) -> bool:
-    """Whether `key` is an indicator of version 1 of the spec (not one of the pathway sections)."""
-    return not key.startswith(PATHWAY_PREFIXES)
+    """Whether `key` is an indicator of version 1 of the spec (not one of the pathway or captation sections)."""
+    return not key.startswith(PATHWAY_PREFIXES + CAPTATION_PREFIXES)
 
 
 def _compute(year: int, perimeter: Perimeter | None) -> Figures:
@@ -82,6 +92,7 @@ def _compute(year: int, perimeter: Perimeter | None) -> Figures:
     add_occupancy(figures, perimeter, year)
     add_perspectives(figures, perimeter, year)
     add_solicitations(figures, perimeter, year)
+    add_captation(figures, perimeter, year)
     return figures
 
 

@@ -83,6 +83,23 @@ FIXED = {
     "sollicitations.menages": "Ménages ayant sollicité la structure après leur sortie",
     "sollicitations.temps_heures": "Temps passé (heures)",
     "sollicitations.temps_moyen_minutes": "Temps moyen par sollicitation (minutes)",
+    # Captation (issue 9)
+    "captation.nouveaux_logements": "Nouveaux logements captés (entrés dans le parc)",
+    "captation.nouveaux.mandat_gestion_pct": "Nouveaux logements en mandat de gestion",
+    "captation.nouveaux.sous_location_pct": "Nouveaux logements en location / sous-location (bail glissant compris)",
+    "captation.nouveaux.prive_pct": "Nouveaux logements dans le parc privé",
+    "captation.objectif.mandat_gestion_pct": "Objectif : part des nouvelles captations en mandat de gestion",
+    "captation.objectif.structures": "Structures ayant un objectif de captation",
+    "captation.objectif.logements": "Objectif de nouveaux logements (total)",
+    "captation.objectif.realisation_pct": "Réalisation de l'objectif (structures ayant un objectif)",
+    "captation.demandes_confiees": "Demandes de propriétaires confiées par une plateforme",
+    "captation.demandes.prises_en_charge_pct": "Demandes confiées prises en charge",
+    "captation.demandes.delai_moyen_prise_en_charge_jours": "Délai moyen de prise en charge d'une demande (jours)",
+    "captation.engagements_signes": "Engagements signés avec des propriétaires",
+    "captation.conventions_signees": "Conventions Anah signées",
+    "captation.conventions.sans_travaux_pct": "dont sans travaux",
+    "captation.conventions.avec_travaux_pct": "dont avec travaux",
+    "captation.conventions_fin_dans_un_an": "Conventions Anah arrivant à échéance dans l'année qui suit",
 }
 DECISION_LABELS = {
     "acceptee": "Acceptée",
@@ -109,13 +126,14 @@ SECTIONS = [
     ("regards_sortie", "La sortie vue par chacun"),
     ("relais_sortie", "Relais à la sortie"),
     ("sollicitations", "Sollicitations après la sortie"),
+    ("captation", "Captation"),
 ]
 PATHWAY_SECTIONS = ("orientation", "choix", "occupation", "regards_sortie", "relais_sortie", "sollicitations")
 
 
 def section_of(key: str) -> str:
     prefix = key.split(".", 1)[0]
-    if prefix in PATHWAY_SECTIONS:
+    if prefix in PATHWAY_SECTIONS or prefix == "captation":
         return prefix
     if key.startswith(("parc.mode.", "logements_entres.mode.")):
         return "modes"

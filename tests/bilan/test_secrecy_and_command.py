@@ -78,7 +78,9 @@ def test_bilan_command_prints_the_json_contract_with_every_key():
     assert len([key for key in indicators if is_v1_key(key)]) == 95
     # Pathway sections (issue 8): orientation 16, choix 5, occupation 9, regards_sortie 17, relais_sortie 6,
     # sollicitations 9.
-    assert len([key for key in indicators if not is_v1_key(key)]) == 62
+    captation = [key for key in indicators if key.startswith("captation.")]
+    assert len([key for key in indicators if not is_v1_key(key)]) - len(captation) == 62
+    assert len(captation) == 16  # captation (issue 9): new dwellings 8, requests and leads 4, conventions 4
 
 
 @pytest.mark.django_db
@@ -120,6 +122,7 @@ def test_bilan_command_diffusion_and_files(tmp_path):
         "La sortie vue par chacun",
         "Relais à la sortie",
         "Sollicitations après la sortie",
+        "Captation",
     ]
     rows = {r[3]: r[1] for r in workbook["Le parc"].iter_rows(min_row=3, values_only=True)}
     assert rows["parc.logements"] == 1 and isinstance(rows["parc.logements"], int)

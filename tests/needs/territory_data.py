@@ -47,14 +47,18 @@ def owner_request(platform, *, commune_id="73065", received=date(2026, 2, 1), **
     return request
 
 
-def convention(dwelling, *, signed_on=date(2026, 4, 1), works="sans_travaux") -> AnahConvention:
+def convention(
+    dwelling, *, signed_on=date(2026, 4, 1), works="sans_travaux", starts_on=None, ends_on=None
+) -> AnahConvention:
     return AnahConvention.objects.create(
         organisation=dwelling.organisation,
         dwelling=dwelling,
         landlord=LandlordFactory(organisation=dwelling.organisation),
         works=works,
         level="loc2",
-        requested_on=date(2026, 3, 1),
+        requested_on=min(signed_on or date(2026, 3, 1), date(2026, 3, 1)),
+        starts_on=starts_on,
+        ends_on=ends_on,
         signed_on=signed_on,
         status=ConventionStatus.SIGNEE if signed_on else ConventionStatus.DEMANDEE,
         duration_years=6,

@@ -22,9 +22,9 @@ OPERATOR_LIST_QUERIES = 5
 # figures, the exit schemes' labels
 CAMPAIGN_DETAIL_QUERIES = 8
 # session, user, membership, header's memberships, the declaration, the operator's figures (computed in the
-# database, one query per indicator group, the pathway sections of issue 8 included), exit schemes' labels,
-# versions, files sent
-DECLARATION_DETAIL_QUERIES = 34
+# database, one query per indicator group, the pathway sections of issue 8 and the captation section of
+# issue 9 included), exit schemes' labels, versions, files sent
+DECLARATION_DETAIL_QUERIES = 39
 
 
 def _campaigns(count: int, operators: list) -> list[Campaign]:
