@@ -2,6 +2,7 @@
 permission rules (`clef.organisations.perms`), never a role for a template to compare."""
 
 from clef.agenda import perms as agenda_perms
+from clef.locavantages import perms as locavantages_perms
 from clef.needs import perms as needs_perms
 from clef.organisations import perms
 from clef.orientation import perms as orientation_perms
@@ -29,8 +30,11 @@ def organisation(request) -> dict:
         "can_see_todo": agenda_perms.can_see_todo(membership),
         "can_see_captation": perms.can_see_captation(membership),
         "can_edit_captation": perms.can_edit_captation(membership),
-        # area: contracts
-        # area: locavantages
+        "can_see_contracts": perms.can_see_contracts(membership),
+        "can_edit_contracts": perms.can_edit_contracts(membership),
+        "can_simulate": locavantages_perms.can_simulate(membership),
+        "can_read_bonus_schemes": locavantages_perms.can_read_bonus_schemes(membership),
+        "can_load_ceilings": locavantages_perms.can_load_ceilings(membership),
         "can_see_guichet": perms.is_platform_member(membership),
         "can_see_needs": needs_perms.can_see_needs(membership),
         "can_see_targets": needs_perms.can_see_targets(membership),
