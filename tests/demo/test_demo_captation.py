@@ -32,6 +32,7 @@ from clef.captation.models import (
 from clef.contracts import rules as contract_rules
 from clef.contracts.enums import ContractKind, ConventionStatus
 from clef.contracts.models import AnahConvention, Contract, OwnerBankAccount
+from clef.demo.calibration import HORIZON
 from clef.demo.captation import captation_loaded, load_captation
 from clef.demo.captation.context import RECAPTATION_REASONS
 from clef.demo.captation.guichet import DEMO_TOKEN
@@ -240,8 +241,12 @@ def test_conventions_match_the_dwellings_conventionnement(daily_demo, operators,
     for operator in operators.values():
         for dwelling in park_of(operator, today):
             open_ones = list(dwelling.anah_conventions.open())
-            if dwelling.conventionnement == Conventionnement.AUCUN:
-                assert open_ones == []
+            if dwelling.conventionnement == Conventionnement.AUCUN:  # at most requested, not signed yet
+                assert {c.status for c in open_ones} <= {ConventionStatus.DEMANDEE}, dwelling.external_id
+                for convention in open_ones:
+                    contract_rules.check_convention_request(
+                        requested_on=convention.requested_on, first_lease_on=dwelling.entry_date
+                    )
                 continue
             assert len(open_ones) == 1, dwelling.external_id
             convention = open_ones[0]
@@ -251,6 +256,7 @@ def test_conventions_match_the_dwellings_conventionnement(daily_demo, operators,
                 convention.starts_on, convention.duration_years
             )
             assert convention.ends_on > today
+    assert AnahConvention.objects.filter(status=ConventionStatus.DEMANDEE, signed_on__isnull=True).exists()
     signed = AnahConvention.objects.filter(status=ConventionStatus.SIGNEE)
     assert signed.filter(ends_on__lte=today + timedelta(days=alert)).exists()  # some end within the alert
     renewal = AnahConvention.objects.filter(renews__isnull=False).select_related("renews").first()
@@ -317,7 +323,7 @@ def test_signed_leads_are_the_dwellings_that_entered_the_park(daily_demo, today)
         dwelling = lead.offered_dwelling.dwelling
         assert contract.dwelling == dwelling and contract.landlord_id == lead.landlord_id
         assert lead.signed_on == contract.signed_on
-        assert today - timedelta(days=365) <= lead.signed_on <= today
+        assert min(today, HORIZON) - timedelta(days=365) <= lead.signed_on <= today
         assert dwelling.organisation_id == lead.organisation_id == lead.managing_operator_id
 
 
@@ -382,7 +388,7 @@ def test_dwellings_that_left_lately_have_one_recaptation_lead(daily_demo, operat
     left = Dwelling.objects.filter(
         organisation__in=operators.values(),
         exit_reason__in=RECAPTATION_REASONS,
-        exit_date__gte=today - timedelta(days=365),
+        exit_date__gte=min(today, HORIZON) - timedelta(days=365),
         exit_date__lte=today,
     )
     assert set(left.values_list("exit_reason", flat=True)) == set(RECAPTATION_REASONS)
@@ -436,6 +442,16 @@ def test_requests_in_charge_have_their_lead_in_the_operators_pipeline(daily_demo
         assert request.acknowledged_on <= request.acknowledge_by
     captured = OwnerRequest.objects.get(outcome=Outcome.CAPTEE)
     assert captured.lead.stage == Stage.ENGAGEMENT_SIGNE and captured.closed_on == captured.lead.signed_on
+
+
+def test_the_desk_passes_by_an_operator_the_owner_asked_not_to_contact_them(daily_demo, operators):
+    event = RequestEvent.objects.get(kind="ne_pas_contacter")
+    request = event.request
+    landlord = Landlord.objects.get(organisation=event.operator, email=request.email)
+    assert not captation_rules.may_contact(landlord)
+    assert event.operator == operators["op052"]
+    assert request.assigned_operator == operators["op057"]
+    assert "a demandé à ne pas être contacté" in event.note
 
 
 def test_routing_rules_rotate_in_the_epci_and_share_capacity_in_a_commune(daily_demo, operators):

@@ -67,12 +67,18 @@ class CaptationContext:
     def in_park(self, row: dict) -> bool:
         return row["entry_date"] <= self.today and (row["exit_date"] is None or row["exit_date"] > self.today)
 
+    @property
+    def recent(self) -> date:
+        """The end of the register's recent past: today, or its horizon when the demo is loaded later (the
+        register's entries and exits stop there)."""
+        return min(self.today, cal.HORIZON)
+
     def left_lately(self, row: dict) -> bool:
         """Left the park within the last year for a reason that calls for a re-captation."""
         left = row["exit_date"]
         return (
             left is not None
-            and 0 <= (self.today - left).days <= RECAPTATION_DAYS
+            and 0 <= (self.recent - left).days <= RECAPTATION_DAYS
             and row["exit_reason"] in RECAPTATION_REASONS
         )
 

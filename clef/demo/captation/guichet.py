@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
+from clef.captation import rules as captation_rules
 from clef.captation.enums import LandlordKind, Origin, Stage
 from clef.captation.models import Landlord
 from clef.demo import names
@@ -52,6 +53,7 @@ REQUESTS = [
     (Status.CLOSE, Outcome.DOUBLON, 52),
     (Status.CLOSE, Outcome.HORS_TERRITOIRE, 74),
 ]
+NOT_TO_CONTACT = 3  # this owner asked Logis Passerelle not to contact them: confided to Seuil Commun
 DEMO_TOKEN = "demo-suivi-{n}"  # the follow link of request n: /proprietaires/suivi/demo-suivi-1/
 MESSAGES = [
     "Appartement libre après le départ de mon locataire, je cherche une gestion sans souci.",
@@ -99,7 +101,10 @@ def build_guichet(ctx: CaptationContext, pipeline) -> Guichet:
     operators = [op052, op057]
     for n, (status, outcome, days) in enumerate(REQUESTS, start=1):
         request = _request(ctx, guichet, n, ctx.today - timedelta(days=days))
-        _live(ctx, guichet, request, status, outcome, operators[n % 2], epci_rule)
+        operator = operators[n % 2]
+        if n == NOT_TO_CONTACT:
+            operator = _not_to_contact(guichet, request, pipeline, op052)
+        _live(ctx, guichet, request, status, outcome, operator, epci_rule)
     _captured(ctx, guichet, pipeline, epci_rule)
     return guichet
 
@@ -131,6 +136,28 @@ def _request(ctx: CaptationContext, guichet: Guichet, n: int, received, commune:
     guichet.requests.append(request)
     _event(guichet, request, EventKind.RECUE, received)
     return request
+
+
+def _not_to_contact(guichet: Guichet, request, pipeline, operator):
+    """The owner is a landlord `operator` may not contact (`may_contact`): the desk passes it by, with the
+    reason in the request's history, and the rule's next operator gets the request."""
+    other = next(target.operator for target in guichet.targets if target.operator != operator)
+    landlord = next(
+        (
+            landlord
+            for landlord in pipeline.landlords
+            if landlord.organisation_id == operator.pk
+            and landlord.first_name
+            and not captation_rules.may_contact(landlord)
+        ),
+        None,
+    )
+    if landlord is None:
+        return other
+    request.first_name, request.last_name, request.email = landlord.first_name, landlord.name, landlord.email
+    note = rules.do_not_contact_message(landlord)
+    _event(guichet, request, EventKind.NE_PAS_CONTACTER, request.received_on, operator=operator, note=note)
+    return other
 
 
 def _event(guichet: Guichet, request, kind: str, on, **fields) -> None:

@@ -33,6 +33,8 @@ from clef.utils.dates import add_months
 SOCIAL_CONSENT_ON = date(2018, 1, 2)  # the partnership with the social landlords
 BANK_SHARE = 0.45  # private owners whose bank details are entered
 DEMO_BIC = "DEMOFRPP"  # a well-formed BIC of no bank
+REQUEST_WINDOW_DAYS = 55  # within the two months after the first lease
+REQUESTED_PER_OPERATOR = 2
 FIXED_TERM_SHARE = 0.2  # contracts with a fixed end (no tacit renewal): some end within the alert window
 SOCIAL_LANDLORDS = ("Alpes Habitat Solidaire (fictif)", "Logis du Rhône-Alpes (fictif)")
 COMPANY_NAMES = ["Immobilière du Lac SAS", "Foncière des Alpes SARL", "Patrimoine Rhône SAS"]
@@ -108,6 +110,7 @@ def private_landlord(ctx: CaptationContext, org_pk: int, key: str, commune: str,
 
 def build_park(ctx: CaptationContext) -> Park:
     park = Park()
+    requested: dict[int, int] = {}  # operator pk → conventions requested, not signed yet
     for org in ctx.operators.values():
         social = _social_landlords(ctx, park, org.pk)
         for row in ctx.dwellings.get(org.pk, []):
@@ -122,7 +125,7 @@ def build_park(ctx: CaptationContext) -> Park:
                 park.landlords.append(landlord)
                 _contact(park, landlord)
             owned = Owned(row=row, landlord=landlord, contract=_contract(ctx, row, landlord))
-            owned.conventions = _conventions(ctx, row, landlord)
+            owned.conventions = _conventions(ctx, row, landlord) or _requested(ctx, row, landlord, requested)
             _consent(owned)
             park.owned.append(owned)
     _bank_accounts(ctx, park)
@@ -274,6 +277,41 @@ def _conventions(ctx: CaptationContext, row: dict, landlord: Landlord) -> list[A
     if left:
         chain[-1].status, chain[-1].ended_on = ConventionStatus.TERMINEE, left
     return chain
+
+
+def _requested(ctx: CaptationContext, row: dict, landlord: Landlord, requested: dict) -> list[AnahConvention]:
+    """A private dwelling that entered lately without a convention: its owner asked the Anah for one
+    within the two months after the first lease (CCH D. 321-24), not signed yet (a few per operator)."""
+    days = (ctx.recent - row["entry_date"]).days
+    if (
+        row["conventionnement"] != Conventionnement.AUCUN
+        or row["parc"] != Parc.PRIVE
+        or not ctx.in_park(row)
+        or not 0 <= days <= REQUEST_WINDOW_DAYS
+        or requested.get(row["organisation_id"], 0) >= REQUESTED_PER_OPERATOR
+    ):
+        return []
+    requested[row["organisation_id"]] = requested.get(row["organisation_id"], 0) + 1
+    requested_on = min(
+        ctx.today, row["entry_date"] + timedelta(days=ctx.rng("request", row["pk"]).randint(5, 30))
+    )
+    rules.check_convention_request(requested_on=requested_on, first_lease_on=row["entry_date"])
+    works = Conventionnement.SANS_TRAVAUX
+    duration = rules.default_duration_years(works)
+    convention = AnahConvention(
+        organisation_id=row["organisation_id"],
+        dwelling_id=row["pk"],
+        landlord=landlord,
+        works=works,
+        level=RentLevel.LOC2,
+        requested_on=requested_on,
+        status=ConventionStatus.DEMANDEE,
+        starts_on=row["entry_date"],
+        duration_years=duration,
+        ends_on=rules.convention_ends_on(row["entry_date"], duration),
+        created_by=ctx.managers[row["organisation_id"]],
+    )
+    return [convention]
 
 
 def _bank_accounts(ctx: CaptationContext, park: Park) -> None:

@@ -27,6 +27,7 @@ from clef.organisations.models import Organisation
 
 LEADS = {"op1": 30, "op2": 45, "op052": 30, "op057": 20}  # leads walking forwards, per operator
 DO_NOT_CONTACT = 2  # per operator
+SIGNED_DAYS = 365  # the dwellings that entered the park within this many days came from a signed lead
 # Days spent in a stage before the next one, and the chances to close or stall there.
 DAYS_IN = {
     Stage.PROSPECT: (2, 20),
@@ -79,7 +80,7 @@ def build_pipeline(ctx: CaptationContext, park: Park) -> Pipeline:
 
 
 def _entered_lately(ctx: CaptationContext, owned: Owned) -> bool:
-    return 0 <= (ctx.today - owned.contract.signed_on).days <= 365
+    return 0 <= (ctx.recent - owned.contract.signed_on).days <= SIGNED_DAYS
 
 
 def _campaigns(ctx: CaptationContext, org: Organisation) -> list[Campaign]:
