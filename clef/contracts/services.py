@@ -62,7 +62,11 @@ def sign_engagement(
     level from a signed convention, rent), the contract, the convention and the bank details are written
     and the lead is marked signed. Any refusal (a mandate without a valid carte professionnelle at the
     signature date…) writes nothing."""
-    lead = Lead.objects.select_for_update().select_related("landlord", "managing_operator").get(pk=lead.pk)
+    lead = (
+        Lead.objects.select_for_update(of=("self",))
+        .select_related("landlord", "managing_operator")
+        .get(pk=lead.pk)
+    )
     operator = lead.managing_operator
     if contract.kind == ContractKind.MANDAT_GESTION:
         rules.check_mandate(operator, contract.signed_on)

@@ -50,6 +50,7 @@ AREAS = tuple(
         "locavantages",
         "guichet",
         "captation",
+        "contracts",
     )
 ) + ("clef.www.bilan.reports", "clef.www.guichet.public", "clef.www.captation.lead_views")
 
@@ -67,6 +68,7 @@ def _access_helpers() -> set[str]:
         "locavantages",
         "guichet",
         "captation",
+        "contracts",
     ):
         with contextlib.suppress(ModuleNotFoundError):
             modules.append(importlib.import_module(f"clef.www.{area}.access"))
@@ -282,6 +284,22 @@ OTHER_AREAS |= {
     "www:offered_edit",
     "www:activity_document",
     "www:captation_campaign_edit",
+}
+# Conventions and contracts (tests/www/contracts/test_permissions.py: every URL × the five operator roles, a
+# platform, the SIAO, the State, a local authority; another operator → 404).
+OTHER_AREAS |= {
+    "www:lead_sign",
+    "www:contract_detail",
+    "www:contract_edit",
+    "www:contract_renew",
+    "www:contract_end",
+    "www:contract_bank_account",
+    "www:bank_account_detail",
+    "www:convention_detail",
+    "www:convention_sign",
+    "www:convention_end",
+    "www:contract_create",
+    "www:convention_request",
 }
 
 

@@ -14,6 +14,7 @@ from clef.journal.services import log_access
 from clef.stays.models import Stay
 from clef.utils.writes import StaleEditError
 from clef.www.access import ClefRequest, get_dwelling_or_404, require_register
+from clef.www.contracts.panels import dwelling_panel as contracts_panel
 from clef.www.dwellings.filters import DwellingFilter
 from clef.www.dwellings.forms import DwellingForm
 from clef.www.editing import attach_errors, changes_since, conflict_message, form_status, last_journal_id
@@ -119,5 +120,6 @@ def dwelling_detail(request: ClefRequest, pk: int) -> HttpResponse:
         "today": today,
         "in_park": dwelling.is_in_park_on(today),
         "current_stay": current_stay,
+        "contracts_panel": contracts_panel(request, dwelling),
     }
     return render(request, "dwellings/detail.html", context)

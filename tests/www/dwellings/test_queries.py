@@ -11,8 +11,9 @@ from tests.www.queries import page_queries
 # session, user, membership, header's memberships, count, page of dwellings (commune joined, occupation
 # annotated)
 LIST_QUERIES = 6
-# + the dwelling, its stays with households, their members, the access log insert, its history
-DETAIL_QUERIES = 9
+# + the dwelling, its stays with households, their members, the access log insert, its history, the
+# « Conventions et contrats » panel (contract in force with its bank details, open convention)
+DETAIL_QUERIES = 11
 
 
 @pytest.mark.django_db

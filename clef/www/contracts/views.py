@@ -1,0 +1,320 @@
+"""Conventions and contracts pages: signing the engagement (the dwelling enters the park), the contracts
+list, a contract (edit, renew, end, bank details), a convention (request, sign, end), the bank details and
+the operator's carte professionnelle. Each view starts with its access helper
+(clef.www.contracts.access); the writes are clef.contracts.services (the rules are theirs). Reading a
+contract or bank details is traced in the access log (context CONTRAT): an owner is a person."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from clef.contracts import queries, services
+from clef.contracts.enums import ConventionStatus
+from clef.contracts.models import AnahConvention, Contract
+from clef.journal.models import AccessLogEntry
+from clef.journal.services import log_access
+from clef.organisations import perms
+from clef.www.access import ClefRequest
+from clef.www.contracts import signing
+from clef.www.contracts.access import (
+    get_bank_account_or_404,
+    get_contract_dwelling_or_404,
+    get_contract_or_404,
+    get_convention_or_404,
+    get_lead_to_sign_or_404,
+    require_card_editor,
+    require_contracts,
+)
+from clef.www.contracts.forms import (
+    BankAccountForm,
+    CardForm,
+    ContractForm,
+    ConventionForm,
+    EndContractForm,
+    EndConventionForm,
+    RenewForm,
+    SignConventionForm,
+)
+from clef.www.editing import attach_errors, form_status, require_version_when_editing
+from clef.www.pagination import paginate
+
+
+def _log(request: ClefRequest, record) -> None:
+    log_access(
+        user=request.user,
+        organisation_id=record.organisation_id,
+        context=AccessLogEntry.Context.CONTRAT,
+        household_ids=[],
+        subject=record,
+    )
+
+
+def lead_sign(request: ClefRequest, pk: int) -> HttpResponse:
+    lead = get_lead_to_sign_or_404(request, pk)
+    forms = signing.build(request.POST or None, lead)
+    if request.method == "POST" and forms.is_valid():
+        try:
+            contract = forms.sign(lead, request.user)
+        except ValidationError as exc:
+            forms.attach(exc)
+        else:
+            messages.success(request, "L'engagement est signé : le logement est entré dans le parc.")
+            return redirect(contract.dwelling)
+    context = {
+        "lead": lead,
+        "forms": forms,
+        "operator": lead.managing_operator,
+        "today": timezone.localdate(),
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "contracts/sign.html", context, status=status)
+
+
+def contract_list(request: ClefRequest) -> HttpResponse:
+    membership = require_contracts(request)
+    today = timezone.localdate()
+    organisation_id = membership.organisation_id
+    ending = queries.ending(organisation_id, today)
+    context = {
+        "today": today,
+        "operator": membership.organisation,
+        "card_valid": membership.organisation.carte_pro_valid_on(today),
+        "can_edit_card": perms.is_director(membership),
+        "ending": ending,
+        "ending_contracts": list(ending.contracts),
+        "ending_conventions": list(ending.conventions),
+        "page": paginate(request, queries.contracts_in_force(organisation_id)),
+        "without_contract": list(queries.dwellings_without_contract(organisation_id, today)[:200]),
+    }
+    return render(request, "contracts/list.html", context)
+
+
+def contract_detail(request: ClefRequest, pk: int) -> HttpResponse:
+    contract = get_contract_or_404(request, pk)
+    _log(request, contract)
+    conventions = AnahConvention.objects.filter(dwelling_id=contract.dwelling_id).order_by(
+        "-requested_on", "-pk"
+    )
+    context = {
+        "contract": contract,
+        "conventions": list(conventions),
+        "today": timezone.localdate(),
+        "can_edit": perms.can_edit_contracts(request.membership),
+        "bank_in_clear": perms.can_read_bank_details(request.membership),
+    }
+    return render(request, "contracts/detail.html", context)
+
+
+def contract_create(request: ClefRequest, pk: int) -> HttpResponse:
+    dwelling = get_contract_dwelling_or_404(request, pk)
+    landlords = dwelling.organisation.landlords.order_by("name", "first_name")
+    form = ContractForm(request.POST or None, instance=Contract(dwelling=dwelling), landlords=landlords)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contract = services.save_contract(contract=form.instance, acting_user=request.user)
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, "Le contrat est enregistré.")
+            return redirect(contract)
+    context = {"form": form, "dwelling": dwelling, "contract": None}
+    return render(request, "contracts/contract_form.html", context, status=form_status(form))
+
+
+def contract_edit(request: ClefRequest, pk: int) -> HttpResponse:
+    contract = get_contract_or_404(request, pk, edit=True)
+    form = ContractForm(request.POST or None, instance=contract, initial={"version": contract.version})
+    require_version_when_editing(form, True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_contract(
+                contract=form.instance,
+                acting_user=request.user,
+                expected_version=form.cleaned_data["version"],
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, "Le contrat est modifié.")
+            return redirect(contract)
+    _log(request, contract)
+    context = {"form": form, "dwelling": contract.dwelling, "contract": contract}
+    return render(request, "contracts/contract_form.html", context, status=form_status(form))
+
+
+def contract_renew(request: ClefRequest, pk: int) -> HttpResponse:
+    contract = get_contract_or_404(request, pk, edit=True)
+    form = RenewForm(request.POST or None, initial={"version": contract.version})
+    require_version_when_editing(form, True)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.renew_contract(
+                contract=contract,
+                renewal_on=data["renewal_on"],
+                ends_on=data["ends_on"],
+                rent=data["rent"],
+                acting_user=request.user,
+                expected_version=data["version"],
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, "Le renouvellement du contrat est enregistré.")
+            return redirect(contract)
+    _log(request, contract)
+    context = {"form": form, "contract": contract, "action": "renew"}
+    return render(request, "contracts/contract_action.html", context, status=form_status(form))
+
+
+def contract_end(request: ClefRequest, pk: int) -> HttpResponse:
+    contract = get_contract_or_404(request, pk, edit=True)
+    initial = {"version": contract.version, "ended_on": timezone.localdate()}
+    form = EndContractForm(request.POST or None, initial=initial)
+    require_version_when_editing(form, True)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.end_contract(
+                contract=contract,
+                ended_on=data["ended_on"],
+                end_reason=data["end_reason"],
+                dwelling_leaves=data["dwelling_leaves"],
+                acting_user=request.user,
+                expected_version=data["version"],
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc, fields={"exit_date": "ended_on", "exit_reason": "end_reason"})
+        else:
+            messages.success(request, "La fin du contrat est enregistrée.")
+            return redirect(contract)
+    _log(request, contract)
+    context = {"form": form, "contract": contract, "action": "end"}
+    return render(request, "contracts/contract_action.html", context, status=form_status(form))
+
+
+def contract_bank_account(request: ClefRequest, pk: int) -> HttpResponse:
+    contract = get_contract_or_404(request, pk, edit=True)
+    form = BankAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        account = form.account()
+        account.landlord, account.organisation_id = contract.landlord, contract.organisation_id
+        try:
+            services.save_bank_account_for(contract=contract, account=account, acting_user=request.user)
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, "Les coordonnées bancaires sont enregistrées.")
+            return redirect(contract)
+    context = {"form": form, "contract": contract, "action": "bank"}
+    return render(request, "contracts/contract_action.html", context, status=form_status(form))
+
+
+def bank_account_detail(request: ClefRequest, pk: int) -> HttpResponse:
+    account = get_bank_account_or_404(request, pk)
+    in_clear = perms.can_read_bank_details(request.membership)
+    if in_clear:
+        _log(request, account)
+    contracts = account.contracts.select_related("dwelling__commune").order_by("-starts_on")
+    context = {"account": account, "in_clear": in_clear, "contracts": list(contracts)}
+    return render(request, "contracts/bank_account.html", context)
+
+
+def convention_request(request: ClefRequest, pk: int) -> HttpResponse:
+    dwelling = get_contract_dwelling_or_404(request, pk)
+    contract = Contract.objects.in_force().filter(dwelling=dwelling).select_related("landlord").first()
+    form = ConventionForm(request.POST or None)
+    if request.method == "POST" and contract is None:
+        form.add_error(None, "Enregistrez d'abord le contrat avec le propriétaire de ce logement.")
+    elif request.method == "POST" and form.is_valid():
+        convention = form.instance
+        convention.dwelling, convention.landlord = dwelling, contract.landlord
+        try:
+            services.request_convention(convention=convention, acting_user=request.user)
+        except ValidationError as exc:
+            attach_errors(form, exc, fields={"conventionnement": "works", "rent_level": "level"})
+        else:
+            messages.success(request, "La convention Anah est enregistrée.")
+            return redirect(convention)
+    context = {"form": form, "dwelling": dwelling, "contract": contract}
+    return render(request, "contracts/convention_form.html", context, status=form_status(form))
+
+
+def convention_detail(request: ClefRequest, pk: int) -> HttpResponse:
+    convention = get_convention_or_404(request, pk)
+    today = timezone.localdate()
+    alert_until = queries.alert_until(convention.organisation_id, today)
+    context = {
+        "convention": convention,
+        "today": today,
+        "ending_soon": convention.status == ConventionStatus.SIGNEE and convention.ends_on <= alert_until,
+        "can_edit": perms.can_edit_contracts(request.membership),
+    }
+    return render(request, "contracts/convention.html", context)
+
+
+def convention_sign(request: ClefRequest, pk: int) -> HttpResponse:
+    convention = get_convention_or_404(request, pk, edit=True)
+    form = SignConventionForm(request.POST or None, initial={"version": convention.version})
+    require_version_when_editing(form, True)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.sign_convention(
+                convention=convention,
+                signed_on=data["signed_on"],
+                starts_on=data["starts_on"],
+                duration_years=data["duration_years"],
+                acting_user=request.user,
+                expected_version=data["version"],
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, "La signature de la convention est enregistrée.")
+            return redirect(convention)
+    context = {"form": form, "convention": convention, "action": "sign"}
+    return render(request, "contracts/convention_action.html", context, status=form_status(form))
+
+
+def convention_end(request: ClefRequest, pk: int) -> HttpResponse:
+    convention = get_convention_or_404(request, pk, edit=True)
+    initial = {"version": convention.version, "ended_on": timezone.localdate()}
+    form = EndConventionForm(request.POST or None, initial=initial)
+    require_version_when_editing(form, True)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.end_convention(
+                convention=convention,
+                ended_on=data["ended_on"],
+                acting_user=request.user,
+                expected_version=data["version"],
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, "La fin de la convention est enregistrée.")
+            return redirect(convention)
+    context = {"form": form, "convention": convention, "action": "end"}
+    return render(request, "contracts/convention_action.html", context, status=form_status(form))
+
+
+def carte_pro(request: ClefRequest) -> HttpResponse:
+    membership = require_card_editor(request)
+    organisation = membership.organisation
+    form = CardForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_carte_pro(organisation=form.instance, acting_user=request.user)
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, "La carte professionnelle est enregistrée.")
+            return redirect("www:contract_list")
+    context = {"form": form, "operator": organisation, "today": timezone.localdate()}
+    return render(request, "contracts/carte_pro.html", context, status=form_status(form))
