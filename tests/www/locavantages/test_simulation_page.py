@@ -174,3 +174,31 @@ def test_year_and_lead_number_are_written_plainly(officer, operator):
     assert "(2026)</h2>" in html
     assert 'name="dossier" value="12345"' in html and "n° 12345" in html
     assert lead.pk == 12345
+
+
+ODD_VALUES = [
+    "99999",
+    "0",
+    "-1",
+    "abc",
+    "99999999999999999999",
+    "1e400",
+    "9" * 5000,
+    "2024\x00",
+    "",
+    "NaN",
+    "Infinity",
+]
+
+
+@pytest.mark.parametrize(
+    "field", ["commune", "year", "habitable_m2", "annexes_m2", "market_rent", "fee_percent", "mode"]
+)
+@pytest.mark.parametrize("value", ODD_VALUES)
+def test_odd_values_never_cause_a_server_error(client, operator, field, value):
+    officer = member_client(client, operator, Role.CAPTATION_OFFICER)
+    officer.raise_request_exception = False
+    ceilings()
+    for name in ("www:simulation", "www:simulation_pdf"):
+        response = officer.get(reverse(name), PARAMS | {field: value})
+        assert response.status_code in {200, 302}, (name, field, value)
