@@ -12,6 +12,7 @@ from stdnum import bic as stdnum_bic
 from stdnum import iban as stdnum_iban
 from stdnum.exceptions import ValidationError as NumberError
 
+from clef.captation import rules as captation_rules
 from clef.captation import services as captation
 from clef.captation.models import Lead
 from clef.contracts import models, rules
@@ -67,6 +68,7 @@ def sign_engagement(
         .select_related("landlord", "managing_operator")
         .get(pk=lead.pk)
     )
+    captation_rules.check_signable(lead)  # at « visite » or « proposition », landlord known and contactable
     operator = lead.managing_operator
     if contract.kind == ContractKind.MANDAT_GESTION:
         rules.check_mandate(operator, contract.signed_on)

@@ -207,3 +207,20 @@ def test_an_incoherent_contract_is_refused_and_nothing_is_written(lead, user):
         )
     assert "fee_percent" in caught.value.message_dict
     nothing_written(lead)
+
+
+def test_a_lead_not_yet_visited_is_not_signed(lead, user):
+    lead.stage = Stage.PREMIER_CONTACT
+    lead.save()
+    with pytest.raises(ValidationError, match="Visite"):
+        services.sign_engagement(lead, dwelling=dwelling(), contract=contract(), acting_user=user)
+    nothing_written(lead, stage=Stage.PREMIER_CONTACT)
+
+
+def test_a_landlord_who_asked_not_to_be_contacted_is_not_signed(lead, user):
+    lead.landlord.do_not_contact, lead.landlord.do_not_contact_since = True, date(2026, 3, 10)
+    lead.landlord.consent_to_contact = False
+    lead.landlord.save()
+    with pytest.raises(ValidationError, match="ne pas être contacté"):
+        services.sign_engagement(lead, dwelling=dwelling(), contract=contract(), acting_user=user)
+    nothing_written(lead)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from clef.captation.enums import OPEN_STAGES
 from clef.captation.models import Lead
+from clef.captation.rules import SIGNABLE_STAGES
 from clef.contracts.models import AnahConvention, Contract, OwnerBankAccount
 from clef.dwellings.models import Dwelling
 from clef.organisations import perms
@@ -75,14 +75,15 @@ def get_contract_dwelling_or_404(request: ClefRequest, pk: int) -> Dwelling:
 
 
 def get_lead_to_sign_or_404(request: ClefRequest, pk: int) -> Lead:
-    """An open lead whose managing operator is the member's organisation, signed by its contract editors.
-    A lead managed by another operator answers 404; a closed or signed lead too (nothing to sign)."""
+    """A lead ready to sign (at « visite » or « proposition ») whose managing operator is the member's
+    organisation, signed by its contract editors. A lead managed by another operator answers 404; a lead
+    at another stage too (nothing to sign)."""
     membership = request.membership
     if membership is None:
         raise Http404
     lead = (
         Lead.objects.select_related("landlord", "offered_dwelling__commune", "managing_operator")
-        .filter(pk=pk, managing_operator_id=membership.organisation_id, stage__in=OPEN_STAGES)
+        .filter(pk=pk, managing_operator_id=membership.organisation_id, stage__in=SIGNABLE_STAGES)
         .first()
     )
     if lead is None:
