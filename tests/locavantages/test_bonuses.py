@@ -79,8 +79,14 @@ def test_a_stale_edit_is_refused(admin):
         ({"commune_id": CHAMBERY}, "Choisissez une commune ou un EPCI"),  # both
         ({"amount": Decimal("0")}, "Le montant de la prime doit être comprise"),
         ({"valid_until": date(2025, 1, 1)}, "La fin de validité ne peut pas précéder son début."),
-        ({"for_mandat_gestion": False, "for_sous_location": False, "for_bail_glissant": False}, "Cochez au moins un mode de gestion."),
-        ({"for_loc1": False, "for_loc2": False, "for_loc3": False, "for_sans_convention": False}, "Cochez au moins un niveau de loyer"),
+        (
+            {"for_mandat_gestion": False, "for_sous_location": False, "for_bail_glissant": False},
+            "Cochez au moins un mode de gestion.",
+        ),
+        (
+            {"for_loc1": False, "for_loc2": False, "for_loc3": False, "for_sans_convention": False},
+            "Cochez au moins un niveau de loyer",
+        ),
     ],
 )
 def test_a_bad_scheme_is_refused(admin, fields, message):
@@ -161,3 +167,18 @@ def test_a_bonus_is_granted_once_per_dwelling_and_paid_after_granted(admin):
     services.save_grant(grant=grant, acting_user=admin.user, expected_version=1)
     grant.refresh_from_db()
     assert (grant.paid_on, grant.version) == (date(2026, 5, 1), 2)
+
+
+def test_factories_build_states_the_rules_accept():
+    """The factories' defaults pass model validation and the app's rules (tests built on them test real
+    states)."""
+    from clef.locavantages import rules
+    from tests.factories.locavantages import RentCeilingFactory
+
+    RentCeilingFactory(sample=True).full_clean()
+    scheme = LocalBonusSchemeFactory(for_commune=True)
+    scheme.full_clean()
+    rules.check_scheme_territory(scheme)
+    grant = BonusGrantFactory()
+    grant.full_clean()
+    rules.check_grant(grant)
