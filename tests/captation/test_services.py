@@ -388,3 +388,24 @@ def test_a_new_recaptation_once_the_previous_one_is_closed(operator, user):
         dwelling=dwelling, landlord=None, reason="fin_mandat", on=date(2024, 3, 1)
     )
     assert second.pk != first.pk
+
+
+def test_a_consent_without_its_date_is_a_french_message(operator, user):
+    with pytest.raises(ValidationError) as exc:
+        services.open_lead(
+            organisation=operator,
+            origin=Origin.GUICHET,
+            on=ON,
+            acting_user=user,
+            landlord_data={"kind": "particulier", "name": "Durand", "consent_to_contact": True},
+        )
+    assert exc.value.message_dict == {
+        "consent_on": ["Indiquez la date à laquelle le propriétaire a donné son accord."]
+    }
+
+
+def test_a_campaign_ending_before_it_starts_is_a_french_message(operator, user):
+    campaign = CampaignFactory.build(organisation=operator, ended_on=date(2025, 12, 1))
+    with pytest.raises(ValidationError) as exc:
+        services.save_campaign(campaign=campaign, acting_user=user)
+    assert exc.value.message_dict == {"ended_on": ["La fin ne peut pas précéder le début."]}

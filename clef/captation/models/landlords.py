@@ -1,6 +1,7 @@
 """Landlords, their contacts, the dwellings they offer and the communication actions that find them."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -89,6 +90,18 @@ class Landlord(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("www:landlord_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        """The French words of the database constraints, for every writer (forms, services, the desk)."""
+        errors = {}
+        if self.consent_to_contact and not self.consent_on:
+            errors["consent_on"] = "Indiquez la date à laquelle le propriétaire a donné son accord."
+        if self.do_not_contact and not self.do_not_contact_since:
+            errors["do_not_contact_since"] = (
+                "Indiquez depuis quand le propriétaire ne veut plus être contacté."
+            )
+        if errors:
+            raise ValidationError(errors)
 
 
 class LandlordContact(models.Model):
@@ -236,3 +249,7 @@ class Campaign(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        if self.started_on and self.ended_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": "La fin ne peut pas précéder le début."})

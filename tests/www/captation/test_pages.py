@@ -265,8 +265,8 @@ def test_the_document_of_an_exchange_is_downloaded_and_logged(officer, operator)
     )
     response = officer.get(reverse("www:activity_document", args=[activity.pk]))
     assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1"
-    response.close()
     assert AccessLogEntry.objects.filter(subject_type="captation.activity", subject_id=activity.pk).exists()
+    response.close()  # last: closing the response ends the request (its database connection on PostgreSQL)
 
 
 def test_the_board_shows_overdue_actions_in_red(officer, operator):
