@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from dsfr.utils import dsfr_input_class_attr
 
 from clef.contracts import models, rules, services
-from clef.contracts.enums import ContractKind
+from clef.contracts.enums import ContractKind, ConventionWorks
 from clef.dwellings.enums import DwellingExitReason
 from clef.dwellings.models import Dwelling
 from clef.organisations.models import Organisation
@@ -66,6 +66,7 @@ class ContractForm(DsfrFormMixin, forms.ModelForm):
 
     def __init__(self, *args, landlords=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = ContractKind.choices  # radio buttons: no blank choice
         if landlords is not None:  # a new contract for a dwelling of the park: whose owner?
             self.fields = {
                 "landlord": forms.ModelChoiceField(
@@ -108,6 +109,7 @@ class ConventionForm(DsfrFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["works"].choices = ConventionWorks.choices  # radio buttons: no blank choice
         self.fields["duration_years"].required = False
 
     def clean(self):
