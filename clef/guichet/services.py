@@ -17,7 +17,8 @@ and the share revoked when it comes back or is closed before being taken in char
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from datetime import date
 from decimal import Decimal
 
@@ -111,7 +112,7 @@ def submit(
     rules.check_consent(data.consent)
     rules.check_commune(desk, data.commune)
     token = new_token()
-    fields = asdict(data) | {"email": data.email.strip()}
+    fields = {f.name: getattr(data, f.name) for f in dataclass_fields(data)} | {"email": data.email.strip()}
     request = OwnerRequest(desk=desk, platform_id=desk.platform_id, token_hash=hash_token(token), **fields)
     request.full_clean()
     request.save()

@@ -10,8 +10,12 @@ from clef.territories.models import Commune
 def territory_q(organisation, prefix: str = "") -> Q:
     """The condition « this commune is in the organisation's territory », on a queryset whose commune is
     reached through `prefix` (e.g. "commune__" on dwellings; "" on communes)."""
-    return Q(**{f"{prefix}epci__in": organisation.territory_epcis.all()}) | Q(
-        **{f"{prefix}code__in": organisation.territory_communes.values("code")}
+    # Through the link tables (forward keys only): the reverse relations of the territories' models are
+    # absent when a transactional test leaves `clef.territories` out of its available apps.
+    epcis = type(organisation).territory_epcis.through.objects.filter(organisation_id=organisation.pk)
+    communes = type(organisation).territory_communes.through.objects.filter(organisation_id=organisation.pk)
+    return Q(**{f"{prefix}epci__in": epcis.values("epci_id")}) | Q(
+        **{f"{prefix}code__in": communes.values("commune_id")}
     )
 
 

@@ -142,7 +142,8 @@ class RuleForm(DsfrFormMixin, forms.Form):
     def __init__(self, *args, desk: Desk, operators, **kwargs):
         super().__init__(*args, **kwargs)
         self.desk = desk
-        self.fields["epci"].queryset = desk.platform.territory_epcis.order_by("name")
+        links = Organisation.territory_epcis.through.objects.filter(organisation_id=desk.platform_id)
+        self.fields["epci"].queryset = Epci.objects.filter(code__in=links.values("epci_id")).order_by("name")
         self.fields["commune"].queryset = territory_communes(desk.platform).order_by("name")
         for index in range(self.ROWS):
             self.fields[f"operator_{index}"] = forms.ModelChoiceField(
