@@ -6,7 +6,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from clef.needs.territory import TerritoryFigures
+from clef.needs.territory import TerritoryFigures, territory_names
 from clef.organisations.models import Organisation
 
 
@@ -16,8 +16,7 @@ def render_territory(organisation: Organisation, figures: TerritoryFigures) -> b
     context = {
         "organisation": organisation,
         "figures": figures,
-        "epcis": organisation.territory_epcis.all(),
-        "communes": organisation.territory_communes.all(),
+        "names": territory_names(organisation),
         "printed_at": timezone.localtime(),
     }
     html = render_to_string("needs/territory_pdf.html", context)

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from clef.needs.figures import pct
 from clef.organisations.models import Organisation, OrganisationKind
-from clef.territories.models import Epci
+from clef.territories.models import Commune
 
 SHARE_NAMES = ("mandate_share_percent", "private_share_percent")
 
@@ -34,8 +34,8 @@ def check_declaration(*, siao: Organisation, as_of: date, epci_codes: set[str], 
     if (today - as_of).days > 366:
         raise ValidationError({"as_of": "La date de la déclaration ne peut pas remonter à plus d'un an."})
     inside = set(
-        Epci.objects.filter(code__in=epci_codes, communes__department_id=siao_department(siao))
-        .values_list("code", flat=True)
+        Commune.objects.filter(epci_id__in=epci_codes, department_id=siao_department(siao))
+        .values_list("epci_id", flat=True)
         .distinct()
     )
     if outside := epci_codes - inside:

@@ -80,7 +80,10 @@ def needs_area(membership: Membership | None) -> Area | None:
         if over.kind == "tout":
             return Area("tout")
         return Area("region" if over.kind == "region" else "departements", (over.code,))
-    codes = set(organisation.departments.values_list("code", flat=True))
+    # through the M2M table (forward lookups: the departments' reverse relations may be absent, see
+    # clef.www.needs.views._epcis)
+    links = Organisation.departments.through.objects.filter(organisation_id=organisation.pk)
+    codes = set(links.values_list("department_id", flat=True))
     if organisation.head_office_department_id:
         codes.add(organisation.head_office_department_id)
     return Area("departements", tuple(sorted(codes))) if codes else None

@@ -38,6 +38,17 @@ class TerritoryFigures:
         return not (self.requests["received"] or self.park["total"] or self.dwellings_entered)
 
 
+def territory_names(organisation: Organisation) -> list[str]:
+    """The names of the territory's EPCIs, then of its communes, read through the M2M tables (forward
+    lookups: the territories' hidden reverse relations are absent when a transactional test leaves their
+    app out of `available_apps`)."""
+    epcis = Organisation.territory_epcis.through.objects.filter(organisation_id=organisation.pk)
+    communes = Organisation.territory_communes.through.objects.filter(organisation_id=organisation.pk)
+    return list(epcis.order_by("epci__name").values_list("epci__name", flat=True)) + list(
+        communes.order_by("commune__name").values_list("commune__name", flat=True)
+    )
+
+
 def _requests(organisation: Organisation, year: int) -> dict:
     """Owners' requests received in `year` about a dwelling of the territory, and what became of them."""
     return OwnerRequest.objects.filter(

@@ -16,8 +16,9 @@ from clef.dwellings.enums import Typology
 from clef.needs import perms, queries, rules, services
 from clef.needs.models import CaptationTarget, NeedDeclaration
 from clef.needs.pdf import render_territory
+from clef.needs.territory import territory_names
 from clef.organisations import perms as organisation_perms
-from clef.territories.models import Epci
+from clef.territories.models import Commune, Epci
 from clef.www.access import ClefRequest
 from clef.www.editing import attach_errors, form_status, require_version_when_editing
 from clef.www.needs import exports, tables
@@ -32,7 +33,10 @@ from clef.www.needs.forms import DeclarationForm, NeedsFilterForm, TargetForm, c
 
 
 def _epcis(departments):
-    return Epci.objects.filter(communes__department__in=departments).distinct().order_by("name")
+    """The EPCIs with a commune in `departments` (forward lookups only: the reverse ones of the territories
+    are absent when a transactional test leaves their app out of `available_apps`)."""
+    communes = Commune.objects.filter(department__in=departments, epci__isnull=False).values("epci_id")
+    return Epci.objects.filter(code__in=communes).order_by("name")
 
 
 def _chart(totals: list[dict]) -> dict:
@@ -195,7 +199,6 @@ def territory(request: ClefRequest) -> HttpResponse:
         "figures": figures,
         "year": year,
         "years": list(range(current, 2017, -1)),
-        "epcis": organisation.territory_epcis.all(),
-        "communes": organisation.territory_communes.all(),
+        "names": territory_names(organisation),
     }
     return render(request, "needs/territory.html", context)
