@@ -27,7 +27,9 @@ DEMO_PDF = (
 
 def fill(ctx: CaptationContext, plan) -> None:
     lead = plan.lead
-    rng = ctx.rng("activities", lead.organisation_id, lead.created_on, len(plan.changes), lead.stage_since)
+    rng = ctx.rng(
+        "activities", lead.origin, lead.created_on, len(plan.changes), lead.stage_since, lead.landlord
+    )
     by = ctx.officers[lead.organisation_id]
     for change in plan.changes[1:]:
         for offset, (kind, summary) in enumerate(texts.ACTIVITIES.get(change.to_stage, [])):

@@ -82,13 +82,13 @@ def targets(ctx: CaptationContext) -> list[CaptationTarget]:
     before (one aggregate query per year)."""
     result = []
     for year in (ctx.today.year - 1, ctx.today.year):
-        entered = dict(
+        entered = (
             Organisation.objects.operators()
             .annotate(n=Count("dwellings", filter=Q(dwellings__entry_date__year=year - 1)))
-            .values_list("pk", "n")
+            .values_list("pk", "external_id", "n")
         )
-        for pk, n in sorted(entered.items()):
-            rng = ctx.rng("target", pk, year)
+        for pk, external_id, n in sorted(entered, key=lambda row: row[1] or ""):
+            rng = ctx.rng("target", external_id, year)
             result.append(
                 CaptationTarget(
                     organisation_id=pk,
@@ -116,7 +116,7 @@ def need_declarations(ctx: CaptationContext) -> list[NeedDeclaration]:
         for grid, as_of in enumerate(grids):
             for epci in epcis:
                 for typology, rate in WAITING_PER_100K.items():
-                    rng = ctx.rng("need", siao.pk, as_of, epci["epci_id"], typology)
+                    rng = ctx.rng("need", siao.external_id, as_of, epci["epci_id"], typology)
                     waiting = round((epci["population"] or 0) * rate / 100_000 * rng.uniform(0.7, 1.3))
                     declaration = NeedDeclaration(
                         siao=siao,

@@ -140,7 +140,7 @@ def _social_landlords(ctx: CaptationContext, park: Park, org_pk: int) -> list[La
             kind=LandlordKind.BAILLEUR_SOCIAL,
             name=name,
             email=f"gestion{index + 1}@bailleur.exemple.test",
-            phone=fictional_phone(9000 + org_pk * 10 + index),
+            phone=fictional_phone(9000 + len(park.landlords)),
             consent_to_contact=True,
             consent_on=SOCIAL_CONSENT_ON,
             created_by=ctx.officers[org_pk],
@@ -293,7 +293,7 @@ def _requested(ctx: CaptationContext, row: dict, landlord: Landlord, requested: 
         return []
     requested[row["organisation_id"]] = requested.get(row["organisation_id"], 0) + 1
     requested_on = min(
-        ctx.today, row["entry_date"] + timedelta(days=ctx.rng("request", row["pk"]).randint(5, 30))
+        ctx.today, row["entry_date"] + timedelta(days=ctx.rng("request", row["external_id"]).randint(5, 30))
     )
     rules.check_convention_request(requested_on=requested_on, first_lease_on=row["entry_date"])
     works = Conventionnement.SANS_TRAVAUX

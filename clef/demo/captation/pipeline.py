@@ -86,7 +86,7 @@ def _entered_lately(ctx: CaptationContext, owned: Owned) -> bool:
 def _campaigns(ctx: CaptationContext, org: Organisation) -> list[Campaign]:
     result = []
     for kind, name in texts.CAMPAIGNS.items():
-        rng = ctx.rng("campaign", org.pk, kind)
+        rng = ctx.rng("campaign", org.external_id, kind)
         started = ctx.today - timedelta(days=rng.randint(60, 420))
         ended = started + timedelta(days=rng.randint(14, 150))
         result.append(
@@ -169,10 +169,11 @@ def _offered(ctx: CaptationContext, pipeline: Pipeline, landlord, org: Organisat
 
 
 def _forward(ctx: CaptationContext, pipeline: Pipeline, org: Organisation, n: int, campaigns) -> Plan:
-    key = (org.pk, n)
+    key = (org.external_id, n)
     rng = ctx.rng("lead", *key)
     created = ctx.today - timedelta(days=rng.randint(0, 400))
-    landlord = private_landlord(ctx, org.pk, f"prospect-{org.pk}-{n}", None, 3000 + org.pk * 100 + n)
+    number = 3000 + int(org.external_id[-3:]) * 100 + n  # the landlord's fictional phone and e-mail
+    landlord = private_landlord(ctx, org.pk, f"prospect-{org.external_id}-{n}", None, number)
     landlord.commune_id = rng.choice(ctx.communes[org.head_office_department_id])
     landlord.created_on = created
     pipeline.landlords.append(landlord)
