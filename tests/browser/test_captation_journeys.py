@@ -53,6 +53,12 @@ def test_an_officer_opens_a_lead_logs_a_visit_and_makes_a_proposal_then_honours_
     lead.refresh_from_db()
     assert lead.stage == Stage.PROPOSITION and Activity.objects.get().kind == "visite"
     assert "Étape 4 sur 5" in page.get_by_test_id("etapes").inner_text()
+    page.get_by_role("link", name="Captation", exact=True).first.click()
+    column = page.get_by_test_id("tableau-captation").locator("section", has_text="Proposition")
+    assert "Paul Durand" in column.inner_text() and "T3, Lyon 3e Arrondissement" in column.inner_text()
+    shot("3b-tableau")
+    page.get_by_role("link", name="Paul Durand").first.click()
+    page.get_by_role("heading", name=f"Dossier de captation n° {lead.pk}").wait_for()
 
     page.get_by_role("link", name="Paul Durand").first.click()
     form = page.locator("form", has=page.locator("#id_do_not_contact"))

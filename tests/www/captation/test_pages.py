@@ -276,3 +276,30 @@ def test_the_board_shows_overdue_actions_in_red(officer, operator):
         next_action_on=timezone.localdate() - timedelta(days=1),
     )
     assert "fr-badge--error" in officer.get(reverse("www:captation_board")).content.decode()
+
+
+CAMPAIGNS_QUERIES = 12
+INDICATORS_QUERIES = 10
+
+
+@pytest.mark.parametrize("count", [1, 4])
+def test_campaigns_page_queries_are_constant(officer, operator, django_assert_num_queries, count):
+    from tests.factories.captation import CampaignFactory
+
+    for _ in range(count):
+        campaign = CampaignFactory(organisation=operator, started_on=date(2026, 1, 1))
+        lead = LeadFactory(landlord__organisation=operator, origin=Origin.CAMPAGNE, campaign=campaign)
+        StageChangeFactory(lead=lead, on=date(2026, 1, 5))
+    with django_assert_num_queries(CAMPAIGNS_QUERIES):
+        response = officer.get(reverse("www:captation_campaigns"), {"year": "2026"})
+    assert text_of(response).count("Lettre aux propriétaires") == count
+
+
+@pytest.mark.parametrize("count", [1, 4])
+def test_indicators_page_queries_are_constant(officer, operator, django_assert_num_queries, count):
+    for _ in range(count):
+        lead = LeadFactory(landlord__organisation=operator)
+        StageChangeFactory(lead=lead, on=date(2026, 1, 1))
+        StageChangeFactory(lead=lead, from_stage=Stage.PROSPECT, to_stage=Stage.VISITE, on=date(2026, 1, 3))
+    with django_assert_num_queries(INDICATORS_QUERIES):
+        officer.get(reverse("www:captation_indicators"), {"year": "2026"})
