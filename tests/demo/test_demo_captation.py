@@ -29,6 +29,7 @@ from clef.captation.models import (
     OfferedDwelling,
     StageChange,
 )
+from clef.contracts import queries as contract_queries
 from clef.contracts import rules as contract_rules
 from clef.contracts.enums import ContractKind, ConventionStatus
 from clef.contracts.models import AnahConvention, Contract, OwnerBankAccount
@@ -262,6 +263,22 @@ def test_conventions_match_the_dwellings_conventionnement(daily_demo, operators,
     renewal = AnahConvention.objects.filter(renews__isnull=False).select_related("renews").first()
     assert renewal.renews.status == ConventionStatus.TERMINEE
     assert renewal.starts_on == renewal.renews.ends_on == renewal.renews.ended_on
+
+
+def test_the_ending_alert_and_the_dwellings_without_contract_have_demo_items(daily_demo, operators, today):
+    """What the agenda section and the contracts page read: conventions and contracts ending within the
+    alert days for the demo operators together, and only the uncontracted mandates of the operator without
+    a card."""
+    ending = [contract_queries.ending(operator.pk, today) for operator in operators.values()]
+    assert sum(item.contracts.count() for item in ending) > 0
+    assert sum(item.conventions.count() for item in ending) > 0
+    for key, operator in operators.items():
+        missing = contract_queries.dwellings_without_contract(operator.pk, today)
+        if key == "op057":
+            assert missing.exists()
+            assert set(missing.values_list("management_mode", flat=True)) == {ManagementMode.MANDAT_GESTION}
+        else:
+            assert not missing.exists(), key
 
 
 def test_conventions_of_both_kinds_and_every_level(daily_demo):
@@ -577,6 +594,7 @@ def test_the_conversion_figures_of_the_demo_are_meaningful(daily_demo, operators
 def _pages_of(operator):
     leads = Lead.objects.filter(organisation=operator)
     pages = [reverse("www:captation_board"), reverse("www:landlord_list"), reverse("www:captation_campaigns")]
+    pages += [reverse("www:todo")]
     pages += [reverse("www:captation_indicators"), reverse("www:contract_list"), reverse("www:simulation")]
     pages += [reverse("www:landlord_detail", args=[leads.filter(stage=s).first().landlord_id]) for s in Stage]
     pages += [reverse("www:lead_detail", args=[leads.filter(stage=s).first().pk]) for s in Stage]
