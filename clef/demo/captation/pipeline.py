@@ -37,8 +37,13 @@ DAYS_IN = {
 }
 CLOSE = {Stage.PROSPECT: 0.15, Stage.PREMIER_CONTACT: 0.2, Stage.VISITE: 0.2, Stage.PROPOSITION: 0.45}
 STALL = {Stage.PROSPECT: 0.1, Stage.PREMIER_CONTACT: 0.1, Stage.VISITE: 0.1, Stage.PROPOSITION: 0.55}
-SURFACES = {Typology.T1: (18, 32), Typology.T2: (35, 50), Typology.T3: (55, 70), Typology.T4: (72, 90)}
-SURFACES[Typology.T5_PLUS] = (92, 120)
+SURFACES = {  # habitable m² of an offered dwelling, by typology
+    Typology.T1: (18, 32),
+    Typology.T2: (35, 50),
+    Typology.T3: (55, 70),
+    Typology.T4: (72, 90),
+    Typology.T5_PLUS: (92, 120),
+}
 FORWARD_ORIGINS = [Origin.CAMPAGNE, Origin.PROSPECTION, Origin.RESEAU, Origin.AUTRE]
 
 
