@@ -83,17 +83,21 @@ DEMO_TRY = {
     "notes d'accompagnement, sortie accompagnée",
     "gestion@toit-partage.test": "échéances des conventions d'occupation, visites conjointes, glissements "
     "de bail",
-    "captation@toit-partage.test": "logements vacants mis à disposition du SIAO",
+    "captation@toit-partage.test": "logements vacants mis à disposition du SIAO ; captation : dossiers à "
+    "chaque étape, actions en retard, re-captations, simulation Loc'Avantages",
     "lecture@toit-partage.test": "consultation seule ; les notes d'accompagnement restent fermées",
     "direction@cle-solidaire.test": "ménages de Toit Partagé accompagnés par Clé Solidaire (délégation)",
     "social@cle-solidaire.test": "notes des ménages de Toit Partagé que Clé Solidaire accompagne",
-    "gestion@cle-solidaire.test": "échéances, glissements de bail, visites conjointes",
-    "captation@cle-solidaire.test": "logements vacants mis à disposition du SIAO de l'Isère",
+    "gestion@cle-solidaire.test": "échéances, glissements de bail, visites conjointes ; contrats, "
+    "conventions Anah et coordonnées bancaires des propriétaires",
+    "captation@cle-solidaire.test": "logements vacants mis à disposition du SIAO de l'Isère ; captation, "
+    "conventions et contrats arrivant à échéance",
     "lecture@cle-solidaire.test": "consultation seule",
     "multi@clef.test": "accompagnement dans les deux structures (changer d'organisation)",
     "siao@siao-rhone.test": "logements mis à disposition, candidats à proposer, demandes de réorientation",
     "siao@siao-isere.test": "logements mis à disposition, candidats en attente de la commission",
-    "coordination@dreets-ara.test": "bilan : délais d'orientation, choix, échéances, sorties, sollicitations",
+    "coordination@dreets-ara.test": "bilan : délais d'orientation, choix, échéances, sorties, sollicitations ; "
+    "objectifs de captation, besoins déclarés par les SIAO",
     "coordination@ddets-rhone.test": "bilan du Rhône",
     "admin@clef.test": "administration (/admin/), annuaire des relais",
     "animation@louer-solidaire.test": "guichet unique des propriétaires (demandes à confier, revenues, "
