@@ -20,7 +20,8 @@ from clef.utils.bounds import Bound, date_bound
 from clef.utils.crypto import EncryptedTextField
 
 DURATION_YEARS = Bound("la durée de la convention", 6, 15, "ans")
-FEE_PERCENT = Bound("la valeur des frais de gestion", 0, 100, "%")
+# No "%" in the wording: Django interpolates a validator message with its params ("% ." would fail).
+FEE_PERCENT = Bound("la valeur des frais de gestion (pourcentage des loyers)", 0, 100)
 REQUEST_DATE = date_bound("la date de la demande")
 SIGNATURE_DATE = date_bound("la date de signature")
 START_DATE = date_bound("la date de prise d'effet")
