@@ -40,7 +40,7 @@ def _post(client, world, **changes):
 def test_the_form_says_what_each_formula_means(client, world):
     page = client.get(reverse("www:guichet_public", args=[world.desk.slug])).content.decode()
     assert "Vous restez le bailleur" in page and "elle vous paie le loyer" in page
-    assert "conservées le temps du traitement" in page  # purpose and retention next to the consent
+    assert "conservées le temps de traiter votre demande" in page  # purpose and retention next to the consent
     assert 'aria-hidden="true"' in page and 'tabindex="-1"' in page  # the honeypot is hidden from everybody
     assert "Chambéry" in page and "Lyon" not in page  # the communes of the desk's territory only
 
