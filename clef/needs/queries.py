@@ -3,7 +3,8 @@ exports and the bilan (`clef.bilan.sections.captation`).
 
 - `needs_vs_supply(area, on)`: per department × EPCI × typology, households waiting (the SIAO's latest
   declaration in force + candidates proposed by the SIAO still pending that day) against the supply
-  (dwellings in the park, vacant ones, open captation leads with an offered dwelling).
+  (dwellings in the park, vacant ones, open captation leads with an offered dwelling:
+  `clef.captation.queries.pipeline_by_typology`).
 - `targets_progress(oversight, year)`: per operator, the new dwellings of the year by mode and park
   against its target; totals per department and for the whole.
 - `territory_figures(organisation, year)`: `clef.needs.territory`.
@@ -17,8 +18,7 @@ from datetime import date
 
 from django.db.models import Count, Q, Sum
 
-from clef.captation.enums import OPEN_STAGES
-from clef.captation.models import Lead
+from clef.captation.queries import pipeline_by_typology
 from clef.dwellings.enums import ManagementMode, Parc, Typology
 from clef.dwellings.models import Dwelling
 from clef.needs.figures import pct
@@ -77,13 +77,18 @@ def pending_proposals(area: Area, on: date):
     ).filter(Q(decision=Decision.PENDING) | Q(decided_on__gt=on))
 
 
-def pipeline(area: Area):
-    """Open captation leads (before the signature) with an offered dwelling in the area."""
-    return Lead.objects.filter(
-        area.commune_q("offered_dwelling__commune__"),
-        stage__in=OPEN_STAGES,
-        offered_dwelling__isnull=False,
-    )
+def pipeline(area: Area) -> dict[tuple, int]:
+    """Open captation leads (before the signature) with an offered dwelling in the area, by (department,
+    EPCI, typology): `clef.captation.queries.pipeline_by_typology`, the pipeline's one definition."""
+    counts: dict[tuple, int] = defaultdict(int)
+    for row in pipeline_by_typology(**area.lookups("offered_dwelling__commune__")):
+        key = (
+            row["offered_dwelling__commune__department_id"],
+            row["offered_dwelling__commune__epci_id"] or "",
+            row["offered_dwelling__typology"],
+        )
+        counts[key] += row["leads"]
+    return counts
 
 
 def _measures(area: Area, on: date) -> dict[str, dict[tuple, int]]:
@@ -103,13 +108,7 @@ def _measures(area: Area, on: date) -> dict[str, dict[tuple, int]]:
         ),
         "park": _grouped(park, *where, Count("pk")),
         "vacant": _grouped(vacant, *where, Count("pk")),
-        "pipeline": _grouped(
-            pipeline(area),
-            "offered_dwelling__commune__department_id",
-            "offered_dwelling__commune__epci_id",
-            "offered_dwelling__typology",
-            Count("pk"),
-        ),
+        "pipeline": pipeline(area),
     }
 
 

@@ -9,7 +9,7 @@ from django.db.models import Q
 
 from clef.organisations import perms
 from clef.organisations.models import Membership, Organisation
-from clef.organisations.territory import territory_q
+from clef.organisations.territory import territory_communes, territory_q
 from clef.territories.models import Department
 
 
@@ -30,6 +30,17 @@ class Area:
         if self.kind == "territoire":
             return territory_q(self.organisation, prefix)
         return Q(**{f"{prefix}department_id__in": self.codes})
+
+    def lookups(self, prefix: str) -> dict:
+        """The same condition as keyword lookups (for queries that take `**filters`): `prefix` reaches a
+        commune ("offered_dwelling__commune__")."""
+        if self.kind == "tout":
+            return {}
+        if self.kind == "region":
+            return {f"{prefix}department__region_id": self.codes[0]}
+        if self.kind == "territoire":
+            return {f"{prefix}in": territory_communes(self.organisation)}
+        return {f"{prefix}department_id__in": self.codes}
 
     def department_q(self, field: str = "department") -> Q:
         """« the department `field` is in the area » (the SIAO's declarations)."""
