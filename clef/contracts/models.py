@@ -16,7 +16,7 @@ from clef.contracts.enums import ContractKind, ConventionStatus, ConventionWorks
 from clef.dwellings.enums import DwellingExitReason, RentLevel
 from clef.dwellings.models import within
 from clef.utils import bounds
-from clef.utils.bounds import Bound, date_bound
+from clef.utils.bounds import Bound, date_bound, no_control_characters
 from clef.utils.crypto import EncryptedTextField
 
 DURATION_YEARS = Bound("la durée de la convention", 6, 15, "ans")
@@ -166,9 +166,11 @@ class OwnerBankAccount(models.Model):
         related_name="bank_accounts",
         verbose_name="propriétaire",
     )
-    holder = EncryptedTextField("titulaire du compte")
-    iban = EncryptedTextField("IBAN")
-    bic = EncryptedTextField("BIC", blank=True)
+    holder = EncryptedTextField(
+        "titulaire du compte", validators=[MaxLengthValidator(HOLDER_MAX), no_control_characters]
+    )
+    iban = EncryptedTextField("IBAN", validators=[MaxLengthValidator(IBAN_MAX)])
+    bic = EncryptedTextField("BIC", blank=True, validators=[MaxLengthValidator(BIC_MAX)])
     iban_start = models.CharField("début de l'IBAN", max_length=4, editable=False)
     iban_last4 = models.CharField("fin de l'IBAN", max_length=4, editable=False)
     created_by = models.ForeignKey(

@@ -37,7 +37,7 @@ def contracts_ending(organisation_id: int, until: date) -> QuerySet[Contract]:
         .in_force()
         .filter(Q(ends_on__lte=until) | Q(renewal_on__lte=until))
         .annotate(due_on=Least(Coalesce("ends_on", "renewal_on"), Coalesce("renewal_on", "ends_on")))
-        .select_related("dwelling__commune", "landlord")
+        .select_related("dwelling__commune")
         .order_by("due_on", "pk")
     )
 
@@ -48,7 +48,7 @@ def conventions_ending(organisation_id: int, until: date) -> QuerySet[AnahConven
         AnahConvention.objects.for_organisation(organisation_id)
         .filter(status=ConventionStatus.SIGNEE, ends_on__lte=until)
         .annotate(due_on=F("ends_on"))
-        .select_related("dwelling__commune", "landlord")
+        .select_related("dwelling__commune")
         .order_by("ends_on", "pk")
     )
 
@@ -78,6 +78,6 @@ def contracts_in_force(organisation_id: int) -> QuerySet[Contract]:
     return (
         Contract.objects.for_organisation(organisation_id)
         .in_force()
-        .select_related("dwelling__commune", "landlord", "bank_account")
+        .select_related("dwelling__commune")
         .order_by("dwelling__commune__name", "dwelling__address", "pk")
     )

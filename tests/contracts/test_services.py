@@ -245,3 +245,16 @@ def test_the_carte_professionnelle_is_journaled(operator, user):
     entry = JournalEntry.objects.get(object_label="carte professionnelle")
     assert entry.organisation == operator
     assert "31/12/2030" in str(entry.changes)
+
+
+@pytest.mark.parametrize(
+    ("fields", "key"), [({"holder": "x" * 141}, "holder"), ({"holder": "Claire\u202eBailleur"}, "holder")]
+)
+def test_bank_details_are_bounded(user, fields, key):
+    contract = ContractFactory()
+    values = {"holder": "Claire Bailleur", "iban": VALID_IBAN, "bic": ""} | fields
+    with pytest.raises(ValidationError) as caught:
+        services.save_bank_account_for(
+            contract=contract, account=services.OwnerBankAccount(**values), acting_user=user
+        )
+    assert key in caught.value.message_dict

@@ -246,6 +246,7 @@ def convention_request(request: ClefRequest, pk: int) -> HttpResponse:
 
 def convention_detail(request: ClefRequest, pk: int) -> HttpResponse:
     convention = get_convention_or_404(request, pk)
+    _log(request, convention)  # the page names the owner
     today = timezone.localdate()
     alert_until = queries.alert_until(convention.organisation_id, today)
     context = {

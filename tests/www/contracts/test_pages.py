@@ -216,12 +216,12 @@ def test_the_dwelling_page_panel(login, world, persona, shown):
 
 
 # session, user, membership, header's memberships; practice settings, contracts ending, conventions ending,
-# count and page of contracts in force, dwellings without contract
+# count and page of contracts in force, dwellings without contract (no owner's name: nothing to trace)
 LIST_QUERIES = 4 + 6
 # + the contract (dwelling, landlord, bank details), the access log insert, the dwelling's conventions
 DETAIL_QUERIES = 4 + 3
-# + the convention, practice settings (alert window)
-CONVENTION_QUERIES = 4 + 2
+# + the convention, the access log insert, practice settings (alert window)
+CONVENTION_QUERIES = 4 + 3
 # + the bank details, the access log insert (in clear), the contracts paid to them
 BANK_QUERIES = 4 + 3
 # + the lead (landlord, offered dwelling, operator), practice settings (fee)
@@ -250,3 +250,22 @@ def test_pages_run_a_constant_number_of_queries(login, world, django_assert_num_
     page_queries(
         client, reverse("www:lead_sign", args=[world["lead"].pk]), django_assert_num_queries, SIGN_QUERIES
     )
+
+
+def test_the_convention_page_names_the_owner_and_is_traced(login, world):
+    client = login("read_only")
+    assert "Durand" in client.get(world["convention"].get_absolute_url()).content.decode()
+    logged = AccessLogEntry.objects.get(user=client.membership.user)
+    assert (logged.context, logged.subject_type, logged.subject_id) == (
+        AccessLogEntry.Context.CONTRAT,
+        "contracts.anahconvention",
+        world["convention"].pk,
+    )
+
+
+def test_the_list_names_no_owner_and_traces_nothing(login, world):
+    ContractFactory(dwelling__organisation=world["owner"], ends_on=date(2026, 6, 1), landlord__name="Bernard")
+    client = login("director")
+    page = client.get(reverse("www:contract_list")).content.decode()
+    assert world["dwelling"].address in page and "Durand" not in page and "Bernard" not in page
+    assert not AccessLogEntry.objects.exists()
