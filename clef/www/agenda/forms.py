@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.conf import settings
 from django.utils.dateparse import parse_datetime
+from django.utils.formats import number_format
 
 from clef.agenda.rules import DECISION_MAX, check_meeting_date, check_multiline_text, every_months
 from clef.agenda.services import PRACTICE_FIELDS
@@ -76,9 +79,12 @@ CADENCE_LABELS = {
 
 
 def practice_value(name: str, value) -> str:
-    """A practice setting as read: a cadence in words, any other value as it is."""
+    """A practice setting as read: a cadence in words, a rate in French (« 7,00 % »), any other value as
+    it is."""
     if name in CADENCE_LABELS and value not in (None, ""):
         return every_months(int(value))
+    if isinstance(value, Decimal):
+        return f"{number_format(value, decimal_pos=2, use_l10n=True)} %"
     return str(value)
 
 
@@ -88,6 +94,7 @@ class PracticeForm(DsfrFormMixin, forms.ModelForm):
     class Meta:
         model = PracticeSettings
         fields = PRACTICE_FIELDS
+        localized_fields = ["management_fee_percent"]  # « 7,5 » as French users write it
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

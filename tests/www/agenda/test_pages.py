@@ -224,6 +224,8 @@ def _practice(**changes):
         "meeting_every_months": 1,
         "joint_visit_every_months": 6,
         "slide_review_every_months": 6,
+        "contract_alert_days": 180,
+        "management_fee_percent": "7,00",
     }
     return {name: str(value) for name, value in (values | changes).items()}
 
@@ -385,3 +387,10 @@ def test_updating_the_agenda_while_the_database_is_busy_says_so(director_client,
     monkeypatch.setattr("clef.www.agenda.views.prepare_meeting", busy)
     response = director_client.post(reverse("www:meeting_refresh", args=[meeting.pk]), follow=True)
     assert response.status_code == 200 and "la base de données est occupée" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_practice_page_reads_the_management_fee_in_french(director_client):
+    response = director_client.get(reverse("www:practice_settings"))
+    assert response.status_code == 200
+    assert "Valeur de référence : 7,00 %" in response.content.decode()
