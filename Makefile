@@ -44,8 +44,8 @@ migrate:
 	@$(PY) manage.py createcachetable
 	@$(PY) manage.py collectstatic --noinput -v 0
 
-seed:
-	@$(PY) manage.py seed_demo
+seed: $(DEMO_ENCRYPTION_KEY)
+	@CLEF_FIELD_ENCRYPTION_KEYS="$$(cat $(DEMO_ENCRYPTION_KEY))" $(PY) manage.py seed_demo
 
 # The demo's e-mails (password reset, reminders) are written as files under var/mail/, never to the log.
 DEMO_EMAIL := EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend EMAIL_FILE_PATH=var/mail SITE_URL=http://$(HOST):$(PORT)
@@ -53,15 +53,22 @@ DEMO_EMAIL := EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend EMA
 # static files served by WhiteNoise from var/static (collectstatic, in `migrate`); plain http on this
 # machine (HTTPS=false); a secret key drawn once for this installation (Clef refuses to serve without
 # DEBUG with the public development key). Names other than HOST, 127.0.0.1 and localhost: ALLOWED_HOSTS.
+# Owners' bank details are encrypted with a key of their own, drawn once too: the seed and the server
+# must use the same one (docs/exploitation.md, « Clés de chiffrement »).
 DEMO_SECRET_KEY := var/demo-secret-key
+DEMO_ENCRYPTION_KEY := var/demo-encryption-key
 ALLOWED_HOSTS ?= $(HOST),127.0.0.1,localhost
-DEMO_ENV = DEBUG=false HTTPS=false SECRET_KEY="$$(cat $(DEMO_SECRET_KEY))" ALLOWED_HOSTS="$(ALLOWED_HOSTS)" $(DEMO_EMAIL)
+DEMO_ENV = DEBUG=false HTTPS=false SECRET_KEY="$$(cat $(DEMO_SECRET_KEY))" CLEF_FIELD_ENCRYPTION_KEYS="$$(cat $(DEMO_ENCRYPTION_KEY))" ALLOWED_HOSTS="$(ALLOWED_HOSTS)" $(DEMO_EMAIL)
 
 $(DEMO_SECRET_KEY):
 	@mkdir -p var
 	@umask 077 && $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
-serve: $(DEMO_SECRET_KEY)
+$(DEMO_ENCRYPTION_KEY):
+	@mkdir -p var
+	@umask 077 && $(PY) -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())" > $@
+
+serve: $(DEMO_SECRET_KEY) $(DEMO_ENCRYPTION_KEY)
 	@mkdir -p var/mail
 	@echo "Clef est servi sur http://$(HOST):$(PORT)/ (Ctrl+C pour arrêter) ; le worker des imports tourne à côté."
 	@echo "Les courriels envoyés (réinitialisation du mot de passe, relances) sont écrits dans var/mail/."
@@ -71,7 +78,7 @@ serve: $(DEMO_SECRET_KEY)
 	$(MAKE) --no-print-directory web
 
 # The web server alone, as the demo runs it (tests/www/pages/test_demo_error_pages.py starts it).
-web: $(DEMO_SECRET_KEY)
+web: $(DEMO_SECRET_KEY) $(DEMO_ENCRYPTION_KEY)
 	@$(DEMO_ENV) $(PY) manage.py runserver $(HOST):$(PORT) --noreload
 
 demo: install runtime-deps migrate seed serve
