@@ -40,6 +40,12 @@ def can_see_needs(membership: Membership | None) -> bool:
     return perms.can_see_captation(membership)
 
 
+def has_needs_menu(membership: Membership | None) -> bool:
+    """A menu entry « Besoins » for the SIAO, which has no « Captation » menu (operators and platforms
+    reach the needs page from it, the State from the bilan)."""
+    return is_siao_member(membership) and can_see_needs(membership)
+
+
 def can_see_targets(membership: Membership | None) -> bool:
     """The targets page: State members who oversee a territory, an operator's members (its own)."""
     if membership is None:

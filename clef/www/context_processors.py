@@ -40,4 +40,5 @@ def organisation(request) -> dict:
         "can_see_targets": needs_perms.can_see_targets(membership),
         "can_see_territory": needs_perms.can_see_territory(membership),
         "can_see_territory_menu": perms.is_local_authority_member(membership),
+        "can_see_needs_menu": needs_perms.has_needs_menu(membership),
     }

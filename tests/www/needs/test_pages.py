@@ -231,3 +231,21 @@ def test_the_territory_page_and_its_pdf(client, world):
 def test_territory_page_query_count(client, world, django_assert_num_queries):
     login_as(client, world, "platform")
     page_queries(client, reverse("www:territory"), django_assert_num_queries, 12)
+
+
+@pytest.mark.parametrize(
+    ("persona", "besoins", "territoire"),
+    [
+        ("siao_agent", True, False),
+        ("siao_read_only", True, False),
+        ("director", False, False),
+        ("ddets", False, False),
+        ("local_authority", False, True),
+        ("platform", False, False),
+    ],
+)
+def test_the_menu_entries_of_the_needs_area(client, world, persona, besoins, territoire):
+    login_as(client, world, persona)
+    content = client.get(reverse("www:home")).content.decode()
+    assert (">Besoins</a></li>" in content) is besoins
+    assert (">Mon territoire</a></li>" in content) is territoire
