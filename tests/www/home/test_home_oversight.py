@@ -65,3 +65,29 @@ def test_a_siao_home_shows_its_region_and_an_organisation_without_territory_show
     response = home(member_client(client, nowhere, Role.SIAO_AGENT))
     assert response.context["territory"] is None and "totals" not in response.context
     assert "Aucun territoire n'est rattaché à votre organisation" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("kind", "role", "links", "absent"),
+    [
+        (
+            "captation_platform",
+            Role.CAPTATION_OFFICER,
+            ["www:guichet_home", "www:territory"],
+            ["www:targets"],
+        ),
+        ("local_authority", Role.READ_ONLY, ["www:territory"], ["www:guichet_home", "www:targets"]),
+        ("siao", Role.SIAO_AGENT, ["www:orientation_home"], ["www:guichet_home", "www:territory"]),
+    ],
+)
+def test_a_member_without_a_register_finds_their_own_work_on_the_home_page(client, kind, role, links, absent):
+    """The animator of a platform, a local authority, a SIAO agent land on the region's overview: « Votre
+    travail » leads to their own pages (user trial: they did not find them)."""
+    organisation = OrganisationFactory(kind=kind, head_office_department_id="73", region_id="84")
+    page = home(member_client(client, organisation=organisation, role=role)).content.decode()
+    assert "Votre travail" in page
+    for name in links:
+        assert f'href="{reverse(name)}"' in page
+    for name in absent:
+        assert f'href="{reverse(name)}"' not in page

@@ -13,10 +13,11 @@ from tests.factories.stays import StayFactory
 from tests.www.queries import page_queries
 
 # session, user, membership, header's memberships, park totals, stay totals, vacant dwellings, households
-# + the « À faire » block (tests/www/agenda): the director's nine sections (one query each, plus one for the
-# six whose query function reads the operator's practice settings first), the households' names, the
-# access log
-DASHBOARD_QUERIES = 8 + (9 + 6) + 2
+# + the « À faire » block (tests/www/agenda): the director's nine pathway sections (one query each), the two
+# captation sections (next actions, re-captation: one each), the contracts' section (contracts, conventions:
+# two), plus one for each of the seven whose query function reads the operator's practice settings first;
+# the households' names, the access log
+DASHBOARD_QUERIES = 8 + (9 + 2 + 2) + 7 + 2
 # session, user, membership, header's memberships, the territory's name, operators, park totals, totals by
 # department
 AGGREGATES_QUERIES = 8
