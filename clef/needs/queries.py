@@ -17,12 +17,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 
 from clef.captation.queries import pipeline_by_typology
 from clef.dwellings.enums import ManagementMode, Parc, Typology
 from clef.dwellings.models import Dwelling
 from clef.needs.figures import pct
 from clef.needs.models import CaptationTarget, NeedDeclaration
+from clef.needs.rules import achievement_percent, park_day
 from clef.needs.scope import Area
 from clef.needs.territory import territory_figures
 from clef.organisations.perms import Oversight
@@ -151,7 +153,7 @@ def totals_by_typology(rows: list[NeedRow]) -> list[NeedRow]:
 
 # --- Targets -------------------------------------------------------------------------------------------
 
-NEW_COUNTS = ("new", "new_mandat", "new_sous_location", "new_prive", "park")
+NEW_COUNTS = ("new", "new_with_target", "new_mandat", "new_sous_location", "new_prive", "park")
 
 
 @dataclass
@@ -164,6 +166,7 @@ class Progress:
     target: CaptationTarget | None = None
     target_new: int = 0
     new: int = 0
+    new_with_target: int = 0  # the new dwellings of the operators that have a target (the achievement's)
     new_mandat: int = 0
     new_sous_location: int = 0
     new_prive: int = 0
@@ -171,10 +174,12 @@ class Progress:
     mandate_target_percent: int | None = None
     private_target_percent: int | None = None
     operators: list[Progress] = field(default_factory=list)
+    park_on: date | None = None  # `clef.needs.rules.park_day`: 31/12, or today for the current year
 
     @property
     def achievement_pct(self) -> float | None:
-        return pct(self.new, self.target_new) if self.target_new else None
+        """Over the operators that have a target only (an operator without one adds nothing achieved)."""
+        return achievement_percent(self.new_with_target, self.target_new)
 
     @property
     def mandat_pct(self) -> float | None:
@@ -205,15 +210,15 @@ def new_dwellings_q(year: int) -> dict:
     }
 
 
-def targets_progress(oversight: Oversight, year: int) -> Progress:
+def targets_progress(oversight: Oversight, year: int, today: date | None = None) -> Progress:
     """The operators of `oversight` with their progress in `year` (`operators` of each department in
-    `.operators` of the returned whole; four queries)."""
+    `.operators` of the returned whole; three queries); the park on `rules.park_day(year, today)`."""
     operators = list(
         oversight.operators()
         .select_related("head_office_department")
         .order_by("head_office_department", "name")
     )
-    end = date(year, 12, 31)
+    end = park_day(year, today or timezone.localdate())
     in_park = Q(entry_date__lte=end) & (Q(exit_date__isnull=True) | Q(exit_date__gt=end))
     counts = {
         row.pop("organisation_id"): row
@@ -226,7 +231,7 @@ def targets_progress(oversight: Oversight, year: int) -> Progress:
         t.organisation_id: t
         for t in CaptationTarget.objects.filter(organisation__in=[o.pk for o in operators], year=year)
     }
-    whole = Progress("Total")
+    whole = Progress("Total", park_on=end)
     departments: dict[str, Progress] = defaultdict(lambda: Progress(""))
     for operator in operators:
         target = targets.get(operator.pk)
@@ -240,6 +245,7 @@ def targets_progress(oversight: Oversight, year: int) -> Progress:
             private_target_percent=target.private_share_percent if target else None,
             **counts.get(operator.pk, {}),
         )
+        row.new_with_target = row.new if target else 0
         group = departments[row.department_code]
         group.name = str(operator.head_office_department or "Sans département")
         group.department_code = row.department_code

@@ -50,6 +50,12 @@ def check_target_operator(operator: Organisation) -> None:
         raise ValidationError("Un objectif de captation se fixe pour une structure agréée.")
 
 
+def park_day(year: int, today: date) -> date:
+    """The day the park of `year` is counted on: 31/12 of a past year; today for the current year (a
+    dwelling whose contract starts later this year is not in the park yet) and for a year to come."""
+    return min(date(year, 12, 31), today)
+
+
 def achievement_percent(achieved: int, target: int | None) -> float | None:
     """Achieved / target × 100, rounded half-up to one decimal (None without a target or a target of 0)."""
     return pct(achieved, target) if target else None

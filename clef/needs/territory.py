@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 
 from clef.captation.models import Lead
 from clef.contracts.enums import ConventionWorks
@@ -19,6 +20,7 @@ from clef.dwellings.models import Dwelling
 from clef.guichet.enums import Outcome, Status
 from clef.guichet.models import OwnerRequest
 from clef.locavantages.models import BonusGrant
+from clef.needs.rules import park_day
 from clef.organisations.models import Organisation
 from clef.organisations.territory import territory_q
 
@@ -29,7 +31,8 @@ class TerritoryFigures:
     requests: dict = field(default_factory=dict)  # received, routed, acknowledged, captees
     leads_signed: int = 0
     dwellings_entered: int = 0
-    park: dict = field(default_factory=dict)  # total, by mode, by parc at 31/12
+    park: dict = field(default_factory=dict)  # total, by mode, by parc on `park_on`
+    park_on: date | None = None  # `clef.needs.rules.park_day`: 31/12, or today for the current year
     conventions: dict = field(default_factory=dict)  # signed, sans_travaux, avec_travaux
     bonuses: dict = field(default_factory=dict)  # granted (count, amount), paid (count, amount)
 
@@ -61,8 +64,7 @@ def _requests(organisation: Organisation, year: int) -> dict:
     )
 
 
-def _park(organisation: Organisation, year: int) -> tuple[int, dict]:
-    end = date(year, 12, 31)
+def _park(organisation: Organisation, year: int, end: date) -> tuple[int, dict]:
     dwellings = Dwelling.objects.filter(territory_q(organisation, "commune__"))
     entered = dwellings.entered_in(year).count()
     park = dwellings.in_park_on(end).aggregate(
@@ -89,10 +91,11 @@ def _bonuses(organisation: Organisation, year: int) -> dict:
     return agg
 
 
-def territory_figures(organisation: Organisation, year: int) -> TerritoryFigures:
+def territory_figures(organisation: Organisation, year: int, today: date | None = None) -> TerritoryFigures:
     """The figures of `year` over the territory of `organisation` (six aggregate queries; the territory's
-    EPCIs and communes are subqueries of each)."""
-    entered, park = _park(organisation, year)
+    EPCIs and communes are subqueries of each); the park on `rules.park_day(year, today)`."""
+    park_on = park_day(year, today or timezone.localdate())
+    entered, park = _park(organisation, year, park_on)
     leads = Lead.objects.filter(
         territory_q(organisation, "offered_dwelling__commune__"), signed_on__year=year
     ).count()
@@ -108,6 +111,7 @@ def territory_figures(organisation: Organisation, year: int) -> TerritoryFigures
         leads_signed=leads,
         dwellings_entered=entered,
         park=park,
+        park_on=park_on,
         conventions=conventions,
         bonuses=_bonuses(organisation, year),
     )

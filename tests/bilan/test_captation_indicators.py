@@ -11,6 +11,8 @@ from clef.bilan.report import documented_keys
 from clef.bilan.secrecy import mask_indicators
 from clef.dwellings.enums import ManagementMode, Parc
 from clef.guichet.enums import Status
+from clef.needs.queries import targets_progress
+from clef.organisations.perms import Oversight
 from tests.factories.captation import LeadFactory
 from tests.factories.dwellings import DwellingFactory
 from tests.factories.needs import CaptationTargetFactory
@@ -142,3 +144,31 @@ def test_the_bilan_page_shows_the_section_and_its_chart(client, rhone):
     content = client.get("/bilan/", {"annee": 2026}).content.decode()
     assert "Nouvelles captations par mode de gestion, face à l&#x27;objectif" in content
     assert 'data-testid="captation-source"' in content
+
+
+def test_the_section_agrees_with_the_targets_page_for_the_current_year(rhone):
+    """The same fixture read by the bilan and by « Objectifs de captation » (the Rhône's DDETS), on
+    27/11/2026: same new dwellings, shares, targets and achievement (B has no target: its new dwelling
+    counts among the new ones, not in the achievement)."""
+    DwellingFactory(organisation=rhone[0], management_mode=MANDAT, entry_date=date(2026, 12, 1))
+    values = compute(2026, RHONE)
+    whole = targets_progress(Oversight("departement", "69"), 2026, today=date(2026, 11, 27))
+    with_target = sum(1 for d in whole.operators for o in d.operators if o.target)
+    assert (
+        values["captation.nouveaux_logements"],
+        values["captation.nouveaux.mandat_gestion_pct"],
+        values["captation.nouveaux.sous_location_pct"],
+        values["captation.nouveaux.prive_pct"],
+        values["captation.objectif.structures"],
+        values["captation.objectif.logements"],
+        values["captation.objectif.realisation_pct"],
+    ) == (
+        whole.new,
+        whole.mandat_pct,
+        whole.sous_location_pct,
+        whole.prive_pct,
+        with_target,
+        whole.target_new,
+        whole.achievement_pct,
+    )
+    assert whole.achievement_pct == 125.0  # A: 5 new dwellings for a target of 4

@@ -71,13 +71,31 @@ def test_progress_of_each_operator_department_and_whole(operators):
         3,
         6,
     )
-    assert (whole.target_new, whole.new, whole.achievement_pct) == (10, 6, 60.0)
+    # B has no target: its new dwelling is not an achievement (5 of A's 10), as in the bilan
+    assert (whole.target_new, whole.new, whole.achievement_pct) == (10, 6, 50.0)
 
 
 def test_the_region_adds_the_isere(operators):
     whole = targets_progress(Oversight("region", "84"), 2026)
     assert [d.department_code for d in whole.operators] == ["38", "69"]
     assert (whole.target_new, whole.new, whole.new_mandat, whole.mandat_pct) == (14, 7, 4, 57.1)
+    assert (whole.new_with_target, whole.achievement_pct) == (6, 42.9)  # A's 5 and C's 1 out of 14
+
+
+def test_the_park_day_is_31_12_of_a_past_year_and_today_for_the_current_year():
+    today = date(2026, 11, 27)
+    assert rules.park_day(2025, today) == date(2025, 12, 31)
+    assert rules.park_day(2026, today) == today
+    assert rules.park_day(2027, today) == today  # a year to come: nothing is in its park yet
+    assert rules.park_day(2026, date(2026, 12, 31)) == date(2026, 12, 31)
+
+
+def test_the_park_of_the_current_year_leaves_out_the_contracts_starting_later(operators):
+    DwellingFactory(organisation=operators[0], entry_date=date(2026, 12, 1))  # contract on 01/12
+    today = targets_progress(Oversight("departement", "69"), 2026, today=date(2026, 11, 27))
+    assert (today.park_on, today.park) == (date(2026, 11, 27), 6)
+    year_end = targets_progress(Oversight("departement", "69"), 2026, today=date(2027, 1, 4))
+    assert (year_end.park_on, year_end.park) == (date(2026, 12, 31), 7)
 
 
 def test_progress_query_count(operators, django_assert_num_queries):

@@ -99,6 +99,15 @@ def test_each_figure_of_the_territory(chambery):
     assert not figures.is_empty
 
 
+def test_the_park_of_the_current_year_is_counted_today(chambery):
+    DwellingFactory(commune_id="73065", entry_date=date(2026, 12, 1))  # contracts starting later
+    DwellingFactory(commune_id="73065", entry_date=date(2026, 12, 15))
+    on_27_11 = territory_figures(chambery[0], 2026, today=date(2026, 11, 27))
+    assert (on_27_11.park_on, on_27_11.park["total"]) == (date(2026, 11, 27), 2)
+    after = territory_figures(chambery[0], 2026, today=date(2027, 2, 1))
+    assert (after.park_on, after.park["total"]) == (date(2026, 12, 31), 4)
+
+
 def test_a_platform_reads_the_same_figures_for_the_same_territory(chambery):
     authority, platform = chambery
     platform.territory_epcis.add(GRAND_CHAMBERY)

@@ -12,6 +12,7 @@ from clef.needs.models import CaptationTarget
 from clef.needs.services import Cell
 from clef.territories.models import Epci
 from clef.utils.bounds import MAX_YEAR
+from clef.www.forms import DsfrFormMixin
 
 OUTSIDE_EPCI = "hors"  # the filter value of « hors EPCI ou non ventilé » (the code "" in the rows)
 
@@ -97,8 +98,9 @@ class DeclarationForm(forms.Form):
         return cleaned
 
 
-class TargetForm(forms.ModelForm):
-    """A target set by a State actor (the year and the operator come from the page)."""
+class TargetForm(DsfrFormMixin, forms.ModelForm):
+    """A target set by a State actor (the year and the operator come from the page); DSFR markup as the
+    other forms (each label before its input)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31)
 

@@ -7,6 +7,8 @@ Household counts (declared, proposed, waiting, gap) follow the bilan's statistic
 
 from __future__ import annotations
 
+from datetime import date
+
 from clef.bilan.secrecy import SECRET, is_secret_count
 from clef.needs.queries import NeedRow, Progress
 
@@ -43,6 +45,12 @@ def need_line(row: NeedRow, *, masked: bool) -> dict:
             if is_secret_count(values[name]) and values[name]:
                 values[name] = SECRET
     return values
+
+
+def target_columns(park_on: date) -> list[tuple[str, str]]:
+    """The targets table's columns; the park's is dated (`clef.needs.rules.park_day`: today for the
+    current year, 31/12 for a past one)."""
+    return [*TARGET_COLUMNS[:-1], ("park", f"Parc au {park_on:%d/%m/%Y}")]
 
 
 TARGET_COLUMNS = [

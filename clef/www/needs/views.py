@@ -129,13 +129,14 @@ def targets(request: ClefRequest) -> HttpResponse:
     year = year_choice(request.GET.get("annee"), timezone.localdate().year)
     whole = queries.targets_progress(over, year)
     lines = tables.target_lines(whole)
+    columns = tables.target_columns(whole.park_on)
     kind = request.GET.get("format")
     if kind:
         response = exports.download(
             kind,
             f"objectifs-captation-{year}",
             f"Objectifs de captation {year}",
-            tables.TARGET_COLUMNS,
+            columns,
             [line for _, line in lines],
         )
         if response is None:
@@ -147,7 +148,7 @@ def targets(request: ClefRequest) -> HttpResponse:
         "years": list(range(current + 1, 2017, -1)),
         "whole": whole,
         "lines": lines,
-        "columns": tables.TARGET_COLUMNS,
+        "columns": columns,
         "can_set": perms.can_set_targets(membership),
         "defaults": rules.target_defaults(),
     }
@@ -187,7 +188,7 @@ def target_edit(request: ClefRequest, pk: int, year: int) -> HttpResponse:
 
 def territory(request: ClefRequest) -> HttpResponse:
     organisation = require_territory(request)
-    year = year_choice(request.GET.get("annee"), timezone.localdate().year - 1)
+    year = year_choice(request.GET.get("annee"), timezone.localdate().year)
     figures = queries.territory_figures(organisation, year)
     if request.GET.get("format") == "pdf":
         response = HttpResponse(render_territory(organisation, figures), content_type="application/pdf")

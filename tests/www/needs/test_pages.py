@@ -3,6 +3,7 @@ query counts."""
 
 import csv
 import io
+import re
 from datetime import date
 
 import pytest
@@ -208,6 +209,18 @@ def test_a_coordinator_sets_then_changes_a_target(client, world):
     )
 
 
+def test_the_target_form_has_the_dsfr_markup_each_label_before_its_input(client, world):
+    login_as(client, world, "ddets")
+    content = client.get(reverse("www:target_edit", args=[world.operator.pk, 2026])).content.decode()
+    groups = re.findall(r'<div class="fr-input-group">(.*?)</div>', content, re.S)
+    names = ("new_dwellings", "mandate_share_percent", "private_share_percent", "comments")
+    assert len(groups) == len(names)
+    for name, group in zip(names, groups, strict=True):  # one group per field, its label then its input
+        label = re.search(rf'<label for="id_{name}" class="fr-label">', group)
+        field = re.search(rf'<(input|textarea)[^>]*class="fr-input"[^>]*id="id_{name}"', group)
+        assert label and field and label.start() < field.start(), name
+
+
 def test_a_target_out_of_bounds_is_refused_in_french(client, world):
     login_as(client, world, "ddets")
     url = reverse("www:target_edit", args=[world.operator.pk, 2026])
@@ -226,6 +239,24 @@ def test_the_territory_page_and_its_pdf(client, world):
     pdf = client.get(reverse("www:territory"), {"annee": 2025, "format": "pdf"})
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     assert client.get(reverse("www:territory"), {"annee": "n'importe quoi"}).status_code == 200
+
+
+def test_the_territory_page_opens_on_the_current_year_and_dates_its_park_today(client, world):
+    login_as(client, world, "local_authority")
+    today = timezone.localdate()
+    response = client.get(reverse("www:territory"))
+    assert response.context["figures"].year == today.year
+    assert f"Logements dans le parc au {today:%d/%m/%Y}" in response.content.decode()
+    past = client.get(reverse("www:territory"), {"annee": 2025}).content.decode()
+    assert "Logements dans le parc au 31/12/2025" in past
+
+
+def test_the_targets_table_dates_its_park_column(client, rhone):
+    login_as(client, rhone, "ddets")
+    today = timezone.localdate()
+    assert f"Parc au {today:%d/%m/%Y}</th>" in client.get(reverse("www:targets")).content.decode()
+    past = client.get(reverse("www:targets"), {"annee": 2025, "format": "csv"}).content.decode("utf-8-sig")
+    assert "Parc au 31/12/2025" in past.splitlines()[0]
 
 
 def test_territory_page_query_count(client, world, django_assert_num_queries):
