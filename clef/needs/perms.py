@@ -41,9 +41,10 @@ def can_see_needs(membership: Membership | None) -> bool:
 
 
 def has_needs_menu(membership: Membership | None) -> bool:
-    """A menu entry « Besoins » for the SIAO, which has no « Captation » menu (operators and platforms
-    reach the needs page from it, the State from the bilan)."""
-    return is_siao_member(membership) and can_see_needs(membership)
+    """A menu entry to the needs page for the members who may read it but have no « Captation » menu
+    (operators and platforms reach it from that menu): the SIAO (« Besoins ») and the State coordinators
+    and readers (« Captation : besoins et objectifs », the targets one click away)."""
+    return can_see_needs(membership) and not perms.can_see_captation(membership)
 
 
 def can_see_targets(membership: Membership | None) -> bool:

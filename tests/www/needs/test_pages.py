@@ -265,18 +265,24 @@ def test_territory_page_query_count(client, world, django_assert_num_queries):
 
 
 @pytest.mark.parametrize(
-    ("persona", "besoins", "territoire"),
+    ("persona", "besoins", "objectifs", "territoire"),
     [
-        ("siao_agent", True, False),
-        ("siao_read_only", True, False),
-        ("director", False, False),
-        ("ddets", False, False),
-        ("local_authority", False, True),
-        ("platform", False, False),
+        ("siao_agent", True, False, False),
+        ("siao_read_only", True, False, False),
+        ("director", False, False, False),  # « Captation » menu
+        ("ddets", False, True, False),
+        ("ddets_read_only", False, True, False),
+        ("dreets", False, True, False),
+        ("platform_admin", False, True, False),
+        ("local_authority", False, False, True),
+        ("platform", False, False, False),  # « Captation » menu
     ],
 )
-def test_the_menu_entries_of_the_needs_area(client, world, persona, besoins, territoire):
+def test_the_menu_entries_of_the_needs_area(client, world, persona, besoins, objectifs, territoire):
     login_as(client, world, persona)
     content = client.get(reverse("www:home")).content.decode()
     assert (">Besoins</a></li>" in content) is besoins
+    assert (">Captation : besoins et objectifs</a></li>" in content) is objectifs
     assert (">Mon territoire</a></li>" in content) is territoire
+    if objectifs:  # the targets one click away from the needs page
+        assert f'href="{reverse("www:targets")}"' in client.get(reverse("www:needs")).content.decode()
