@@ -5,7 +5,10 @@ owner's bank details (encrypted at rest).
 Every record belongs to the managing operator (`organisation`). The rental-management work posts rent
 against `Contract` (rent, charges, fee_percent, starts_on, kind, bank_account): these names are kept."""
 
+import logging
+
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
@@ -34,6 +37,11 @@ IBAN_MAX = 34
 BIC_MAX = 11
 CONTRACT_IN_FORCE = "Ce logement a déjà un contrat en cours : terminez-le avant d'en enregistrer un autre."
 CONVENTION_OPEN = "Ce logement a déjà une convention Anah demandée ou signée : terminez-la d'abord."
+# The encrypted columns: never loaded where the display is masked (OwnerBankAccount.load_clear reads them).
+ENCRYPTED_FIELDS = ("holder", "iban", "bic")
+UNREADABLE = "illisible (clé de chiffrement)"
+
+logger = logging.getLogger(__name__)
 
 
 class AnahConventionQuerySet(models.QuerySet):
@@ -193,6 +201,25 @@ class OwnerBankAccount(models.Model):
     def masked(self) -> str:
         """« FR76 •••• 0189 »: what every reader without the right to read bank details sees."""
         return f"{self.iban_start} •••• {self.iban_last4}"
+
+    @property
+    def iban_grouped(self) -> str:
+        """The clear IBAN by groups of four: « FR76 3000 6000 0112 3456 7890 189 »."""
+        if self.iban == UNREADABLE:
+            return self.iban
+        return " ".join(self.iban[i : i + 4] for i in range(0, len(self.iban), 4))
+
+    def load_clear(self) -> bool:
+        """Reads the encrypted holder, IBAN and BIC (deferred by the masked displays). A value the key
+        cannot decrypt reads « illisible (clé de chiffrement) » instead of failing the page; it is logged
+        with the record's id only (no personal data)."""
+        try:
+            self.refresh_from_db(fields=ENCRYPTED_FIELDS)
+        except ImproperlyConfigured:
+            logger.warning("Coordonnées bancaires %s illisibles : clé de chiffrement différente.", self.pk)
+            self.holder = self.iban = self.bic = UNREADABLE
+            return False
+        return True
 
 
 class ContractQuerySet(models.QuerySet):

@@ -24,6 +24,11 @@ class Ending:
     contracts: QuerySet[Contract]
     conventions: QuerySet[AnahConvention]
 
+    def by_date(self) -> list[Contract | AnahConvention]:
+        """Contracts and conventions in ONE list by due date (two queries, merged in order)."""
+        rows = [*self.contracts, *self.conventions]
+        return sorted(rows, key=lambda row: (row.due_on, isinstance(row, AnahConvention), row.pk))
+
 
 def alert_until(organisation_id: int, on: date) -> date:
     return on + timedelta(days=practice_for(organisation_id).contract_alert_days)

@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 
 from clef.contracts.enums import ContractKind, ConventionWorks
 from clef.dwellings import rules as dwelling_rules
-from clef.dwellings.enums import DwellingExitReason, ManagementMode, Parc
+from clef.dwellings.enums import DwellingExitReason, ManagementMode, Parc, Typology
+from clef.utils.bounds import date_bound
 from clef.utils.dates import add_months
 
 # CCH D. 321-24: a first lease signed before the convention request → the request within 2 months.
@@ -26,16 +27,85 @@ RECAPTATION_REASONS = frozenset(
 )
 
 
+def mandate_refused(operator, signed_on: date, *, may_edit_card: bool = True) -> str:
+    """Why a mandate is refused, and what to do: the direction records the card, any other member asks it."""
+    remedy = (
+        "Renseignez la carte professionnelle de la structure"
+        if may_edit_card
+        else "Demandez à la direction de renseigner la carte professionnelle de la structure,"
+    )
+    return (
+        f"{operator.name} n'a pas de carte professionnelle valide au {signed_on:%d/%m/%Y} : un mandat de "
+        f"gestion ne peut pas être signé. {remedy} ou choisissez la location / sous-location."
+    )
+
+
 def check_mandate(operator, signed_on: date) -> None:
     """A mandat de gestion needs the managing operator's carte professionnelle valid on the signature day
     (held, issued on or before it, not expired: Organisation.carte_pro_valid_on, the one rule)."""
     if not operator.carte_pro_valid_on(signed_on):
-        raise ValidationError(
-            f"{operator.name} n'a pas de carte professionnelle valide au {signed_on:%d/%m/%Y} : un mandat de "
-            "gestion ne peut pas être signé. Renseignez la carte professionnelle de la structure ou "
-            "choisissez la location / sous-location.",
-            code="carte_pro",
+        raise ValidationError(mandate_refused(operator, signed_on), code="carte_pro")
+
+
+CARTE_PRO_ISSUED = date_bound("la date de délivrance de la carte professionnelle")
+CARTE_PRO_EXPIRY = date_bound("la fin de validité de la carte professionnelle")
+CARTE_PRO_STALE = (
+    "La carte professionnelle a été modifiée depuis l'ouverture de ce formulaire (par un collègue, ou par "
+    "vous dans un autre onglet) : rien n'a été enregistré. Rechargez la page, vérifiez-la, puis enregistrez "
+    "à nouveau."
+)
+
+
+def check_carte_pro_dates(issued_on: date | None, expiry: date | None) -> None:
+    """The carte professionnelle's dates: each within the project's date bounds, issued on or before its
+    expiry (the page's form and the service call it; carte_pro_valid_on then reads sound dates)."""
+    errors: dict[str, list[str]] = {}
+    for name, bound, value in (
+        ("carte_pro_issued_on", CARTE_PRO_ISSUED, issued_on),
+        ("carte_pro_expiry", CARTE_PRO_EXPIRY, expiry),
+    ):
+        if not bound.contains(value):
+            errors[name] = [bound.message]
+    if not errors and issued_on and expiry and issued_on > expiry:
+        errors["carte_pro_expiry"] = [
+            f"La fin de validité ne peut pas précéder la délivrance de la carte ({issued_on:%d/%m/%Y})."
+        ]
+    if errors:
+        raise ValidationError(errors)
+
+
+def carte_pro_seen(organisation) -> str:
+    """What the carte professionnelle form was built from (its optimistic lock: Organisation has no
+    version): the four card values, compared again when it is saved."""
+    return "|".join(
+        str(value or "")
+        for value in (
+            organisation.has_carte_professionnelle,
+            organisation.carte_pro_issued_on,
+            organisation.carte_pro_expiry,
+            organisation.carte_pro_number,
         )
+    )
+
+
+# « Places théoriques » pre-filled at signing: a couple in the main room or bedroom, one person in each
+# other room (T1 2, T2 3, T3 4, T4 5, T5 and more 6); the signer adjusts it.
+PLACES_BY_TYPOLOGY = {
+    Typology.T1: 2,
+    Typology.T2: 3,
+    Typology.T3: 4,
+    Typology.T4: 5,
+    Typology.T5_PLUS: 6,
+}
+PLACES_HELP = (
+    "Le nombre de personnes que le logement peut accueillir. Pré-rempli d'après la typologie (T1 : 2, "
+    "T2 : 3, T3 : 4, T4 : 5, T5 et plus : 6) : ajustez-le."
+)
+
+
+def default_places(typology: str | None) -> int | None:
+    """The dwelling's theoretical places from its typology (None when it is unknown)."""
+    return PLACES_BY_TYPOLOGY.get(typology) if typology else None
 
 
 def default_duration_years(works: str) -> int:

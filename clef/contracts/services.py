@@ -354,10 +354,14 @@ CARD_FIELDS = ["has_carte_professionnelle", "carte_pro_number", "carte_pro_issue
 
 
 @register_write
-def save_carte_pro(*, organisation, acting_user):
+def save_carte_pro(*, organisation, acting_user, seen: str | None = None):
     """The operator's carte professionnelle (carte G), entered by its direction: what a mandate needs
-    (rules.check_mandate judges it at each signature date)."""
+    (rules.check_mandate judges it at each signature date). `seen`: the card as the form showed it
+    (rules.carte_pro_seen); a card changed since is refused."""
     stored = type(organisation).objects.select_for_update().get(pk=organisation.pk)
+    if seen is not None and seen != rules.carte_pro_seen(stored):
+        raise ValidationError(rules.CARTE_PRO_STALE, code="stale")
+    rules.check_carte_pro_dates(organisation.carte_pro_issued_on, organisation.carte_pro_expiry)
     before = journal.snapshot(stored, CARD_FIELDS)
     organisation.full_clean()
     organisation.save(update_fields=CARD_FIELDS)

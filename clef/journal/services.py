@@ -65,6 +65,8 @@ def readable(field: models.Field, value):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, Decimal):
         places = getattr(field, "decimal_places", None)
+        if field.name.endswith("_percent"):  # a rate, not money: « 7,00 % »
+            return f"{number_fr(value, places or 0)}\u00a0%"
         return euros_fr(value) if places == 2 else number_fr(value, places or 0)
     if isinstance(value, float):
         return number_fr(value, 1)

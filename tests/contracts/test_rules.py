@@ -165,3 +165,22 @@ def test_contract_end():
     with pytest.raises(ValidationError) as caught:
         rules.check_contract_end(starts_on=date(2026, 4, 1), ended_on=date(2026, 3, 31), end_reason="")
     assert set(caught.value.message_dict) == {"ended_on", "end_reason"}
+
+
+def test_the_carte_refusal_asks_the_direction_for_a_member_who_may_not_edit_it():
+    message = rules.mandate_refused(operator(), SIGNED_ON, may_edit_card=False)
+    assert "Demandez à la direction de renseigner la carte professionnelle de la structure, ou" in message
+
+
+@pytest.mark.parametrize(
+    ("typology", "places"), [("T1", 2), ("T2", 3), ("T3", 4), ("T4", 5), ("T5+", 6), ("", None), (None, None)]
+)
+def test_default_places_follow_the_typology(typology, places):
+    assert rules.default_places(typology) == places
+
+
+@pytest.mark.parametrize(
+    ("issued_on", "expiry"), [(date(2026, 1, 1), date(2026, 1, 1)), (None, None), (date(1900, 1, 1), None)]
+)
+def test_sound_carte_dates_pass(issued_on, expiry):
+    rules.check_carte_pro_dates(issued_on, expiry)

@@ -7,10 +7,11 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from clef.contracts import services
+from clef.contracts import rules, services
 from clef.contracts.enums import ContractKind, ConventionStatus, ConventionWorks
 from clef.contracts.models import AnahConvention, Contract
 from clef.dwellings.enums import Conventionnement, ManagementMode, Parc, RentLevel
+from clef.journal import services as journal
 from clef.journal.models import JournalEntry
 from clef.utils.writes import StaleEditError
 from tests.factories.contracts import VALID_IBAN, AnahConventionFactory, ContractFactory
@@ -258,3 +259,34 @@ def test_bank_details_are_bounded(user, fields, key):
             contract=contract, account=services.OwnerBankAccount(**values), acting_user=user
         )
     assert key in caught.value.message_dict
+
+
+@pytest.mark.parametrize(
+    ("issued_on", "expiry", "key"),
+    [
+        (date(1, 1, 1), None, "carte_pro_issued_on"),
+        (None, date(9999, 12, 31), "carte_pro_expiry"),
+        (date(2030, 1, 1), date(2027, 1, 1), "carte_pro_expiry"),  # issued after its expiry
+    ],
+)
+def test_the_service_refuses_carte_dates_out_of_bounds_or_reversed(operator, user, issued_on, expiry, key):
+    operator.has_carte_professionnelle = True
+    operator.carte_pro_issued_on, operator.carte_pro_expiry = issued_on, expiry
+    with pytest.raises(ValidationError) as caught:
+        services.save_carte_pro(organisation=operator, acting_user=user)
+    assert key in caught.value.message_dict
+    assert not JournalEntry.objects.filter(object_label="carte professionnelle").exists()
+
+
+def test_a_carte_changed_since_the_form_was_built_is_refused(operator, user):
+    seen = rules.carte_pro_seen(operator)
+    type(operator).objects.filter(pk=operator.pk).update(carte_pro_number="CPI 1")
+    operator.carte_pro_number = "CPI 2"
+    with pytest.raises(ValidationError) as caught:
+        services.save_carte_pro(organisation=operator, acting_user=user, seen=seen)
+    assert caught.value.code == "stale"
+
+
+def test_the_management_fee_reads_as_a_percentage_in_the_history(user):
+    contract = ContractFactory(mandate=True)
+    assert journal.snapshot(contract, ["fee_percent"])["fee_percent"]["value"] == "7,00\u00a0%"

@@ -11,7 +11,7 @@ from django.http import Http404
 
 from clef.captation.models import Lead
 from clef.captation.rules import SIGNABLE_STAGES
-from clef.contracts.models import AnahConvention, Contract, OwnerBankAccount
+from clef.contracts.models import ENCRYPTED_FIELDS, AnahConvention, Contract, OwnerBankAccount
 from clef.dwellings.models import Dwelling
 from clef.organisations import perms
 from clef.organisations.models import Membership
@@ -22,6 +22,10 @@ READ_REFUSED = (
     "captation et à la lecture seule de la structure qui gère le logement."
 )
 CARD_REFUSED = "La carte professionnelle de la structure est renseignée par sa direction."
+BANK_REFUSED = (
+    "Les coordonnées bancaires d'un contrat en cours sont remplacées par la direction ou la gestion locative "
+    "(qui les lisent en clair)."
+)
 
 
 def require_contracts(request: ClefRequest, *, edit: bool = False) -> Membership:
@@ -56,8 +60,20 @@ def _own(request: ClefRequest, queryset, pk: int, *, edit: bool):
 
 
 def get_contract_or_404(request: ClefRequest, pk: int, *, edit: bool = False) -> Contract:
-    queryset = Contract.objects.select_related("dwelling__commune", "landlord", "bank_account", "lead")
+    """The bank details' encrypted columns are not loaded (masked display; OwnerBankAccount.load_clear)."""
+    queryset = Contract.objects.select_related("dwelling__commune", "landlord", "bank_account", "lead").defer(
+        *(f"bank_account__{name}" for name in ENCRYPTED_FIELDS)
+    )
     return _own(request, queryset, pk, edit=edit)
+
+
+def get_contract_bank_or_404(request: ClefRequest, pk: int) -> Contract:
+    """New bank details for an existing contract: its editors who read bank details in clear (at signing,
+    a captation officer still enters them)."""
+    contract = get_contract_or_404(request, pk, edit=True)
+    if not perms.can_read_bank_details(request.membership):
+        raise PermissionDenied(BANK_REFUSED)
+    return contract
 
 
 def get_convention_or_404(request: ClefRequest, pk: int, *, edit: bool = False) -> AnahConvention:
@@ -66,7 +82,8 @@ def get_convention_or_404(request: ClefRequest, pk: int, *, edit: bool = False) 
 
 
 def get_bank_account_or_404(request: ClefRequest, pk: int) -> OwnerBankAccount:
-    return _own(request, OwnerBankAccount.objects.select_related("landlord"), pk, edit=False)
+    queryset = OwnerBankAccount.objects.select_related("landlord").defer(*ENCRYPTED_FIELDS)
+    return _own(request, queryset, pk, edit=False)
 
 
 def get_contract_dwelling_or_404(request: ClefRequest, pk: int) -> Dwelling:

@@ -11,6 +11,7 @@ from clef.dwellings.enums import DwellingExitReason
 from clef.dwellings.models import Dwelling
 from clef.organisations.models import Organisation
 from clef.utils import bounds
+from clef.www.editing import MISSING_VERSION
 from clef.www.forms import DateInput, DsfrFormMixin
 from clef.www.territories.fields import CommuneField
 
@@ -30,6 +31,7 @@ class SignDwellingForm(DsfrFormMixin, forms.ModelForm):
         model = Dwelling
         fields = ["address", "commune", "typology", "surface_m2", "places"]
         localized_fields = ["surface_m2"]
+        help_texts = {"places": rules.PLACES_HELP}
 
 
 class ContractForm(DsfrFormMixin, forms.ModelForm):
@@ -228,9 +230,28 @@ class EndConventionForm(DsfrFormMixin, forms.Form):
 
 
 class CardForm(DsfrFormMixin, forms.ModelForm):
-    """The operator's carte professionnelle (carte G), entered by its direction."""
+    """The operator's carte professionnelle (carte G), entered by its direction. `seen` is its optimistic
+    lock (the card as shown: rules.carte_pro_seen), required."""
+
+    seen = forms.CharField(widget=forms.HiddenInput, max_length=200)
 
     class Meta:
         model = Organisation
         fields = ["has_carte_professionnelle", "carte_pro_number", "carte_pro_issued_on", "carte_pro_expiry"]
         widgets = {"carte_pro_issued_on": DateInput(), "carte_pro_expiry": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["seen"].error_messages["required"] = MISSING_VERSION
+        if not self.is_bound:
+            self.initial["seen"] = rules.carte_pro_seen(self.instance)
+
+    def clean(self):
+        data = super().clean()
+        try:
+            rules.check_carte_pro_dates(data.get("carte_pro_issued_on"), data.get("carte_pro_expiry"))
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                if field not in self.errors:
+                    self.add_error(field, errors)
+        return data

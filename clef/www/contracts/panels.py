@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from clef.contracts.models import AnahConvention, Contract
+from clef.contracts.models import ENCRYPTED_FIELDS, AnahConvention, Contract
 from clef.dwellings.enums import Parc
 from clef.organisations import perms
 
@@ -15,7 +15,13 @@ def dwelling_panel(request, dwelling) -> dict | None:
     membership = request.membership
     if not perms.can_see_contracts(membership):
         return None
-    contract = Contract.objects.in_force().filter(dwelling=dwelling).select_related("bank_account").first()
+    contract = (
+        Contract.objects.in_force()
+        .filter(dwelling=dwelling)
+        .select_related("bank_account")
+        .defer(*(f"bank_account__{name}" for name in ENCRYPTED_FIELDS))  # masked: never decrypted
+        .first()
+    )
     conventions = list(AnahConvention.objects.open().filter(dwelling=dwelling).order_by("-requested_on")[:1])
     can_edit = perms.can_edit_contracts(membership) and dwelling.is_in_park_on(timezone.localdate())
     return {

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 
 from clef.captation.models import Lead
-from clef.contracts import services
+from clef.contracts import rules, services
 from clef.contracts.enums import ContractKind
 from clef.contracts.models import Contract
 from clef.dwellings.enums import ManagementMode
 from clef.dwellings.models import Dwelling
+from clef.organisations import perms
 from clef.organisations.practice import practice_for
 from clef.www.contracts.forms import (
     ContractForm,
@@ -74,6 +75,18 @@ class SignForms:
             attach_errors(form, ValidationError({target if target in form.fields else name: errors}))
 
 
+def is_carte_refusal(exc: ValidationError) -> bool:
+    return not hasattr(exc, "error_dict") and any(error.code == "carte_pro" for error in exc.error_list)
+
+
+def worded_for(exc: ValidationError, membership, operator, signed_on) -> ValidationError:
+    """The carte professionnelle refusal as the member can act on it: only the direction records the card
+    (clef.www.contracts.access.require_card_editor), any other member asks it to."""
+    if perms.is_director(membership) or signed_on is None or not is_carte_refusal(exc):
+        return exc
+    return ValidationError(rules.mandate_refused(operator, signed_on, may_edit_card=False), code="carte_pro")
+
+
 def initial_for(lead: Lead) -> dict[str, dict]:
     offered = lead.offered_dwelling
     fee = practice_for(lead.managing_operator_id).management_fee_percent
@@ -90,6 +103,7 @@ def initial_for(lead: Lead) -> dict[str, dict]:
             "commune": offered.commune,
             "typology": offered.typology,
             "surface_m2": offered.surface_m2,
+            "places": rules.default_places(offered.typology),
         }
         contract |= {
             "rent": offered.rent_asked,

@@ -18,10 +18,12 @@ from clef.contracts.models import AnahConvention, Contract
 from clef.journal.models import AccessLogEntry
 from clef.journal.services import log_access
 from clef.organisations import perms
+from clef.stays.models import Stay
 from clef.www.access import ClefRequest
 from clef.www.contracts import signing
 from clef.www.contracts.access import (
     get_bank_account_or_404,
+    get_contract_bank_or_404,
     get_contract_dwelling_or_404,
     get_contract_or_404,
     get_convention_or_404,
@@ -53,22 +55,41 @@ def _log(request: ClefRequest, record) -> None:
     )
 
 
+def _signed_message(contract: Contract, today) -> str:
+    if contract.starts_on > today:
+        return f"L'engagement est signé : le logement entrera dans le parc le {contract.starts_on:%d/%m/%Y}."
+    return "L'engagement est signé : le logement est entré dans le parc."
+
+
 def lead_sign(request: ClefRequest, pk: int) -> HttpResponse:
     lead = get_lead_to_sign_or_404(request, pk)
+    operator, today = lead.managing_operator, timezone.localdate()
     forms = signing.build(request.POST or None, lead)
+    card_refused = False
     if request.method == "POST" and forms.is_valid():
         try:
             contract = forms.sign(lead, request.user)
         except ValidationError as exc:
-            forms.attach(exc)
+            card_refused = signing.is_carte_refusal(exc)
+            signed_on = forms.contract.instance.signed_on
+            forms.attach(signing.worded_for(exc, request.membership, operator, signed_on))
         else:
-            messages.success(request, "L'engagement est signé : le logement est entré dans le parc.")
+            messages.success(request, _signed_message(contract, today))
             return redirect(contract.dwelling)
+    log_access(  # the page names the landlord (pre-filled)
+        user=request.user,
+        organisation_id=lead.landlord.organisation_id,
+        context=AccessLogEntry.Context.PROPRIETAIRE,
+        household_ids=[],
+        subject=lead.landlord,
+    )
     context = {
         "lead": lead,
         "forms": forms,
-        "operator": lead.managing_operator,
-        "today": timezone.localdate(),
+        "operator": operator,
+        "today": today,
+        "card_refused": card_refused,
+        "can_edit_card": perms.is_director(request.membership),
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "contracts/sign.html", context, status=status)
@@ -85,8 +106,7 @@ def contract_list(request: ClefRequest) -> HttpResponse:
         "card_valid": membership.organisation.carte_pro_valid_on(today),
         "can_edit_card": perms.is_director(membership),
         "ending": ending,
-        "ending_contracts": list(ending.contracts),
-        "ending_conventions": list(ending.conventions),
+        "ending_rows": ending.by_date(),
         "page": paginate(request, queries.contracts_in_force(organisation_id)),
         "without_contract": list(queries.dwellings_without_contract(organisation_id, today)[:200]),
     }
@@ -99,14 +119,21 @@ def contract_detail(request: ClefRequest, pk: int) -> HttpResponse:
     conventions = AnahConvention.objects.filter(dwelling_id=contract.dwelling_id).order_by(
         "-requested_on", "-pk"
     )
+    bank_in_clear = perms.can_read_bank_details(request.membership)
+    if bank_in_clear and contract.bank_account is not None:
+        contract.bank_account.load_clear()
     context = {
         "contract": contract,
         "conventions": list(conventions),
         "today": timezone.localdate(),
         "can_edit": perms.can_edit_contracts(request.membership),
-        "bank_in_clear": perms.can_read_bank_details(request.membership),
+        "bank_in_clear": bank_in_clear,
     }
     return render(request, "contracts/detail.html", context)
+
+
+def _worded(request: ClefRequest, exc: ValidationError, contract: Contract) -> ValidationError:
+    return signing.worded_for(exc, request.membership, contract.dwelling.organisation, contract.signed_on)
 
 
 def contract_create(request: ClefRequest, pk: int) -> HttpResponse:
@@ -117,7 +144,7 @@ def contract_create(request: ClefRequest, pk: int) -> HttpResponse:
         try:
             contract = services.save_contract(contract=form.instance, acting_user=request.user)
         except ValidationError as exc:
-            attach_errors(form, exc)
+            attach_errors(form, _worded(request, exc, form.instance))
         else:
             messages.success(request, "Le contrat est enregistré.")
             return redirect(contract)
@@ -137,7 +164,7 @@ def contract_edit(request: ClefRequest, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
             )
         except ValidationError as exc:
-            attach_errors(form, exc)
+            attach_errors(form, _worded(request, exc, form.instance))
         else:
             messages.success(request, "Le contrat est modifié.")
             return redirect(contract)
@@ -171,11 +198,23 @@ def contract_renew(request: ClefRequest, pk: int) -> HttpResponse:
     return render(request, "contracts/contract_action.html", context, status=form_status(form))
 
 
+def _open_stay(request: ClefRequest, contract: Contract) -> dict | None:
+    """Where to end the stay that keeps the dwelling occupied: the stay on the household page for a
+    member who ends stays, else the dwelling page (no household named)."""
+    stay = Stay.objects.filter(dwelling_id=contract.dwelling_id, exit_date__isnull=True).first()
+    if stay is None:
+        return None
+    if perms.can_edit_stays(request.membership):
+        return {"url": stay.get_absolute_url(), "ends_stays": True}
+    return {"url": contract.dwelling.get_absolute_url(), "ends_stays": False}
+
+
 def contract_end(request: ClefRequest, pk: int) -> HttpResponse:
     contract = get_contract_or_404(request, pk, edit=True)
     initial = {"version": contract.version, "ended_on": timezone.localdate()}
     form = EndContractForm(request.POST or None, initial=initial)
     require_version_when_editing(form, True)
+    occupied = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -189,16 +228,19 @@ def contract_end(request: ClefRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as exc:
             attach_errors(form, exc, fields={"exit_date": "ended_on", "exit_reason": "end_reason"})
+            occupied = (
+                _open_stay(request, contract) if "exit_date" in getattr(exc, "error_dict", {}) else None
+            )
         else:
             messages.success(request, "La fin du contrat est enregistrée.")
             return redirect(contract)
     _log(request, contract)
-    context = {"form": form, "contract": contract, "action": "end"}
+    context = {"form": form, "contract": contract, "action": "end", "occupied": occupied}
     return render(request, "contracts/contract_action.html", context, status=form_status(form))
 
 
 def contract_bank_account(request: ClefRequest, pk: int) -> HttpResponse:
-    contract = get_contract_or_404(request, pk, edit=True)
+    contract = get_contract_bank_or_404(request, pk)
     form = BankAccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         account = form.account()
@@ -219,6 +261,7 @@ def bank_account_detail(request: ClefRequest, pk: int) -> HttpResponse:
     in_clear = perms.can_read_bank_details(request.membership)
     if in_clear:
         _log(request, account)
+        account.load_clear()
     contracts = account.contracts.select_related("dwelling__commune").order_by("-starts_on")
     context = {"account": account, "in_clear": in_clear, "contracts": list(contracts)}
     return render(request, "contracts/bank_account.html", context)
@@ -240,6 +283,8 @@ def convention_request(request: ClefRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "La convention Anah est enregistrée.")
             return redirect(convention)
+    if contract is not None:
+        _log(request, contract)  # the page names the owner
     context = {"form": form, "dwelling": dwelling, "contract": contract}
     return render(request, "contracts/convention_form.html", context, status=form_status(form))
 
@@ -311,7 +356,9 @@ def carte_pro(request: ClefRequest) -> HttpResponse:
     form = CardForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_carte_pro(organisation=form.instance, acting_user=request.user)
+            services.save_carte_pro(
+                organisation=form.instance, acting_user=request.user, seen=form.cleaned_data["seen"]
+            )
         except ValidationError as exc:
             attach_errors(form, exc)
         else:

@@ -19,6 +19,7 @@ from tests.www.queries import page_queries
 
 pytestmark = pytest.mark.django_db
 CLEAR_IBAN = "FR7630006000011234567890189"
+CLEAR_IBAN_GROUPED = "FR76 3000 6000 0112 3456 7890 189"
 
 
 def sign_data(**overrides) -> dict:
@@ -112,7 +113,7 @@ def test_bank_details_in_clear_only_for_direction_and_rental_managers(login, wor
         reverse("www:bank_account_detail", args=[world["account"].pk]),
     ):
         page = client.get(url).content.decode()
-        assert (CLEAR_IBAN in page) is in_clear
+        assert (CLEAR_IBAN_GROUPED in page) is in_clear and CLEAR_IBAN not in page
         assert ("FR76 •••• 0189" in page) is not in_clear
     logged = AccessLogEntry.objects.filter(
         user=client.membership.user, context=AccessLogEntry.Context.CONTRAT
@@ -135,6 +136,7 @@ def test_the_list_shows_the_carte_and_where_to_fix_it(login, world):
 def test_the_director_records_the_carte(login, world):
     client = login("other")
     data = {
+        "seen": client.get(reverse("www:carte_pro")).context["form"]["seen"].value(),
         "has_carte_professionnelle": "on",
         "carte_pro_number": "CPI 7301 2026 000 002",
         "carte_pro_issued_on": "2026-01-15",
@@ -210,7 +212,7 @@ def test_a_contract_for_a_dwelling_of_the_park_without_one(login, world):
 def test_the_dwelling_page_panel(login, world, persona, shown):
     page = login(persona).get(world["dwelling"].get_absolute_url()).content.decode()
     assert ('data-testid="panneau-contrats"' in page) is shown
-    assert CLEAR_IBAN not in page and "Durand" not in page
+    assert CLEAR_IBAN not in page and CLEAR_IBAN_GROUPED not in page and "Durand" not in page
     if shown:
         assert "FR76 •••• 0189" in page and world["contract"].get_absolute_url() in page
 
@@ -218,14 +220,15 @@ def test_the_dwelling_page_panel(login, world, persona, shown):
 # session, user, membership, header's memberships; practice settings, contracts ending, conventions ending,
 # count and page of contracts in force, dwellings without contract (no owner's name: nothing to trace)
 LIST_QUERIES = 4 + 6
-# + the contract (dwelling, landlord, bank details), the access log insert, the dwelling's conventions
-DETAIL_QUERIES = 4 + 3
+# + the contract (dwelling, landlord, masked bank details), the access log insert, the dwelling's
+# conventions, the encrypted bank details (in clear for the director)
+DETAIL_QUERIES = 4 + 4
 # + the convention, the access log insert, practice settings (alert window)
 CONVENTION_QUERIES = 4 + 3
-# + the bank details, the access log insert (in clear), the contracts paid to them
-BANK_QUERIES = 4 + 3
-# + the lead (landlord, offered dwelling, operator), practice settings (fee)
-SIGN_QUERIES = 4 + 2
+# + the bank details (masked), the access log insert and the encrypted columns (in clear), the contracts
+BANK_QUERIES = 4 + 4
+# + the lead (landlord, offered dwelling, operator), practice settings (fee), the access log insert
+SIGN_QUERIES = 4 + 3
 
 
 @pytest.mark.parametrize("contracts", [1, 6])

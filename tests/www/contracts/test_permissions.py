@@ -11,6 +11,7 @@ pytestmark = pytest.mark.django_db
 
 READ = [200, 403, 200, 200, 200, 404, 404, 404, 404, 404]
 EDIT = [200, 403, 200, 200, 403, 404, 404, 404, 404, 404]
+BANK = [200, 403, 200, 403, 403, 404, 404, 404, 404, 404]  # editors who read bank details in clear
 
 # url name → (record, expected status per persona, in PERSONAS order)
 RECORD_URLS = {
@@ -18,7 +19,7 @@ RECORD_URLS = {
     "contract_edit": ("contract", EDIT),
     "contract_renew": ("contract", EDIT),
     "contract_end": ("contract", EDIT),
-    "contract_bank_account": ("contract", EDIT),
+    "contract_bank_account": ("contract", BANK),
     "bank_account_detail": ("account", READ),
     "convention_detail": ("convention", READ),
     "convention_sign": ("convention", EDIT),
