@@ -103,7 +103,8 @@ DEMO_TRY = {
     "animation@louer-solidaire.test": "guichet unique des propriétaires (demandes à confier, revenues, "
     "règles de répartition), page publique /proprietaires/louer-solidaire/",
     "lecture@louer-solidaire.test": "guichet unique en consultation seule",
-    "territoire@grand-chambery.test": "chiffres du territoire : demandes, captations, primes locales",
+    "territoire@grand-chambery.test": "chiffres du territoire de cette année et de l'an dernier : demandes, "
+    "captations, primes locales",
     "captation@logis-passerelle.test": "demandes confiées par le guichet à prendre en charge, dossiers "
     "de captation, contrats et conventions",
     "captation@seuil-commun.test": "sans carte professionnelle : un mandat de gestion est refusé, "

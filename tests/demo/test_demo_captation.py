@@ -2,7 +2,7 @@
 touching the register. The demo is loaded once for the module (`daily_demo`, tests/demo/conftest.py) and
 removed afterwards; the golden test (tests/demo/test_seed_demo.py) keeps the published figures."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from io import StringIO
 
 import pytest
@@ -12,8 +12,9 @@ from django.contrib.auth.hashers import check_password
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, DateTimeField, Q
 from django.urls import reverse
+from django.utils import timezone
 from stdnum import iban as stdnum_iban
 
 from clef.accounts.models import User
@@ -38,6 +39,7 @@ from clef.demo.captation import captation_loaded, load_captation
 from clef.demo.captation.context import RECAPTATION_REASONS
 from clef.demo.captation.guichet import DEMO_TOKEN
 from clef.demo.captation.organisations import GRAND_CHAMBERY_EPCI, OPERATORS
+from clef.demo.captation.pipeline import SIGNED_DAYS
 from clef.demo.loader import DEMO_PASSWORD
 from clef.dwellings.enums import Conventionnement, DwellingExitReason, ManagementMode, Typology
 from clef.dwellings.models import Dwelling
@@ -46,6 +48,7 @@ from clef.guichet.models import Desk, OwnerRequest, RequestEvent, RoutingRule
 from clef.guichet.tokens import hash_token
 from clef.locavantages.models import BonusGrant, LocalBonusScheme, RentCeiling
 from clef.needs.models import CaptationTarget, NeedDeclaration
+from clef.needs.territory import territory_figures
 from clef.organisations.models import Organisation, OrganisationKind, Share
 from clef.organisations.practice import practice_for
 from clef.stays.models import Stay
@@ -340,7 +343,7 @@ def test_signed_leads_are_the_dwellings_that_entered_the_park(daily_demo, today)
         dwelling = lead.offered_dwelling.dwelling
         assert contract.dwelling == dwelling and contract.landlord_id == lead.landlord_id
         assert lead.signed_on == contract.signed_on
-        assert min(today, HORIZON) - timedelta(days=365) <= lead.signed_on <= today
+        assert min(today, HORIZON) - timedelta(days=SIGNED_DAYS) <= lead.signed_on <= today
         assert dwelling.organisation_id == lead.organisation_id == lead.managing_operator_id
 
 
@@ -457,8 +460,54 @@ def test_requests_in_charge_have_their_lead_in_the_operators_pipeline(daily_demo
         assert lead.origin == Origin.GUICHET and lead.organisation_id == request.assigned_operator_id
         assert (lead.landlord.email, lead.landlord.name) == (request.email, request.last_name)
         assert request.acknowledged_on <= request.acknowledge_by
-    captured = OwnerRequest.objects.get(outcome=Outcome.CAPTEE)
-    assert captured.lead.stage == Stage.ENGAGEMENT_SIGNE and captured.closed_on == captured.lead.signed_on
+
+
+def test_at_least_two_requests_close_logement_capte_in_the_grand_chambery(daily_demo):
+    """The signed leads of the two Savoie operators in the EPCI came through the desk (user trial: only one
+    request closed « logement capté »)."""
+    captees = OwnerRequest.objects.filter(outcome=Outcome.CAPTEE).select_related("commune", "lead")
+    assert captees.count() >= 2
+    for captured in captees:
+        assert captured.commune.epci_id == GRAND_CHAMBERY_EPCI
+        assert captured.lead.stage == Stage.ENGAGEMENT_SIGNE and captured.closed_on == captured.lead.signed_on
+
+
+def test_requests_and_their_events_this_year_and_the_previous_one(daily_demo, today):
+    """« Mon territoire » for the previous year is not empty (user trial: 0 owners' requests)."""
+    authority = Organisation.objects.get(external_id="demo-grand-chambery")
+    for year in (today.year - 1, today.year):
+        assert OwnerRequest.objects.filter(created_at__year=year).exists(), year
+        assert RequestEvent.objects.filter(at__year=year).exists(), year
+        requests = territory_figures(authority, year).requests
+        assert requests["received"] >= requests["routed"] >= requests["acknowledged"] > 0, (year, requests)
+        assert requests["captees"] > 0, (year, requests)
+
+
+def _seeded_later_than(moment) -> list:
+    """The timestamps of the demo's captation later than `moment`: (model, field, how many)."""
+    late = []
+    for label in [*CAPTATION_MODELS, "organisations.Share"]:
+        model = apps.get_model(label)
+        rows = model.objects.filter(access=Share.Access.CAPTATION) if model is Share else model.objects.all()
+        for field in model._meta.concrete_fields:
+            if isinstance(field, DateTimeField) and (
+                n := rows.filter(**{f"{field.name}__gt": moment}).count()
+            ):
+                late.append((label, field.name, n))
+    return late
+
+
+def test_no_seeded_timestamp_is_later_than_the_seed(daily_demo, monkeypatch, today):
+    """Seeded at 09:02 (Paris), a request received today is not dated noon: a seeded request never sorts
+    above a real one entered after the seed (user trial: « 27/11/2026 à 12:00 » at 09:02)."""
+    assert _seeded_later_than(timezone.now()) == []
+    seed_time = timezone.make_aware(datetime.combine(today, time(9, 2)))
+    _remove_captation()
+    monkeypatch.setattr(timezone, "now", lambda: seed_time)
+    assert load_captation(today)
+    assert _seeded_later_than(seed_time) == []
+    received_today = OwnerRequest.objects.filter(created_at__date=today)
+    assert received_today.exists() and set(received_today.values_list("created_at", flat=True)) == {seed_time}
 
 
 def test_the_desk_passes_by_an_operator_the_owner_asked_not_to_contact_them(daily_demo, operators):

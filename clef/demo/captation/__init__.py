@@ -62,9 +62,9 @@ def load_captation(today: date | None = None) -> dict[str, int]:
     plans = pipeline.plans + guichet.plans
     counts = {"plafonds Loc'Avantages d'exemple": figures.load_ceilings()}
     counts |= _write_owners(ctx, park, pipeline, guichet)
-    counts |= _write_pipeline(pipeline, plans)
-    counts |= _write_contracts(park)
-    counts |= _write_guichet(guichet)
+    counts |= _write_pipeline(ctx, pipeline, plans)
+    counts |= _write_contracts(ctx, park)
+    counts |= _write_guichet(ctx, guichet)
     counts |= _write_figures(ctx, park)
     analyze_after_bulk_load(Landlord, Lead, StageChange, Activity, Contract, AnahConvention)
     return counts
@@ -72,7 +72,7 @@ def load_captation(today: date | None = None) -> dict[str, int]:
 
 def _write_owners(ctx, park: Park, pipeline: Pipeline, guichet: Guichet) -> dict[str, int]:
     landlords = park.landlords + pipeline.landlords + guichet.landlords
-    insert(landlords, ("created_at", lambda landlord: _first_day(landlord, ctx.today)))
+    _insert_dated(ctx, landlords, "created_at", lambda landlord: _first_day(landlord, ctx.today))
     insert(park.contacts)
     banks = list(park.banks.values())
     insert(banks)
@@ -90,7 +90,22 @@ def _first_day(landlord, today):
     )
 
 
-def _write_pipeline(pipeline: Pipeline, plans) -> dict[str, int]:
+def _insert_dated(ctx, objects: list, name: str, day_of) -> None:
+    """Bulk insert `objects` (one model) with their timestamp `name` (an `auto_now_add` field) set from
+    their own day by `ctx.stamp`: never later than the moment the seed runs."""
+    if not objects:
+        return
+    for obj in objects:
+        setattr(obj, name, ctx.stamp(day_of(obj)))
+    field = type(objects[0])._meta.get_field(name)
+    auto_now_add, field.auto_now_add = field.auto_now_add, False  # only for this insert
+    try:
+        insert(objects)
+    finally:
+        field.auto_now_add = auto_now_add
+
+
+def _write_pipeline(ctx, pipeline: Pipeline, plans) -> dict[str, int]:
     insert(pipeline.campaigns)
     offered = list(
         {
@@ -98,12 +113,12 @@ def _write_pipeline(pipeline: Pipeline, plans) -> dict[str, int]:
         }.values()
     )
     insert(offered)
-    insert([p.lead for p in plans], ("created_at", lambda lead: lead.created_on))
+    _insert_dated(ctx, [p.lead for p in plans], "created_at", lambda lead: lead.created_on)
     changes = [change for p in plans for change in p.changes]
-    insert(changes, ("created_at", lambda change: change.on))
+    _insert_dated(ctx, changes, "created_at", lambda change: change.on)
     documents = activities.attach_documents(plans)
     exchanges = [activity for p in plans for activity in p.activities]
-    insert(exchanges, ("created_at", lambda activity: activity.on))
+    _insert_dated(ctx, exchanges, "created_at", lambda activity: activity.on)
     for plan in plans:
         if plan.contract is not None:
             plan.contract.lead = plan.lead
@@ -117,28 +132,28 @@ def _write_pipeline(pipeline: Pipeline, plans) -> dict[str, int]:
     }
 
 
-def _write_contracts(park: Park) -> dict[str, int]:
+def _write_contracts(ctx, park: Park) -> dict[str, int]:
     contracts = [owned.contract for owned in park.owned if owned.contract is not None]
-    insert(contracts, ("created_at", lambda contract: contract.signed_on))
+    _insert_dated(ctx, contracts, "created_at", lambda contract: contract.signed_on)
     generations = max((len(owned.conventions) for owned in park.owned), default=0)
     conventions = 0
     for generation in range(generations):  # each renewal after the convention it renews
         rows = [owned.conventions[generation] for owned in park.owned if len(owned.conventions) > generation]
-        insert(rows, ("created_at", lambda convention: convention.requested_on))
+        _insert_dated(ctx, rows, "created_at", lambda convention: convention.requested_on)
         conventions += len(rows)
     return {"contrats avec les propriétaires": len(contracts), "conventions Anah": conventions}
 
 
-def _write_guichet(guichet: Guichet) -> dict[str, int]:
+def _write_guichet(ctx, guichet: Guichet) -> dict[str, int]:
     guichet.desk.save()
     insert(guichet.rules)
     insert(guichet.targets)
-    insert(guichet.requests, ("created_at", lambda request: request.received_on))
-    insert(guichet.events, ("at", lambda event: event.on))
+    _insert_dated(ctx, guichet.requests, "created_at", lambda request: request.received_on)
+    _insert_dated(ctx, guichet.events, "at", lambda event: event.on)
     content_type = ContentType.objects.get_for_model(OwnerRequest)
     for share in guichet.shares:
         share.content_type, share.object_id = content_type, share.request.pk
-    insert(guichet.shares, ("created_at", lambda share: share.starts_on))
+    _insert_dated(ctx, guichet.shares, "created_at", lambda share: share.starts_on)
     return {"demandes de propriétaires": len(guichet.requests), "étapes des demandes": len(guichet.events)}
 
 
@@ -150,7 +165,7 @@ def _write_figures(ctx, park: Park) -> dict[str, int]:
     targets = figures.targets(ctx)
     insert(targets)
     needs = figures.need_declarations(ctx)
-    insert(needs, ("declared_at", lambda need: need.as_of))
+    _insert_dated(ctx, needs, "declared_at", lambda need: need.as_of)
     return {
         "primes locales accordées": len(grants),
         "objectifs de captation": len(targets),

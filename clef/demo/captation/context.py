@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.db.models import Q
+from django.utils import timezone
 
 from clef.accounts.models import User
 from clef.demo import calibration as cal
 from clef.demo.captation.organisations import AUTHORITY, OPERATORS, PLATFORM
+from clef.demo.daily.context import at_noon
 from clef.dwellings.models import Dwelling
 from clef.organisations.models import Organisation
 from clef.organisations.practice import practice_for
@@ -44,9 +46,16 @@ class CaptationContext:
     animator: User
     coordinator: User
     siao: dict[str, tuple[Organisation, User]]  # external id → the SIAO and its demo agent
+    now: datetime  # the moment the seed runs
     dwellings: dict[int, list[dict]] = field(default_factory=dict)  # operator pk → its dwellings
     communes: dict[str, list[str]] = field(default_factory=dict)  # department → communes of the park
     fees: dict[int, Decimal] = field(default_factory=dict)
+
+    def stamp(self, day: date) -> datetime:
+        """The timestamp of a record of `day`: noon, or the moment the seed runs when noon is still to
+        come (a record of today's morning): nothing seeded is later than now, so a seeded record never
+        sorts above a real one entered after the seed."""
+        return min(at_noon(day), self.now)
 
     def rng(self, *key) -> random.Random:
         """A generator of its own for one record (its draws do not depend on the other records')."""
@@ -100,6 +109,7 @@ def build_context(today: date) -> CaptationContext:
         animator=_user(ANIMATOR),
         coordinator=_user(COORDINATOR),
         siao={ext: (orgs[ext], _user(email)) for ext, email in SIAO_AGENTS.items()},
+        now=timezone.now(),
     )
     _read_dwellings(ctx)
     return ctx

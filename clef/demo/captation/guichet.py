@@ -11,7 +11,7 @@ have their lead in the operator's pipeline (landlord and offered dwelling taken 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from clef.captation import rules as captation_rules
@@ -23,7 +23,6 @@ from clef.demo.captation import pipeline as pipe
 from clef.demo.captation.context import CaptationContext
 from clef.demo.captation.organisations import GRAND_CHAMBERY_EPCI
 from clef.demo.captation.park import ascii_slug, fictional_phone
-from clef.demo.daily.context import at_noon
 from clef.guichet import rules
 from clef.guichet.enums import EventKind, Outcome, PreferredMode, RoutingMethod, Status
 from clef.guichet.models import Desk, OwnerRequest, RequestEvent, RoutingRule, RoutingTarget
@@ -52,6 +51,16 @@ REQUESTS = [
     (Status.CLOSE, Outcome.SANS_SUITE, 130),
     (Status.CLOSE, Outcome.DOUBLON, 52),
     (Status.CLOSE, Outcome.HORS_TERRITOIRE, 74),
+]
+# (status, outcome, (month, day) of the previous year): the requests of last year, so that the figures of
+# the previous year (« Mon territoire ») are not empty. Appended: the follow links above keep their number.
+LAST_YEAR = [
+    (Status.CLOSE, Outcome.SANS_SUITE, (2, 16)),
+    (Status.PRISE_EN_CHARGE, "", (4, 7)),
+    (Status.CLOSE, Outcome.DOUBLON, (6, 23)),
+    (Status.REVENUE, "", (9, 8)),
+    (Status.PRISE_EN_CHARGE, "", (10, 13)),
+    (Status.CLOSE, Outcome.SANS_SUITE, (11, 24)),
 ]
 NOT_TO_CONTACT = 3  # this owner asked Logis Passerelle not to contact them: confided to Seuil Commun
 DEMO_TOKEN = "demo-suivi-{n}"  # the follow link of request n: /proprietaires/suivi/demo-suivi-1/
@@ -99,8 +108,11 @@ def build_guichet(ctx: CaptationContext, pipeline) -> Guichet:
         RoutingTarget(rule=capacity_rule, operator=op057, capacity_per_month=1, position=2),
     ]
     operators = [op052, op057]
-    for n, (status, outcome, days) in enumerate(REQUESTS, start=1):
-        request = _request(ctx, guichet, n, ctx.today - timedelta(days=days))
+    lives = [(status, outcome, ctx.today - timedelta(days=days)) for status, outcome, days in REQUESTS]
+    last_year = ctx.today.year - 1
+    lives += [(status, outcome, date(last_year, *day)) for status, outcome, day in LAST_YEAR]
+    for n, (status, outcome, received) in enumerate(lives, start=1):
+        request = _request(ctx, guichet, n, received)
         operator = operators[n % 2]
         if n == NOT_TO_CONTACT:
             operator = _not_to_contact(guichet, request, pipeline, op052)
@@ -214,7 +226,7 @@ def _come_back(ctx: CaptationContext, guichet: Guichet, request) -> None:
     deadline, operator = request.acknowledge_by, request.assigned_operator
     rules.check_transition(request.status, Status.REVENUE)
     back = deadline + timedelta(days=1)
-    guichet.shares[-1].revoked_at, guichet.shares[-1].revoked_by = at_noon(back), ctx.animator
+    guichet.shares[-1].revoked_at, guichet.shares[-1].revoked_by = ctx.stamp(back), ctx.animator
     request.status = Status.REVENUE
     request.assigned_operator = request.assigned_on = request.acknowledge_by = None
     note = f"Délai de prise en charge dépassé (au plus tard le {deadline:%d/%m/%Y})."
@@ -224,7 +236,7 @@ def _come_back(ctx: CaptationContext, guichet: Guichet, request) -> None:
 def _close(ctx: CaptationContext, guichet: Guichet, request, outcome: str, on) -> None:
     rules.check_transition(request.status, Status.CLOSE)
     if request.status == Status.CONFIEE:
-        guichet.shares[-1].revoked_at, guichet.shares[-1].revoked_by = at_noon(on), ctx.animator
+        guichet.shares[-1].revoked_at, guichet.shares[-1].revoked_by = ctx.stamp(on), ctx.animator
     request.status, request.outcome, request.closed_on = Status.CLOSE, outcome, on
     _event(guichet, request, EventKind.CLOSE, on, by=ctx.animator, note=Outcome(outcome).label)
 

@@ -3,11 +3,11 @@ with their stage changes spread over the past year (so that conversion rates and
 something), exchanges, next actions (some overdue) and the re-captation leads of the dwellings that left
 the park lately.
 
-Three kinds of leads: the signed ones are read backwards from the dwellings that entered the park within
-the year (the lead ends with the contract's signature; its offered dwelling is the dwelling of the park:
-no dwelling is created, the register stays as it is); the others walk forwards from their first contact
-and stop open, or closed with a reason; the re-captation leads open the day their dwelling left. Two
-landlords of each operator asked not to be contacted: their lead is closed that day and nothing follows
+Three kinds of leads: the signed ones are read backwards from the dwellings whose contract was signed
+within `SIGNED_DAYS` (the lead ends with the contract's signature; its offered dwelling is the dwelling of
+the park: no dwelling is created, the register stays as it is); the others walk forwards from their first
+contact and stop open, or closed with a reason; the re-captation leads open the day their dwelling left.
+Two landlords of each operator asked not to be contacted: their lead is closed that day and nothing follows
 (`clef.captation.rules.may_contact`, checked on every lead left open).
 """
 
@@ -27,7 +27,10 @@ from clef.organisations.models import Organisation
 
 LEADS = {"op1": 30, "op2": 45, "op052": 30, "op057": 20}  # leads walking forwards, per operator
 DO_NOT_CONTACT = 2  # per operator
-SIGNED_DAYS = 365  # the dwellings that entered the park within this many days came from a signed lead
+# The dwellings whose contract was signed within this many days came from a signed lead: a year and a
+# quarter, so that the previous year has signed leads too (and the desk two « logement capté » in the
+# Grand Chambéry: contracts signed there in the autumn of the previous year).
+SIGNED_DAYS = 450
 # Days spent in a stage before the next one, and the chances to close or stall there.
 DAYS_IN = {
     Stage.PROSPECT: (2, 20),
