@@ -1,5 +1,6 @@
 """Captation in the agenda (discovered by `clef.agenda`, see `clef.agenda.sections`): the next actions due
-(« À faire » of the direction and captation officers) and the open re-captation leads (monthly meeting).
+(« À faire » of the direction and captation officers) and the open re-captation leads (monthly meeting),
+each lead in one section only.
 Labels name the lead by its number and the dwelling by typology and commune, never the landlord."""
 
 from __future__ import annotations
@@ -20,9 +21,18 @@ def _where(lead) -> str:
     return f" ({dwelling.typology}, {dwelling.commune.name})"
 
 
+def _next(lead, on: date) -> str:
+    """A re-captation's next action, in its own section (a lead is listed in one section only)."""
+    if not lead.next_action or lead.next_action_on is None:
+        return ""
+    late = " (en retard)" if lead.next_action_on < on else ""
+    return f" ; prochaine action : {lead.next_action}, le {lead.next_action_on:%d/%m/%Y}{late}"
+
+
 def next_actions(organisation_id: int, on: date) -> list[dict]:
+    """The next actions due; a re-captation lead is in the « Re-captation » section instead."""
     items = []
-    for lead in queries.next_actions_due(organisation_id, on):
+    for lead in queries.next_actions_due(organisation_id, on, recaptations=False):
         late = " (en retard)" if lead.next_action_on < on else ""
         items.append(
             {
@@ -48,7 +58,7 @@ def recaptations(organisation_id: int, on: date) -> list[dict]:
             {
                 "subject": lead,
                 "household_id": None,
-                "label": f"Re-captation, dossier n° {lead.pk}{_where(lead)} : {reason}{when}",
+                "label": f"Re-captation, dossier n° {lead.pk}{_where(lead)} : {reason}{when}{_next(lead, on)}",
                 "due_on": lead.next_action_on,
                 "url_name": LEAD_PAGE,
                 "url_args": (lead.pk,),

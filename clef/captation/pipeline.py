@@ -32,10 +32,9 @@ def _check_lead_links(lead: Lead) -> None:
         errors["campaign"] = "Choisissez une action de communication de votre structure."
     if lead.origin == Origin.CAMPAGNE and not lead.campaign_id:
         errors["campaign"] = "Indiquez l'action de communication qui a amené ce propriétaire."
-    if lead.managing_operator_id and lead.managing_operator.kind != OrganisationKind.OPERATOR:
-        errors["managing_operator"] = "La structure gestionnaire doit être une structure agréée."
     if errors:
         raise ValidationError(errors)
+    rules.check_managing_operator(lead.organisation, lead.managing_operator)
 
 
 def _stage_change(lead: Lead, from_stage: str, on: date, acting_user) -> None:

@@ -102,9 +102,7 @@ def conversion(organisation_id: int, year: int) -> list[StageFigures]:
     that left it. Three queries: two aggregates, and the durations of the leads that left each stage,
     ordered, for the median — Django has no median aggregate that runs on both SQLite and PostgreSQL
     (PostgreSQL's percentile_cont has no SQLite counterpart), and these are durations only, no record."""
-    scoped = StageChange.objects.filter(
-        Q(lead__organisation_id=organisation_id) | Q(lead__managing_operator_id=organisation_id)
-    )
+    scoped = StageChange.objects.filter(lead__in=Lead.objects.for_organisation(organisation_id))
     figures = {stage: StageFigures(stage, str(Stage(stage).label)) for stage in PIPELINE}
     for row in (
         scoped.filter(on__year=year, to_stage__in=PIPELINE)
@@ -154,16 +152,19 @@ def _yield(organisation_id: int, year: int, key: str) -> list[dict]:
 
 
 def campaign_yield(organisation_id: int, year: int) -> list[Campaign]:
-    """The organisation's communication actions running in `year`, each with what it brought in `year`:
-    `lead_count` (leads opened), `visit_count` (of them, reached the visit), `signed_count` (engagements
-    signed). Two queries: the actions, and one aggregate of the leads by action."""
+    """The organisation's communication actions running in `year` or that brought leads in `year` (an action
+    of last year whose leads came this year), each with what it brought: `lead_count` (leads opened in
+    `year`, whatever the action's dates: the one definition of `origin_yield` too), `visit_count` (of them,
+    reached the visit), `signed_count` (engagements signed). Two queries: the aggregate of the leads by
+    action, and the actions."""
+    counts = {row["campaign"]: row for row in _yield(organisation_id, year, "campaign")}
+    running = Q(started_on__year__lte=year) & (Q(ended_on__isnull=True) | Q(ended_on__year__gte=year))
     campaigns = list(
-        Campaign.objects.filter(organisation_id=organisation_id, started_on__year__lte=year)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__year__gte=year))
+        Campaign.objects.filter(organisation_id=organisation_id)
+        .filter(running | Q(pk__in=[pk for pk in counts if pk is not None]))
         .select_related("authority")
         .order_by("-started_on", "name", "pk")
     )
-    counts = {row["campaign"]: row for row in _yield(organisation_id, year, "campaign")}
     for campaign in campaigns:
         row = counts.get(campaign.pk, {})
         campaign.lead_count = row.get("leads", 0)
@@ -181,10 +182,13 @@ def origin_yield(organisation_id: int, year: int) -> list[dict]:
     ]
 
 
-def next_actions_due(organisation_id: int, on: date, *, within_days: int = 7) -> QuerySet[Lead]:
+def next_actions_due(
+    organisation_id: int, on: date, *, within_days: int = 7, recaptations: bool = True
+) -> QuerySet[Lead]:
     """Open leads whose next action is due by `on` + `within_days` (overdue ones first), never for a landlord
-    who asked not to be contacted."""
-    return (
+    who asked not to be contacted; without the re-captation leads when `recaptations` is false (the agenda
+    lists them in their own section, with their next action)."""
+    leads = (
         Lead.objects.for_organisation(organisation_id)
         .open()
         .filter(next_action_on__lte=on + timedelta(days=within_days))
@@ -192,6 +196,7 @@ def next_actions_due(organisation_id: int, on: date, *, within_days: int = 7) ->
         .select_related("offered_dwelling__commune", "source_dwelling__commune")
         .order_by("next_action_on", "pk")
     )
+    return leads if recaptations else leads.exclude(origin=Origin.RECAPTATION)
 
 
 def open_recaptations(organisation_id: int) -> QuerySet[Lead]:

@@ -3,10 +3,13 @@ these functions. Each refusal is a ValidationError with the same French words wh
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from clef.captation.enums import CLOSED_STAGES, CONTACT_KINDS, OPEN_STAGES, PIPELINE, Stage
+from clef.organisations.models import Organisation, OrganisationKind
 
 # Stages a lead may be at when its engagement is signed (from the contracts' signing page).
 SIGNABLE_STAGES = [Stage.VISITE, Stage.PROPOSITION]
@@ -120,3 +123,47 @@ def contactable_q(prefix: str = "") -> Q:
     may route): the same rule over many landlords at once. `prefix` reaches the landlord from another
     model (`"landlord__"`)."""
     return Q(**{f"{prefix}do_not_contact": False})
+
+
+PHONE_MESSAGE = "Saisissez un numéro de téléphone (chiffres, espaces ou points ; par exemple 06 12 34 56 78)."
+PHONE_NUMBERS = (
+    re.compile(r"0[1-9][0-9]{8}"),  # 06 12 34 56 78
+    re.compile(r"\+33[1-9][0-9]{8}"),  # +33 6 12 34 56 78
+    re.compile(r"\+(?!33)[1-9][0-9]{7,14}"),  # another country (E.164)
+)
+
+
+def validate_phone(value: str) -> None:
+    """THE phone rule (landlords, their contacts, the owners' desk): a French number of ten digits, or an
+    international one starting with +, written with digits, spaces, dots or dashes. Empty: no phone."""
+    if not value:
+        return
+    compact = re.sub(r"[ .\-]", "", value)
+    if not re.fullmatch(r"\+?[0-9 .\-]+", value) or not any(p.fullmatch(compact) for p in PHONE_NUMBERS):
+        raise ValidationError(PHONE_MESSAGE, code="phone")
+
+
+def managing_operators(organisation: Organisation) -> QuerySet[Organisation]:
+    """THE managing-operator rule: an operator manages what it captates (itself only); a captation platform
+    names an active operator working in its territory's departments (those of its EPCIs and communes, or its
+    departments of activity). Naming an operator opens nothing to it: a lead and its landlord stay the
+    captating organisation's (the one sharing rule is `perms.share_rights`)."""
+    operators = Organisation.objects.operators().active()
+    if organisation.kind == OrganisationKind.OPERATOR:
+        return operators.filter(pk=organisation.pk)
+    if organisation.kind != OrganisationKind.CAPTATION_PLATFORM:
+        return operators.none()
+    territory = (
+        Q(departments__organisations=organisation)
+        | Q(departments__communes__in=organisation.territory_communes.all())
+        | Q(departments__communes__epci__in=organisation.territory_epcis.all())
+    )
+    return operators.filter(pk__in=Organisation.objects.filter(territory).values("pk")).order_by("name")
+
+
+def check_managing_operator(organisation: Organisation, operator: Organisation | None) -> None:
+    if operator is not None and not managing_operators(organisation).filter(pk=operator.pk).exists():
+        raise ValidationError(
+            {"managing_operator": "Choisissez votre structure ou une structure agréée de votre territoire."},
+            code="managing_operator",
+        )

@@ -1,6 +1,6 @@
 """Captation workflows: every write to a landlord, an offered dwelling, a communication action or a lead goes
 through here, in one transaction, journaled in it (clef.utils.writes: transaction, concurrency,
-optimistic locking on landlords and leads). The do-not-contact rule (rules.may_contact) is checked by each
+optimistic locking on landlords, leads, offered dwellings and communication actions). The do-not-contact rule (rules.may_contact) is checked by each
 workflow that would reach the landlord. Lead workflows live in `clef.captation.pipeline`."""
 
 from __future__ import annotations
@@ -152,10 +152,16 @@ def delete_contact(*, contact: LandlordContact, acting_user) -> None:
 
 
 @register_write
-def save_offered_dwelling(*, offered: OfferedDwelling, acting_user) -> OfferedDwelling:
-    """Create or update a dwelling a landlord offers (the same organisation as its landlord)."""
+def save_offered_dwelling(
+    *, offered: OfferedDwelling, acting_user, expected_version: int | None = None
+) -> OfferedDwelling:
+    """Create or update a dwelling a landlord offers (the same organisation as its landlord); an update
+    built from a stale version is refused (StaleEditError)."""
     creating = offered.pk is None
-    stored = None if creating else OfferedDwelling.objects.select_for_update().get(pk=offered.pk)
+    stored = None
+    if not creating:
+        stored = lock_and_check_version(offered, expected_version)
+        offered.version = stored.version + 1
     offered.organisation_id = offered.landlord.organisation_id
     offered.full_clean()
     offered.save()
@@ -169,11 +175,15 @@ def save_offered_dwelling(*, offered: OfferedDwelling, acting_user) -> OfferedDw
 
 
 @register_write
-def save_campaign(*, campaign: Campaign, acting_user) -> Campaign:
-    """Create or update a communication action. Its audience is the organisation's landlords who may be
-    contacted (queries.campaign_audience): a landlord who asked not to be contacted is never targeted."""
+def save_campaign(*, campaign: Campaign, acting_user, expected_version: int | None = None) -> Campaign:
+    """Create or update a communication action (an update from a stale version is refused). Its audience is
+    the organisation's landlords who may be contacted (queries.campaign_audience): a landlord who asked not
+    to be contacted is never targeted."""
     creating = campaign.pk is None
-    stored = None if creating else Campaign.objects.select_for_update().get(pk=campaign.pk)
+    stored = None
+    if not creating:
+        stored = lock_and_check_version(campaign, expected_version)
+        campaign.version = stored.version + 1
     campaign.full_clean()  # the partner authority is a local authority (the field's limit_choices_to)
     campaign.save()
     journal.record(

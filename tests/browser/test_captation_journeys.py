@@ -2,6 +2,8 @@
 opens a lead for a new landlord and the dwelling offered, logs the visit and moves the lead to
 « proposition »; then the landlord asks not to be contacted, and a call is refused with the rule's words."""
 
+from datetime import date
+
 import pytest
 from django.utils import timezone
 
@@ -9,6 +11,7 @@ from clef.captation.enums import Stage
 from clef.captation.models import Activity, Lead
 from clef.organisations.models import Role
 from tests.browser.test_journeys import login
+from tests.factories.captation import LeadFactory
 from tests.factories.organisations import MembershipFactory, OrganisationFactory
 from tests.transactional import REGISTER_APPS
 
@@ -79,3 +82,42 @@ def test_an_officer_opens_a_lead_logs_a_visit_and_makes_a_proposal_then_honours_
     ).first.wait_for()
     shot("5-appel-refuse")
     assert Activity.objects.count() == 1
+
+
+def test_an_overdue_card_wraps_its_next_action_as_text_at_1366_px(live_server, page, shot):
+    """User trial: at 1366 px, the « En retard » badge and the next action were flex items, one word per
+    line; the card text now wraps as text."""
+    operator = OrganisationFactory(name="Toit Partagé du Rhône")
+    user = MembershipFactory(organisation=operator, role=Role.CAPTATION_OFFICER).user
+    LeadFactory(
+        landlord__organisation=operator,
+        next_action="Rappeler le propriétaire pour fixer la visite",
+        next_action_on=date(2025, 1, 6),
+    )
+    page.set_viewport_size({"width": 1366, "height": 900})
+    login(page, live_server, user.email)
+    page.goto(f"{live_server.url}/captation/")
+    detail = page.get_by_test_id("tableau-captation").locator(".fr-card__detail").first
+    detail.wait_for()
+    shot("carte-en-retard-1366")
+    assert detail.evaluate("element => getComputedStyle(element).display") == "block"
+    words = len(
+        [
+            "En",
+            "retard",
+            "Rappeler",
+            "le",
+            "propriétaire",
+            "pour",
+            "fixer",
+            "la",
+            "visite",
+            "—",
+            "le",
+            "06/01/2025",
+        ]
+    )
+    lines = detail.evaluate(
+        "e => Math.round(e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight))"
+    )
+    assert lines < words / 2, lines

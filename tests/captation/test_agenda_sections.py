@@ -49,5 +49,22 @@ def test_recaptation_items_say_why_the_dwelling_left(operator):
     )
     [item] = get_section("recaptation").items(operator.pk, date(2024, 1, 5))
     assert item.label == (
-        f"Re-captation, dossier n° {lead.pk} (T2, Lyon 3e Arrondissement) : reprise par le propriétaire le 31/12/2023"
+        f"Re-captation, dossier n° {lead.pk} (T2, Lyon 3e Arrondissement) : reprise par le propriétaire le "
+        "31/12/2023 ; prochaine action : Recontacter le propriétaire, le 31/12/2023 (en retard)"
     )
+
+
+def test_a_recaptation_lead_is_listed_in_one_section_only(operator):
+    """Its next action is due, yet it is in « Re-captation » only, not also in the actions to carry out."""
+    dwelling = DwellingFactory(organisation=operator, out_of_park=True)
+    recaptation = services.open_recaptation(
+        dwelling=dwelling, landlord=None, reason="reprise_proprietaire", on=date(2024, 1, 2)
+    )
+    other = LeadFactory(
+        landlord__organisation=operator, next_action="Rappeler", next_action_on=date(2024, 1, 3)
+    )
+    on = date(2024, 1, 5)
+    actions = [item.url for item in get_section("captation_next_actions").items(operator.pk, on)]
+    recaptations = [item.url for item in get_section("recaptation").items(operator.pk, on)]
+    assert actions == [f"/captation/dossiers/{other.pk}/"]
+    assert recaptations == [f"/captation/dossiers/{recaptation.pk}/"]

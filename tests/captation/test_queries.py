@@ -8,6 +8,7 @@ import pytest
 
 from clef.captation import queries
 from clef.captation.enums import ClosedReason, Origin, Stage
+from clef.captation.models import Landlord, Lead
 from tests.factories.captation import (
     CampaignFactory,
     LandlordFactory,
@@ -133,6 +134,24 @@ def test_campaign_yield_counts_leads_visits_and_signatures_of_the_year(operator)
     assert old.name not in rows and poster.name in rows
 
 
+def test_a_campaign_of_last_year_counts_its_leads_of_this_year_in_both_tables(operator):
+    """One definition for both tables: leads opened in the year, whatever the action's dates."""
+    autumn = CampaignFactory(
+        organisation=operator, name="Automne 2025", started_on=date(2025, 9, 1), ended_on=date(2025, 12, 31)
+    )
+    late = LeadFactory(landlord__organisation=operator, origin=Origin.CAMPAGNE, campaign=autumn)
+    history(late, (Stage.PROSPECT, date(2026, 1, 20)), (Stage.VISITE, date(2026, 2, 3)))
+    CampaignFactory(
+        organisation=operator, name="Sans suite 2025", started_on=date(2025, 3, 1), ended_on=date(2025, 4, 1)
+    )
+    rows = {c.name: (c.lead_count, c.visit_count) for c in queries.campaign_yield(operator.pk, 2026)}
+    origins = {
+        row["origin"]: (row["leads"], row["visits"]) for row in queries.origin_yield(operator.pk, 2026)
+    }
+    assert rows == {"Automne 2025": (1, 1)}
+    assert origins == {Origin.CAMPAGNE: (1, 1)}
+
+
 def test_origin_yield_groups_by_origin(operator):
     for origin in (Origin.RESEAU, Origin.RESEAU, Origin.GUICHET):
         history(
@@ -168,7 +187,8 @@ def test_next_actions_due_within_a_week_open_leads_only(operator):
     assert list(queries.next_actions_due(operator.pk, on)) == [late, soon]
 
 
-def test_a_platforms_lead_is_seen_by_its_managing_operator(operator):
+def test_a_platforms_lead_is_not_seen_by_its_managing_operator(operator):
+    """Naming the managing operator opens nothing: only the sharing rule crosses organisations."""
     platform = OrganisationFactory(kind="captation_platform")
     lead = LeadFactory(
         landlord__organisation=platform,
@@ -176,8 +196,11 @@ def test_a_platforms_lead_is_seen_by_its_managing_operator(operator):
         next_action="Appeler",
         next_action_on=date(2026, 3, 1),
     )
-    assert list(queries.next_actions_due(operator.pk, date(2026, 3, 1))) == [lead]
+    assert list(queries.next_actions_due(operator.pk, date(2026, 3, 1))) == []
     assert list(queries.next_actions_due(platform.pk, date(2026, 3, 1))) == [lead]
+    assert not Lead.objects.for_organisation(operator.pk).exists()
+    assert not Landlord.objects.for_organisation(operator.pk).exists()
+    assert list(Landlord.objects.for_organisation(platform.pk)) == [lead.landlord]
 
 
 def test_board_groups_open_leads_by_stage_in_one_query(operator, django_assert_num_queries):

@@ -13,6 +13,7 @@ from clef.captation.enums import (
 )
 from clef.captation.models.common import ANNEXES_M2, COST, TEXT_MAX, in_choices
 from clef.captation.models.querysets import LandlordQuerySet
+from clef.captation.rules import validate_phone
 from clef.dwellings.enums import Typology
 from clef.dwellings.models import within
 from clef.utils import bounds
@@ -32,7 +33,7 @@ class Landlord(models.Model):
     name = models.CharField("nom ou raison sociale", max_length=200, validators=[no_control_characters])
     first_name = models.CharField("prénom", max_length=100, blank=True, validators=[no_control_characters])
     email = models.EmailField("courriel", blank=True)
-    phone = models.CharField("téléphone", max_length=30, blank=True, validators=[no_control_characters])
+    phone = models.CharField("téléphone", max_length=30, blank=True, validators=[validate_phone])
     address = models.CharField("adresse", max_length=250, blank=True, validators=[no_control_characters])
     commune = models.ForeignKey(
         "territories.Commune",
@@ -111,7 +112,7 @@ class LandlordContact(models.Model):
     name = models.CharField("nom", max_length=200, validators=[no_control_characters])
     role = models.CharField("fonction", max_length=100, blank=True, validators=[no_control_characters])
     email = models.EmailField("courriel", blank=True)
-    phone = models.CharField("téléphone", max_length=30, blank=True, validators=[no_control_characters])
+    phone = models.CharField("téléphone", max_length=30, blank=True, validators=[validate_phone])
 
     class Meta:
         verbose_name = "contact du propriétaire"
@@ -175,6 +176,7 @@ class OfferedDwelling(models.Model):
         related_name="offers",
         verbose_name="logement du parc",
     )
+    version = models.PositiveIntegerField("version", default=1, editable=False)
 
     class Meta:
         verbose_name = "logement proposé"
@@ -231,6 +233,7 @@ class Campaign(models.Model):
         "coût (€)", max_digits=9, decimal_places=2, null=True, blank=True, validators=[COST]
     )
     comments = models.CharField("commentaires", max_length=TEXT_MAX, blank=True)
+    version = models.PositiveIntegerField("version", default=1, editable=False)
 
     class Meta:
         verbose_name = "action de communication"

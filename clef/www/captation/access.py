@@ -1,8 +1,8 @@
 """Access helpers of the « Captation » pages (the rules are in `clef.organisations.perms`): an operator's
 members except its social workers and a captation platform's members see the pipeline; its direction and
 captation officers change it. A role that may not: 403. A landlord, a lead, an exchange or a communication
-action of another organisation: 404 (the operator that will manage a platform's lead works on it too:
-`for_organisation`)."""
+action of another organisation: 404, the managing operator of a platform's lead included (`for_organisation`:
+only the sharing rule opens a record to another organisation)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from clef.captation.models import Activity, Campaign, Landlord, Lead, OfferedDwelling
+from clef.journal.models import AccessLogEntry
+from clef.journal.services import log_access
 from clef.organisations import perms
 from clef.organisations.models import Membership
 from clef.www.access import ClefRequest
@@ -90,3 +92,26 @@ def get_captation_campaign_or_404(request: ClefRequest, pk: int, *, edit: bool =
     if campaign is None:
         raise Http404
     return campaign
+
+
+def log_landlord_read(request: ClefRequest, subject) -> None:
+    """A page shows one landlord's data (their file, an edit form, their offered dwelling): one row of the
+    access log naming the record read (context PROPRIETAIRE)."""
+    log_access(
+        user=request.user,
+        organisation_id=request.membership.organisation_id,
+        context=AccessLogEntry.Context.PROPRIETAIRE,
+        household_ids=[],
+        subject=subject,
+    )
+
+
+def log_landlord_list(request: ClefRequest, shown: bool) -> None:
+    """A page lists landlords by name (the board, the landlords' list or search): one row of the access log
+    per page view (context PROPRIETAIRE, no subject); an empty page shows nobody and writes nothing."""
+    if shown:
+        AccessLogEntry.objects.create(
+            user=request.user,
+            organisation_id=request.membership.organisation_id,
+            context=AccessLogEntry.Context.PROPRIETAIRE,
+        )

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from clef.captation.enums import ActivityKind, ClosedReason, Origin, Stage
 from clef.captation.models import Activity, Campaign, Landlord, LandlordContact, Lead, OfferedDwelling
-from clef.captation.rules import allowed_moves
+from clef.captation.rules import allowed_moves, do_not_contact_message, managing_operators, may_contact
 from clef.dwellings.enums import ManagementMode
 from clef.organisations.models import Organisation, OrganisationKind
 from clef.utils import bounds
@@ -101,10 +101,25 @@ class OfferedDwellingForm(DsfrFormMixin, forms.ModelForm):
         help_texts = {"annexes_m2": "Caves, balcons, loggias… (comptent pour la surface fiscale)."}
 
 
+class OfferedDwellingEditForm(VersionedFormMixin, OfferedDwellingForm):
+    """The offered dwelling's own edit page: with the version it was built from (optimistic lock)."""
+
+    def __init__(self, *args, seen_journal_id: int = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_version_fields(seen_journal_id=seen_journal_id)
+
+
+class LandlordChoiceField(forms.ModelChoiceField):
+    """The organisation's landlords, those who asked not to be contacted marked as such."""
+
+    def label_from_instance(self, obj) -> str:
+        return str(obj) if may_contact(obj) else f"{obj} (ne pas contacter)"
+
+
 class LeadOpenForm(DsfrFormMixin, forms.Form):
     """How the lead came and what follows; the landlord and the dwelling have their own forms."""
 
-    landlord = forms.ModelChoiceField(
+    landlord = LandlordChoiceField(
         label="Propriétaire déjà connu",
         queryset=Landlord.objects.none(),
         required=False,
@@ -135,7 +150,13 @@ class LeadOpenForm(DsfrFormMixin, forms.Form):
         data = super().clean()
         if bool(data.get("next_action")) != bool(data.get("next_action_on")):
             self.add_error("next_action_on", "Indiquez la prochaine action et sa date.")
+        if data.get("landlord") is not None and not may_contact(data["landlord"]):
+            self.add_error("landlord", do_not_contact_message(data["landlord"]))
         return data
+
+    def known_landlord_chosen(self) -> bool:
+        """An existing landlord is chosen (even one refused): the new landlord's fields are not used."""
+        return bool(self["landlord"].value())
 
 
 class LeadEditForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
@@ -148,7 +169,7 @@ class LeadEditForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
         self.fields["campaign"].queryset = Campaign.objects.filter(
             organisation_id=self.instance.organisation_id
         )
-        self.fields["managing_operator"].queryset = Organisation.objects.operators().active()
+        self.fields["managing_operator"].queryset = managing_operators(self.instance.organisation)
         self.fields["origin"].choices = [
             c
             for c in Origin.choices
@@ -244,6 +265,14 @@ class CampaignForm(DsfrFormMixin, forms.ModelForm):
         if data.get("started_on") and data.get("ended_on") and data["ended_on"] < data["started_on"]:
             self.add_error("ended_on", "La fin ne peut pas précéder le début.")
         return data
+
+
+class CampaignEditForm(VersionedFormMixin, CampaignForm):
+    """A communication action's edit page: with the version it was built from (optimistic lock)."""
+
+    def __init__(self, *args, seen_journal_id: int = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_version_fields(seen_journal_id=seen_journal_id)
 
 
 class BoardFilterForm(DsfrFormMixin, forms.Form):

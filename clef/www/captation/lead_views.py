@@ -13,12 +13,15 @@ from django.utils import timezone
 from clef.captation import rules, services
 from clef.captation.enums import PIPELINE, Stage
 from clef.captation.models import Lead
-from clef.journal.models import AccessLogEntry
-from clef.journal.services import log_access
 from clef.organisations import perms
 from clef.utils.writes import StaleEditError
 from clef.www.access import ClefRequest
-from clef.www.captation.access import get_lead_or_404, get_offered_dwelling_or_404, require_captation
+from clef.www.captation.access import (
+    get_lead_or_404,
+    get_offered_dwelling_or_404,
+    log_landlord_read,
+    require_captation,
+)
 from clef.www.captation.forms import (
     ActivityForm,
     LandlordForm,
@@ -27,9 +30,10 @@ from clef.www.captation.forms import (
     LeadOpenForm,
     MoveForm,
     NextActionForm,
+    OfferedDwellingEditForm,
     OfferedDwellingForm,
 )
-from clef.www.editing import attach_errors, form_status
+from clef.www.editing import attach_errors, form_status, require_version_when_editing
 from clef.www.once import AlreadySubmitted, Once
 
 
@@ -48,7 +52,7 @@ def _open_forms(request: ClefRequest, organisation_id: int):
 
 def _forms_valid(lead_form, landlord_form, dwelling_form) -> bool:
     valid = lead_form.is_valid() and dwelling_form.is_valid()
-    if lead_form.is_valid() and lead_form.cleaned_data["landlord"] is None:
+    if not lead_form.known_landlord_chosen():
         valid = landlord_form.is_valid() and valid
     return valid
 
@@ -92,7 +96,7 @@ def lead_create(request: ClefRequest) -> HttpResponse:
         else:
             messages.success(request, "Le dossier de captation est ouvert.")
             return redirect(lead)
-    if lead_form.is_bound and lead_form.is_valid() and lead_form.cleaned_data["landlord"] is not None:
+    if lead_form.is_bound and lead_form.known_landlord_chosen():
         # a known landlord: the new landlord's fields were not used, they show no error
         landlord_form = LandlordForm(prefix="proprietaire", use_required_attribute=False)
     forms = (lead_form, landlord_form, dwelling_form)
@@ -117,13 +121,7 @@ def lead_detail(request: ClefRequest, pk: int, **bound) -> HttpResponse:
     )
     position = PIPELINE.index(current) + 1 if current in PIPELINE else 1
     if lead.landlord_id:
-        log_access(
-            user=request.user,
-            organisation_id=membership.organisation_id,
-            context=AccessLogEntry.Context.PROPRIETAIRE,
-            household_ids=[],
-            subject=lead.landlord,
-        )
+        log_landlord_read(request, lead.landlord)
     context = {
         "lead": lead,
         "changes": changes,
@@ -256,6 +254,8 @@ def lead_landlord(request: ClefRequest, pk: int) -> HttpResponse:
 
 def lead_edit(request: ClefRequest, pk: int) -> HttpResponse:
     lead = get_lead_or_404(request, pk, edit=True)
+    if lead.landlord_id:
+        log_landlord_read(request, lead.landlord)
     form = LeadEditForm(request.POST or None, instance=lead)
     if request.method == "POST" and form.is_valid():
         try:
@@ -275,11 +275,18 @@ def lead_edit(request: ClefRequest, pk: int) -> HttpResponse:
 
 def offered_edit(request: ClefRequest, pk: int) -> HttpResponse:
     offered = get_offered_dwelling_or_404(request, pk, edit=True)
-    form = OfferedDwellingForm(request.POST or None, instance=offered)
+    log_landlord_read(request, offered)
+    form = OfferedDwellingEditForm(request.POST or None, instance=offered)
+    require_version_when_editing(form, True)
     back = request.GET.get("dossier", "")
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_offered_dwelling(offered=form.instance, acting_user=request.user)
+            services.save_offered_dwelling(
+                offered=form.instance, acting_user=request.user, expected_version=form.cleaned_data["version"]
+            )
+        except StaleEditError as exc:
+            attach_errors(form, exc)
+            form.refresh_version(exc.current_version, 0)
         except ValidationError as exc:
             attach_errors(form, exc)
         else:

@@ -27,10 +27,13 @@ from clef.www.captation.access import (
     get_activity_or_404,
     get_captation_campaign_or_404,
     get_landlord_or_404,
+    log_landlord_list,
+    log_landlord_read,
     require_captation,
 )
 from clef.www.captation.forms import (
     BoardFilterForm,
+    CampaignEditForm,
     CampaignForm,
     ContactForm,
     DoNotContactForm,
@@ -38,7 +41,7 @@ from clef.www.captation.forms import (
     LandlordForm,
     YearForm,
 )
-from clef.www.editing import attach_errors, form_status
+from clef.www.editing import attach_errors, form_status, require_version_when_editing
 from clef.www.once import AlreadySubmitted, Once
 from clef.www.pagination import paginate
 
@@ -73,6 +76,7 @@ def board(request: ClefRequest) -> HttpResponse:
         membership.organisation_id, leads, signed_since=today - timedelta(days=SIGNED_SHOWN_DAYS)
     )
     labels = dict(Stage.choices)
+    log_landlord_list(request, any(found for found in columns.values()))
     context = {
         "form": form,
         "columns": [(stage, labels[stage], found) for stage, found in columns.items()],
@@ -105,11 +109,9 @@ def landlord_list(request: ClefRequest) -> HttpResponse:
             landlords = landlords.filter(kind=data["kind"])
         if data["do_not_contact"]:
             landlords = landlords.filter(do_not_contact=True)
-    context = {
-        "form": form,
-        "page": paginate(request, landlords),
-        "can_edit": perms.can_edit_captation(membership),
-    }
+    page = paginate(request, landlords)
+    log_landlord_list(request, bool(page.object_list))
+    context = {"form": form, "page": page, "can_edit": perms.can_edit_captation(membership)}
     return render(request, "captation/landlord_list.html", context)
 
 
@@ -139,6 +141,7 @@ def landlord_create(request: ClefRequest) -> HttpResponse:
 
 def landlord_edit(request: ClefRequest, pk: int) -> HttpResponse:
     landlord = get_landlord_or_404(request, pk, edit=True)
+    log_landlord_read(request, landlord)
     form = LandlordForm(request.POST or None, instance=landlord)
     if request.method == "POST" and form.is_valid():
         try:
@@ -165,13 +168,7 @@ def landlord_detail(request: ClefRequest, pk: int, **bound) -> HttpResponse:
     leads = Lead.objects.for_organisation(membership.organisation_id).filter(landlord=landlord)
     offered = landlord.offered_dwellings.select_related("commune", "dwelling")
     in_park = Dwelling.objects.filter(offers__landlord=landlord).select_related("commune").distinct()
-    log_access(
-        user=request.user,
-        organisation_id=membership.organisation_id,
-        context=AccessLogEntry.Context.PROPRIETAIRE,
-        household_ids=[],
-        subject=landlord,
-    )
+    log_landlord_read(request, landlord)
     context = {
         "landlord": landlord,
         "contacts": list(landlord.contacts.all()),
@@ -268,10 +265,18 @@ def campaign_list(request: ClefRequest) -> HttpResponse:
 
 def campaign_edit(request: ClefRequest, pk: int) -> HttpResponse:
     campaign = get_captation_campaign_or_404(request, pk, edit=True)
-    form = CampaignForm(request.POST or None, instance=campaign)
+    form = CampaignEditForm(request.POST or None, instance=campaign)
+    require_version_when_editing(form, True)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_campaign(campaign=form.instance, acting_user=request.user)
+            services.save_campaign(
+                campaign=form.instance,
+                acting_user=request.user,
+                expected_version=form.cleaned_data["version"],
+            )
+        except StaleEditError as exc:
+            attach_errors(form, exc)
+            form.refresh_version(exc.current_version, 0)
         except ValidationError as exc:
             attach_errors(form, exc)
         else:

@@ -20,8 +20,8 @@ from tests.factories.dwellings import DwellingFactory
 pytestmark = pytest.mark.django_db
 REFUSAL = "Ce propriétaire a demandé à ne pas être contacté (depuis le 15/01/2026)."
 
-BOARD_QUERIES = 8  # session, user, membership and the context's, the leads (one query)
-LIST_QUERIES = 9
+BOARD_QUERIES = 9  # session, user, membership and the context's, the leads (one query), the access log
+LIST_QUERIES = 10
 LEAD_QUERIES = 11
 LANDLORD_QUERIES = 13
 
