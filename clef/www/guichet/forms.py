@@ -7,6 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
+from clef.captation.rules import validate_phone
 from clef.guichet import rules
 from clef.guichet.enums import Outcome, PreferredMode, RoutingMethod
 from clef.guichet.models import CAPACITY, Desk, OwnerRequest, RoutingRule
@@ -95,6 +96,7 @@ class OwnerRequestForm(DsfrFormMixin, forms.ModelForm):
         self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
         self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
         self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "inputmode": "tel"})
+        self.fields["phone"].validators.append(validate_phone)  # the one phone rule (clef.captation.rules)
 
     @property
     def is_robot(self) -> bool:
