@@ -57,16 +57,18 @@ def get_scheme_for_edit_or_404(request: ClefRequest, pk: int) -> LocalBonusSchem
 
 
 def get_lead_for_simulation_or_404(request: ClefRequest, pk) -> Lead:
-    """A captation lead of the member's organisation, to pre-fill the simulation from its offered dwelling
-    (another organisation's, or a malformed number: 404). Reading it is logged (a landlord's file)."""
+    """A captation lead the member's organisation sees (the captating one, `LeadQuerySet.for_organisation`;
+    not its managing operator), to pre-fill the simulation from its offered dwelling (another organisation's,
+    or a malformed number: 404). Reading it is logged (a landlord's file)."""
     membership = require_simulation(request)
     try:
         pk = int(pk)
     except (TypeError, ValueError):
         raise Http404 from None
     lead = (
-        Lead.objects.select_related("offered_dwelling__commune")
-        .filter(pk=pk, organisation_id=membership.organisation_id)
+        Lead.objects.for_organisation(membership.organisation_id)  # captation's one scoping rule
+        .select_related("offered_dwelling__commune")
+        .filter(pk=pk)
         .first()
     )
     if lead is None:

@@ -12,6 +12,7 @@ from clef.locavantages.ceilings import MAX_BYTES
 from clef.locavantages.models import CEILING_YEAR, LocalBonusScheme
 from clef.utils import bounds
 from clef.utils.bounds import Bound
+from clef.www.editing import VersionedFormMixin, require_version_when_editing
 from clef.www.forms import DateInput, DsfrFormMixin
 from clef.www.territories.fields import CommuneField
 
@@ -81,9 +82,11 @@ class CeilingUploadForm(DsfrFormMixin, forms.Form):
         return upload
 
 
-class SchemeForm(DsfrFormMixin, forms.ModelForm):
+class SchemeForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
+    """A local bonus scheme. Editing one carries the version it was built from (optimistic lock: the
+    platform administrator and the authority may edit the same scheme); a post without it is refused."""
+
     commune = CommuneField(required=False, help_text="Une commune, ou bien un EPCI ci-dessous.")
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     class Meta:
         model = LocalBonusScheme
@@ -117,8 +120,8 @@ class SchemeForm(DsfrFormMixin, forms.ModelForm):
                 self.fields["epci"].queryset = epcis
         else:
             self.fields["authority"].queryset = self.fields["authority"].queryset.order_by("name")
-        if not self.is_bound and self.instance.pk:
-            self.initial["version"] = self.instance.version
+        self.add_version_fields(seen_journal_id=0)
+        require_version_when_editing(self, editing=bool(self.instance.pk))
 
     def clean(self):
         cleaned = super().clean()

@@ -22,6 +22,7 @@ from clef.locavantages.simulation import simulate
 from clef.organisations.practice import practice_for
 from clef.utils.writes import StaleEditError
 from clef.www.access import ClefRequest
+from clef.www.editing import attach_errors, conflict_message, form_status
 from clef.www.locavantages.access import (
     get_lead_for_simulation_or_404,
     get_scheme_for_edit_or_404,
@@ -101,7 +102,7 @@ def simulation(request: ClefRequest) -> HttpResponse:
         "chart": _chart(result) if result else None,
         "query": request.GET.urlencode(),
     }
-    return render(request, "locavantages/simulation.html", context)
+    return render(request, "locavantages/simulation.html", context, status=form_status(form))
 
 
 def simulation_pdf(request: ClefRequest) -> HttpResponse:
@@ -146,9 +147,9 @@ def ceilings_upload(request: ClefRequest) -> HttpResponse:
             )
             return redirect("www:ceilings_upload")
     files = CeilingFile.objects.select_related("loaded_by")[:10]
-    return render(
-        request, "locavantages/ceilings_upload.html", {"form": form, "errors": errors, "files": files}
-    )
+    context = {"form": form, "errors": errors, "files": files}
+    status = 400 if errors else form_status(form)
+    return render(request, "locavantages/ceilings_upload.html", context, status=status)
 
 
 def bonus_schemes(request: ClefRequest) -> HttpResponse:
@@ -189,13 +190,27 @@ def _scheme_form(request: ClefRequest, membership, scheme: LocalBonusScheme) -> 
                 expected_version=form.cleaned_data.get("version") if scheme.pk else None,
             )
         except StaleEditError as exc:
-            form.add_error(None, exc)
+            _merge_after_conflict(form, scheme.pk, exc, authority)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, f"Prime locale « {form.instance.name} » enregistrée.")
             return redirect("www:bonus_schemes")
-    return render(request, "locavantages/bonus_scheme_form.html", {"form": form, "scheme": scheme})
+    context = {"form": form, "scheme": scheme}
+    return render(request, "locavantages/bonus_scheme_form.html", context, status=form_status(form))
+
+
+def _merge_after_conflict(form: SchemeForm, pk: int, exc: StaleEditError, authority) -> None:
+    """The save was refused (changed since the form was opened): three-way merge into the form, which
+    now carries the current version; nothing was written."""
+    stored = LocalBonusScheme.objects.select_related("commune", "epci", "authority").get(pk=pk)
+    current_form = SchemeForm(instance=stored, authority=authority)
+    conflicts = form.merge_after_conflict(current_form)
+    form.refresh_version(exc.current_version, 0)
+    form.data["base"] = current_form.initial["base"]
+    form.add_error(None, exc)
+    for name in conflicts:
+        form.add_error(name, conflict_message(current_form[name]))
 
 
 def simulation_query(**params) -> str:

@@ -40,7 +40,7 @@ def test_upload_of_a_bad_file_lists_the_errors_and_loads_nothing(admin_client):
         reverse("www:ceilings_upload"), {"file": SimpleUploadedFile("faux.csv", data)}
     )
     html = unescape(response.content.decode())
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Rien n'a été chargé" in html
     assert (
         "faux.csv, ligne 3, colonne « code_commune » (valeur « 00000 ») : code INSEE de commune inconnu"
@@ -51,6 +51,7 @@ def test_upload_of_a_bad_file_lists_the_errors_and_loads_nothing(admin_client):
 
 def test_upload_without_a_file_is_a_french_error(admin_client):
     response = admin_client.post(reverse("www:ceilings_upload"), {})
+    assert response.status_code == 400
     assert "Ce champ est obligatoire." in unescape(response.content.decode())
 
 
@@ -128,7 +129,7 @@ def test_a_bad_scheme_gets_a_french_message(client, changes, message):
         "valid_from": "2026-01-01",
     }
     response = authority_client.post(reverse("www:bonus_scheme_create"), {**form, **changes})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in unescape(response.content.decode())
     assert not LocalBonusScheme.objects.exists()
 
@@ -146,6 +147,7 @@ def test_a_stale_scheme_form_is_refused(admin_client):
         "authority": scheme.authority_id,
     }
     response = admin_client.post(reverse("www:bonus_scheme_edit", args=[scheme.pk]), form)
+    assert response.status_code == 400
     assert "a été modifié depuis l'ouverture de ce formulaire" in unescape(response.content.decode())
     scheme.refresh_from_db()
     assert scheme.name != "Prime"

@@ -6,6 +6,7 @@ scheme): 404."""
 import pytest
 from django.urls import reverse
 
+from clef.journal.models import AccessLogEntry
 from clef.organisations.models import OrganisationKind, Role
 from tests.conftest import member_client
 from tests.factories.captation import LeadFactory
@@ -135,3 +136,13 @@ def test_a_lead_prefills_only_for_its_organisation(client, operator, scheme, who
         client = _client(client, operator, who, scheme)
     response = client.get(reverse("www:simulation") + f"?dossier={lead.pk}")
     assert response.status_code == (200 if who in OPERATOR_ROLES else 404)
+
+
+def test_a_leads_managing_operator_does_not_get_it_prefilled(client, operator):
+    """The captation area shows a lead (a landlord's file) to the captating organisation only: the operator
+    named to manage the dwelling gets 404, and nothing is logged as read."""
+    managing = OrganisationFactory()
+    lead = LeadFactory(landlord__organisation=operator, managing_operator=managing)
+    other = member_client(client, managing, Role.CAPTATION_OFFICER)
+    assert other.get(reverse("www:simulation") + f"?dossier={lead.pk}").status_code == 404
+    assert not AccessLogEntry.objects.exists()
