@@ -47,7 +47,7 @@ def test_the_siao_declares_needs_and_a_coordinator_sets_a_target(live_server, pa
 
     page.context.clear_cookies()
     login(page, live_server, coordinator.email)
-    page.get_by_role("link", name="Bilan").first.click()
+    page.get_by_role("link", name="Captation : besoins et objectifs").click()  # the State's menu entry
     page.get_by_role("link", name="Objectifs de captation").click()
     page.get_by_label("Année", exact=True).select_option(str(timezone.localdate().year))
     page.get_by_role("button", name="Afficher").click()
@@ -84,6 +84,10 @@ def test_a_local_authority_downloads_its_territory_for_the_steering_committee(
 
     login(page, live_server, user.email)
     page.get_by_role("link", name="Mon territoire").first.click()
+    today = timezone.localdate()  # opens on the current year, its park counted today
+    assert (
+        f"Logements dans le parc au {today:%d/%m/%Y}" in page.get_by_test_id("territoire-parc").inner_text()
+    )
     page.get_by_label("Année", exact=True).select_option(str(year - 1))
     page.get_by_role("button", name="Afficher").click()
     parc = page.get_by_test_id("territoire-parc")
