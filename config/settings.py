@@ -40,6 +40,7 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+CSRF_FAILURE_VIEW = "clef.www.pages.views.csrf_failure"  # French page, a way back to the form
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Footer pages (mentions légales, données personnelles, accessibilité): who publishes and hosts this
 # installation and where to write. Empty: the pages say the operator has not filled them in yet.

@@ -40,5 +40,5 @@ class EventKind(models.TextChoices):
     SANS_REGLE = "sans_regle", "Aucune règle : reste au guichet"
     NE_PAS_CONTACTER = "ne_pas_contacter", "Propriétaire « ne pas contacter » chez la structure"
     PRISE_EN_CHARGE = "prise_en_charge", "Prise en charge"
-    REVENUE = "revenue", "Revenue au guichet (délai de prise en charge dépassé)"
+    REVENUE = "revenue", "Revenue au guichet"
     CLOSE = "close", "Close"

@@ -196,6 +196,13 @@ class OwnerRequestQuerySet(models.QuerySet):
         included: the structure has the whole day)."""
         return self.filter(status=Status.CONFIEE, acknowledge_by__lt=day)
 
+    def returned_once(self):
+        """Came back to the desk at least once because no structure took it in charge in time (still
+        with the animator, or confided again since)."""
+        return self.filter(
+            models.Exists(RequestEvent.objects.filter(request=models.OuterRef("pk"), kind=EventKind.REVENUE))
+        )
+
 
 class OwnerRequest(models.Model):
     """« Demande d'un propriétaire » received through the public page of a desk."""

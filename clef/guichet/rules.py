@@ -14,17 +14,20 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from clef.captation import rules as captation_rules
 from clef.captation.models import Landlord
 from clef.captation.rules import contactable_q
 from clef.guichet.enums import OPEN_STATUSES, EventKind, RoutingMethod, Status
 from clef.guichet.models import Desk, OwnerRequest, RequestEvent, RoutingRule, RoutingTarget
+from clef.organisations.models import Organisation
 from clef.organisations.territory import territory_communes
 
 # status → the statuses it may move to (« confiée » → « confiée »: a reassignment).
@@ -89,6 +92,11 @@ def is_overdue(request: OwnerRequest, today: date) -> bool:
         and request.acknowledge_by is not None
         and request.acknowledge_by < today
     )
+
+
+def automatic_return_note(deadline: date) -> str:
+    """The one reason of an automatic return (no author: nobody sent it back)."""
+    return f"automatiquement, délai de prise en charge dépassé le {deadline:%d/%m/%Y}"
 
 
 def matching_rule(desk: Desk, commune) -> RoutingRule | None:
@@ -188,6 +196,61 @@ def do_not_contact_message(landlord: Landlord) -> str:
         f"{captation_rules.do_not_contact_message(landlord)} La demande n'est pas confiée à "
         f"cette structure, qui le connaît : confiez-la à une autre structure, ou close-la."
     )
+
+
+def _rule_operator_ids(desk: Desk):
+    return RoutingTarget.objects.filter(rule__desk=desk).values("operator_id")
+
+
+def territory_operators(desk: Desk):
+    """Every operator the animator may confide to: those of the desk's rules, and those whose head office
+    is in a department of the platform's territory (never all the operators of the region); `in_rules`
+    says which are the rules' (the animator's first choice)."""
+    departments = territory_communes(desk.platform).values("department_id")
+    return (
+        Organisation.objects.operators()
+        .annotate(in_rules=Exists(RoutingTarget.objects.filter(rule__desk=desk, operator_id=OuterRef("pk"))))
+        .filter(Q(pk__in=_rule_operator_ids(desk)) | Q(head_office_department_id__in=departments))
+        .order_by("name")
+    )
+
+
+def last_return(request: OwnerRequest) -> RequestEvent | None:
+    """The last time the request came back to the desk, with the operator that let the deadline pass
+    (None when it never came back)."""
+    return (
+        request.events.filter(kind=EventKind.REVENUE)
+        .select_related("operator")
+        .order_by("-at", "-pk")
+        .first()
+    )
+
+
+def late_operator_warning(request: OwnerRequest, operator, returned: RequestEvent | None) -> str:
+    """Said when the animator is about to confide the request again to the operator that just let it
+    come back (allowed: it may have had a good reason), else ""."""
+    if returned is None or returned.operator_id != operator.pk:
+        return ""
+    return (
+        f"Attention : « {operator.name} » n'a pas pris cette demande en charge dans le délai (revenue le "
+        f"{timezone.localdate(returned.at):%d/%m/%Y}). Assurez-vous qu'elle le fera cette fois."
+    )
+
+
+def french_sort_key(text: str) -> str:
+    """The order of a French list: accents folded, case ignored, hyphens, spaces and apostrophes
+    ignored (« École » among the E, « La Motte-en-Bauges » before « La Motte-Servolex »)."""
+    folded = unicodedata.normalize("NFKD", text.replace("œ", "oe").replace("Œ", "Oe").replace("æ", "ae"))
+    letters = "".join(c for c in folded if not unicodedata.combining(c))
+    return "".join(c for c in letters.casefold() if c.isalnum())
+
+
+def plain_number(text: str) -> str:
+    """What a person types for an amount or a surface, as a number Django reads with the French locale:
+    spaces (also non-breaking, as in « 1 234,5 ») and a unit (« € », « m² ») dropped."""
+    for unit in ("€", "m²", "m2", "euros", "euro"):
+        text = text.replace(unit, "")
+    return "".join(text.split())  # every Unicode space, the non-breaking ones too
 
 
 def is_open(request: OwnerRequest) -> bool:

@@ -283,23 +283,24 @@ def _landlord_data(request: OwnerRequest) -> dict:
 
 
 @register_write
-def return_overdue(*, today: date, desk: Desk | None = None, acting_user=None) -> int:
-    """Requests not taken in charge by their deadline come back to the animator (share revoked)."""
+def return_overdue(*, today: date, desk: Desk | None = None) -> int:
+    """Requests not taken in charge by their deadline come back to the animator (share revoked). An
+    automatic return, whoever's visit or the nightly command triggered it: no author in the history, the
+    journal or the share's revocation, and the reason said once."""
     overdue = OwnerRequest.objects.overdue_on(today).select_for_update()
     if desk is not None:
         overdue = overdue.filter(desk=desk)
     count = 0
     for request in overdue:
         before = journal.snapshot(request, TRACKED)
-        operator = request.assigned_operator
-        _revoke_shares(request, acting_user)
+        operator, deadline = request.assigned_operator, request.acknowledge_by
+        _revoke_shares(request, None)
         request.status = Status.REVENUE
         request.assigned_operator = None
         request.assigned_on = request.acknowledge_by = None
         _save(request)
-        note = f"Délai de prise en charge dépassé (au plus tard le {before['acknowledge_by']['value']})."
-        _event(request, EventKind.REVENUE, by=acting_user, operator=operator, note=note)
-        _journal(request, acting_user=acting_user, before=before)
+        _event(request, EventKind.REVENUE, operator=operator, note=rules.automatic_return_note(deadline))
+        _journal(request, acting_user=None, before=before)
         count += 1
     return count
 

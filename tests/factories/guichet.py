@@ -67,7 +67,7 @@ class RoutingTargetFactory(factory.django.DjangoModelFactory):
 
     rule = factory.SubFactory(RoutingRuleFactory)
     operator = factory.SubFactory(OrganisationFactory, head_office_department_id="73")
-    position = factory.Sequence(lambda n: n + 1)
+    position = factory.Sequence(lambda n: n % 100 + 1)  # within the bound (1 to 100) however many tests ran
 
 
 class OwnerRequestFactory(factory.django.DjangoModelFactory):

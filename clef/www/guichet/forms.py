@@ -27,6 +27,21 @@ MODE_HELP = {
 RESERVED_SLUGS = {"suivi"}
 
 
+class FrenchDecimalField(forms.DecimalField):
+    """A number as French people type it: « 560,50 € », « 1 234,5 » (`rules.plain_number`)."""
+
+    default_error_messages = {"invalid": "Saisissez un nombre, par exemple 560,50 (virgule décimale)."}
+
+    def to_python(self, value):
+        return super().to_python(rules.plain_number(value) if isinstance(value, str) else value)
+
+
+def sort_french(field: forms.ModelChoiceField) -> None:
+    """The choices of a list of places in French order (`rules.french_sort_key`), the empty one first."""
+    options = sorted(field.queryset, key=lambda obj: rules.french_sort_key(field.label_from_instance(obj)))
+    field.choices = [("", field.empty_label)] + [(obj.pk, field.label_from_instance(obj)) for obj in options]
+
+
 class OwnerRequestForm(DsfrFormMixin, forms.ModelForm):
     """The owner's proposal, in plain French. `website` is the honeypot: hidden from people and from
     screen readers; a robot that fills it gets the thank-you page and nothing is recorded."""
@@ -61,6 +76,7 @@ class OwnerRequestForm(DsfrFormMixin, forms.ModelForm):
             "message": forms.Textarea(attrs={"rows": 4}),
         }
         localized_fields = ["surface_m2", "rent_asked"]  # accept « 41,5 »
+        field_classes = {"surface_m2": FrenchDecimalField, "rent_asked": FrenchDecimalField}
         labels = {
             "commune": "Commune du logement",
             "typology": "Type de logement",
@@ -84,6 +100,9 @@ class OwnerRequestForm(DsfrFormMixin, forms.ModelForm):
         self.desk = desk
         self.fields["commune"].queryset = territory_communes(desk.platform).order_by("name")
         self.fields["commune"].empty_label = "Choisissez la commune"
+        sort_french(self.fields["commune"])
+        typology = self.fields["typology"]
+        typology.choices = [("", "Choisir une typologie")] + [c for c in typology.choices if c[0] != ""]
         self.fields["commune"].error_messages["invalid_choice"] = (
             "Cette commune n'est pas couverte par ce guichet : choisissez-la dans la liste."
         )
@@ -107,14 +126,39 @@ class OwnerRequestForm(DsfrFormMixin, forms.ModelForm):
 
 
 class AssignForm(DsfrFormMixin, forms.Form):
+    """The operators of the desk's rules first, then the other operators of the territory; the one that
+    just let the deadline pass is marked (the rules: `clef.guichet.rules`)."""
+
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
     operator = forms.ModelChoiceField(
         queryset=Organisation.objects.none(), label="Structure", empty_label="Choisissez une structure"
     )
 
-    def __init__(self, *args, operators, **kwargs):
+    def __init__(self, *args, desk: Desk, returned=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["operator"].queryset = operators
+        field = self.fields["operator"]
+        field.queryset = rules.territory_operators(desk)
+        candidates = list(field.queryset)
+        first = {o.pk for o in candidates if o.in_rules}
+        late = returned.operator_id if returned else None
+
+        def option(operator):
+            return (
+                operator.pk,
+                operator.name + (" — a laissé passer le délai" if operator.pk == late else ""),
+            )
+
+        groups = [
+            ("Structures des règles du guichet", [option(o) for o in candidates if o.pk in first]),
+            ("Autres structures du territoire", [option(o) for o in candidates if o.pk not in first]),
+        ]
+        field.choices = [("", field.empty_label)] + [(name, opts) for name, opts in groups if opts]
+        self.late_hint = ""
+        if returned is not None and returned.operator is not None:
+            self.late_hint = (
+                f"« {returned.operator.name} » n'a pas pris la demande en charge dans le délai : "
+                "préférez une autre structure."
+            )
 
 
 class CloseForm(DsfrFormMixin, forms.Form):
@@ -147,6 +191,8 @@ class RuleForm(DsfrFormMixin, forms.Form):
         links = Organisation.territory_epcis.through.objects.filter(organisation_id=desk.platform_id)
         self.fields["epci"].queryset = Epci.objects.filter(code__in=links.values("epci_id")).order_by("name")
         self.fields["commune"].queryset = territory_communes(desk.platform).order_by("name")
+        sort_french(self.fields["epci"])
+        sort_french(self.fields["commune"])
         for index in range(self.ROWS):
             self.fields[f"operator_{index}"] = forms.ModelChoiceField(
                 queryset=operators, label=f"Structure n° {index + 1}", required=index == 0, empty_label="—"

@@ -2,9 +2,9 @@
 follow page. They show one desk, or one request found by the hash of its token, and nothing else.
 
 Anti-spam: a honeypot field (a robot that fills it sees the thank-you page, nothing is recorded) and a
-rate limit per client address (django-ratelimit; the address as the trusted-proxy logic of
-`clef.accounts.throttling` computes it; the rate from `settings.CLEF_GUICHET`): over it, a French page
-with status 429. No personal data is logged."""
+rate limit per client address on ACCEPTED proposals only (django-ratelimit's counter; the address as the
+trusted-proxy logic of `clef.accounts.throttling` computes it; the rate from `settings.CLEF_GUICHET`):
+over it, the form comes back as typed with a French message and status 429. No personal data is logged."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
 
 from clef.accounts.throttling import client_ip
 from clef.guichet import services
@@ -35,10 +35,34 @@ def _rate(group: str, request: HttpRequest) -> str:
     return f"{settings.CLEF_GUICHET['submissions_per_hour_per_address']}/h"
 
 
+def _accepted(request: HttpRequest, *, count: bool = False) -> int | None:
+    """How many proposals this client address had ACCEPTED this hour (`count`: one more, after a new
+    accepted proposal). Refused posts (bad input, honeypot, over the limit) are never counted: a person
+    who corrects a typo five times is not locked out. None when the counter cannot be read."""
+    usage = get_usage(request, group=RATE_GROUP, key=_client_key, rate=_rate, method="POST", increment=count)
+    return None if usage is None else usage["count"]
+
+
 def _limited(request: HttpRequest) -> bool:
-    return is_ratelimited(
-        request, group=RATE_GROUP, key=_client_key, rate=_rate, method="POST", increment=True
-    )
+    accepted = _accepted(request)
+    return accepted is not None and accepted >= settings.CLEF_GUICHET["submissions_per_hour_per_address"]
+
+
+def _submit(request: HttpRequest, desk, form: OwnerRequestForm) -> HttpResponse | None:
+    """Record a valid proposal (None and the errors on the form when the service refuses it)."""
+    data = services.Submission(**{k: v for k, v in form.cleaned_data.items() if k != "website"})
+    try:
+        services.submit(
+            desk=desk,
+            data=data,
+            today=timezone.localdate(),
+            follow_url=lambda token: request.build_absolute_uri(reverse("www:guichet_follow", args=[token])),
+        )
+    except ValidationError as exc:
+        attach_errors(form, exc)
+        return None
+    _accepted(request, count=True)
+    return redirect("www:guichet_thanks", desk.slug)
 
 
 @login_not_required
@@ -47,28 +71,18 @@ def owner_form(request: HttpRequest, slug: str) -> HttpResponse:
     if not desk.is_open:
         return render(request, "guichet/public_closed.html", {"desk": desk})
     form = OwnerRequestForm(request.POST or None, desk=desk)
+    limited = False
     if request.method == "POST":
-        if _limited(request):
-            return render(request, "guichet/public_limited.html", {"desk": desk}, status=429)
         if form.is_robot:
             return redirect("www:guichet_thanks", desk.slug)
         if form.is_valid():
-            data = services.Submission(**{k: v for k, v in form.cleaned_data.items() if k != "website"})
-            try:
-                services.submit(
-                    desk=desk,
-                    data=data,
-                    today=timezone.localdate(),
-                    follow_url=lambda token: request.build_absolute_uri(
-                        reverse("www:guichet_follow", args=[token])
-                    ),
-                )
-            except ValidationError as exc:
-                attach_errors(form, exc)
-            else:
-                return redirect("www:guichet_thanks", desk.slug)
-    context = {"desk": desk, "form": form, "mode_help": MODE_HELP}
-    return render(request, "guichet/public_form.html", context, status=form_status(form))
+            if _limited(request):
+                limited = True  # the form comes back as typed: nothing is lost
+            elif (response := _submit(request, desk, form)) is not None:
+                return response
+    status = 429 if limited else form_status(form)
+    context = {"desk": desk, "form": form, "mode_help": MODE_HELP, "limited": limited}
+    return render(request, "guichet/public_form.html", context, status=status)
 
 
 @login_not_required

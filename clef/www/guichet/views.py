@@ -13,16 +13,15 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from clef.guichet import desks, services
+from clef.guichet import desks, rules, services
 from clef.guichet.enums import Status
 from clef.guichet.models import Desk, RoutingRule
 from clef.journal.models import AccessLogEntry
 from clef.journal.services import log_access
 from clef.organisations import perms
-from clef.organisations.models import Organisation
 from clef.utils.writes import StaleEditError
 from clef.www.access import ClefRequest
-from clef.www.editing import attach_errors, form_status
+from clef.www.editing import attach_errors, form_status, require_version_when_editing
 from clef.www.forms import DsfrFormMixin
 from clef.www.guichet.access import (
     get_desk_or_404,
@@ -38,21 +37,7 @@ from clef.www.pagination import paginate
 
 class RequestFilter(DsfrFormMixin, forms.Form):
     status = forms.ChoiceField(label="Statut", required=False, choices=[("", "Tous")] + Status.choices)
-    overdue = forms.BooleanField(label="En retard de prise en charge", required=False)
-
-
-def _operators(desk: Desk):
-    """The operators an animator may confide to: those of the desk's rules and those of its region."""
-    platform = desk.platform
-    return (
-        Organisation.objects.operators()
-        .filter(head_office_department__region_id=platform.region_id)
-        .order_by("name")
-        if platform.region_id
-        else Organisation.objects.operators()
-        .filter(pk__in=desk.rules.values("targets__operator"))
-        .order_by("name")
-    )
+    returned = forms.BooleanField(label="Revenues faute de prise en charge", required=False)
 
 
 def guichet_home(request: ClefRequest) -> HttpResponse:
@@ -64,15 +49,15 @@ def guichet_home(request: ClefRequest) -> HttpResponse:
         )
     today = timezone.localdate()
     if perms.is_platform_animator(membership):
-        services.return_overdue(today=today, desk=desk, acting_user=request.user)
+        services.return_overdue(today=today, desk=desk)
     services.sync_captured(requests=desk.requests.all())
     filters = RequestFilter(request.GET or None)
     requests = desk.requests.select_related("commune", "assigned_operator")
     if filters.is_valid():
         if filters.cleaned_data["status"]:
             requests = requests.filter(status=filters.cleaned_data["status"])
-        if filters.cleaned_data["overdue"]:
-            requests = requests.overdue_on(today)
+        if filters.cleaned_data["returned"]:
+            requests = requests.returned_once()
     context = {
         "desk": desk,
         "page": paginate(request, requests),
@@ -88,15 +73,17 @@ def guichet_request(request: ClefRequest, pk: int) -> HttpResponse:
     membership = request.membership
     can_animate = perms.is_platform_animator(membership)
     today = timezone.localdate()
-    operators = _operators(owner_request.desk)
-    assign = AssignForm(operators=operators, initial={"version": owner_request.version})
+    returned = rules.last_return(owner_request) if owner_request.status == Status.REVENUE else None
+    assign = AssignForm(
+        desk=owner_request.desk, returned=returned, initial={"version": owner_request.version}
+    )
     close = CloseForm(initial={"version": owner_request.version})
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "assign":
-            assign = AssignForm(request.POST, operators=operators)
+            assign = AssignForm(request.POST, desk=owner_request.desk, returned=returned)
             if assign.is_valid():
-                return _assign(request, owner_request, assign, today)
+                return _assign(request, owner_request, assign, today, returned)
         elif action == "close":
             close = CloseForm(request.POST)
             if close.is_valid():
@@ -123,7 +110,7 @@ def guichet_request(request: ClefRequest, pk: int) -> HttpResponse:
     return render(request, "guichet/request_detail.html", context, status=status)
 
 
-def _assign(request: ClefRequest, owner_request, form: AssignForm, today) -> HttpResponse:
+def _assign(request: ClefRequest, owner_request, form: AssignForm, today, returned) -> HttpResponse:
     try:
         services.assign(
             request=owner_request,
@@ -139,7 +126,10 @@ def _assign(request: ClefRequest, owner_request, form: AssignForm, today) -> Htt
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"La demande est confiée à « {form.cleaned_data['operator'].name} ».")
+        operator = form.cleaned_data["operator"]
+        messages.success(request, f"La demande est confiée à « {operator.name} ».")
+        if warning := rules.late_operator_warning(owner_request, operator, returned):
+            messages.warning(request, warning)
     return redirect("www:guichet_request", owner_request.pk)
 
 
@@ -167,7 +157,7 @@ def _close(request: ClefRequest, owner_request, form: CloseForm, today) -> HttpR
 def guichet_rules(request: ClefRequest) -> HttpResponse:
     desk = get_desk_or_404(request)
     can_animate = perms.is_platform_animator(request.membership)
-    form = RuleForm(request.POST or None, desk=desk, operators=_operators(desk))
+    form = RuleForm(request.POST or None, desk=desk, operators=rules.territory_operators(desk))
     if request.method == "POST":
         require_platform(request, animate=True)
         if form.is_valid():
@@ -186,8 +176,8 @@ def guichet_rules(request: ClefRequest) -> HttpResponse:
             else:
                 messages.success(request, "La règle est enregistrée.")
                 return redirect("www:guichet_rules")
-    rules = desk.rules.select_related("epci", "commune").prefetch_related("targets__operator")
-    context = {"desk": desk, "rules": rules, "form": form, "can_animate": can_animate}
+    routing_rules = desk.rules.select_related("epci", "commune").prefetch_related("targets__operator")
+    context = {"desk": desk, "rules": routing_rules, "form": form, "can_animate": can_animate}
     return render(request, "guichet/rules.html", context, status=form_status(form))
 
 
@@ -209,6 +199,7 @@ def guichet_settings(request: ClefRequest) -> HttpResponse:
     )
     initial = {"version": desk.version} if desk.pk else {}
     form = DeskForm(request.POST or None, instance=desk, initial=initial)
+    require_version_when_editing(form, editing=desk.pk is not None)
     if request.method == "POST" and form.is_valid():
         try:
             desks.save_desk(

@@ -49,7 +49,7 @@ def world(db) -> World:
     services.assign(
         request=returned, operator=operator, acting_user=animator, today=today - timedelta(days=30)
     )
-    services.return_overdue(today=today, acting_user=animator)
+    services.return_overdue(today=today)
     received = OwnerRequestFactory(desk=desk, email="recue@example.org")
     for request in (confided, returned, received):
         request.refresh_from_db()

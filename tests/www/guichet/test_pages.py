@@ -2,18 +2,20 @@
 when an owner's contact is read, return of overdue requests when the animator opens the list, filters,
 assignment, closing, rules and settings."""
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from clef.guichet import services
 from clef.guichet.enums import EventKind, Status
 from clef.guichet.models import Desk, OwnerRequest, RoutingRule
-from clef.journal.models import AccessLogEntry
+from clef.journal.models import AccessLogEntry, JournalEntry
 from clef.organisations.models import Role
 from tests.factories.guichet import OwnerRequestFactory, PlatformFactory
-from tests.factories.organisations import MembershipFactory
+from tests.factories.organisations import MembershipFactory, OrganisationFactory
 from tests.www.guichet.conftest import login_as
 from tests.www.queries import page_queries
 
@@ -100,8 +102,22 @@ def test_opening_the_list_returns_the_overdue_requests_and_shows_them(client, wo
 def test_an_overdue_request_is_in_red_until_it_returns(client, world):
     _overdue(world.confided)
     login_as(client, world, "platform_reader")
-    page = client.get(reverse("www:guichet_home"), {"overdue": "on"}).content.decode()
+    page = client.get(reverse("www:guichet_home")).content.decode()
     assert "fr-badge--error" in page and f"Demande n° {world.confided.pk}<" in page
+
+
+def test_the_returned_filter_lists_the_requests_that_came_back(client, world):
+    """The old « en retard » filter was always empty (opening the list returns them first)."""
+    login_as(client, world, "animator")
+    url = reverse("www:guichet_home")
+    client.post(
+        reverse("www:guichet_request", args=[world.returned.pk]),
+        {"action": "assign", "operator": world.other_operator.pk, "version": world.returned.version},
+    )  # confided again since it came back: still listed
+    _overdue(world.confided)
+    page = client.get(url, {"returned": "on"}).content.decode()
+    assert "Revenues faute de prise en charge" in page
+    assert f"Demande n° {world.returned.pk}<" in page and f"Demande n° {world.confided.pk}<" in page
     assert f"Demande n° {world.received.pk}<" not in page
 
 
@@ -177,3 +193,74 @@ def test_a_platform_without_a_desk_creates_it(client, world):
     data = {"title": "Nouveau guichet", "slug": "nouveau", "acknowledge_days": "5", "is_open": "on"}
     assert client.post(reverse("www:guichet_settings"), data).status_code == 302
     assert Desk.objects.get(slug="nouveau").platform == platform
+
+
+@pytest.mark.parametrize("version", [None, "stale"])
+def test_a_desk_form_without_its_version_or_stale_writes_nothing(client, world, version):
+    login_as(client, world, "animator")
+    data = {"title": "Écrasé", "slug": world.desk.slug, "acknowledge_days": "9", "is_open": "on"}
+    if version == "stale":
+        data["version"] = world.desk.version + 5  # a colleague saved since
+    response = client.post(reverse("www:guichet_settings"), data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert ("sa version manque" in page) if version is None else ("ont changé" in page)
+    desk = Desk.objects.get(pk=world.desk.pk)
+    assert (desk.title, desk.acknowledge_days, desk.version) == (
+        world.desk.title,
+        world.desk.acknowledge_days,
+        world.desk.version,
+    )
+
+
+def test_an_automatic_return_has_no_author_and_one_reason(client, world):
+    _overdue(world.confided)
+    login_as(client, world, "animator")
+    client.get(reverse("www:guichet_home"))  # the animator's visit triggers the return
+    event = world.confided.events.get(kind=EventKind.REVENUE)
+    assert event.by is None
+    entry = JournalEntry.objects.filter(
+        object_id=world.confided.pk, content_type__model="ownerrequest", changes__has_key="status"
+    ).latest("pk")
+    assert entry.actor is None
+    page = client.get(reverse("www:guichet_request", args=[world.confided.pk])).content.decode()
+    [line] = [li for li in page.split("<li>") if "Revenue au guichet" in li]
+    assert "automatiquement, délai de prise en charge dépassé le" in line
+    assert "(par" not in line and line.count("dépassé") == 1
+
+
+def test_confide_lists_the_rules_operators_first_and_warns_about_the_late_one(client, world):
+    far = OrganisationFactory(name="Structure lyonnaise", head_office_department_id="69")
+    login_as(client, world, "animator")
+    url = reverse("www:guichet_request", args=[world.returned.pk])
+    page = client.get(url).content.decode().replace("&#x27;", "'")
+    first, others = (
+        page.index("Structures des règles du guichet"),
+        page.index("Autres structures du territoire"),
+    )
+    assert first < page.index("Structure X — a laissé passer le délai") < others < page.index("Structure Y")
+    assert far.name not in page  # another department of the region: not in the list
+    assert "n'a pas pris la demande en charge dans le délai" in page
+    data = {"action": "assign", "operator": world.operator.pk, "version": world.returned.version}
+    page = client.post(url, data, follow=True).content.decode().replace("&#x27;", "'")
+    assert "confiée à « Structure X »" in page and "Attention : « Structure X » n'a pas pris" in page
+    assert client.post(url, data | {"operator": far.pk}).status_code == 400
+
+
+def test_every_status_is_shown_in_one_badge_style(client, world):
+    services.close(
+        request=world.received, outcome="doublon", acting_user=world.animator, today=timezone.localdate()
+    )
+    login_as(client, world, "animator")
+    page = client.get(reverse("www:guichet_home")).content.decode()
+    badges = re.findall(
+        r'<span class="fr-badge fr-badge--sm ([^"]*)" data-testid="statut">([^<]+)</span>', page
+    )
+    assert {label for _, label in badges} >= {
+        "close (doublon)",
+        "confiée à une structure",
+        "revenue au guichet",
+    }
+    assert ">close (doublon)</td>" not in page  # no bare text among the badges
+    detail = client.get(reverse("www:guichet_request", args=[world.received.pk])).content.decode()
+    assert 'data-testid="statut">close (doublon)</span>' in detail

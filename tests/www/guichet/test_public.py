@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from clef.guichet.enums import Status
 from clef.guichet.models import OwnerRequest
+from clef.guichet.rules import french_sort_key
 from clef.guichet.tokens import hash_token
 from clef.journal.models import JournalEntry
 from tests.factories.guichet import CHAMBERY
@@ -101,17 +102,28 @@ def test_the_honeypot_records_nothing_and_says_thank_you(client, world, mailoutb
     assert mailoutbox == []
 
 
-def test_over_the_rate_limit_a_french_page_answers_429(client, world, settings):
+def test_over_the_rate_limit_the_form_comes_back_as_typed_with_429(client, world, settings):
     settings.CLEF_GUICHET = {**settings.CLEF_GUICHET, "submissions_per_hour_per_address": 2}
     assert _post(client, world, email="a@example.org").status_code == 302
     assert _post(client, world, email="b@example.org").status_code == 302
-    response = _post(client, world, email="c@example.org")
+    response = _post(client, world, email="c@example.org", message="Mon texte à ne pas perdre")
     assert response.status_code == 429
-    assert "Trop de propositions envoyées" in response.content.decode()
+    page = response.content.decode()
+    assert "Trop de propositions envoyées" in page and "conservé ci-dessous" in page
+    assert 'value="c@example.org"' in page and "Mon texte à ne pas perdre" in page  # nothing lost
     assert not OwnerRequest.objects.filter(email="c@example.org").exists()
     assert (
         client.get(reverse("www:guichet_public", args=[world.desk.slug])).status_code == 200
     )  # reading is free
+
+
+@pytest.mark.parametrize("refused", [{"surface_m2": "0"}, {"website": "http://spam.example"}])
+def test_refused_posts_do_not_count_against_the_rate_limit(client, world, settings, refused):
+    settings.CLEF_GUICHET = {**settings.CLEF_GUICHET, "submissions_per_hour_per_address": 5}
+    for _ in range(5):
+        assert _post(client, world, **refused).status_code in (302, 400)
+    assert _post(client, world).status_code == 302  # the first accepted proposal goes through
+    assert OwnerRequest.objects.filter(email=VALID["email"]).count() == 1
 
 
 def test_the_rate_limit_counts_per_client_address(client, world, settings):
@@ -171,3 +183,41 @@ def test_the_submission_is_journaled_without_personal_data(client, world):
     request = OwnerRequest.objects.get(email=VALID["email"])
     text = str(list(JournalEntry.objects.filter(object_id=request.pk).values_list("changes", flat=True)))
     assert "Hélène" not in text and "helene" not in text and "Martin" not in text
+
+
+@pytest.mark.parametrize(
+    ("referer", "back"),
+    [
+        ("http://testserver/proprietaires/louer-solidaire-test/", "/proprietaires/louer-solidaire-test/"),
+        ("https://evil.example/phish/", 'href="/"'),
+        (None, 'href="/"'),
+    ],
+)
+def test_a_csrf_failure_says_in_french_the_session_expired(world, referer, back):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    extra = {"HTTP_REFERER": referer} if referer else {}
+    response = client.post(reverse("www:guichet_public", args=[world.desk.slug]), VALID, **extra)
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Votre session a expiré, rechargez la page" in page and "Revenir au formulaire" in page
+    assert back in page and "evil.example" not in page
+    assert "Forbidden" not in page and "style=" not in page.split("<main", 1)[-1]
+    assert not OwnerRequest.objects.filter(email=VALID["email"]).exists()
+
+
+def test_french_numbers_are_read_and_the_lists_are_in_french(client, world):
+    response = _post(client, world, rent_asked="1\u202f060,50 €", surface_m2="42,5 m²")
+    assert response.status_code == 302
+    request = OwnerRequest.objects.get(email=VALID["email"])
+    assert (str(request.rent_asked), str(request.surface_m2)) == ("1060.50", "42.5")
+    page = client.get(reverse("www:guichet_public", args=[world.desk.slug])).content.decode()
+    assert "Choisir une typologie" in page and "---------" not in page
+    names = re.findall(r'<option value="\d+[AB]?\d*"[^>]*>([^<]+)</option>', page)
+    assert names and names == sorted(names, key=french_sort_key)
+
+
+def test_a_number_in_words_gets_an_example(client, world):
+    page = _post(client, world, rent_asked="beaucoup").content.decode()
+    assert "Saisissez un nombre, par exemple 560,50" in page

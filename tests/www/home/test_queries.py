@@ -15,9 +15,9 @@ from tests.www.queries import page_queries
 # session, user, membership, header's memberships, park totals, stay totals, vacant dwellings, households
 # + the « À faire » block (tests/www/agenda): the director's nine pathway sections (one query each), the two
 # captation sections (next actions, re-captation: one each), the contracts' section (contracts, conventions:
-# two), plus one for each of the seven whose query function reads the operator's practice settings first;
-# the households' names, the access log
-DASHBOARD_QUERIES = 8 + (9 + 2 + 2) + 7 + 2
+# two), the desk's requests to take in charge (one), plus one for each of the seven whose query function
+# reads the operator's practice settings first; the households' names, the access log
+DASHBOARD_QUERIES = 8 + (9 + 2 + 2 + 1) + 7 + 2
 # session, user, membership, header's memberships, the territory's name, operators, park totals, totals by
 # department
 AGGREGATES_QUERIES = 8
