@@ -48,10 +48,40 @@ class CeilingFileAdmin(FrenchLabelsMixin, ReadOnlyAdmin):
     list_select_related = ["loaded_by"]
 
 
+STALE = (
+    "Cet enregistrement a été modifié depuis l'ouverture de ce formulaire (par un collègue, ou par vous dans "
+    "un autre onglet) : rien n'a été enregistré. Rechargez la page, puis enregistrez à nouveau."
+)
+MISSING_VERSION = (
+    "Ce formulaire est incomplet (sa version manque) : rechargez la page, puis enregistrez à nouveau."
+)
+
+
 class RuleCheckedForm(forms.ModelForm):
-    """The app's rule checked in the form (errors on the fields); the service checks it again when saving."""
+    """The app's rule checked in the form (errors on the fields); the service checks it again when saving.
+    A change carries the version it was built from (optimistic lock: the authority edits its schemes on its
+    page meanwhile); a missing or stale version is refused, nothing written."""
 
     rule = None
+    edit_version = forms.IntegerField(  # not « version »: a non-editable model field cannot be a form's
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=2**63 - 1, label="version"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["edit_version"].required = True
+            self.fields["edit_version"].error_messages["required"] = MISSING_VERSION
+            if not self.is_bound:
+                self.initial["edit_version"] = self.instance.version
+
+    def clean_edit_version(self):
+        version = self.cleaned_data.get("edit_version")
+        if self.instance.pk and version is not None:
+            stored = type(self.instance).objects.filter(pk=self.instance.pk).values_list("version", flat=True)
+            if stored.first() != version:
+                raise ValidationError(STALE, code="stale")
+        return version
 
     def _post_clean(self):
         super()._post_clean()  # the instance now holds the input
@@ -98,6 +128,7 @@ class LocalBonusSchemeAdmin(ServiceSavedAdmin):
             scheme=obj,
             acting_user=request.user,
             organisation_id=obj.authority_id or (membership.organisation_id if membership else None),
+            expected_version=form.cleaned_data.get("edit_version") if change else None,
         )
 
 
@@ -113,4 +144,5 @@ class BonusGrantAdmin(ServiceSavedAdmin):
     labels = {"scheme": "prime locale", "dwelling": "logement", "organisation": "structure gestionnaire"}
 
     def save_model(self, request, obj, form, change):
-        services.save_grant(grant=obj, acting_user=request.user)
+        expected = form.cleaned_data.get("edit_version") if change else None
+        services.save_grant(grant=obj, acting_user=request.user, expected_version=expected)

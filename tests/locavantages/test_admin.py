@@ -1,6 +1,9 @@
 """The administration of Loc'Avantages: ceilings read only, schemes and grants saved through the
 services (checked, journaled)."""
 
+from decimal import Decimal
+from html import unescape
+
 import pytest
 from django.urls import reverse
 
@@ -43,7 +46,9 @@ def test_a_scheme_changed_in_the_admin_is_checked_and_journaled(admin_client):
         "for_loc2": "on",
         "valid_from": "2026-01-01",
         "comments": "",
+        "edit_version": "1",
     }
+    assert 'name="edit_version" value="1"' in admin_client.get(url).content.decode()
     refused = admin_client.post(url, {**form, "commune": CHAMBERY})
     assert refused.status_code == 200 and "pas les deux" in refused.content.decode()
     assert admin_client.post(url, form).status_code == 302
@@ -72,3 +77,31 @@ def test_a_grant_added_in_the_admin_belongs_to_the_dwellings_operator(admin_clie
     grant = BonusGrant.objects.get()
     assert grant.organisation_id == dwelling.organisation_id
     assert JournalEntry.objects.get().dwelling_id == dwelling.pk
+
+
+@pytest.mark.parametrize(("version", "message"), [(None, "sa version manque"), ("1", "a été modifié depuis")])
+def test_a_scheme_changed_in_the_admin_without_or_with_a_stale_version_is_refused(
+    admin_client, version, message
+):
+    """The authority changed the amount on its page meanwhile (version 2): the admin's form, opened before,
+    writes nothing over it."""
+    scheme = LocalBonusSchemeFactory(version=2, amount=Decimal("1800"))
+    url = reverse("admin:locavantages_localbonusscheme_change", args=[scheme.pk])
+    form = {
+        "name": "Prime révisée",
+        "authority": scheme.authority_id,
+        "epci": GRAND_CHAMBERY,
+        "amount": "1500",
+        "for_mandat_gestion": "on",
+        "for_loc2": "on",
+        "valid_from": "2026-01-01",
+        "comments": "",
+    }
+    if version is not None:
+        form["edit_version"] = version
+    response = admin_client.post(url, form)
+    assert response.status_code == 200 and message in unescape(response.content.decode())
+    scheme.refresh_from_db()
+    assert (scheme.name, scheme.amount, scheme.version) != ("Prime révisée", Decimal("1500"), 3)
+    assert (scheme.amount, scheme.version) == (Decimal("1800"), 2)
+    assert not JournalEntry.objects.exists()
