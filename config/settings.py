@@ -7,6 +7,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 
+from clef.utils.storage import default_storage_from_env
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -85,6 +87,13 @@ INSTALLED_APPS = [
     "clef.contracts",
     "clef.guichet",
     "clef.needs",
+    "clef.rental",
+    "clef.damages",
+    "clef.funding",
+    "clef.banking",
+    "clef.leases",
+    "clef.recovery",
+    "clef.guarantees",
     "clef.journal",
     "clef.exchange",
     "clef.campaigns",
@@ -268,7 +277,8 @@ STATICFILES_DIRS = [
     ("dsfr-chart", BASE_DIR / "node_modules" / "@gouvfr" / "dsfr-chart" / "dist" / "DSFRChart"),
 ]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # The local disk by default, an S3-compatible store when CLEF_S3_BUCKET is set (clef/utils/storage.py).
+    "default": default_storage_from_env(os.environ),
     "staticfiles": {
         "BACKEND": os.environ.get(
             "STATICFILES_STORAGE", "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -419,6 +429,46 @@ CLEF_CAPTATION_TARGETS = {
 CLEF_GUICHET = {
     "acknowledge_days": 5,
     "submissions_per_hour_per_address": 5,
+}
+
+# Rental management and losses (issue 10). Every threshold is a setting (docs/guide/gestion-locative.md says
+# where each comes from); ⚠ marks a value not verified against an official text (domain_rules.md).
+CLEF_RENTAL = {
+    # CAF/MSA report (domain_rules § 4, décret 2016-748): arrears ≥ 2 × the monthly rent and charges (net of
+    # housing benefit paid to the manager), reported within 2 months.
+    "caf_report_threshold_months": Decimal("2"),
+    "caf_report_deadline_months": 2,
+    # Ageing of arrears, in months of rent and charges: under 1, 1–2, 2–3, 3 and more.
+    "ageing_limits_months": (1, 2, 3),
+    # A late-payment reminder is due this many days after the rent's due day (a practice, not a rule).
+    "reminder_after_days": 10,
+    # Repayment plan respected this many consecutive months → the household is flagged for the lease slide
+    # (the AIVS Territoires' practice quoted in the reference text: 3 months).
+    "slide_after_respected_months": 3,
+    # An instalment paid within this many days after its due date counts as respected (a practice).
+    "instalment_grace_days": 10,
+    # Visale (visale.fr FAQ): a claim is possible once more than 1 month of rent and charges is unpaid;
+    # ⚠ the deadline to declare it is not verified.
+    "visale_claim_after_months": Decimal("1"),
+    "visale_claim_window_days": 90,
+    # Days to the next litigation step's deadline, per step just taken (⚠ none verified: practices and
+    # commonly cited delays; the team decides each step).
+    "litigation_next_step_days": {
+        "relance": 15,
+        "mise_en_demeure": 15,
+        "commandement_de_payer": 42,
+        "assignation": 60,
+        "jugement": 60,
+        "expulsion": 0,
+    },
+    # Security deposit returned within 1 month when the exit inventory matches the entry one, 2 months
+    # otherwise (loi du 6 juillet 1989, art. 22 — ⚠ not in domain_rules.md).
+    "deposit_return_days": (30, 60),
+    # The regional security fund's projection horizon (years).
+    "fund_projection_years": 3,
+    # The cost per person and per day quoted by the reference text's sociologist (« environ 6 € »), shown
+    # next to each operator's figure for comparison, never used in a computation.
+    "reference_cost_per_person_day": Decimal("6.00"),
 }
 
 # Owners' bank details are encrypted at rest (Fernet, cryptography). Keys, newest first, comma separated;

@@ -96,6 +96,11 @@ class AccessLogEntry(AppendOnlyModel):
         PROPRIETAIRE = "proprietaire", "Fiche d'un propriétaire bailleur"
         CONTRAT = "contrat", "Contrat ou coordonnées bancaires d'un propriétaire"
         GUICHET = "guichet", "Demande d'un propriétaire au guichet unique"
+        COMPTE = "compte", "Compte locatif du ménage (écritures, quittance, relevé)"
+        RELEVE_BANCAIRE = "releve_bancaire", "Relevé bancaire (lignes de paiement)"
+        RECOUVREMENT = "recouvrement", "Relance, plan d'apurement ou contentieux"
+        ETAT_DES_LIEUX = "etat_des_lieux", "État des lieux ou sinistre dégradations"
+        GARANTIE = "garantie", "Garantie Visale ou demande au fonds de sécurisation"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="utilisateur"

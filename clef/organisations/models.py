@@ -18,6 +18,7 @@ class OrganisationKind(models.TextChoices):
     STATE = "state", "Service de l'État (DDETS, DREETS, DIHAL)"
     CAPTATION_PLATFORM = "captation_platform", "Plateforme de captation"
     LOCAL_AUTHORITY = "local_authority", "Collectivité"
+    NETWORK = "network", "Fédération ou réseau (gestionnaire d'un fonds de sécurisation)"
 
 
 class Competence(models.TextChoices):
@@ -36,6 +37,7 @@ class Role(models.TextChoices):
     STATE_COORDINATOR = "state_coordinator", "Coordinateur État"
     SIAO_AGENT = "siao_agent", "Agent SIAO"
     PLATFORM_ADMIN = "platform_admin", "Administrateur de la plateforme"
+    LITIGATION_OFFICER = "litigation_officer", "Chargé de contentieux"
 
 
 OPERATOR_ROLES = {
@@ -44,6 +46,7 @@ OPERATOR_ROLES = {
     Role.RENTAL_MANAGER,
     Role.CAPTATION_OFFICER,
     Role.READ_ONLY,
+    Role.LITIGATION_OFFICER,
 }
 ROLES_BY_KIND = {
     OrganisationKind.OPERATOR: OPERATOR_ROLES,
@@ -51,6 +54,7 @@ ROLES_BY_KIND = {
     OrganisationKind.STATE: {Role.STATE_COORDINATOR, Role.PLATFORM_ADMIN, Role.READ_ONLY},
     OrganisationKind.CAPTATION_PLATFORM: {Role.CAPTATION_OFFICER, Role.DIRECTOR, Role.READ_ONLY},
     OrganisationKind.LOCAL_AUTHORITY: {Role.READ_ONLY},
+    OrganisationKind.NETWORK: {Role.DIRECTOR, Role.READ_ONLY},
 }
 
 

@@ -40,6 +40,19 @@ OPERATOR_IMPORTERS = {Role.DIRECTOR}
 CAPTATION_EDITORS = {Role.DIRECTOR, Role.CAPTATION_OFFICER}
 CONTRACT_EDITORS = {Role.DIRECTOR, Role.RENTAL_MANAGER, Role.CAPTATION_OFFICER}
 BANK_DETAILS_READERS = {Role.DIRECTOR, Role.RENTAL_MANAGER}
+# Rental management and losses (issue 10). A social worker sees the household's balance and its plans, never
+# the owner's side; the litigation officer (« chargé de contentieux ») reviews arrears and cases.
+LEDGER_READERS = {
+    Role.DIRECTOR,
+    Role.RENTAL_MANAGER,
+    Role.SOCIAL_WORKER,
+    Role.LITIGATION_OFFICER,
+    Role.READ_ONLY,
+}
+LEDGER_EDITORS = {Role.DIRECTOR, Role.RENTAL_MANAGER}
+OWNER_ACCOUNT_READERS = {Role.DIRECTOR, Role.RENTAL_MANAGER, Role.READ_ONLY}
+RECOVERY_EDITORS = {Role.DIRECTOR, Role.RENTAL_MANAGER, Role.LITIGATION_OFFICER}
+LITIGATION_READERS = {Role.DIRECTOR, Role.RENTAL_MANAGER, Role.SOCIAL_WORKER, Role.LITIGATION_OFFICER}
 
 
 def can_view_register(membership: Membership | None) -> bool:
@@ -267,7 +280,10 @@ def can_see_captation(membership: Membership | None) -> bool:
     workers, and a captation platform's members (a platform may capture for the operators)."""
     if is_platform_member(membership):
         return True
-    return can_view_register(membership) and membership.role != Role.SOCIAL_WORKER
+    return can_view_register(membership) and membership.role not in {
+        Role.SOCIAL_WORKER,
+        Role.LITIGATION_OFFICER,
+    }
 
 
 def can_edit_captation(membership: Membership | None) -> bool:
@@ -289,6 +305,50 @@ def can_read_bank_details(membership: Membership | None) -> bool:
     """An owner's bank details in clear: the direction and rental managers (who pay the owner); a
     captation officer enters them at signing but reads them masked; a social worker never."""
     return can_view_register(membership) and membership.role in BANK_DETAILS_READERS
+
+
+# --- Rental management and losses (issue 10) -----------------------------------------------------------------
+
+
+def can_see_ledger(membership: Membership | None) -> bool:
+    """A household's rent account (calls, payments, balance, arrears, receipts, plans): the operator's direction,
+    rental managers, social workers (they see the balance, never the owner's bank details), the litigation
+    officer and read-only members."""
+    return can_view_register(membership) and membership.role in LEDGER_READERS
+
+
+def can_edit_ledger(membership: Membership | None) -> bool:
+    """Calls, payments, counter-entries, bank imports, revisions, deposits, inventories: the direction and
+    rental managers."""
+    return can_view_register(membership) and membership.role in LEDGER_EDITORS
+
+
+def can_see_owner_accounts(membership: Membership | None) -> bool:
+    """The owner's side of the ledger (rent owed to the owner, collected rent paid over less fees, vacancy
+    cost): the direction, rental managers and read-only members; never social workers."""
+    return can_view_register(membership) and membership.role in OWNER_ACCOUNT_READERS
+
+
+def can_edit_recovery(membership: Membership | None) -> bool:
+    """Reminders, repayment plans, CAF/MSA reports, Visale claims, litigation steps: the direction, rental
+    managers and the litigation officer."""
+    return can_view_register(membership) and membership.role in RECOVERY_EDITORS
+
+
+def can_see_litigation(membership: Membership | None) -> bool:
+    """Litigation cases: the direction, rental managers, the litigation officer and social workers (the
+    litigation officer reviews open cases with the social worker)."""
+    return can_view_register(membership) and membership.role in LITIGATION_READERS
+
+
+def is_network_member(membership: Membership | None) -> bool:
+    """Members of a network (e.g. the Fapil AURA) that manages a regional security fund."""
+    return bool(membership and membership.organisation.kind == OrganisationKind.NETWORK)
+
+
+def can_manage_fund(membership: Membership | None) -> bool:
+    """Contributions, decisions on claims, payouts, scenario inputs: the network's direction."""
+    return is_network_member(membership) and membership.role == Role.DIRECTOR
 
 
 def share_rights(membership: Membership | None, access: str | None) -> RecordRights:

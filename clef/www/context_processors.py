@@ -41,4 +41,12 @@ def organisation(request) -> dict:
         "can_see_territory": needs_perms.can_see_territory(membership),
         "can_see_territory_menu": perms.is_local_authority_member(membership),
         "can_see_needs_menu": needs_perms.has_needs_menu(membership),
+        "can_see_ledger": perms.can_see_ledger(membership),
+        "can_edit_ledger": perms.can_edit_ledger(membership),
+        "can_see_owner_accounts": perms.can_see_owner_accounts(membership),
+        "can_edit_recovery": perms.can_edit_recovery(membership),
+        "can_see_litigation": perms.can_see_litigation(membership),
+        # area: rental
+        # area: guarantees
+        # area: funding
     }

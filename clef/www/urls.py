@@ -24,4 +24,11 @@ urlpatterns = [
     path("", include("clef.www.contracts.urls")),
     path("", include("clef.www.guichet.urls")),
     path("", include("clef.www.needs.urls")),
+    path("", include("clef.www.rental.urls")),
+    path("", include("clef.www.damages.urls")),
+    path("", include("clef.www.funding.urls")),
+    path("", include("clef.www.banking.urls")),
+    path("", include("clef.www.leases.urls")),
+    path("", include("clef.www.recovery.urls")),
+    path("", include("clef.www.guarantees.urls")),
 ]

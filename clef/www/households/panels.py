@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from importlib import import_module
 
-PANEL_AREAS = ("orientation", "occupancy", "support", "exits")
+PANEL_AREAS = ("orientation", "occupancy", "rental", "recovery", "damages", "support", "exits")
 
 
 @dataclass

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class RentalConfig(AppConfig):
+    name = "clef.rental"
+    label = "rental"
+    verbose_name = "Gestion locative"

@@ -1,0 +1,3 @@
+"""URLs of the « banking » pages."""
+
+urlpatterns: list = []

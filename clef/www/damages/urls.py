@@ -1,0 +1,3 @@
+"""URLs of the « damages » pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of the « funding » pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of the « guarantees » pages."""
+
+urlpatterns: list = []

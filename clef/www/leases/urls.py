@@ -1,0 +1,3 @@
+"""URLs of the « leases » pages."""
+
+urlpatterns: list = []

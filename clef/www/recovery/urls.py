@@ -1,0 +1,3 @@
+"""URLs of the « recovery » pages."""
+
+urlpatterns: list = []

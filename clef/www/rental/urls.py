@@ -1,0 +1,3 @@
+"""URLs of the « rental » pages."""
+
+urlpatterns: list = []
