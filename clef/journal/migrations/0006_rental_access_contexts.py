@@ -4,15 +4,42 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('journal', '0005_alter_accesslogentry_context'),
+        ("journal", "0005_alter_accesslogentry_context"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='accesslogentry',
-            name='context',
-            field=models.CharField(choices=[('fiche', 'Fiche du ménage'), ('modification', 'Modification du ménage'), ('entree', 'Entrée dans un logement'), ('sortie', 'Sortie du dispositif'), ('changement', 'Changement de logement'), ('logement', "Fiche d'un logement (occupants)"), ('recherche', 'Recherche par nom'), ('liste', 'Liste des ménages'), ('export', 'Export des données'), ('proposition', 'Proposition du SIAO (candidat)'), ('accompagnement', 'Accompagnement du ménage'), ('note', "Note d'accompagnement"), ('sortie_accompagnee', 'Sortie accompagnée'), ('reunion', 'Réunion IML ou liste « À faire »'), ('proprietaire', "Fiche d'un propriétaire bailleur"), ('contrat', "Contrat ou coordonnées bancaires d'un propriétaire"), ('guichet', "Demande d'un propriétaire au guichet unique"), ('compte', 'Compte locatif du ménage (écritures, quittance, relevé)'), ('releve_bancaire', 'Relevé bancaire (lignes de paiement)'), ('recouvrement', "Relance, plan d'apurement ou contentieux"), ('etat_des_lieux', 'État des lieux ou sinistre dégradations'), ('garantie', 'Garantie Visale ou demande au fonds de sécurisation')], default='fiche', max_length=20, verbose_name='contexte'),
+            model_name="accesslogentry",
+            name="context",
+            field=models.CharField(
+                choices=[
+                    ("fiche", "Fiche du ménage"),
+                    ("modification", "Modification du ménage"),
+                    ("entree", "Entrée dans un logement"),
+                    ("sortie", "Sortie du dispositif"),
+                    ("changement", "Changement de logement"),
+                    ("logement", "Fiche d'un logement (occupants)"),
+                    ("recherche", "Recherche par nom"),
+                    ("liste", "Liste des ménages"),
+                    ("export", "Export des données"),
+                    ("proposition", "Proposition du SIAO (candidat)"),
+                    ("accompagnement", "Accompagnement du ménage"),
+                    ("note", "Note d'accompagnement"),
+                    ("sortie_accompagnee", "Sortie accompagnée"),
+                    ("reunion", "Réunion IML ou liste « À faire »"),
+                    ("proprietaire", "Fiche d'un propriétaire bailleur"),
+                    ("contrat", "Contrat ou coordonnées bancaires d'un propriétaire"),
+                    ("guichet", "Demande d'un propriétaire au guichet unique"),
+                    ("compte", "Compte locatif du ménage (écritures, quittance, relevé)"),
+                    ("releve_bancaire", "Relevé bancaire (lignes de paiement)"),
+                    ("recouvrement", "Relance, plan d'apurement ou contentieux"),
+                    ("etat_des_lieux", "État des lieux ou sinistre dégradations"),
+                    ("garantie", "Garantie Visale ou demande au fonds de sécurisation"),
+                ],
+                default="fiche",
+                max_length=20,
+                verbose_name="contexte",
+            ),
         ),
     ]
