@@ -1,0 +1,215 @@
+"""The rules of recovery, written once: reminders, repayment plans (« plans d'apurement ») and litigation
+steps. Forms, services, queries, the agenda and the demo call them. Thresholds and delays are read from
+`settings.CLEF_RENTAL` (practices, never constants). Money is rounded with THE rounding,
+`clef.rental.rules.cents`.
+
+A plan's instalment k (cumulated amount C_k) is respected iff the household's balance on its check day
+(due date + `instalment_grace_days`) is at most the plan's debt minus C_k: the household paid its current
+rent AND the instalment. A missed instalment breaks the plan; `slide_after_respected_months` consecutive
+respected instalments flag it « glissement du bail possible » (the AIVS Territoires' practice).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from clef.organisations.models import Role
+from clef.utils.dates import add_months
+
+INSTALMENTS_MIN, INSTALMENTS_MAX = 1, 120
+
+
+def _setting(name: str):
+    return settings.CLEF_RENTAL[name]
+
+
+def _cents(value: Decimal) -> Decimal:
+    from clef.rental.rules import cents  # THE rounding (rental owns it)
+
+    return cents(value)
+
+
+# --- Repayment plans ------------------------------------------------------------------------------------------
+
+
+def instalment_amounts(debt: Decimal, count: int) -> list[Decimal]:
+    """`count` equal instalments rounded to the cent; the last absorbs the rounding.
+    900,00 in 6 → 150,00 × 6; 1 000,00 in 3 → 333,33, 333,33, 333,34."""
+    if not INSTALMENTS_MIN <= count <= INSTALMENTS_MAX:
+        raise ValidationError(
+            {
+                "instalments_count": f"Le nombre d'échéances doit être compris entre {INSTALMENTS_MIN} et {INSTALMENTS_MAX}."
+            }
+        )
+    each = _cents(Decimal(debt) / count)
+    return [each] * (count - 1) + [_cents(Decimal(debt) - each * (count - 1))]
+
+
+def instalment_due_dates(first_due_on: date, count: int) -> list[date]:
+    """Monthly due dates from the first (the 31st clamped to the month's last day)."""
+    return [add_months(first_due_on, k) for k in range(count)]
+
+
+def check_day(due_on: date) -> date:
+    """The day an instalment is checked: its due date plus the grace days (a practice, in the settings)."""
+    return due_on + timedelta(days=_setting("instalment_grace_days"))
+
+
+def check_plan(
+    *, debt_amount: Decimal | None, instalments_count: int | None, first_due_on, agreed_on
+) -> None:
+    """A plan: a positive debt, 1 to 120 instalments, agreed before (or on) its first due date."""
+    errors = {}
+    if debt_amount is not None and debt_amount <= 0:
+        errors["debt_amount"] = (
+            "La dette du plan doit être supérieure à 0 € : ce ménage n'a pas de dette à apurer."
+        )
+    if instalments_count is not None and not INSTALMENTS_MIN <= instalments_count <= INSTALMENTS_MAX:
+        errors["instalments_count"] = (
+            f"Le nombre d'échéances doit être compris entre {INSTALMENTS_MIN} et {INSTALMENTS_MAX}."
+        )
+    if first_due_on and agreed_on and first_due_on < agreed_on:
+        errors["first_due_on"] = (
+            f"La première échéance ne peut pas précéder l'accord du plan (le {agreed_on:%d/%m/%Y})."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def instalment_respected(*, balance_on_check_day: Decimal, plan_debt: Decimal, cumulated: Decimal) -> bool:
+    """THE rule: the balance on the check day is at most the plan's debt minus the instalments cumulated so
+    far (the current rent was paid AND the instalment)."""
+    return balance_on_check_day <= plan_debt - cumulated
+
+
+@dataclass(frozen=True)
+class PlanState:
+    status: str  # a PlanStatus value
+    respected_months: int
+    slide_possible: bool
+
+
+def plan_state(outcomes: list[bool], instalments_count: int) -> PlanState:
+    """From the outcomes of the instalments already checked (in order): a miss → `rompu` (the respected
+    months are those before it); every instalment checked and respected → `solde`; else `en_cours`. The
+    slide is possible from `slide_after_respected_months` consecutive respected instalments, unless broken."""
+    respected = 0
+    for outcome in outcomes:
+        if not outcome:
+            return PlanState("rompu", respected, False)
+        respected += 1
+    status = "solde" if respected >= instalments_count else "en_cours"
+    return PlanState(status, respected, slide_possible(respected))
+
+
+def slide_possible(respected_months: int) -> bool:
+    return respected_months >= _setting("slide_after_respected_months")
+
+
+# --- Reminders ------------------------------------------------------------------------------------------------
+
+
+def last_due_date(on: date, due_day: int) -> date:
+    """The rent's last due date on or before `on` (the lease's due day, 1–28)."""
+    this_month = on.replace(day=due_day)
+    return this_month if this_month <= on else add_months(this_month, -1)
+
+
+def reminder_due(*, household_debt: Decimal, due_day: int, last_reminder_on: date | None, on: date) -> bool:
+    """A reminder is due when the household owes something `reminder_after_days` after the rent's last due
+    date and no reminder was sent since that due date."""
+    if household_debt <= 0:
+        return False
+    due = last_due_date(on, due_day)
+    if on < due + timedelta(days=_setting("reminder_after_days")):
+        return False
+    return last_reminder_on is None or last_reminder_on < due
+
+
+# --- Litigation -----------------------------------------------------------------------------------------------
+
+# Who may be in charge of a case: the litigation officer or the direction (the AIVS Territoires has « une
+# salariée chargée de contentieux »); the social worker who follows the household is named beside.
+CASE_OFFICER_ROLES = frozenset({Role.LITIGATION_OFFICER, Role.DIRECTOR})
+CASE_SOCIAL_WORKER_ROLES = frozenset({Role.SOCIAL_WORKER})
+OFFICER_REFUSED = "Le chargé du dossier doit être le chargé de contentieux ou la direction de la structure."
+SOCIAL_WORKER_REFUSED = "Le travailleur social doit être un travailleur social de la structure."
+
+
+def check_case_people(
+    *, officer_role: str | None, social_worker_role: str | None, has_social_worker: bool
+) -> None:
+    """The officer is a litigation officer or the direction of the operator; the social worker (optional) one of
+    its social workers (roles of their active memberships in the operator, None when none)."""
+    errors = {}
+    if officer_role not in CASE_OFFICER_ROLES:
+        errors["officer"] = OFFICER_REFUSED
+    if has_social_worker and social_worker_role not in CASE_SOCIAL_WORKER_ROLES:
+        errors["social_worker"] = SOCIAL_WORKER_REFUSED
+    if errors:
+        raise ValidationError(errors)
+
+
+STEP_ORDER = ("relance", "mise_en_demeure", "commandement_de_payer", "assignation", "jugement", "expulsion")
+
+
+def next_deadline(kind: str, done_on: date) -> date | None:
+    """The next step's deadline: done_on + the delay of the step just taken (settings); none after the
+    expulsion (or for a delay of 0)."""
+    days = _setting("litigation_next_step_days").get(kind, 0)
+    if kind == STEP_ORDER[-1] or not days:
+        return None
+    return done_on + timedelta(days=days)
+
+
+def allowed_next_steps(previous_kind: str | None) -> tuple[str, ...]:
+    """A step never goes back (nor repeats): only the later steps are offered."""
+    if previous_kind is None:
+        return STEP_ORDER
+    return STEP_ORDER[STEP_ORDER.index(previous_kind) + 1 :]
+
+
+def check_step(
+    *,
+    kind: str,
+    done_on: date,
+    previous_kind: str | None,
+    previous_on: date | None,
+    opened_on: date,
+    today: date,
+) -> None:
+    """A litigation step: later in the order than the previous one, dated on or after it and the case's
+    opening, never in the future."""
+    from clef.recovery.enums import StepKind
+
+    errors = {}
+    if kind not in allowed_next_steps(previous_kind):
+        errors["kind"] = (
+            f"L'étape « {StepKind(kind).label} » ne peut pas suivre « {StepKind(previous_kind).label} » : "
+            "une procédure ne revient jamais en arrière."
+        )
+    if done_on > today:
+        errors["done_on"] = "La date de l'étape ne peut pas être dans le futur."
+    elif previous_on and done_on < previous_on:
+        errors["done_on"] = (
+            f"La date de l'étape ne peut pas précéder l'étape précédente (le {previous_on:%d/%m/%Y})."
+        )
+    elif done_on < opened_on:
+        errors["done_on"] = (
+            f"La date de l'étape ne peut pas précéder l'ouverture de la procédure (le {opened_on:%d/%m/%Y})."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def check_decision(decision: str) -> None:
+    """A litigation case is opened only on the team's decision: who decided and why, written."""
+    if not (decision or "").strip():
+        raise ValidationError(
+            {"decision": "Indiquez qui a décidé d'ouvrir la procédure et pourquoi (décision de l'équipe)."}
+        )
