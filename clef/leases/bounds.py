@@ -1,0 +1,15 @@
+"""Bounds of the values of the lease's yearly life (same `Bound` class as clef.utils.bounds)."""
+
+from decimal import Decimal
+
+from clef.utils.bounds import Bound, date_bound
+
+# The IRL exists since 2006 (base 100 = T4 1998; the series was back-calculated from 1998).
+IRL_YEAR = Bound("l'année de l'indice", 1998, 2100, grouped=False)
+IRL_QUARTER = Bound("le trimestre", 1, 4, grouped=False)
+IRL_VALUE = Bound("la valeur de l'indice", Decimal("50"), Decimal("1000"))
+REGULARISATION_YEAR = Bound("l'année régularisée", 2000, 2100, grouped=False)
+REVISION_DATE = date_bound("la date")
+# A deposit, its deductions and the amount returned (a rental.Lease's deposit_amount is at most 10 000 €).
+DEDUCTIONS = Bound("le montant", Decimal("0"), Decimal("10000"), "€")
+REASON_MAX = 500
