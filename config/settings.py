@@ -464,6 +464,12 @@ CLEF_RENTAL = {
     # Security deposit returned within 1 month when the exit inventory matches the entry one, 2 months
     # otherwise (loi du 6 juillet 1989, art. 22 — ⚠ not in domain_rules.md).
     "deposit_return_days": (30, 60),
+    # IRL revision (loi du 6 juillet 1989, art. 17-1): a revision not claimed within 12 months of the
+    # anniversary is lost for that year; proposals shown this many days before the anniversary (a practice).
+    "revision_claim_months": 12,
+    "revision_lookahead_days": 30,
+    # Charges regularised within this many months after the year (a practice; art. 23: once a year).
+    "regularisation_deadline_months": 12,
     # The regional security fund's projection horizon (years).
     "fund_projection_years": 3,
     # The cost per person and per day quoted by the reference text's sociologist (« environ 6 € »), shown
