@@ -13,6 +13,9 @@ from clef.guarantees.enums import (
     ContributorKind,
     FundClaimKind,
     FundClaimStatus,
+    VisaleClaimKind,
+    VisaleClaimStatus,
+    VisaleVariant,
 )
 from clef.guarantees.models import (
     FundClaim,
@@ -20,6 +23,8 @@ from clef.guarantees.models import (
     FundContribution,
     FundContributor,
     SecurityFund,
+    VisaleClaim,
+    VisaleGuarantee,
 )
 from clef.organisations.models import OrganisationKind
 from tests.factories.organisations import OrganisationFactory
@@ -105,3 +110,28 @@ class FundClaimDocumentFactory(factory.django.DjangoModelFactory):
     claim = factory.SubFactory(FundClaimFactory)
     file = factory.django.FileField(filename="devis.pdf", data=b"%PDF-1.4 devis")
     caption = "Devis de remise en état"
+
+
+class VisaleGuaranteeFactory(factory.django.DjangoModelFactory):
+    """A Visale IL guarantee in force since the lease's start (mandate lease by default)."""
+
+    class Meta:
+        model = VisaleGuarantee
+
+    lease = factory.SubFactory("tests.factories.rental.LeaseFactory", mandate=True)
+    organisation = factory.SelfAttribute("lease.organisation")
+    contract_number = factory.Sequence(lambda n: f"V{n:08d}")
+    variant = VisaleVariant.INTERMEDIATION_LOCATIVE
+    valid_from = factory.SelfAttribute("lease.starts_on")
+
+
+class VisaleClaimFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VisaleClaim
+
+    guarantee = factory.SubFactory(VisaleGuaranteeFactory)
+    kind = VisaleClaimKind.IMPAYES
+    declared_on = date(2025, 3, 1)
+    months = 2
+    amount = Decimal("1300.00")
+    status = VisaleClaimStatus.DECLAREE

@@ -4,7 +4,13 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from clef.guarantees.enums import FundClaimStatus
-from tests.factories.guarantees import FundClaimFactory, FundContributionFactory, FundContributorFactory
+from tests.factories.guarantees import (
+    FundClaimFactory,
+    FundContributionFactory,
+    FundContributorFactory,
+    VisaleClaimFactory,
+    VisaleGuaranteeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +52,18 @@ def test_an_operator_contributor_names_its_organisation():
 def test_a_contribution_is_positive():
     with pytest.raises(IntegrityError), transaction.atomic():
         FundContributionFactory(amount=Decimal("0"))
+
+
+def test_a_visale_guarantee_ends_after_it_starts():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        VisaleGuaranteeFactory(valid_from="2025-01-01", valid_until="2024-12-31")
+
+
+def test_a_visale_claim_is_paid_only_when_indemnified_and_within_its_amount():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        VisaleClaimFactory(paid_on="2025-04-01", paid_amount=Decimal("100"))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        VisaleClaimFactory(status="indemnisee", paid_on="2025-04-01", paid_amount=Decimal("1300.01"))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        VisaleClaimFactory(months=37)
+    assert VisaleClaimFactory(status="indemnisee", paid_on="2025-04-01", paid_amount=Decimal("1300")).pk

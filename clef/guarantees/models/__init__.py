@@ -5,6 +5,7 @@ from clef.guarantees.models.fund import (
     FundContributor,
     SecurityFund,
 )
+from clef.guarantees.models.visale import VisaleClaim, VisaleGuarantee
 
 __all__ = [
     "FundClaim",
@@ -12,4 +13,6 @@ __all__ = [
     "FundContribution",
     "FundContributor",
     "SecurityFund",
+    "VisaleClaim",
+    "VisaleGuarantee",
 ]
