@@ -47,12 +47,7 @@ def park_size(perimeter: Perimeter, year: int) -> tuple[int, int]:
 
 def present_stays(perimeter: Perimeter, year: int) -> QuerySet[Stay]:
     """Stays overlapping `year` (a household is present on its exit day)."""
-    start, end = year_bounds(year)
-    return (
-        stays(perimeter)
-        .filter(entry_date__lte=end)
-        .filter(Q(exit_date__isnull=True) | Q(exit_date__gte=start))
-    )
+    return stays(perimeter).present_between(*year_bounds(year))
 
 
 def households_present(perimeter: Perimeter, year: int) -> QuerySet[Household]:

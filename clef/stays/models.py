@@ -31,6 +31,11 @@ class StayQuerySet(models.QuerySet):
     def open(self):
         return self.filter(exit_date__isnull=True)
 
+    def present_between(self, start: date, end: date):
+        """Stays overlapping [start, end]: the household is present on its exit day (the bilan's
+        « ménages présents », the funding's days supported)."""
+        return self.filter(entry_date__lte=end).filter(Q(exit_date__isnull=True) | Q(exit_date__gte=start))
+
     def exits_in(self, year: int):
         """Real exits (parcours ends): not internal moves."""
         return self.filter(exit_date__year=year).exclude(destination=Destination.MUTATION_INTERNE_IML)

@@ -2,6 +2,7 @@
 permission rules (`clef.organisations.perms`), never a role for a template to compare."""
 
 from clef.agenda import perms as agenda_perms
+from clef.funding import perms as funding_perms
 from clef.locavantages import perms as locavantages_perms
 from clef.needs import perms as needs_perms
 from clef.organisations import perms
@@ -48,5 +49,5 @@ def organisation(request) -> dict:
         "can_see_litigation": perms.can_see_litigation(membership),
         # area: rental
         # area: guarantees
-        # area: funding
+        "can_see_funding": funding_perms.can_see_funding(membership),
     }

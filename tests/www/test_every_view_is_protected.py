@@ -301,6 +301,9 @@ OTHER_AREAS |= {
     "www:contract_create",
     "www:convention_request",
 }
+# The measure's funding (tests/www/funding/test_permissions.py: every URL × operator roles, the SIAO, the
+# State, a platform, a local authority, a network; an operator outside the member's reach → 404).
+OTHER_AREAS |= {"www:subsidy_edit"}
 
 
 def test_every_record_url_is_listed():
