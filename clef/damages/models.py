@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 
 from clef.damages import bounds as damage_bounds
 from clef.damages.enums import ClaimStatus, Condition, Cover, DocumentKind, InventoryKind
@@ -77,6 +78,9 @@ class Inventory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} du {self.done_on:%d/%m/%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("www:inventory_detail", args=[self.pk])
 
 
 class InventoryRoom(models.Model):
@@ -239,6 +243,9 @@ class DamageClaim(models.Model):
 
     def __str__(self) -> str:
         return f"Sinistre du {self.assessed_on:%d/%m/%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("www:claim_detail", args=[self.pk])
 
 
 class ClaimDocument(models.Model):

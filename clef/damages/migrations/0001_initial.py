@@ -11,163 +11,556 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('dwellings', '0002_bounds_and_version'),
-        ('organisations', '0006_network_kind_litigation_officer'),
-        ('stays', '0001_initial'),
+        ("dwellings", "0002_bounds_and_version"),
+        ("organisations", "0006_network_kind_litigation_officer"),
+        ("stays", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Inventory',
+            name="Inventory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('entree', "État des lieux d'entrée"), ('sortie', 'État des lieux de sortie')], max_length=10, verbose_name='type')),
-                ('done_on', models.DateField(validators=[clef.utils.bounds.Bound('la date', datetime.date(1900, 1, 1), datetime.date(2100, 12, 31))], verbose_name='réalisé le')),
-                ('attendees', models.CharField(blank=True, max_length=200, validators=[clef.utils.bounds.NoControlCharacters()], verbose_name='personnes présentes')),
-                ('joint_visit', models.BooleanField(default=False, verbose_name='visite conjointe (gestion locative et travailleur social)')),
-                ('comments', models.TextField(blank=True, max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000)], verbose_name='observations')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='saisi par')),
-                ('dwelling', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='inventories', to='dwellings.dwelling', verbose_name='logement')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.organisation', verbose_name='structure')),
-                ('stay', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='inventories', to='stays.stay', verbose_name='séjour')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("entree", "État des lieux d'entrée"),
+                            ("sortie", "État des lieux de sortie"),
+                        ],
+                        max_length=10,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "done_on",
+                    models.DateField(
+                        validators=[
+                            clef.utils.bounds.Bound(
+                                "la date", datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)
+                            )
+                        ],
+                        verbose_name="réalisé le",
+                    ),
+                ),
+                (
+                    "attendees",
+                    models.CharField(
+                        blank=True,
+                        max_length=200,
+                        validators=[clef.utils.bounds.NoControlCharacters()],
+                        verbose_name="personnes présentes",
+                    ),
+                ),
+                (
+                    "joint_visit",
+                    models.BooleanField(
+                        default=False,
+                        verbose_name="visite conjointe (gestion locative et travailleur social)",
+                    ),
+                ),
+                (
+                    "comments",
+                    models.TextField(
+                        blank=True,
+                        max_length=2000,
+                        validators=[django.core.validators.MaxLengthValidator(2000)],
+                        verbose_name="observations",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="saisi par",
+                    ),
+                ),
+                (
+                    "dwelling",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="inventories",
+                        to="dwellings.dwelling",
+                        verbose_name="logement",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisations.organisation",
+                        verbose_name="structure",
+                    ),
+                ),
+                (
+                    "stay",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="inventories",
+                        to="stays.stay",
+                        verbose_name="séjour",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'état des lieux',
-                'verbose_name_plural': 'états des lieux',
-                'ordering': ['-done_on', '-pk'],
+                "verbose_name": "état des lieux",
+                "verbose_name_plural": "états des lieux",
+                "ordering": ["-done_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='DamageClaim',
+            name="DamageClaim",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('assessed_on', models.DateField(validators=[clef.utils.bounds.Bound('la date', datetime.date(1900, 1, 1), datetime.date(2100, 12, 31))], verbose_name='constaté le')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=10, validators=[clef.utils.bounds.Bound('la valeur du montant des dégradations', Decimal('0'), Decimal('1000000'), '€')], verbose_name='montant des dégradations (€)')),
-                ('charged_amount', models.DecimalField(decimal_places=2, default=0, max_digits=10, validators=[clef.utils.bounds.Bound('la valeur du montant imputé au ménage', Decimal('0'), Decimal('1000000'), '€')], verbose_name='montant imputé au ménage (€)')),
-                ('charged_on', models.DateField(blank=True, null=True, validators=[clef.utils.bounds.Bound('la date', datetime.date(1900, 1, 1), datetime.date(2100, 12, 31))], verbose_name='imputé le')),
-                ('covered_by', models.CharField(choices=[('depot', 'Dépôt de garantie'), ('visale', 'Garantie Visale'), ('fonds', 'Fonds de sécurisation'), ('structure', 'À la charge de la structure'), ('aucun', 'Aucune prise en charge')], default='aucun', max_length=20, verbose_name='prise en charge')),
-                ('status', models.CharField(choices=[('constate', 'Constaté'), ('chiffre', 'Chiffré'), ('impute', 'Imputé au compte du ménage'), ('solde', 'Soldé'), ('abandonne', 'Abandonné')], default='constate', max_length=20, verbose_name='statut')),
-                ('comments', models.TextField(blank=True, max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000)], verbose_name='observations')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='saisi par')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.organisation', verbose_name='structure')),
-                ('stay', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='damage_claims', to='stays.stay', verbose_name='séjour')),
-                ('exit_inventory', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='claims', to='damages.inventory', verbose_name='état des lieux de sortie')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "assessed_on",
+                    models.DateField(
+                        validators=[
+                            clef.utils.bounds.Bound(
+                                "la date", datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)
+                            )
+                        ],
+                        verbose_name="constaté le",
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=10,
+                        validators=[
+                            clef.utils.bounds.Bound(
+                                "la valeur du montant des dégradations", Decimal("0"), Decimal("1000000"), "€"
+                            )
+                        ],
+                        verbose_name="montant des dégradations (€)",
+                    ),
+                ),
+                (
+                    "charged_amount",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=0,
+                        max_digits=10,
+                        validators=[
+                            clef.utils.bounds.Bound(
+                                "la valeur du montant imputé au ménage", Decimal("0"), Decimal("1000000"), "€"
+                            )
+                        ],
+                        verbose_name="montant imputé au ménage (€)",
+                    ),
+                ),
+                (
+                    "charged_on",
+                    models.DateField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            clef.utils.bounds.Bound(
+                                "la date", datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)
+                            )
+                        ],
+                        verbose_name="imputé le",
+                    ),
+                ),
+                (
+                    "covered_by",
+                    models.CharField(
+                        choices=[
+                            ("depot", "Dépôt de garantie"),
+                            ("visale", "Garantie Visale"),
+                            ("fonds", "Fonds de sécurisation"),
+                            ("structure", "À la charge de la structure"),
+                            ("aucun", "Aucune prise en charge"),
+                        ],
+                        default="aucun",
+                        max_length=20,
+                        verbose_name="prise en charge",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("constate", "Constaté"),
+                            ("chiffre", "Chiffré"),
+                            ("impute", "Imputé au compte du ménage"),
+                            ("solde", "Soldé"),
+                            ("abandonne", "Abandonné"),
+                        ],
+                        default="constate",
+                        max_length=20,
+                        verbose_name="statut",
+                    ),
+                ),
+                (
+                    "comments",
+                    models.TextField(
+                        blank=True,
+                        max_length=2000,
+                        validators=[django.core.validators.MaxLengthValidator(2000)],
+                        verbose_name="observations",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="saisi par",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisations.organisation",
+                        verbose_name="structure",
+                    ),
+                ),
+                (
+                    "stay",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="damage_claims",
+                        to="stays.stay",
+                        verbose_name="séjour",
+                    ),
+                ),
+                (
+                    "exit_inventory",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="claims",
+                        to="damages.inventory",
+                        verbose_name="état des lieux de sortie",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sinistre (dégradations)',
-                'verbose_name_plural': 'sinistres (dégradations)',
-                'ordering': ['-assessed_on', '-pk'],
+                "verbose_name": "sinistre (dégradations)",
+                "verbose_name_plural": "sinistres (dégradations)",
+                "ordering": ["-assessed_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='InventoryRoom',
+            name="InventoryRoom",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(validators=[clef.utils.bounds.Bound('la position de la pièce', 1, 100)], verbose_name='position')),
-                ('name', models.CharField(max_length=60, validators=[clef.utils.bounds.NoControlCharacters()], verbose_name='pièce')),
-                ('condition', models.CharField(choices=[('neuf', 'Neuf'), ('bon', 'Bon état'), ('usage', "État d'usage"), ('mauvais', 'Mauvais état'), ('hors_service', 'Hors service')], max_length=20, verbose_name='état')),
-                ('comments', models.CharField(blank=True, max_length=500, verbose_name='observations')),
-                ('repair_cost', models.DecimalField(blank=True, decimal_places=2, max_digits=10, null=True, validators=[clef.utils.bounds.Bound('la valeur du coût de remise en état', Decimal('0'), Decimal('100000'), '€')], verbose_name='coût de remise en état (€)')),
-                ('inventory', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rooms', to='damages.inventory', verbose_name='état des lieux')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(
+                        validators=[clef.utils.bounds.Bound("la position de la pièce", 1, 100)],
+                        verbose_name="position",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        max_length=60,
+                        validators=[clef.utils.bounds.NoControlCharacters()],
+                        verbose_name="pièce",
+                    ),
+                ),
+                (
+                    "condition",
+                    models.CharField(
+                        choices=[
+                            ("neuf", "Neuf"),
+                            ("bon", "Bon état"),
+                            ("usage", "État d'usage"),
+                            ("mauvais", "Mauvais état"),
+                            ("hors_service", "Hors service"),
+                        ],
+                        max_length=20,
+                        verbose_name="état",
+                    ),
+                ),
+                ("comments", models.CharField(blank=True, max_length=500, verbose_name="observations")),
+                (
+                    "repair_cost",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=10,
+                        null=True,
+                        validators=[
+                            clef.utils.bounds.Bound(
+                                "la valeur du coût de remise en état", Decimal("0"), Decimal("100000"), "€"
+                            )
+                        ],
+                        verbose_name="coût de remise en état (€)",
+                    ),
+                ),
+                (
+                    "inventory",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rooms",
+                        to="damages.inventory",
+                        verbose_name="état des lieux",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "pièce de l'état des lieux",
-                'verbose_name_plural': "pièces de l'état des lieux",
-                'ordering': ['inventory', 'position'],
+                "verbose_name": "pièce de l'état des lieux",
+                "verbose_name_plural": "pièces de l'état des lieux",
+                "ordering": ["inventory", "position"],
             },
         ),
         migrations.CreateModel(
-            name='InventoryPhoto',
+            name="InventoryPhoto",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, upload_to=clef.damages.files.photo_path, validators=[clef.damages.files.UploadValidator(('jpg', 'png'), 'une photo JPEG ou PNG')], verbose_name='photo (JPEG ou PNG, 5 Mo au plus)')),
-                ('caption', models.CharField(blank=True, max_length=200, validators=[clef.utils.bounds.NoControlCharacters()], verbose_name='légende')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='déposée par')),
-                ('room', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='photos', to='damages.inventoryroom', verbose_name='pièce')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=200,
+                        upload_to=clef.damages.files.photo_path,
+                        validators=[
+                            clef.damages.files.UploadValidator(("jpg", "png"), "une photo JPEG ou PNG")
+                        ],
+                        verbose_name="photo (JPEG ou PNG, 5 Mo au plus)",
+                    ),
+                ),
+                (
+                    "caption",
+                    models.CharField(
+                        blank=True,
+                        max_length=200,
+                        validators=[clef.utils.bounds.NoControlCharacters()],
+                        verbose_name="légende",
+                    ),
+                ),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="déposée par",
+                    ),
+                ),
+                (
+                    "room",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="photos",
+                        to="damages.inventoryroom",
+                        verbose_name="pièce",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "photo d'état des lieux",
-                'verbose_name_plural': "photos d'état des lieux",
-                'ordering': ['room', 'pk'],
+                "verbose_name": "photo d'état des lieux",
+                "verbose_name_plural": "photos d'état des lieux",
+                "ordering": ["room", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ClaimDocument',
+            name="ClaimDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, upload_to=clef.damages.files.claim_document_path, validators=[clef.damages.files.UploadValidator(('pdf', 'jpg', 'png'), 'un PDF, un JPEG ou un PNG')], verbose_name='document (PDF, JPEG ou PNG, 5 Mo au plus)')),
-                ('kind', models.CharField(choices=[('devis', 'Devis'), ('facture', 'Facture'), ('photo', 'Photo'), ('autre', 'Autre')], max_length=20, verbose_name='type de document')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='déposé par')),
-                ('claim', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='damages.damageclaim', verbose_name='sinistre')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=200,
+                        upload_to=clef.damages.files.claim_document_path,
+                        validators=[
+                            clef.damages.files.UploadValidator(
+                                ("pdf", "jpg", "png"), "un PDF, un JPEG ou un PNG"
+                            )
+                        ],
+                        verbose_name="document (PDF, JPEG ou PNG, 5 Mo au plus)",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("devis", "Devis"),
+                            ("facture", "Facture"),
+                            ("photo", "Photo"),
+                            ("autre", "Autre"),
+                        ],
+                        max_length=20,
+                        verbose_name="type de document",
+                    ),
+                ),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="déposé par",
+                    ),
+                ),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="damages.damageclaim",
+                        verbose_name="sinistre",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'document du sinistre',
-                'verbose_name_plural': 'documents du sinistre',
-                'ordering': ['claim', 'pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('kind__in', ['devis', 'facture', 'photo', 'autre'])), name='claim_document_kind_values')],
+                "verbose_name": "document du sinistre",
+                "verbose_name_plural": "documents du sinistre",
+                "ordering": ["claim", "pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("kind__in", ["devis", "facture", "photo", "autre"])),
+                        name="claim_document_kind_values",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='inventory',
-            constraint=models.UniqueConstraint(fields=('stay', 'kind'), name='inventory_one_per_stay_and_kind', violation_error_message='Ce séjour a déjà un état des lieux de ce type.'),
+            model_name="inventory",
+            constraint=models.UniqueConstraint(
+                fields=("stay", "kind"),
+                name="inventory_one_per_stay_and_kind",
+                violation_error_message="Ce séjour a déjà un état des lieux de ce type.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='inventory',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['entree', 'sortie'])), name='inventory_kind_values'),
+            model_name="inventory",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["entree", "sortie"])), name="inventory_kind_values"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='inventory',
-            constraint=models.CheckConstraint(condition=models.Q(('done_on__gte', datetime.date(1900, 1, 1)), ('done_on__lte', datetime.date(2100, 12, 31))), name='inventory_done_on_bounds'),
+            model_name="inventory",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("done_on__gte", datetime.date(1900, 1, 1)), ("done_on__lte", datetime.date(2100, 12, 31))
+                ),
+                name="inventory_done_on_bounds",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='damageclaim',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gte', Decimal('0')), ('amount__lte', Decimal('1000000'))), name='damage_claim_amount_bounds'),
+            model_name="damageclaim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gte", Decimal("0")), ("amount__lte", Decimal("1000000"))),
+                name="damage_claim_amount_bounds",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='damageclaim',
-            constraint=models.CheckConstraint(condition=models.Q(('charged_amount__gte', 0), ('charged_amount__lte', models.F('amount'))), name='damage_claim_charged_within_amount'),
+            model_name="damageclaim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("charged_amount__gte", 0), ("charged_amount__lte", models.F("amount"))),
+                name="damage_claim_charged_within_amount",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='damageclaim',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('charged_amount', 0), ('charged_on__isnull', True)), models.Q(('charged_amount__gt', 0), ('charged_on__isnull', False)), _connector='OR'), name='damage_claim_charged_with_date'),
+            model_name="damageclaim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("charged_amount", 0), ("charged_on__isnull", True)),
+                    models.Q(("charged_amount__gt", 0), ("charged_on__isnull", False)),
+                    _connector="OR",
+                ),
+                name="damage_claim_charged_with_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='damageclaim',
-            constraint=models.CheckConstraint(condition=models.Q(('covered_by__in', ['depot', 'visale', 'fonds', 'structure', 'aucun'])), name='damage_claim_cover_values'),
+            model_name="damageclaim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("covered_by__in", ["depot", "visale", "fonds", "structure", "aucun"])),
+                name="damage_claim_cover_values",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='damageclaim',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['constate', 'chiffre', 'impute', 'solde', 'abandonne'])), name='damage_claim_status_values'),
+            model_name="damageclaim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["constate", "chiffre", "impute", "solde", "abandonne"])),
+                name="damage_claim_status_values",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='damageclaim',
-            constraint=models.CheckConstraint(condition=models.Q(('assessed_on__gte', datetime.date(1900, 1, 1)), ('assessed_on__lte', datetime.date(2100, 12, 31))), name='damage_claim_assessed_on_bounds'),
+            model_name="damageclaim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("assessed_on__gte", datetime.date(1900, 1, 1)),
+                    ("assessed_on__lte", datetime.date(2100, 12, 31)),
+                ),
+                name="damage_claim_assessed_on_bounds",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='inventoryroom',
-            constraint=models.UniqueConstraint(fields=('inventory', 'position'), name='inventory_room_position_unique'),
+            model_name="inventoryroom",
+            constraint=models.UniqueConstraint(
+                fields=("inventory", "position"), name="inventory_room_position_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='inventoryroom',
-            constraint=models.CheckConstraint(condition=models.Q(('position__gte', 1), ('position__lte', 100)), name='inventory_room_position_bounds'),
+            model_name="inventoryroom",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("position__gte", 1), ("position__lte", 100)),
+                name="inventory_room_position_bounds",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='inventoryroom',
-            constraint=models.CheckConstraint(condition=models.Q(('condition__in', ['neuf', 'bon', 'usage', 'mauvais', 'hors_service'])), name='inventory_room_condition_values'),
+            model_name="inventoryroom",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("condition__in", ["neuf", "bon", "usage", "mauvais", "hors_service"])),
+                name="inventory_room_condition_values",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='inventoryroom',
-            constraint=models.CheckConstraint(condition=models.Q(('repair_cost__isnull', True), models.Q(('repair_cost__gte', Decimal('0')), ('repair_cost__lte', Decimal('100000'))), _connector='OR'), name='inventory_room_repair_cost_bounds'),
+            model_name="inventoryroom",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("repair_cost__isnull", True),
+                    models.Q(("repair_cost__gte", Decimal("0")), ("repair_cost__lte", Decimal("100000"))),
+                    _connector="OR",
+                ),
+                name="inventory_room_repair_cost_bounds",
+            ),
         ),
     ]
