@@ -262,10 +262,6 @@ class ChargesRegularisation(models.Model):
             models.CheckConstraint(
                 condition=within("actual_charges", bounds.DEBT), name="chargesregularisation_actual_bounds"
             ),
-            models.CheckConstraint(
-                condition=Q(difference=F("actual_charges") - F("provisions")),
-                name="chargesregularisation_difference",
-            ),
         ]
 
     def __str__(self) -> str:
@@ -330,9 +326,6 @@ class DepositReturn(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(deductions__lte=F("held")), name="depositreturn_deductions_within_deposit"
-            ),
-            models.CheckConstraint(
-                condition=Q(returned_amount=F("held") - F("deductions")), name="depositreturn_returned_amount"
             ),
             models.CheckConstraint(
                 condition=Q(deductions=0) | ~Q(deduction_reason=""), name="depositreturn_deduction_reason"
