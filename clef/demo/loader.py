@@ -12,6 +12,7 @@ from clef.demo.calibration import AURA_DEPARTMENTS, DEPARTMENT_LABELS
 from clef.demo.captation import ensure_organisations, load_captation
 from clef.demo.daily import load_daily_work
 from clef.demo.generation import generate
+from clef.demo.rental import ensure_network, load_rental
 from clef.demo.specs import DemoRegion
 from clef.dwellings.models import Dwelling
 from clef.households.models import Household, HouseholdResource, Person
@@ -73,6 +74,8 @@ DEMO_USERS = [
     ("captation@logis-passerelle.test", "Rémi", "Favre", [("op052", Role.CAPTATION_OFFICER)], False),
     ("captation@seuil-commun.test", "Nadège", "Bouvier", [("op057", Role.CAPTATION_OFFICER)], False),
     ("siao@siao-savoie.test", "Laurent", "Girod", [("siao73", Role.SIAO_AGENT)], False),
+    ("contentieux@cle-solidaire.test", "Nora", "Belkacem", [("op2", Role.LITIGATION_OFFICER)], False),
+    ("fonds@fapil-aura.test", "Jean-Marc", "Rivoire", [("fapil", Role.DIRECTOR)], False),
 ]
 
 # What each demo login can try in the daily work (printed by `make demo` next to the login).
@@ -110,6 +113,10 @@ DEMO_TRY = {
     "captation@seuil-commun.test": "sans carte professionnelle : un mandat de gestion est refusé, "
     "la location / sous-location reste possible",
     "siao@siao-savoie.test": "besoins déclarés par typologie et intercommunalité",
+    "contentieux@cle-solidaire.test": "impayés par ancienneté, relances, plans d'apurement, procédures "
+    "contentieuses à chaque étape et leurs points avec le travailleur social",
+    "fonds@fapil-aura.test": "fonds régional de sécurisation : contributions, demandes d'intervention à "
+    "décider ou à verser, projection",
 }
 
 
@@ -125,9 +132,11 @@ def load_demo(*, stdout=None) -> dict[str, int]:
         _write(region)
         analyze_after_bulk_load(Dwelling, Household, HouseholdResource, Person, Stay)
     ensure_organisations()
+    ensure_network()
     _users()
     daily = load_daily_work()
     captation = load_captation()
+    rental = load_rental()
     return {
         "structures": Organisation.objects.operators().count(),
         "logements": Dwelling.objects.count(),
@@ -135,6 +144,7 @@ def load_demo(*, stdout=None) -> dict[str, int]:
         "sejours": Stay.objects.count(),
         "quotidien": daily,
         "captation": captation,
+        "gestion_locative": rental,
     }
 
 
@@ -317,6 +327,7 @@ def _users() -> None:
         "op052": "demo-op-052",
         "op057": "demo-op-057",
         "siao73": "demo-siao73",
+        "fapil": "demo-fapil-aura",
     }
     orgs = {key: Organisation.objects.get(external_id=ext) for key, ext in keys.items()}
     for email, first, last, roles, superuser in DEMO_USERS:

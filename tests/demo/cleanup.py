@@ -34,6 +34,14 @@ CAPTATION_MODELS = [
     "captation.LandlordContact",
     "captation.Landlord",
 ]
+# Rental management (issue 10): the regional security fund and the IML subsidies of the demo.
+RENTAL_MODELS = [
+    "guarantees.FundClaim",
+    "guarantees.FundContribution",
+    "guarantees.FundContributor",
+    "guarantees.SecurityFund",
+    "funding.Subsidy",
+]
 DAILY_MODELS = [
     "agenda.AgendaItem",
     "agenda.Meeting",
@@ -75,7 +83,7 @@ def remove_demo() -> None:
     for activity in apps.get_model("captation.Activity").objects.exclude(document="").exclude(document=None):
         activity.document.delete(save=False)  # the demo's copies of signed contracts (var/media)
     apps.get_model("contracts.AnahConvention").objects.update(renews=None)  # renewals protect the renewed
-    for label in CAPTATION_MODELS + DAILY_MODELS:
+    for label in RENTAL_MODELS + CAPTATION_MODELS + DAILY_MODELS:
         apps.get_model(label).objects.all().delete()
     with journal_maintenance():
         JournalEntry._base_manager.all().delete()

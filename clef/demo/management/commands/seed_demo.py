@@ -30,6 +30,9 @@ class Command(BaseCommand):
         if counts["captation"]:
             captation = ", ".join(f"{n} {label}" for label, n in counts["captation"].items())
             self.stdout.write(f"Captation (structures de démonstration, guichet de la Savoie) : {captation}.")
+        if counts.get("gestion_locative"):
+            rental = ", ".join(f"{n} {label}" for label, n in counts["gestion_locative"].items())
+            self.stdout.write(f"Gestion locative (structures de démonstration, fonds régional) : {rental}.")
         if not options["quiet_logins"]:
             self.stdout.write(f"\nComptes de démonstration (mot de passe commun : {DEMO_PASSWORD})")
             for email, _first, _last, roles, _superuser in DEMO_USERS:
