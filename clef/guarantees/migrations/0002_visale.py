@@ -9,85 +9,290 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('guarantees', '0001_initial'),
-        ('organisations', '0006_network_kind_litigation_officer'),
-        ('rental', '0001_initial'),
+        ("guarantees", "0001_initial"),
+        ("organisations", "0006_network_kind_litigation_officer"),
+        ("rental", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='VisaleGuarantee',
+            name="VisaleGuarantee",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('contract_number', models.CharField(max_length=30, validators=[clef.utils.bounds.NoControlCharacters()], verbose_name='numéro du contrat de cautionnement Visale')),
-                ('variant', models.CharField(choices=[('classique', 'Visale (locataire en titre)'), ('intermediation_locative', 'Visale intermédiation locative (Visale IL)')], max_length=30, verbose_name='formule')),
-                ('valid_from', models.DateField(validators=[clef.utils.bounds.Bound('la date', datetime.date(1900, 1, 1), datetime.date(2100, 12, 31))], verbose_name='en vigueur depuis le')),
-                ('valid_until', models.DateField(blank=True, null=True, validators=[clef.utils.bounds.Bound('la date', datetime.date(1900, 1, 1), datetime.date(2100, 12, 31))], verbose_name="jusqu'au")),
-                ('comments', models.CharField(blank=True, max_length=1000, verbose_name='commentaires')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('lease', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='visale_guarantees', to='rental.lease', verbose_name="titre d'occupation")),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.organisation', verbose_name='structure')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "contract_number",
+                    models.CharField(
+                        max_length=30,
+                        validators=[clef.utils.bounds.NoControlCharacters()],
+                        verbose_name="numéro du contrat de cautionnement Visale",
+                    ),
+                ),
+                (
+                    "variant",
+                    models.CharField(
+                        choices=[
+                            ("classique", "Visale (locataire en titre)"),
+                            ("intermediation_locative", "Visale intermédiation locative (Visale IL)"),
+                        ],
+                        max_length=30,
+                        verbose_name="formule",
+                    ),
+                ),
+                (
+                    "valid_from",
+                    models.DateField(
+                        validators=[
+                            clef.utils.bounds.Bound(
+                                "la date", datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)
+                            )
+                        ],
+                        verbose_name="en vigueur depuis le",
+                    ),
+                ),
+                (
+                    "valid_until",
+                    models.DateField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            clef.utils.bounds.Bound(
+                                "la date", datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)
+                            )
+                        ],
+                        verbose_name="jusqu'au",
+                    ),
+                ),
+                ("comments", models.CharField(blank=True, max_length=1000, verbose_name="commentaires")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "lease",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="visale_guarantees",
+                        to="rental.lease",
+                        verbose_name="titre d'occupation",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisations.organisation",
+                        verbose_name="structure",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'garantie Visale',
-                'verbose_name_plural': 'garanties Visale',
-                'ordering': ['-valid_from', '-pk'],
+                "verbose_name": "garantie Visale",
+                "verbose_name_plural": "garanties Visale",
+                "ordering": ["-valid_from", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='VisaleClaim',
+            name="VisaleClaim",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('impayes', 'Impayés de loyer et de charges'), ('degradations', 'Dégradations locatives')], default='impayes', max_length=20, verbose_name='nature')),
-                ('declared_on', models.DateField(validators=[clef.utils.bounds.Bound('la date', datetime.date(1900, 1, 1), datetime.date(2100, 12, 31))], verbose_name='déclaré le')),
-                ('months', models.PositiveSmallIntegerField(validators=[clef.utils.bounds.Bound('la valeur du nombre de mensualités', 1, 36)], verbose_name='mensualités')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=12, validators=[clef.utils.bounds.Bound('la valeur du montant', Decimal('0.01'), Decimal('1000000'), '€')], verbose_name='montant déclaré')),
-                ('status', models.CharField(choices=[('declaree', 'Déclarée'), ('acceptee', 'Acceptée'), ('refusee', 'Refusée'), ('indemnisee', 'Indemnisée')], default='declaree', max_length=20, verbose_name='statut')),
-                ('paid_amount', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, validators=[clef.utils.bounds.Bound('la valeur du montant versé', Decimal('0'), Decimal('1000000'), '€')], verbose_name='montant indemnisé')),
-                ('paid_on', models.DateField(blank=True, null=True, validators=[clef.utils.bounds.Bound('la date', datetime.date(1900, 1, 1), datetime.date(2100, 12, 31))], verbose_name='indemnisé le')),
-                ('comments', models.CharField(blank=True, max_length=1000, verbose_name='commentaires')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('guarantee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='claims', to='guarantees.visaleguarantee', verbose_name='garantie')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("impayes", "Impayés de loyer et de charges"),
+                            ("degradations", "Dégradations locatives"),
+                        ],
+                        default="impayes",
+                        max_length=20,
+                        verbose_name="nature",
+                    ),
+                ),
+                (
+                    "declared_on",
+                    models.DateField(
+                        validators=[
+                            clef.utils.bounds.Bound(
+                                "la date", datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)
+                            )
+                        ],
+                        verbose_name="déclaré le",
+                    ),
+                ),
+                (
+                    "months",
+                    models.PositiveSmallIntegerField(
+                        validators=[clef.utils.bounds.Bound("la valeur du nombre de mensualités", 1, 36)],
+                        verbose_name="mensualités",
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=12,
+                        validators=[
+                            clef.utils.bounds.Bound(
+                                "la valeur du montant", Decimal("0.01"), Decimal("1000000"), "€"
+                            )
+                        ],
+                        verbose_name="montant déclaré",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("declaree", "Déclarée"),
+                            ("acceptee", "Acceptée"),
+                            ("refusee", "Refusée"),
+                            ("indemnisee", "Indemnisée"),
+                        ],
+                        default="declaree",
+                        max_length=20,
+                        verbose_name="statut",
+                    ),
+                ),
+                (
+                    "paid_amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        validators=[
+                            clef.utils.bounds.Bound(
+                                "la valeur du montant versé", Decimal("0"), Decimal("1000000"), "€"
+                            )
+                        ],
+                        verbose_name="montant indemnisé",
+                    ),
+                ),
+                (
+                    "paid_on",
+                    models.DateField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            clef.utils.bounds.Bound(
+                                "la date", datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)
+                            )
+                        ],
+                        verbose_name="indemnisé le",
+                    ),
+                ),
+                ("comments", models.CharField(blank=True, max_length=1000, verbose_name="commentaires")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="version")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "guarantee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="claims",
+                        to="guarantees.visaleguarantee",
+                        verbose_name="garantie",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sinistre Visale',
-                'verbose_name_plural': 'sinistres Visale',
-                'ordering': ['-declared_on', '-pk'],
+                "verbose_name": "sinistre Visale",
+                "verbose_name_plural": "sinistres Visale",
+                "ordering": ["-declared_on", "-pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='visaleguarantee',
-            constraint=models.CheckConstraint(condition=models.Q(('variant__in', ['classique', 'intermediation_locative'])), name='visale_variant'),
+            model_name="visaleguarantee",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("variant__in", ["classique", "intermediation_locative"])),
+                name="visale_variant",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='visaleguarantee',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_until__isnull', True), ('valid_until__gte', models.F('valid_from')), _connector='OR'), name='visale_valid_until_after_from'),
+            model_name="visaleguarantee",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("valid_until__isnull", True),
+                    ("valid_until__gte", models.F("valid_from")),
+                    _connector="OR",
+                ),
+                name="visale_valid_until_after_from",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='visaleguarantee',
-            constraint=models.UniqueConstraint(fields=('organisation', 'contract_number'), name='visale_unique_contract_number'),
+            model_name="visaleguarantee",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "contract_number"), name="visale_unique_contract_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='visaleclaim',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['impayes', 'degradations'])), name='visale_claim_kind'),
+            model_name="visaleclaim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["impayes", "degradations"])), name="visale_claim_kind"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='visaleclaim',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['declaree', 'acceptee', 'refusee', 'indemnisee'])), name='visale_claim_status'),
+            model_name="visaleclaim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["declaree", "acceptee", "refusee", "indemnisee"])),
+                name="visale_claim_status",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='visaleclaim',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0), ('months__gte', 1), ('months__lte', 36)), name='visale_claim_bounds'),
+            model_name="visaleclaim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gt", 0), ("months__gte", 1), ("months__lte", 36)),
+                name="visale_claim_bounds",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='visaleclaim',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('paid_amount__gt', 0), ('paid_amount__isnull', False), ('paid_amount__lte', models.F('amount')), ('paid_on__isnull', False), ('status', 'indemnisee')), models.Q(models.Q(('status', 'indemnisee'), _negated=True), ('paid_amount__isnull', True), ('paid_on__isnull', True)), _connector='OR'), name='visale_claim_payout_consistent'),
+            model_name="visaleclaim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("paid_amount__gt", 0),
+                        ("paid_amount__isnull", False),
+                        ("paid_amount__lte", models.F("amount")),
+                        ("paid_on__isnull", False),
+                        ("status", "indemnisee"),
+                    ),
+                    models.Q(
+                        models.Q(("status", "indemnisee"), _negated=True),
+                        ("paid_amount__isnull", True),
+                        ("paid_on__isnull", True),
+                    ),
+                    _connector="OR",
+                ),
+                name="visale_claim_payout_consistent",
+            ),
         ),
     ]

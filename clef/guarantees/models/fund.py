@@ -80,12 +80,18 @@ class FundContributor(models.Model):
             models.CheckConstraint(
                 condition=~Q(kind=ContributorKind.OPERATEUR) | Q(organisation__isnull=False),
                 name="fund_contributor_operator_named",
+                violation_error_message="Une structure d'IML qui cotise doit être choisie dans la liste des organisations.",
             ),
-            models.UniqueConstraint(fields=["fund", "name"], name="fund_contributor_unique_name"),
+            models.UniqueConstraint(
+                fields=["fund", "name"],
+                name="fund_contributor_unique_name",
+                violation_error_message="Ce fonds a déjà un contributeur de ce nom.",
+            ),
             models.UniqueConstraint(
                 fields=["fund", "organisation"],
                 condition=Q(organisation__isnull=False),
                 name="fund_contributor_unique_organisation",
+                violation_error_message="Cette organisation contribue déjà au fonds.",
             ),
         ]
 
@@ -117,7 +123,9 @@ class FundContribution(models.Model):
                 condition=in_choices("kind", ContributionKind), name="fund_contribution_kind"
             ),
             models.CheckConstraint(
-                condition=Q(amount__gt=0, amount__lte=10_000_000), name="fund_contribution_amount_bounds"
+                condition=Q(amount__gt=0, amount__lte=10_000_000),
+                name="fund_contribution_amount_bounds",
+                violation_error_message="Le montant de la contribution doit être positif (10 000 000 € au plus).",
             ),
         ]
         indexes = [models.Index(fields=["fund", "received_on"], name="fund_contribution_received_idx")]
@@ -185,6 +193,7 @@ class FundClaim(models.Model):
             models.CheckConstraint(
                 condition=Q(loss_amount__gt=0, amount_claimed__gt=0, amount_claimed__lte=F("loss_amount")),
                 name="fund_claim_claimed_within_loss",
+                violation_error_message="Le montant demandé ne peut dépasser le montant du sinistre.",
             ),
             models.CheckConstraint(
                 condition=Q(

@@ -46,9 +46,12 @@ class VisaleGuarantee(models.Model):
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True) | Q(valid_until__gte=F("valid_from")),
                 name="visale_valid_until_after_from",
+                violation_error_message="La fin de la garantie ne peut précéder son début.",
             ),
             models.UniqueConstraint(
-                fields=["organisation", "contract_number"], name="visale_unique_contract_number"
+                fields=["organisation", "contract_number"],
+                name="visale_unique_contract_number",
+                violation_error_message="Ce numéro de contrat Visale est déjà enregistré.",
             ),
         ]
 
@@ -96,7 +99,9 @@ class VisaleClaim(models.Model):
                 condition=in_choices("status", VisaleClaimStatus), name="visale_claim_status"
             ),
             models.CheckConstraint(
-                condition=Q(months__gte=1, months__lte=36, amount__gt=0), name="visale_claim_bounds"
+                condition=Q(months__gte=1, months__lte=36, amount__gt=0),
+                name="visale_claim_bounds",
+                violation_error_message="Un sinistre Visale compte de 1 à 36 mensualités, pour un montant positif.",
             ),
             models.CheckConstraint(
                 condition=Q(
