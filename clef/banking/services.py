@@ -1,0 +1,200 @@
+"""Writes of the bank statements: the import (`import_statement`) and the queue's actions (`assign_line`,
+`ignore_line`). Each is one transaction, journaled; payments are posted by THE ledger writer
+`clef.rental.services.record_payment` with `source_key="banque:<line pk>"` (a line is never posted twice)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db.models import F
+from django.utils import timezone
+
+from clef.banking.enums import DEBIT_REASON, LineStatus, MatchRule, PaymentKind
+from clef.banking.lines import StatementFileError
+from clef.banking.matching import Match, candidate_leases, match_line
+from clef.banking.models import BankLine, BankStatement
+from clef.banking.parsers import parse_statement
+from clef.journal import services as journal
+from clef.journal.models import JournalEntry
+from clef.rental import services as rental
+from clef.rental.enums import EntrySource
+from clef.rental.models import Lease
+from clef.utils.writes import lock_and_check_version, register_constraint_errors, register_write
+
+Action = JournalEntry.Action
+
+register_constraint_errors(
+    {
+        "bankstatement_file_once": "Ce relevé a déjà été importé : rien n'a été enregistré.",
+    }
+)
+
+
+@dataclass
+class ImportSummary:
+    statement: BankStatement
+    lines: int
+    matched: int
+    queued: int
+    ignored: int
+
+    @property
+    def message(self) -> str:
+        return (
+            f"{self.statement.file_name} : {self.lines} ligne{'s' if self.lines > 1 else ''}, "
+            f"{self.matched} rapprochée{'s' if self.matched > 1 else ''}, {self.queued} à traiter, "
+            f"{self.ignored} ignorée{'s' if self.ignored > 1 else ''} (débits)."
+        )
+
+
+def already_imported(organisation_id: int, data: bytes) -> BankStatement | None:
+    sha = hashlib.sha256(data).hexdigest()
+    return BankStatement.objects.filter(organisation_id=organisation_id, file_sha256=sha).first()
+
+
+def _refuse_duplicate(organisation_id: int, data: bytes) -> None:
+    previous = already_imported(organisation_id, data)
+    if previous is not None:
+        raise StatementFileError(
+            [
+                f"Ce relevé a déjà été importé le {journal.moment_fr(previous.imported_at)} "
+                f"(« {previous.file_name} ») : rien n'a été enregistré."
+            ]
+        )
+
+
+@register_write
+def import_statement(*, organisation, file_name: str, data: bytes, acting_user) -> ImportSummary:
+    """Read, store and match a statement, all or nothing. StatementFileError (French lines) when the file
+    is refused: unreadable, out of bounds, or already imported by this organisation (same SHA-256)."""
+    _refuse_duplicate(organisation.pk, data)
+    kind, parsed = parse_statement(file_name, data)
+    statement = BankStatement(
+        organisation=organisation,
+        file_name=file_name[:200],
+        file_sha256=hashlib.sha256(data).hexdigest(),
+        format=kind,
+        imported_by=acting_user,
+        lines_count=len(parsed),
+    )
+    statement.full_clean()
+    statement.save()
+    lines = BankLine.objects.bulk_create(
+        BankLine(
+            statement=statement,
+            organisation=organisation,
+            line_number=p.line_number,
+            booked_on=p.booked_on,
+            amount=p.amount,
+            label=p.label,
+            counterparty=p.counterparty,
+            reference=p.reference,
+            status=LineStatus.A_TRAITER if p.amount > 0 else LineStatus.IGNOREE,
+            ignored_reason="" if p.amount > 0 else DEBIT_REASON,
+        )
+        for p in parsed
+    )
+    matched, queued = _match_all(statement, lines, acting_user)
+    statement.matched_count = matched
+    statement.save(update_fields=["matched_count"])
+    summary = ImportSummary(statement, len(lines), matched, queued, len(lines) - matched - queued)
+    journal.record_action(
+        acting_user=acting_user,
+        organisation_id=organisation.pk,
+        subject=statement,
+        action=Action.IMPORT,
+        label=f"relevé bancaire « {statement.file_name} »",
+        changes={
+            "Lignes": journal.change("Lignes", None, str(summary.lines)),
+            "Rapprochées": journal.change("Rapprochées", None, str(matched)),
+            "À traiter": journal.change("À traiter", None, str(queued)),
+        },
+    )
+    return summary
+
+
+def _match_all(statement: BankStatement, lines: list[BankLine], acting_user) -> tuple[int, int]:
+    credits = [line for line in lines if line.amount > 0]
+    if not credits:
+        return 0, 0
+    leases = list(candidate_leases(statement.organisation_id))
+    matched = 0
+    for line in credits:
+        found = match_line(line, leases)
+        if found.lease is None:
+            line.queue_reason = found.reason[:300]
+            line.save(update_fields=["queue_reason"])
+            continue
+        _post(line, found, acting_user=acting_user, by_hand=False)
+        matched += 1
+    return matched, len(credits) - matched
+
+
+def _post(line: BankLine, found: Match, *, acting_user, by_hand: bool) -> None:
+    """The payment on the lease's ledger and the line marked as matched (inside the caller's transaction)."""
+    entry = rental.record_payment(
+        found.lease,
+        line.amount,
+        line.booked_on,
+        kind=found.kind,
+        label=f"Virement du {line.booked_on:%d/%m/%Y} : {line.label}"[:200],
+        source=EntrySource.RELEVE_BANCAIRE,
+        source_key=f"banque:{line.pk}",
+        acting_user=acting_user,
+    )
+    line.lease, line.entry, line.kind, line.matched_rule = found.lease, entry, found.kind, found.rule
+    line.status, line.queue_reason = LineStatus.RAPPROCHEE, ""
+    line.matched_by, line.matched_at = (acting_user if by_hand else None), timezone.now()
+    line.save()
+
+
+def _check_queued_credit(line: BankLine) -> None:
+    if line.status == LineStatus.RAPPROCHEE:
+        raise ValidationError("Cette ligne a déjà été rapprochée : rien n'a été enregistré.")
+    if line.amount <= 0:
+        raise ValidationError("Un débit ne se rapproche pas d'un compte de ménage.")
+
+
+@register_write
+def assign_line(
+    *, line: BankLine, lease: Lease, kind: str, expected_version: int | None, acting_user
+) -> BankLine:
+    """Post a queued (or ignored) credit on a lease of the line's organisation, by hand."""
+    stored = lock_and_check_version(line, expected_version)
+    _check_queued_credit(stored)
+    if lease.organisation_id != stored.organisation_id:
+        raise ValidationError({"lease": "Ce titre d'occupation n'appartient pas à votre structure."})
+    if kind not in PaymentKind.values:
+        raise ValidationError({"kind": "Nature du paiement inconnue."})
+    before = journal.snapshot(stored)
+    stored.version += 1
+    _post(stored, Match(lease, kind, MatchRule.MANUAL), acting_user=acting_user, by_hand=True)
+    BankStatement.objects.filter(pk=stored.statement_id).update(matched_count=F("matched_count") + 1)
+    journal.record(
+        acting_user=acting_user,
+        instance=stored,
+        action=Action.UPDATE,
+        before=before,
+        household_id=lease.stay.household_id,
+    )
+    return stored
+
+
+@register_write
+def ignore_line(*, line: BankLine, reason: str, expected_version: int | None, acting_user) -> BankLine:
+    """Set a queued line aside with a reason (a transfer between the operator's accounts, a refund…)."""
+    stored = lock_and_check_version(line, expected_version)
+    if stored.status != LineStatus.A_TRAITER:
+        raise ValidationError("Seule une ligne à traiter peut être ignorée : rien n'a été enregistré.")
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError({"ignored_reason": "Indiquez pourquoi cette ligne est ignorée."})
+    before = journal.snapshot(stored)
+    stored.status, stored.ignored_reason, stored.version = LineStatus.IGNOREE, reason, stored.version + 1
+    stored.matched_by, stored.matched_at = acting_user, timezone.now()
+    stored.full_clean()
+    stored.save()
+    journal.record(acting_user=acting_user, instance=stored, action=Action.UPDATE, before=before)
+    return stored
