@@ -30,8 +30,9 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Greatest, TruncMonth
 
 from clef.rental import rules
+from clef.rental.accounts import dwelling_account, statement, vacancy_cost
 from clef.rental.enums import Account, AgeingBucket, BenefitStatus, EntryKind, LedgerMode
-from clef.rental.models import Lease, LedgerEntry
+from clef.rental.models import CafReport, Lease, LedgerEntry
 from clef.utils.bounds import MAX_DATE
 
 MONEY = DecimalField(max_digits=12, decimal_places=2)
@@ -279,3 +280,86 @@ def paid_months(lease: Lease) -> list[date]:
         if row["debits"] > 0 and available >= owed - HALF_CENT:
             paid.append(row["month"])
     return paid
+
+
+@dataclass(frozen=True)
+class CafReportDue:
+    lease: Lease
+    household_debt: Decimal
+    threshold: Decimal
+    crossed_on: date
+    deadline: date
+
+    @property
+    def overdue(self) -> bool:
+        return self.deadline < date.today()
+
+
+def _crossings(leases: list[Lease], on: date) -> dict[int, date]:
+    """Per lease, the day its balance last went from under its CAF threshold to at least it (one query)."""
+    thresholds = {lease.pk: rules.caf_threshold(lease) for lease in leases}
+    entries = (
+        LedgerEntry.objects.filter(lease_id__in=thresholds, account=Account.MENAGE, booked_on__lte=on)
+        .order_by("lease_id", "booked_on", "pk")
+        .values_list("lease_id", "booked_on", "amount")
+    )
+    running: dict[int, Decimal] = {}
+    crossed: dict[int, date] = {}
+    for lease_id, booked_on, amount in entries:
+        before = running.get(lease_id, ZERO)
+        running[lease_id] = before + amount
+        if before < thresholds[lease_id] <= running[lease_id]:
+            crossed[lease_id] = booked_on
+    return crossed
+
+
+def caf_reports_due(organisation_id: int, on: date) -> list[CafReportDue]:
+    """Households whose own debt reached the CAF/MSA threshold (clef.rental.rules.caf_threshold) and with no
+    report since the balance crossed it; the deadline is the crossing + caf_report_deadline_months. Only
+    leases with a housing benefit (the report goes to its payer). Two queries."""
+    last_report = (
+        CafReport.objects.filter(lease=OuterRef("pk")).order_by("-reported_on").values("reported_on")[:1]
+    )
+    candidates = [
+        lease
+        for lease in lease_figures(
+            Lease.objects.filter(organisation_id=organisation_id, starts_on__lte=on).exclude(benefit_kind=""),
+            on,
+        )
+        .filter(household_debt__gt=HALF_CENT)
+        .annotate(last_report=Subquery(last_report))
+        .select_related("stay__household")
+        if lease.household_debt >= rules.caf_threshold(lease)
+    ]
+    crossings = _crossings(candidates, on)
+    due = []
+    for lease in candidates:
+        crossed_on = crossings.get(lease.pk, lease.starts_on)
+        if lease.last_report is not None and lease.last_report >= crossed_on:
+            continue
+        due.append(
+            CafReportDue(
+                lease=lease,
+                household_debt=lease.household_debt,
+                threshold=rules.caf_threshold(lease),
+                crossed_on=crossed_on,
+                deadline=rules.caf_report_deadline(crossed_on),
+            )
+        )
+    return sorted(due, key=lambda row: (row.deadline, row.lease.pk))
+
+
+__all__ = [
+    "ageing",
+    "arrears_at",
+    "balance",
+    "benefit_pending",
+    "caf_reports_due",
+    "debt_at_exit",
+    "dwelling_account",
+    "household_balances",
+    "lease_figures",
+    "paid_months",
+    "statement",
+    "vacancy_cost",
+]

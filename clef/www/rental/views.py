@@ -1,0 +1,222 @@
+"""« Gestion locative »: the hub, the balances, the arrears and the owner's account of a dwelling. No rule
+here: `clef.rental` decides (rules, services, queries); these pages carry input and show French errors.
+The pages of one household's account are in `lease_views`."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from clef.bilan.charts import COLUMNS, Chart
+from clef.rental import queries, rules, services
+from clef.rental.enums import AgeingBucket, EntryKind, LedgerMode
+from clef.rental.models import Lease
+from clef.www.needs.exports import download
+from clef.www.rental.access import (
+    get_owner_dwelling_or_404,
+    log_account_list,
+    require_ledger,
+)
+from clef.www.rental.forms import CallsForm, LedgerFilterForm
+
+# Pages of the other rental areas, linked from the hub when they exist (url name, title).
+AREA_LINKS = (
+    ("bank_import_list", "Relevés bancaires"),
+    ("lease_life", "Vie des baux (révisions, régularisations, dépôts)"),
+    ("recovery_home", "Recouvrement (relances, plans, contentieux)"),
+    ("damage_list", "États des lieux et dégradations"),
+    ("visale_list", "Garanties Visale"),
+    ("fund_home", "Fonds de sécurisation"),
+    ("funding", "Financement"),
+)
+
+
+def _today():
+    return timezone.localdate()
+
+
+def _links() -> list[tuple[str, str]]:
+    links = []
+    for name, title in AREA_LINKS:
+        try:
+            links.append((reverse(f"www:{name}"), title))
+        except NoReverseMatch:
+            continue  # that area's page is not there (yet)
+    return links
+
+
+def rental_home(request) -> HttpResponse:
+    membership = require_ledger(request)
+    today = _today()
+    table = queries.ageing([membership.organisation_id], today)
+    context = {
+        "table": table,
+        "today": today,
+        "calls_form": CallsForm(today=today),
+        "caf_due": len(queries.caf_reports_due(membership.organisation_id, today)),
+        "links": _links(),
+        "modes": LedgerMode.choices,
+        "buckets": AgeingBucket.choices,
+    }
+    return render(request, "rental/home.html", context)
+
+
+@require_POST
+def calls_generate(request) -> HttpResponse:
+    membership = require_ledger(request, edit=True)
+    form = CallsForm(request.POST, today=_today())
+    if form.is_valid():
+        try:
+            summary = services.generate_calls(membership.organisation, form.period, request.user)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                f"Appels de {summary.month_label} : {summary.created} écriture(s) passée(s) pour "
+                f"{summary.leases} ménage(s) et {summary.contracts} loyer(s) dû(s) aux propriétaires ; "
+                f"{summary.already} écriture(s) déjà passée(s) n'ont pas été doublées.",
+            )
+    else:
+        messages.error(request, "Choisissez un mois proposé dans la liste.")
+    return redirect("www:rental_home")
+
+
+def _filtered_balances(request, membership, today):
+    form = LedgerFilterForm(request.GET or None)
+    leases = Lease.objects.all()
+    bucket = ""
+    if form.is_valid():
+        if form.cleaned_data["mode"]:
+            leases = leases.filter(mode=form.cleaned_data["mode"])
+        if form.cleaned_data["benefit_status"]:
+            leases = leases.filter(benefit_status=form.cleaned_data["benefit_status"]).exclude(
+                benefit_kind=""
+            )
+        bucket = form.cleaned_data["bucket"]
+    rows = queries.household_balances(membership.organisation_id, today, leases)
+    if bucket:
+        rows = [row for row in rows if row.household_debt > 0 and row.bucket == bucket]
+    return form, rows
+
+
+def ledger_list(request) -> HttpResponse:
+    membership = require_ledger(request)
+    today = _today()
+    form, rows = _filtered_balances(request, membership, today)
+    log_account_list(request, [row.lease.stay.household_id for row in rows])
+    status = 400 if form.is_bound and form.errors else 200
+    return render(
+        request, "rental/ledger_list.html", {"form": form, "rows": rows, "today": today}, status=status
+    )
+
+
+def _ageing_chart(table) -> Chart:
+    return Chart(
+        "anciennete",
+        "Dette des ménages par ancienneté (€)",
+        COLUMNS,
+        [AgeingBucket(bucket).label for bucket in AgeingBucket.values],
+        [
+            (
+                str(LedgerMode(mode).label),
+                [float(table.cells[mode][bucket].amount) for bucket in AgeingBucket.values],
+            )
+            for mode in LedgerMode.values
+        ],
+        category_title="Ancienneté",
+        full_width=True,
+    )
+
+
+def arrears(request) -> HttpResponse:
+    membership = require_ledger(request)
+    today = _today()
+    table = queries.ageing([membership.organisation_id], today)
+    rows = [
+        row for row in queries.household_balances(membership.organisation_id, today) if row.household_debt > 0
+    ]
+    log_account_list(request, [row.lease.stay.household_id for row in rows])
+    chart = _ageing_chart(table)
+    context = {
+        "table": table,
+        "rows": rows,
+        "today": today,
+        "chart": chart,
+        "drawn": chart.drawn if table.total.households else None,
+        "modes": LedgerMode.choices,
+        "buckets": AgeingBucket.choices,
+    }
+    return render(request, "rental/arrears.html", context)
+
+
+EXPORT_COLUMNS = [
+    ("reference", "Référence"),
+    ("household", "Ménage"),
+    ("mode", "Mode de gestion"),
+    ("balance", "Solde (€)"),
+    ("benefit_pending", "Aide attendue (€)"),
+    ("household_debt", "Dette du ménage (€)"),
+    ("net_monthly_due", "Dû par mois, net (€)"),
+    ("months", "Mois de dette"),
+    ("bucket", "Ancienneté"),
+]
+
+
+def arrears_export(request, fmt: str) -> HttpResponse:
+    membership = require_ledger(request)
+    today = _today()
+    rows = [
+        row for row in queries.household_balances(membership.organisation_id, today) if row.household_debt > 0
+    ]
+    log_account_list(request, [row.lease.stay.household_id for row in rows])
+    lines = [
+        {
+            "reference": row.lease.payment_reference,
+            "household": str(row.lease.stay.household),
+            "mode": str(row.lease.get_mode_display()),
+            "balance": float(row.balance),
+            "benefit_pending": float(row.benefit_pending),
+            "household_debt": float(row.household_debt),
+            "net_monthly_due": float(row.net_monthly_due),
+            "months": float(row.months) if row.months is not None else None,
+            "bucket": str(row.bucket_label),
+        }
+        for row in rows
+    ]
+    response = download(fmt, f"impayes-{today:%Y-%m-%d}", "Impayés des ménages", EXPORT_COLUMNS, lines)
+    if response is None:
+        raise Http404
+    return response
+
+
+def dwelling_account(request, pk: int) -> HttpResponse:
+    dwelling = get_owner_dwelling_or_404(request, pk)
+    today = _today()
+    try:
+        year = int(request.GET.get("annee", today.year))
+    except ValueError:
+        year = today.year
+    year = min(max(year, 2000), today.year + 1)
+    account = queries.dwelling_account(dwelling, year)
+    vacancy = [
+        row
+        for row in queries.vacancy_cost(dwelling.organisation_id, year)
+        if row.contract.dwelling_id == dwelling.pk
+    ]
+    context = {
+        "dwelling": dwelling,
+        "account": account,
+        "year": year,
+        "vacancy": vacancy,
+        "kinds": [(kind, EntryKind(kind).label) for kind in account.totals],
+        "years": list(range(today.year + 1, 2019, -1)),
+        "month_label": rules.month_label,
+    }
+    return render(request, "rental/dwelling_account.html", context)
