@@ -3,6 +3,7 @@ permission rules (`clef.organisations.perms`), never a role for a template to co
 
 from clef.agenda import perms as agenda_perms
 from clef.funding import perms as funding_perms
+from clef.guarantees import perms as guarantees_perms
 from clef.locavantages import perms as locavantages_perms
 from clef.needs import perms as needs_perms
 from clef.organisations import perms
@@ -48,6 +49,7 @@ def organisation(request) -> dict:
         "can_edit_recovery": perms.can_edit_recovery(membership),
         "can_see_litigation": perms.can_see_litigation(membership),
         # area: rental
-        # area: guarantees
+        "can_see_funds_menu": guarantees_perms.can_see_funds_menu(membership),
+        "can_use_funds": guarantees_perms.may_use_funds(membership),
         "can_see_funding": funding_perms.can_see_funding(membership),
     }

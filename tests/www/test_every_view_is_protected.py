@@ -51,8 +51,16 @@ AREAS = tuple(
         "guichet",
         "captation",
         "contracts",
+        "guarantees",
+        "damages",
     )
-) + ("clef.www.bilan.reports", "clef.www.guichet.public", "clef.www.captation.lead_views")
+) + (
+    "clef.www.bilan.reports",
+    "clef.www.guichet.public",
+    "clef.www.captation.lead_views",
+    "clef.www.guarantees.visale_views",
+    "clef.www.damages.claim_views",
+)
 
 
 def _access_helpers() -> set[str]:
@@ -69,6 +77,8 @@ def _access_helpers() -> set[str]:
         "guichet",
         "captation",
         "contracts",
+        "guarantees",
+        "damages",
     ):
         with contextlib.suppress(ModuleNotFoundError):
             modules.append(importlib.import_module(f"clef.www.{area}.access"))
@@ -304,6 +314,36 @@ OTHER_AREAS |= {
 # The measure's funding (tests/www/funding/test_permissions.py: every URL × operator roles, the SIAO, the
 # State, a platform, a local authority, a network; an operator outside the member's reach → 404).
 OTHER_AREAS |= {"www:subsidy_edit"}
+
+# Inventories and damage claims (tests/www/damages/test_permissions.py: every URL × the six operator roles, the
+# SIAO, the State, a platform, a local authority, a network; another operator → 404).
+OTHER_AREAS |= {
+    "www:inventory_detail",
+    "www:inventory_edit",
+    "www:inventory_photo_add",
+    "www:inventory_pdf",
+    "www:inventory_photo",
+    "www:claim_detail",
+    "www:claim_edit",
+    "www:claim_charge",
+    "www:claim_document_add",
+    "www:claim_document",
+}
+
+# The security fund and Visale (tests/www/guarantees/test_permissions.py: every URL × the six operator roles,
+# another operator of the region and of another region, the fund's manager, another network, the SIAO, the
+# DREETS and a DDETS of the region, another region's DREETS, a platform, a local authority → 404 off scope).
+OTHER_AREAS |= {
+    "www:fund_detail",
+    "www:fund_contributions",
+    "www:fund_claims",
+    "www:fund_claim_create",
+    "www:fund_claim_detail",
+    "www:fund_claim_document",
+    "www:visale_edit",
+    "www:visale_claim_create",
+    "www:visale_claim_edit",
+}
 
 
 def test_every_record_url_is_listed():
