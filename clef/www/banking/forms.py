@@ -1,0 +1,72 @@
+"""Forms of the bank statement pages: the upload, and the two actions on a queued line (assign, ignore).
+No rule here: the services check and write."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from clef.banking.bounds import IGNORED_REASON_MAX, MAX_BYTES, MAX_LINES
+from clef.banking.enums import PaymentKind
+from clef.banking.matching import candidate_leases
+from clef.rental.rules import net_monthly_due
+from clef.utils.bounds import no_control_characters
+from clef.www.editing import require_version_when_editing
+from clef.www.forms import DsfrFormMixin
+from clef.www.templatetags.clef_tags import euros
+
+
+class StatementUploadForm(DsfrFormMixin, forms.Form):
+    file = forms.FileField(
+        label="Relevé bancaire (CSV ou CAMT.053)",
+        help_text=f"Export CSV de la banque (date, libellé, montant…) ou relevé CAMT.053 (XML) ; "
+        f"{MAX_BYTES // (1024 * 1024)} Mo et {MAX_LINES:,} opérations au plus.".replace(",", "\u202f"),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise ValidationError(f"Le fichier dépasse {MAX_BYTES // (1024 * 1024)} Mo : découpez le relevé.")
+        return upload
+
+
+class LeaseChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, lease) -> str:
+        return (
+            f"{lease.payment_reference} — {lease.stay.household} — {euros(net_monthly_due(lease))} par mois"
+        )
+
+
+class AssignForm(DsfrFormMixin, forms.Form):
+    lease = LeaseChoiceField(
+        label="Titre d'occupation du ménage",
+        queryset=None,
+        empty_label="— Choisir —",
+        error_messages={"invalid_choice": "Choisissez un titre d'occupation de votre structure."},
+    )
+    kind = forms.ChoiceField(
+        label="Nature du paiement",
+        choices=PaymentKind.choices,
+        initial=PaymentKind.PAIEMENT,
+        widget=forms.RadioSelect,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, organisation_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lease"].queryset = candidate_leases(organisation_id)
+        require_version_when_editing(self, True)
+
+
+class IgnoreForm(DsfrFormMixin, forms.Form):
+    ignored_reason = forms.CharField(
+        label="Motif",
+        max_length=IGNORED_REASON_MAX,
+        validators=[no_control_characters],
+        help_text="Par exemple : virement entre nos comptes, remboursement, doublon de la banque.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        require_version_when_editing(self, True)
