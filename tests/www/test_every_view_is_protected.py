@@ -53,6 +53,7 @@ AREAS = tuple(
         "contracts",
         "guarantees",
         "damages",
+        "rental",
     )
 ) + (
     "clef.www.bilan.reports",
@@ -60,6 +61,7 @@ AREAS = tuple(
     "clef.www.captation.lead_views",
     "clef.www.guarantees.visale_views",
     "clef.www.damages.claim_views",
+    "clef.www.rental.lease_views",
 )
 
 
@@ -79,6 +81,7 @@ def _access_helpers() -> set[str]:
         "contracts",
         "guarantees",
         "damages",
+        "rental",
     ):
         with contextlib.suppress(ModuleNotFoundError):
             modules.append(importlib.import_module(f"clef.www.{area}.access"))
@@ -345,6 +348,20 @@ OTHER_AREAS |= {
     "www:visale_claim_edit",
 }
 
+
+# The households' rent accounts (tests/www/rental/test_permissions.py: every URL × the six operator roles, a
+# platform, the SIAO, the State, a local authority, a network; another operator → 404).
+OTHER_AREAS |= {
+    "www:lease_ledger",
+    "www:lease_edit",
+    "www:lease_payment",
+    "www:lease_entry_reverse",
+    "www:lease_receipt",
+    "www:lease_statement",
+    "www:differential_create",
+    "www:caf_report_create",
+    "www:dwelling_account",
+}
 
 def test_every_record_url_is_listed():
     with_pk = {name for name, pattern, _ in ROUTES if "pk" in pattern.converters}
