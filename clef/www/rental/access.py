@@ -49,7 +49,7 @@ def require_owner_accounts(request: ClefRequest) -> Membership:
     return membership
 
 
-def get_lease_or_404(request: ClefRequest, pk: int, *, edit: bool = False, recovery: bool = False) -> Lease:
+def get_account_or_404(request: ClefRequest, pk: int, *, edit: bool = False, recovery: bool = False) -> Lease:
     membership = require_ledger(request, edit=edit)
     if recovery and not perms.can_edit_recovery(membership):
         raise PermissionDenied(RECOVERY_REFUSED)

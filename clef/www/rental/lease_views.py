@@ -20,8 +20,8 @@ from clef.rental.models import CafReport, Lease, RentDifferential
 from clef.utils.writes import StaleEditError
 from clef.www.editing import attach_errors, form_status
 from clef.www.rental.access import (
+    get_account_or_404,
     get_entry_or_404,
-    get_lease_or_404,
     get_stay_without_lease_or_404,
     log_account_read,
 )
@@ -35,6 +35,11 @@ from clef.www.rental.forms import (
 )
 
 MONTH = re.compile(r"(?P<year>20\d\d)-(?P<month>\d\d)")
+
+
+def _posted(request):
+    """The posted data, even empty (an empty form is refused, not shown again as new)."""
+    return request.POST if request.method == "POST" else None
 
 
 def _today() -> date:
@@ -76,13 +81,13 @@ def _ledger_context(request, lease: Lease, **forms) -> dict:
 
 
 def lease_ledger(request, pk: int) -> HttpResponse:
-    lease = get_lease_or_404(request, pk)
+    lease = get_account_or_404(request, pk)
     log_account_read(request, lease)
     return render(request, "rental/lease_ledger.html", _ledger_context(request, lease))
 
 
 def lease_payment(request, pk: int) -> HttpResponse:
-    lease = get_lease_or_404(request, pk, edit=True)
+    lease = get_account_or_404(request, pk, edit=True)
     if request.method != "POST":
         return redirect(lease)
     log_account_read(request, lease)
@@ -108,7 +113,7 @@ def lease_payment(request, pk: int) -> HttpResponse:
 
 
 def lease_entry_reverse(request, pk: int) -> HttpResponse:
-    lease = get_lease_or_404(request, pk, edit=True)
+    lease = get_account_or_404(request, pk, edit=True)
     if request.method != "POST":
         return redirect(lease)
     log_account_read(request, lease)
@@ -127,7 +132,7 @@ def lease_entry_reverse(request, pk: int) -> HttpResponse:
 
 
 def lease_receipt(request, pk: int, month: str) -> HttpResponse:
-    lease = get_lease_or_404(request, pk)
+    lease = get_account_or_404(request, pk)
     match = MONTH.fullmatch(month)
     if match is None or not 1 <= int(match["month"]) <= 12:
         raise Http404
@@ -146,7 +151,7 @@ def lease_receipt(request, pk: int, month: str) -> HttpResponse:
 
 
 def lease_statement(request, pk: int) -> HttpResponse:
-    lease = get_lease_or_404(request, pk)
+    lease = get_account_or_404(request, pk)
     log_account_read(request, lease)
     form = PeriodForm(request.GET)
     if not form.is_valid():
@@ -167,7 +172,7 @@ def lease_create(request, stay_pk: int) -> HttpResponse:
         messages.info(request, "Ce séjour a déjà un titre d'occupation.")
         return redirect(existing)
     lease = services.lease_from_stay(stay, request.user)
-    form = LeaseForm(request.POST or None, instance=lease)
+    form = LeaseForm(_posted(request), instance=lease)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_lease(lease=form.instance, acting_user=request.user)
@@ -181,9 +186,9 @@ def lease_create(request, stay_pk: int) -> HttpResponse:
 
 
 def lease_edit(request, pk: int) -> HttpResponse:
-    lease = get_lease_or_404(request, pk, edit=True)
+    lease = get_account_or_404(request, pk, edit=True)
     log_account_read(request, lease)
-    form = LeaseForm(request.POST or None, instance=lease, initial={"version": lease.version})
+    form = LeaseForm(_posted(request), instance=lease, initial={"version": lease.version})
     if request.method == "POST":
         form.fields["version"].required = True
     if request.method == "POST" and form.is_valid():
@@ -203,10 +208,10 @@ def lease_edit(request, pk: int) -> HttpResponse:
 
 
 def differential_create(request, pk: int) -> HttpResponse:
-    lease = get_lease_or_404(request, pk, edit=True)
+    lease = get_account_or_404(request, pk, edit=True)
     log_account_read(request, lease)
     form = DifferentialForm(
-        request.POST or None, instance=RentDifferential(lease=lease, organisation=lease.organisation)
+        _posted(request), instance=RentDifferential(lease=lease, organisation=lease.organisation)
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -223,14 +228,14 @@ def differential_create(request, pk: int) -> HttpResponse:
 
 
 def caf_report_create(request, pk: int) -> HttpResponse:
-    lease = get_lease_or_404(request, pk, recovery=True)
+    lease = get_account_or_404(request, pk, recovery=True)
     log_account_read(request, lease)
     debt = queries.lease_figures(Lease.objects.filter(pk=lease.pk), _today()).values_list(
         "household_debt", flat=True
     )[0]
     initial = {"reported_on": _today(), "debt": debt, "payer": lease.benefit_payer}
     form = CafReportForm(
-        request.POST or None,
+        _posted(request),
         initial=initial,
         instance=CafReport(lease=lease, organisation=lease.organisation),
     )
