@@ -91,7 +91,7 @@ def visale_claims_due(organisation_id: int, on: date) -> list[VisaleDue]:
     guarantees = {
         g.lease_id: g
         for g in guarantees_in_force(organisation_id, on)
-        .select_related("lease__stay__household", "lease__stay__dwelling")
+        .select_related("lease__stay__household", "lease__stay__dwelling__commune")
         .prefetch_related("lease__stay__household__members")
         .annotate(
             last_claim_on=Max("claims__declared_on", filter=Q(claims__kind=VisaleClaimKind.IMPAYES)),

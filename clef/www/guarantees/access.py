@@ -104,7 +104,7 @@ def get_visale_guarantee_or_404(
     membership = require_visale(request, edit=edit, declare=declare)
     guarantee = (
         VisaleGuarantee.objects.filter(organisation_id=membership.organisation_id, pk=pk)
-        .select_related("lease__stay__household", "lease__stay__dwelling")
+        .select_related("lease__stay__household", "lease__stay__dwelling__commune")
         .prefetch_related("lease__stay__household__members")
         .first()
     )
@@ -124,7 +124,7 @@ def get_visale_claim_or_404(request: ClefRequest, pk: int) -> VisaleClaim:
     membership = require_visale(request, declare=True)
     claim = (
         VisaleClaim.objects.filter(guarantee__organisation_id=membership.organisation_id, pk=pk)
-        .select_related("guarantee__lease__stay__household", "guarantee__lease__stay__dwelling")
+        .select_related("guarantee__lease__stay__household", "guarantee__lease__stay__dwelling__commune")
         .prefetch_related("guarantee__lease__stay__household__members")
         .first()
     )

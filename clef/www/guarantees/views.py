@@ -187,7 +187,7 @@ def fund_claim_create(request: ClefRequest, pk: int) -> HttpResponse:
         return replay
     stays = (
         Stay.objects.filter(organisation_id=rights.operator_id)
-        .select_related("household", "dwelling")
+        .select_related("household", "dwelling__commune")
         .prefetch_related("household__members")
         .order_by("-entry_date", "-pk")
     )
@@ -284,7 +284,9 @@ def fund_claim_detail(request: ClefRequest, pk: int) -> HttpResponse:
     shows_household = rights.operator_id == claim.operator_id and claim.stay_id is not None
     if shows_household:
         claim = (
-            FundClaim.objects.select_related("fund__manager", "operator", "stay__household", "stay__dwelling")
+            FundClaim.objects.select_related(
+                "fund__manager", "operator", "stay__household", "stay__dwelling__commune"
+            )
             .prefetch_related("stay__household__members")
             .get(pk=claim.pk)
         )

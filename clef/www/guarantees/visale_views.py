@@ -33,7 +33,7 @@ from clef.www.once import AlreadySubmitted, Once
 def _leases(organisation_id: int):
     return (
         Lease.objects.filter(organisation_id=organisation_id)
-        .select_related("stay__household", "stay__dwelling")
+        .select_related("stay__household", "stay__dwelling__commune")
         .prefetch_related("stay__household__members")
         .order_by("-starts_on", "-pk")
     )
@@ -44,7 +44,7 @@ def visale_list(request: ClefRequest) -> HttpResponse:
     today = timezone.localdate()
     guarantees = list(
         VisaleGuarantee.objects.filter(organisation_id=membership.organisation_id)
-        .select_related("lease__stay__household", "lease__stay__dwelling")
+        .select_related("lease__stay__household", "lease__stay__dwelling__commune")
         .prefetch_related("lease__stay__household__members", "claims")
         .order_by("-valid_from", "-pk")
     )

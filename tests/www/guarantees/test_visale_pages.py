@@ -35,7 +35,7 @@ def test_the_list_shows_claims_due_with_a_late_benefit_and_logs_the_read(
     member_client(client, operator, Role.RENTAL_MANAGER)
     url = reverse("www:visale_list")
     client.get(url)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(13):
         response = client.get(url)
     page = response.content.decode()
     assert "Versement en retard" in page and "l'impayé peut se résoudre au versement" in page
