@@ -53,7 +53,7 @@ AREAS = tuple(
         "contracts",
         "guarantees",
         "damages",
-        "rental",
+        "banking",
     )
 ) + (
     "clef.www.bilan.reports",
@@ -61,7 +61,6 @@ AREAS = tuple(
     "clef.www.captation.lead_views",
     "clef.www.guarantees.visale_views",
     "clef.www.damages.claim_views",
-    "clef.www.rental.lease_views",
 )
 
 
@@ -81,7 +80,7 @@ def _access_helpers() -> set[str]:
         "contracts",
         "guarantees",
         "damages",
-        "rental",
+        "banking",
     ):
         with contextlib.suppress(ModuleNotFoundError):
             modules.append(importlib.import_module(f"clef.www.{area}.access"))
@@ -349,19 +348,10 @@ OTHER_AREAS |= {
 }
 
 
-# The households' rent accounts (tests/www/rental/test_permissions.py: every URL × the six operator roles, a
-# platform, the SIAO, the State, a local authority, a network; another operator → 404).
-OTHER_AREAS |= {
-    "www:lease_ledger",
-    "www:lease_edit",
-    "www:lease_payment",
-    "www:lease_entry_reverse",
-    "www:lease_receipt",
-    "www:lease_statement",
-    "www:differential_create",
-    "www:caf_report_create",
-    "www:dwelling_account",
-}
+# Bank statements (tests/www/banking/test_permissions.py: every URL × the six operator roles, the SIAO, the
+# State, a platform, a local authority, a network; another operator → 404).
+OTHER_AREAS |= {"www:bank_statement", "www:bank_line"}
+
 
 def test_every_record_url_is_listed():
     with_pk = {name for name, pattern, _ in ROUTES if "pk" in pattern.converters}
