@@ -53,6 +53,7 @@ AREAS = tuple(
         "contracts",
         "guarantees",
         "damages",
+        "rental",
         "banking",
     )
 ) + (
@@ -61,6 +62,7 @@ AREAS = tuple(
     "clef.www.captation.lead_views",
     "clef.www.guarantees.visale_views",
     "clef.www.damages.claim_views",
+    "clef.www.rental.lease_views",
 )
 
 
@@ -80,6 +82,7 @@ def _access_helpers() -> set[str]:
         "contracts",
         "guarantees",
         "damages",
+        "rental",
         "banking",
     ):
         with contextlib.suppress(ModuleNotFoundError):
@@ -347,6 +350,20 @@ OTHER_AREAS |= {
     "www:visale_claim_edit",
 }
 
+
+# The households' rent accounts (tests/www/rental/test_permissions.py: every URL × the six operator roles, a
+# platform, the SIAO, the State, a local authority, a network; another operator → 404).
+OTHER_AREAS |= {
+    "www:lease_ledger",
+    "www:lease_edit",
+    "www:lease_payment",
+    "www:lease_entry_reverse",
+    "www:lease_receipt",
+    "www:lease_statement",
+    "www:differential_create",
+    "www:caf_report_create",
+    "www:dwelling_account",
+}
 
 # Bank statements (tests/www/banking/test_permissions.py: every URL × the six operator roles, the SIAO, the
 # State, a platform, a local authority, a network; another operator → 404).
