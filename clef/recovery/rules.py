@@ -107,8 +107,13 @@ def plan_state(outcomes: list[bool], instalments_count: int) -> PlanState:
     return PlanState(status, respected, slide_possible(respected))
 
 
+def slide_months() -> int:
+    """How many consecutive respected instalments open the lease slide (a setting)."""
+    return _setting("slide_after_respected_months")
+
+
 def slide_possible(respected_months: int) -> bool:
-    return respected_months >= _setting("slide_after_respected_months")
+    return respected_months >= slide_months()
 
 
 # --- Reminders ------------------------------------------------------------------------------------------------

@@ -53,8 +53,9 @@ AREAS = tuple(
         "contracts",
         "guarantees",
         "damages",
-        "rental",
         "banking",
+        "rental",
+        "recovery",
     )
 ) + (
     "clef.www.bilan.reports",
@@ -82,8 +83,9 @@ def _access_helpers() -> set[str]:
         "contracts",
         "guarantees",
         "damages",
-        "rental",
         "banking",
+        "rental",
+        "recovery",
     ):
         with contextlib.suppress(ModuleNotFoundError):
             modules.append(importlib.import_module(f"clef.www.{area}.access"))
@@ -348,6 +350,21 @@ OTHER_AREAS |= {
     "www:visale_edit",
     "www:visale_claim_create",
     "www:visale_claim_edit",
+}
+
+# Reminders, repayment plans and litigation (tests/www/recovery/test_permissions.py: every URL × the six operator
+# roles, a platform, the SIAO, the State, a local authority, a network, another operator → 404).
+OTHER_AREAS |= {
+    "www:reminder_create",
+    "www:reminder_letter",
+    "www:plan_create",
+    "www:plan_detail",
+    "www:plan_abandon",
+    "www:case_create",
+    "www:case_detail",
+    "www:case_step",
+    "www:case_review",
+    "www:case_status",
 }
 
 

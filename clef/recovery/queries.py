@@ -1,0 +1,146 @@
+"""Reads of recovery, in a constant number of queries: the household's current debt (from the ledger's
+queries), the balance of each plan's instalments on their check day (ONE aggregate for every plan), the
+reminders due, the instalments of a month, the slides possible and the litigation deadlines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import DecimalField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from clef.recovery import rules
+from clef.recovery.enums import CaseStatus, PlanStatus
+from clef.recovery.models import Instalment, LitigationCase, LitigationStep, Reminder, RepaymentPlan
+from clef.rental import queries as rental_queries
+from clef.rental.enums import Account
+from clef.rental.models import Lease, LedgerEntry
+from clef.rental.rules import cents
+
+ZERO = Decimal("0.00")
+
+
+def household_debt(lease: Lease, on: date) -> Decimal:
+    """What the household itself owes on `on` (one query, the ledger's figures): its balance less the
+    housing benefit still expected from the CAF/MSA (a late benefit is not the household's debt), ≥ 0."""
+    figures = rental_queries.lease_figures(Lease.objects.filter(pk=lease.pk), on)
+    return cents(figures.values_list("household_debt", flat=True).get())
+
+
+def instalment_outcomes(plan_ids: list[int], on: date) -> dict[int, list[bool]]:
+    """For each plan, the outcomes (THE rule `rules.instalment_respected`) of its instalments already checked
+    on `on`, in order. ONE query: each instalment with the household's balance (Σ of the household account's
+    entries booked on or before its check day) as a subquery."""
+    balance_on_check_day = (
+        LedgerEntry.objects.filter(
+            lease_id=OuterRef("plan__lease_id"), account=Account.MENAGE, booked_on__lte=OuterRef("check_on")
+        )
+        .order_by()
+        .values("lease_id")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    money = DecimalField(max_digits=12, decimal_places=2)
+    rows = (
+        Instalment.objects.filter(plan_id__in=plan_ids, check_on__lte=on)
+        .annotate(
+            balance=Coalesce(
+                Subquery(balance_on_check_day, output_field=money), Value(ZERO), output_field=money
+            )
+        )
+        .order_by("plan_id", "number")
+        .values_list("plan_id", "cumulated", "balance", "plan__debt_amount")
+    )
+    outcomes: dict[int, list[bool]] = {pk: [] for pk in plan_ids}
+    for plan_id, cumulated, balance, debt in rows:
+        outcomes[plan_id].append(
+            rules.instalment_respected(
+                balance_on_check_day=Decimal(balance), plan_debt=debt, cumulated=cumulated
+            )
+        )
+    return outcomes
+
+
+@dataclass(frozen=True)
+class ReminderDue:
+    lease: Lease
+    debt: Decimal
+    last_reminder_on: date | None
+    due_on: date  # the rent's last due date
+
+
+def reminders_due(organisation_id: int, on: date, *, with_names: bool = False) -> list[ReminderDue]:
+    """Running leases whose household owes something `reminder_after_days` after the rent's last due date,
+    without a reminder since that date (`rules.reminder_due`). ONE query (the ledger's figures of the
+    operator's running leases with their last reminder); `with_names`: one more for the households' members
+    (their names on a page)."""
+    last_reminder = (
+        Reminder.objects.filter(lease_id=OuterRef("pk")).order_by("-sent_on").values("sent_on")[:1]
+    )
+    running = Lease.objects.filter(organisation_id=organisation_id, starts_on__lte=on).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=on)
+    )
+    leases = (
+        rental_queries.lease_figures(running, on)
+        .filter(household_debt__gt=0)
+        .annotate(last_reminder_on=Subquery(last_reminder))
+        .select_related("stay__household", "stay__dwelling__commune")
+        .order_by("-household_debt", "pk")
+    )
+    if with_names:
+        leases = leases.prefetch_related("stay__household__members")
+    return [
+        ReminderDue(
+            lease, lease.household_debt, lease.last_reminder_on, rules.last_due_date(on, lease.due_day)
+        )
+        for lease in leases
+        if rules.reminder_due(
+            household_debt=lease.household_debt,
+            due_day=lease.due_day,
+            last_reminder_on=lease.last_reminder_on,
+            on=on,
+        )
+    ]
+
+
+def instalments_of_month(organisation_id: int, on: date):
+    """The instalments of the plans in progress due in `on`'s month (one query)."""
+    start = on.replace(day=1)
+    end = rules.instalment_due_dates(start, 2)[1]
+    return (
+        Instalment.objects.filter(
+            plan__organisation_id=organisation_id,
+            plan__status=PlanStatus.EN_COURS,
+            due_on__gte=start,
+            due_on__lt=end,
+        )
+        .select_related("plan__lease__stay")
+        .order_by("due_on", "pk")
+    )
+
+
+def slides_possible(organisation_id: int):
+    """Plans respected long enough: the lease may slide (one query)."""
+    return (
+        RepaymentPlan.objects.for_organisation(organisation_id)
+        .slide_possible()
+        .select_related("lease__stay")
+        .order_by("slide_flagged_on", "pk")
+    )
+
+
+def cases_with_last_step(organisation_id: int):
+    """The operator's open or suspended cases with their last step's kind and next deadline (one query)."""
+    last = LitigationStep.objects.filter(case_id=OuterRef("pk")).order_by("-done_on", "-pk")
+    return (
+        LitigationCase.objects.for_organisation(organisation_id)
+        .exclude(status=CaseStatus.CLOSE)
+        .annotate(
+            last_kind=Subquery(last.values("kind")[:1]),
+            last_on=Subquery(last.values("done_on")[:1]),
+            next_deadline=Subquery(last.values("next_deadline")[:1]),
+        )
+        .select_related("lease__stay", "officer")
+    )
