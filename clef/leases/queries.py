@@ -18,7 +18,7 @@ from clef.leases import rules
 from clef.leases.models import ChargesRegularisation, DepositReturn, IrlIndex, RentRevision
 from clef.rental.enums import Account, EntryKind
 from clef.rental.models import Lease, LedgerEntry
-from clef.rental.rules import lease_end
+from clef.rental.rules import cents, lease_end
 
 ZERO = Value(Decimal("0"), output_field=DecimalField(max_digits=12, decimal_places=2))
 DEPOSIT_HELD_KINDS = (EntryKind.DEPOT_PAIEMENT, EntryKind.DEPOT_RESTITUTION, EntryKind.DEPOT_RETENUE)
@@ -97,10 +97,12 @@ def _ended() -> Q:
     return Q(ends_on__isnull=False) | Q(stay__exit_date__isnull=False)
 
 
-def revisions_due(organisation_id: int, on: date, *, with_contracts: bool = True) -> list[Proposal]:
+def revisions_due(
+    organisation_id: int, on: date, *, with_contracts: bool = True, names: bool = True
+) -> list[Proposal]:
     """For each lease in force (and each main lease's owner rent when `with_contracts`), the first
     anniversary in the revision window not decided yet, with its indices and new rent — or the index that
-    is missing. Four queries whatever the number of leases."""
+    is missing. Five queries whatever the number of leases (four without the households' `names`)."""
     window = rules.revision_window(on)
     indices = _indices()
     decided: dict[tuple[str, int], set[date]] = {}
@@ -114,8 +116,9 @@ def revisions_due(organisation_id: int, on: date, *, with_contracts: bool = True
         Lease.objects.for_organisation(organisation_id)
         .filter(_not_ended_before(window[0]), starts_on__lt=window[1])
         .select_related("stay__dwelling__commune", "stay__household")
-        .prefetch_related("stay__household__members")
     )
+    if names:
+        leases = leases.prefetch_related("stay__household__members")
     for lease in leases:
         due_on = _first_undecided(
             lease.starts_on, lease_end(lease), decided.get(("lease", lease.pk), set()), window
@@ -165,7 +168,7 @@ def provisions(lease: Lease, year: int) -> Decimal:
     total = LedgerEntry.objects.filter(
         _provisions_filter(year), lease=lease, account=Account.MENAGE
     ).aggregate(total=Coalesce(Sum("amount"), ZERO))["total"]
-    return Decimal(total)
+    return cents(total)  # SQLite sums in floating point: back to the cent
 
 
 @dataclass(frozen=True)
@@ -217,7 +220,7 @@ def deposit_held(lease: Lease) -> Decimal:
     total = LedgerEntry.objects.filter(_held_filter(), lease=lease).aggregate(
         total=Coalesce(Sum("amount"), ZERO)
     )
-    return -Decimal(total["total"])
+    return -cents(total["total"])  # SQLite sums in floating point: back to the cent
 
 
 @dataclass(frozen=True)
@@ -226,7 +229,7 @@ class DepositsToReturn:
     pending: list  # DepositReturn decided, not given back yet
 
 
-def deposits_to_return(organisation_id: int) -> DepositsToReturn:
+def deposits_to_return(organisation_id: int, *, names: bool = True) -> DepositsToReturn:
     """The deposits of households who left: to decide (earliest due date: the exit inventory matching) and
     decided but not yet given back. Two queries and the members' prefetch of each."""
     held = Sum("entries__amount", filter=_held_filter("entries__"), default=Decimal("0"))
@@ -236,9 +239,10 @@ def deposits_to_return(organisation_id: int) -> DepositsToReturn:
         .annotate(held_sum=held)
         .filter(held_sum__lt=0)
         .select_related("stay__dwelling__commune", "stay__household")
-        .prefetch_related("stay__household__members")
         .order_by("ends_on", "stay__exit_date", "pk")
     )
+    if names:
+        leases = leases.prefetch_related("stay__household__members")
     days = settings.CLEF_RENTAL["deposit_return_days"]
     to_decide = []
     for lease in leases:
@@ -246,10 +250,11 @@ def deposits_to_return(organisation_id: int) -> DepositsToReturn:
         lease.exit_on = lease_end(lease)
         lease.due_by = lease.exit_on + timedelta(days=days[0])
         to_decide.append(lease)
-    pending = list(
+    pending = (
         DepositReturn.objects.for_organisation(organisation_id)
         .pending()
         .select_related("lease__stay__dwelling__commune", "lease__stay__household")
-        .prefetch_related("lease__stay__household__members")
     )
-    return DepositsToReturn(to_decide, pending)
+    if names:
+        pending = pending.prefetch_related("lease__stay__household__members")
+    return DepositsToReturn(to_decide, list(pending))

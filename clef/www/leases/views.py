@@ -101,7 +101,9 @@ def revision_apply(request: ClefRequest, target: str, pk: int, due: str) -> Http
     lease, contract, due_on = get_revision_target_or_404(request, target, pk, due, edit=True)
     record = lease or contract
     today = timezone.localdate()
-    form = ApplyRevisionForm(request.POST or None, initial={"version": record.version})
+    form = ApplyRevisionForm(
+        request.POST if request.method == "POST" else None, initial={"version": record.version}
+    )
     require_version_when_editing(form, True)
     if request.method == "POST" and form.is_valid():
         try:
@@ -129,7 +131,7 @@ def revision_dismiss(request: ClefRequest, target: str, pk: int, due: str) -> Ht
     lease, contract, due_on = get_revision_target_or_404(request, target, pk, due, edit=True)
     record = lease or contract
     today = timezone.localdate()
-    form = DismissRevisionForm(request.POST or None)
+    form = DismissRevisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.dismiss_revision(
@@ -155,7 +157,7 @@ def revision_dismiss(request: ClefRequest, target: str, pk: int, due: str) -> Ht
 def regularisation_create(request: ClefRequest, pk: int, year: int) -> HttpResponse:
     lease = get_lease_or_404(request, pk, edit=True)
     today = timezone.localdate()
-    form = RegularisationForm(request.POST or None)
+    form = RegularisationForm(request.POST if request.method == "POST" else None)
     if not 2000 <= year <= today.year:
         raise Http404
     if request.method == "POST" and form.is_valid():
@@ -185,8 +187,13 @@ def regularisation_create(request: ClefRequest, pk: int, year: int) -> HttpRespo
 
 def _deposit_form(request: ClefRequest, deposit):
     if deposit is None:
-        return DepositReturnForm(request.POST or None, initial={"inventory_matches": True, "deductions": 0})
-    form = DepositReturnedForm(request.POST or None, initial={"version": deposit.version})
+        return DepositReturnForm(
+            request.POST if request.method == "POST" else None,
+            initial={"inventory_matches": True, "deductions": 0},
+        )
+    form = DepositReturnedForm(
+        request.POST if request.method == "POST" else None, initial={"version": deposit.version}
+    )
     require_version_when_editing(form, True)
     return form
 
