@@ -63,7 +63,7 @@ T = TypeVar("T")
 
 # Bump when the shape or the meaning of what is cached changes (a new key, a fixed computation): entries
 # computed by the previous code are then never read again.
-FORMAT = 3  # 2: the pathway sections of issue 8; 3: the captation section of issue 9
+FORMAT = 4  # 2: the pathway sections of issue 8; 3: the captation section of issue 9; 4: issue 10
 TIMEOUT = 7 * 24 * 3600  # a version-keyed entry never goes stale; the timeout only lets old ones go
 _MISSING = object()
 

@@ -311,6 +311,8 @@ def _captation_charts(v: dict) -> list[Chart]:
 
 def build_charts(v: dict, trend: dict) -> list[Chart]:
     """Every chart of the bilan (`v`: the indicators, `trend`: the series since the first year)."""
+    from clef.bilan.charts_rental import loss_charts, rental_charts  # they build on Chart
+
     return (
         _series_charts(trend)
         + _park_charts(v)
@@ -318,6 +320,8 @@ def build_charts(v: dict, trend: dict) -> list[Chart]:
         + _exit_charts(v)
         + _pathway_charts(v)
         + _captation_charts(v)
+        + loss_charts(v)
+        + rental_charts(v)
     )
 
 
@@ -326,7 +330,7 @@ SECTION_CHARTS = {
     "modes": ("modes", "parc"),
     "menages": ("origines", "ressources", "compositions", "ages"),
     "sorties": ("destinations",),
-    "sinistralite": ("sinistres",),
+    "sinistralite": ("sinistres", "sinistres_modes", "sinistres_ressources"),
     "orientation": ("decisions",),
     "choix": (),
     "occupation": (),
@@ -334,6 +338,9 @@ SECTION_CHARTS = {
     "relais_sortie": ("relais",),
     "sollicitations": (),
     "captation": ("captation_modes",),
+    "impayes": ("impayes_anciennete",),
+    "fonds": ("fonds_contributions",),
+    "financement": ("financement_cout",),
 }
 
 

@@ -12,10 +12,14 @@ from __future__ import annotations
 from clef.bilan.conventions import days, months, pct_float
 from clef.bilan.figures import Figures
 from clef.bilan.perimeter import Perimeter
+from clef.bilan.sections.arrears import add_arrears
 from clef.bilan.sections.captation import add_captation
 from clef.bilan.sections.choice import add_choice
 from clef.bilan.sections.exits import add_exits
+from clef.bilan.sections.fund import add_fund
+from clef.bilan.sections.funding import add_funding
 from clef.bilan.sections.households import add_households
+from clef.bilan.sections.losses import add_losses
 from clef.bilan.sections.occupancy import add_occupancy
 from clef.bilan.sections.orientation import add_orientation
 from clef.bilan.sections.park import add_park
@@ -45,6 +49,8 @@ PATHWAY_PREFIXES = (
 )
 # The captation section added by issue 9 (not a key of version 1 either).
 CAPTATION_PREFIXES = ("captation.",)
+# The rental-management sections added by issue 10 (losses crossed, arrears, the fund, the funding).
+RENTAL_PREFIXES = ("sinistres.", "impayes.", "fonds.", "financement.")
 
 # The indicators that are counts (they add up over operators); the others have parts and wholes.
 COUNT_KEYS = (
@@ -71,14 +77,30 @@ COUNT_KEYS = (
     "captation.engagements_signes",
     "captation.conventions_signees",
     "captation.conventions_fin_dans_un_an",
+    "sinistres.menages_avec_sinistre",
+    *(f"sinistres.par_mode.{mode}.sorties" for mode in ("mandat_gestion", "sous_location", "bail_glissant")),
+    "impayes.menages",
+    "impayes.montant_euros",
+    *(
+        f"impayes.par_mode.{mode}.{m}"
+        for mode in ("sous_location", "mandat_gestion")
+        for m in ("menages", "montant_euros")
+    ),
+    "financement.subvention_euros",
+    "financement.captation_euros",
+    "financement.gla_euros",
+    "financement.accompagnement_euros",
+    "financement.journees_menages",
+    "financement.journees_personnes",
 )
 # Totals whose parts are in another unit: hours from minutes.
 PER_HOUR_KEYS = ("sollicitations.temps_heures",)
 
 
 def is_v1_key(key: str) -> bool:
-    """Whether `key` is an indicator of version 1 of the spec (not one of the pathway or captation sections)."""
-    return not key.startswith(PATHWAY_PREFIXES + CAPTATION_PREFIXES)
+    """Whether `key` is an indicator of version 1 of the spec (not one of the pathway, captation or rental
+    sections)."""
+    return not key.startswith(PATHWAY_PREFIXES + CAPTATION_PREFIXES + RENTAL_PREFIXES)
 
 
 def _compute(year: int, perimeter: Perimeter | None) -> Figures:
@@ -93,6 +115,10 @@ def _compute(year: int, perimeter: Perimeter | None) -> Figures:
     add_perspectives(figures, perimeter, year)
     add_solicitations(figures, perimeter, year)
     add_captation(figures, perimeter, year)
+    add_losses(figures, perimeter, year)
+    add_arrears(figures, perimeter, year)
+    add_fund(figures, perimeter, year)
+    add_funding(figures, perimeter, year)
     return figures
 
 
@@ -133,6 +159,8 @@ def combine(items: list[dict]) -> dict:
             combined[key] = sum(item["values"].get(key) or 0 for item in items)
         elif "median" in key:
             combined[key] = None
+        elif key.endswith("_jour_euros"):  # a cost per day: the subsidies over the days
+            combined[key] = round(part / whole, 2) if whole else None
         elif key in PER_HOUR_KEYS:
             combined[key] = days(part / 60)
         elif key.endswith("_mois"):

@@ -127,13 +127,17 @@ SECTIONS = [
     ("relais_sortie", "Relais à la sortie"),
     ("sollicitations", "Sollicitations après la sortie"),
     ("captation", "Captation"),
+    ("impayes", "Impayés au 31 décembre"),
+    ("fonds", "Fonds de sécurisation"),
+    ("financement", "Financement de la mesure"),
 ]
+RENTAL_SECTIONS = ("impayes", "fonds", "financement")
 PATHWAY_SECTIONS = ("orientation", "choix", "occupation", "regards_sortie", "relais_sortie", "sollicitations")
 
 
 def section_of(key: str) -> str:
     prefix = key.split(".", 1)[0]
-    if prefix in PATHWAY_SECTIONS or prefix == "captation":
+    if prefix in PATHWAY_SECTIONS or prefix in RENTAL_SECTIONS or prefix == "captation":
         return prefix
     if key.startswith(("parc.mode.", "logements_entres.mode.")):
         return "modes"
@@ -141,7 +145,7 @@ def section_of(key: str) -> str:
         return "parc"
     if key.startswith("menages."):
         return "menages" if key != "menages.sortis" else "sorties"
-    if key.startswith("sorties.sinistre."):
+    if key.startswith(("sorties.sinistre.", "sinistres.")):
         return "sinistralite"
     return "sorties"
 
@@ -177,7 +181,77 @@ def label(key: str, scheme_labels: dict[str, str] | None = None) -> str:
         return (scheme_labels or {}).get(scheme_category, scheme_category.replace(".", " — "))
     if stem.startswith("sorties.sinistre."):
         return LOSS_LABELS[last]
-    return _pathway_label(stem, last) or key
+    return _pathway_label(stem, last) or _rental_label(stem, last) or key
+
+
+RENTAL_FIXED = {
+    "impayes.menages": "Ménages logés au 31/12 ayant un impayé",
+    "impayes.montant": "Montant des impayés au 31/12 (€)",
+    "fonds.fonds": "Fonds de sécurisation de la région",
+    "fonds.contributions": "Contributions reçues dans l'année (€)",
+    "fonds.demandes_deposees": "Demandes d'intervention déposées",
+    "fonds.montant_demande": "Montant demandé (€)",
+    "fonds.demandes_acceptees": "Demandes acceptées",
+    "fonds.montant_accorde": "Montant accordé (€)",
+    "fonds.demandes_refusees": "Demandes refusées",
+    "fonds.versements": "Versements",
+    "fonds.montant_verse": "Montant versé (€)",
+    "fonds.solde_31_12": "Solde du fonds au 31/12 (€)",
+    "financement.subvention": "Subvention IML (€)",
+    "financement.captation": "dont part captation (€)",
+    "financement.gla": "dont part gestion locative adaptée (€)",
+    "financement.accompagnement": "dont part accompagnement (€)",
+    "financement.journees_menages": "Journées accompagnées (ménages)",
+    "financement.journees_personnes": "Journées accompagnées (personnes)",
+    "financement.cout_personne_jour": "Coût par personne et par jour (€)",
+    "financement.cout_menage_jour": "Coût par ménage et par jour (€)",
+    "financement.cout_reference_personne_jour": "Coût de référence par personne et par jour (€)",
+}
+AGE_OF_ARREARS = {
+    "moins_1_mois": "moins d'un mois",
+    "1_2_mois": "1 à 2 mois",
+    "2_3_mois": "2 à 3 mois",
+    "3_mois_et_plus": "3 mois et plus",
+}
+CONTRIBUTOR_LABELS = {
+    "etat": "État",
+    "operateur": "structures (cotisations)",
+    "collectivite": "collectivités",
+    "autre": "autres",
+}
+LEDGER_MODES = {"sous_location": "Location / sous-location", "mandat_gestion": "Mandat de gestion"}
+
+
+def _rental_label(stem: str, last: str) -> str | None:
+    """Labels of the keys of the rental-management sections (issue 10)."""
+    stem = stem.removesuffix("_euros")
+    last = last.removesuffix("_euros")
+    if stem in RENTAL_FIXED:
+        return RENTAL_FIXED[stem]
+    if stem.startswith("impayes.anciennete."):
+        return f"Impayés de {AGE_OF_ARREARS[last]} de loyer et charges"
+    if stem.startswith("impayes.par_mode."):
+        mode = LEDGER_MODES[stem.split(".")[2]]
+        return (
+            f"{mode} : ménages ayant un impayé" if last == "menages" else f"{mode} : montant des impayés (€)"
+        )
+    if stem.startswith("fonds.contributions."):
+        return f"Contributions : {CONTRIBUTOR_LABELS[last]} (€)"
+    if stem == "sinistres.menages_avec_sinistre":
+        return "Ménages sortis avec un sinistre (impayé ou dégradation)"
+    if stem.startswith("sinistres.par_mode."):
+        mode = ManagementMode(stem.split(".")[2]).label
+        if last == "sorties":
+            return f"{mode} : sorties"
+        if ".ressources." in stem:
+            return f"{mode}, ménages sortis avec un sinistre : {RESOURCE_LABELS[last]}"
+        return f"{mode} : {LOSS_LABELS[last].lower()}"
+    if stem.startswith("sinistres.par_ressource."):
+        parts = stem.split(".")
+        if len(parts) == 4:
+            return f"{RESOURCE_LABELS[parts[2]]} : part des ménages sortis avec un sinistre"
+        return f"Ménages sortis avec un sinistre : {RESOURCE_LABELS[last]}"
+    return None
 
 
 def _pathway_label(stem: str, last: str) -> str | None:

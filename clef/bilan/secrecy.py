@@ -33,6 +33,8 @@ HOUSEHOLD_PREFIXES = (
     "regards_sortie.",
     "relais_sortie.",
     "sollicitations.",
+    "sinistres.",
+    "impayes.",
 )
 DWELLING_KEYS = ("orientation.mises_a_disposition",)
 HOUSEHOLD_COUNT_KEYS = (
@@ -46,6 +48,13 @@ HOUSEHOLD_COUNT_KEYS = (
     "occupation.renouvellements",
     "sollicitations.nombre",
     "sollicitations.menages",
+    "sinistres.menages_avec_sinistre",
+    "sinistres.par_mode.mandat_gestion.sorties",
+    "sinistres.par_mode.sous_location.sorties",
+    "sinistres.par_mode.bail_glissant.sorties",
+    "impayes.menages",
+    "impayes.par_mode.sous_location.menages",
+    "impayes.par_mode.mandat_gestion.menages",
 )
 
 

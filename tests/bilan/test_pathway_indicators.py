@@ -343,7 +343,8 @@ def test_the_figures_of_two_operators_combine_from_their_parts(orientation_case,
     orgs = (orientation_case, exits_case, occupancy_case)
     combined = combine([compute_parts(2024, Perimeter("structure", str(o.pk))) for o in orgs])
     whole = compute(2024, Perimeter("departement", "69"))
-    new_keys = [key for key in whole if not is_v1_key(key)]
+    # The security fund's figures are a region's, never rebuilt from operators (null when combined).
+    new_keys = [key for key in whole if not is_v1_key(key) and not key.startswith("fonds.")]
     assert {k: combined[k] for k in new_keys if "median" not in k} == {
         k: whole[k] for k in new_keys if "median" not in k
     }

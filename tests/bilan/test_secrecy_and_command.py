@@ -79,7 +79,12 @@ def test_bilan_command_prints_the_json_contract_with_every_key():
     # Pathway sections (issue 8): orientation 16, choix 5, occupation 9, regards_sortie 17, relais_sortie 6,
     # sollicitations 9.
     captation = [key for key in indicators if key.startswith("captation.")]
-    assert len([key for key in indicators if not is_v1_key(key)]) - len(captation) == 62
+    rental = [
+        key for key in indicators if key.startswith(("sinistres.", "impayes.", "fonds.", "financement."))
+    ]
+    assert len([key for key in indicators if not is_v1_key(key)]) - len(captation) - len(rental) == 62
+    # Issue 10: losses crossed 51 (by resources 15, by mode 36), arrears 10, fund 14, funding 9.
+    assert len(rental) == 51 + 10 + 14 + 9
     assert len(captation) == 16  # captation (issue 9): new dwellings 8, requests and leads 4, conventions 4
 
 
@@ -123,6 +128,9 @@ def test_bilan_command_diffusion_and_files(tmp_path):
         "Relais à la sortie",
         "Sollicitations après la sortie",
         "Captation",
+        "Impayés au 31 décembre",
+        "Fonds de sécurisation",
+        "Financement de la mesure",
     ]
     rows = {r[3]: r[1] for r in workbook["Le parc"].iter_rows(min_row=3, values_only=True)}
     assert rows["parc.logements"] == 1 and isinstance(rows["parc.logements"], int)

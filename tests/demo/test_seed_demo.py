@@ -216,5 +216,6 @@ def test_the_demo_export_and_its_bilan_are_byte_identical_to_before_the_reshapin
     assert hashlib.sha256(text.encode()).hexdigest() == BILAN_2024_REGION_SHA256
     # The keys of the pathway sections: present, each documented in the spec.
     new_keys = {key for key in indicators if not is_v1_key(key)}
-    assert len(new_keys) == 62 + 16  # the pathway sections (issue 8), the captation section (issue 9)
+    # The pathway sections (issue 8), the captation section (issue 9), the rental sections (issue 10).
+    assert len(new_keys) == 62 + 16 + 84
     assert new_keys <= documented_keys()

@@ -26,6 +26,7 @@ from clef.www.exits.access import (
     require_solicitation_figures,
 )
 from clef.www.exits.forms import OutcomeForm, PerspectiveForm, ReadinessForm, SolicitationForm
+from clef.www.exits.losses import exit_losses
 from clef.www.stays.forms import EndStayForm
 
 
@@ -133,7 +134,10 @@ def guided_exit(request: ClefRequest, pk: int) -> HttpResponse:
         prefix="pret",
         initial=_readiness_initial(getattr(stay, "exit_readiness", None)),
     )
-    exit_form = EndStayForm(data, prefix="sortie", initial={"exit_date": timezone.localdate()})
+    losses = exit_losses(request, stay)
+    exit_form = EndStayForm(
+        data, prefix="sortie", initial={"exit_date": timezone.localdate()}, losses=losses["losses"]
+    )
     outcome = OutcomeForm(data, prefix="parole", organisation=request.membership.organisation)
     perspectives = _perspective_forms(request, household, losses=_exit_losses(exit_form))
     forms = [readiness, exit_form, outcome, *perspectives]
@@ -155,6 +159,7 @@ def guided_exit(request: ClefRequest, pk: int) -> HttpResponse:
         "perspectives": perspectives,
         "forms": forms,
         "funder_later": len(perspectives) < 5,
+        **losses,
     }
     status = 400 if request.method == "POST" and any(f.errors for f in forms) else 200
     return render(request, "exits/guided_exit.html", context, status=status)

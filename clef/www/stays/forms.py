@@ -60,6 +60,30 @@ class EndStayForm(DsfrFormMixin, forms.Form):
         validators=[bounds.DEBT],
     )
 
+    def __init__(self, *args, losses=None, **kwargs):
+        """`losses` (`clef.exits.losses.ExitLosses`): when they come from the rent account and the damage
+        claims, the flags and the debt are shown read-only (never typed twice) and the posted ones ignored."""
+        super().__init__(*args, **kwargs)
+        if losses is None or not losses.from_accounts:
+            return
+        values = {
+            "loss_unpaid_rent": "oui" if losses.unpaid else "non",
+            "loss_damage": "oui" if losses.damage else "non",
+            "exit_debt": losses.debt,
+        }
+        for name, value in values.items():
+            self.fields[name].disabled = True
+            self.initial[name] = value
+        self.fields[
+            "loss_unpaid_rent"
+        ].help_text = "Tiré du compte du ménage : reste-t-il une dette à la sortie ?"
+        self.fields[
+            "loss_damage"
+        ].help_text = "Tiré des sinistres de dégradations du séjour (non abandonnés)."
+        self.fields[
+            "exit_debt"
+        ].help_text = "Solde du compte du ménage (au-delà des aides au logement attendues)."
+
 
 class MoveForm(DsfrFormMixin, forms.Form):
     dwelling = forms.ModelChoiceField(

@@ -16,6 +16,7 @@ from clef.orientation.services import enter_with_choice
 from clef.stays.services import end_stay, entry_warnings, move_internally
 from clef.www.access import ClefRequest, get_household_or_404, get_stay_or_404
 from clef.www.editing import attach_errors, form_status
+from clef.www.exits.losses import exit_losses
 from clef.www.stays.forms import EndStayForm, EnterDwellingForm, MoveForm
 
 # A move ends the stay (exit date) and opens the next one (entry date) on the form's one date.
@@ -91,7 +92,10 @@ def stay_end(request: ClefRequest, pk: int) -> HttpResponse:
     if stay.exit_date:
         messages.info(request, "Ce séjour est déjà terminé.")
         return redirect(stay.household)
-    form = EndStayForm(request.POST or None, initial={"exit_date": timezone.localdate()})
+    losses = exit_losses(request, stay)
+    form = EndStayForm(
+        request.POST or None, initial={"exit_date": timezone.localdate()}, losses=losses["losses"]
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -110,7 +114,7 @@ def stay_end(request: ClefRequest, pk: int) -> HttpResponse:
             messages.success(request, "La sortie du ménage est enregistrée.")
             return redirect(stay.household)
     _log(request, stay.household, AccessLogEntry.Context.SORTIE)
-    context = {"form": form, "stay": stay, "household": stay.household}
+    context = {"form": form, "stay": stay, "household": stay.household, **losses}
     return render(request, "stays/end.html", context, status=form_status(form))
 
 

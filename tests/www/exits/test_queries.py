@@ -28,8 +28,9 @@ PANEL_QUERIES = {"present": 2, "assessed": 3}
 # session, user, membership (the first three of every page); the household (with the share in force), its
 # members, its resources (clef.www.access.get_household_or_404); then the page's own queries.
 # Guided exit: the present stay (dwelling, commune, checklist), the access log insert, the header's
-# memberships, the relay directory choices.
-GUIDED_EXIT_QUERIES = 10
+# memberships, the relay directory choices; the stay's rent account (losses at exit, clef.exits.losses: none
+# here, so the typed flags).
+GUIDED_EXIT_QUERIES = 11
 # Checklist: the present stay, the access log insert, the header's memberships.
 READINESS_QUERIES = 9
 # Assessment: the ended stay, the assessment (relay resource), its perspectives, the access log insert, the
