@@ -92,3 +92,42 @@ def test_a_claim_is_declared_decided_and_paid_and_the_dreets_reads_the_fund(
     page.get_by_role("link", name=f"n° {claim.pk}").click()
     assert page.get_by_role("button", name="Enregistrer la décision").count() == 0
     assert page.get_by_role("button", name="Enregistrer le versement").count() == 0
+
+
+def test_a_rental_manager_records_a_visale_guarantee_and_declares_the_unpaid(live_server, page, shot):
+    from tests.factories.rental import LeaseFactory, LedgerEntryFactory
+
+    operator = OrganisationFactory(name="Toit Partagé du Rhône")
+    lease = LeaseFactory(
+        stay__household__organisation=operator, mandate=True, tiers_payant=True, benefit_status="en_retard"
+    )
+    for day in (date(2026, 9, 5), date(2026, 10, 5)):
+        LedgerEntryFactory(
+            lease=lease,
+            booked_on=day,
+            period=day.replace(day=1),
+            amount=Decimal("650"),
+            benefit_expected=Decimal("300"),
+        )
+    manager = MembershipFactory(organisation=operator, role=Role.RENTAL_MANAGER).user
+
+    login(page, live_server, manager.email)
+    page.goto(f"{live_server.url}/gestion-locative/visale/")
+    page.get_by_role("link", name="Enregistrer une garantie").click()
+    page.select_option("#id_lease", str(lease.pk))
+    page.get_by_label("Numéro du contrat de cautionnement Visale").fill("V2026-0042")
+    page.select_option("#id_variant", "intermediation_locative")
+    page.get_by_label("En vigueur depuis le").fill("2026-01-01")
+    shot("visale-1-garantie")
+    page.get_by_role("button", name="Enregistrer").click()
+    page.get_by_text("La garantie Visale est enregistrée.").wait_for()
+    due = page.get_by_test_id("a-declarer").inner_text()
+    assert "versement en retard 600,00\u00a0€ attendus" in due.lower() and "1\u202f300,00\u00a0€" in due
+    shot("visale-2-a-declarer")
+    page.get_by_test_id("a-declarer").get_by_role("link", name="Déclarer").click()
+    page.get_by_label("Mensualités").fill("2")
+    page.get_by_label("Montant déclaré (€)").fill("1 300")
+    page.get_by_role("button", name="Enregistrer la déclaration").click()
+    page.get_by_text("Le sinistre est enregistré comme déclaré à Visale.").wait_for()
+    assert "Aucun impayé à déclarer" in page.content()
+    shot("visale-3-declare")
