@@ -40,6 +40,11 @@ def _today():
     return timezone.localdate()
 
 
+def _named_leases():
+    """Leases with their household's members loaded (the household's name), one query for any number."""
+    return Lease.objects.prefetch_related("stay__household__members")
+
+
 def _links() -> list[tuple[str, str]]:
     links = []
     for name, title in AREA_LINKS:
@@ -90,7 +95,7 @@ def calls_generate(request) -> HttpResponse:
 
 def _filtered_balances(request, membership, today):
     form = LedgerFilterForm(request.GET or None)
-    leases = Lease.objects.all()
+    leases = _named_leases()
     bucket = ""
     if form.is_valid():
         if form.cleaned_data["mode"]:
@@ -140,7 +145,9 @@ def arrears(request) -> HttpResponse:
     today = _today()
     table = queries.ageing([membership.organisation_id], today)
     rows = [
-        row for row in queries.household_balances(membership.organisation_id, today) if row.household_debt > 0
+        row
+        for row in queries.household_balances(membership.organisation_id, today, _named_leases())
+        if row.household_debt > 0
     ]
     log_account_list(request, [row.lease.stay.household_id for row in rows])
     chart = _ageing_chart(table)
@@ -173,7 +180,9 @@ def arrears_export(request, fmt: str) -> HttpResponse:
     membership = require_ledger(request)
     today = _today()
     rows = [
-        row for row in queries.household_balances(membership.organisation_id, today) if row.household_debt > 0
+        row
+        for row in queries.household_balances(membership.organisation_id, today, _named_leases())
+        if row.household_debt > 0
     ]
     log_account_list(request, [row.lease.stay.household_id for row in rows])
     lines = [
