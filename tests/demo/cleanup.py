@@ -34,14 +34,36 @@ CAPTATION_MODELS = [
     "captation.LandlordContact",
     "captation.Landlord",
 ]
-# Rental management (issue 10): the regional security fund and the IML subsidies of the demo.
+# Rental management (issue 10): what builds on the ledgers, the ledgers (their entries apart: immutable),
+# the regional security fund and the IML subsidies of the demo.
 RENTAL_MODELS = [
+    "guarantees.VisaleClaim",
+    "guarantees.VisaleGuarantee",
+    "recovery.CaseReview",
+    "recovery.LitigationStep",
+    "recovery.LitigationCase",
+    "recovery.Instalment",
+    "recovery.RepaymentPlan",
+    "recovery.Reminder",
+    "banking.BankLine",
+    "banking.BankStatement",
+    "damages.ClaimDocument",
+    "damages.DamageClaim",
+    "damages.InventoryPhoto",
+    "damages.InventoryRoom",
+    "damages.Inventory",
+    "leases.DepositReturn",
+    "leases.ChargesRegularisation",
+    "leases.RentRevision",
+    "leases.IrlFile",
+    "leases.IrlIndex",
     "guarantees.FundClaim",
     "guarantees.FundContribution",
     "guarantees.FundContributor",
     "guarantees.SecurityFund",
     "funding.Subsidy",
 ]
+LEDGER_MODELS = ["rental.CafReport", "rental.RentDifferential", "rental.Lease"]
 DAILY_MODELS = [
     "agenda.AgendaItem",
     "agenda.Meeting",
@@ -83,7 +105,12 @@ def remove_demo() -> None:
     for activity in apps.get_model("captation.Activity").objects.exclude(document="").exclude(document=None):
         activity.document.delete(save=False)  # the demo's copies of signed contracts (var/media)
     apps.get_model("contracts.AnahConvention").objects.update(renews=None)  # renewals protect the renewed
-    for label in RENTAL_MODELS + CAPTATION_MODELS + DAILY_MODELS:
+    for label in RENTAL_MODELS:
+        apps.get_model(label).objects.all().delete()
+    entries = apps.get_model("rental.LedgerEntry")._base_manager  # immutable: past its refusing queryset
+    entries.filter(reverses__isnull=False).delete()
+    entries.all().delete()
+    for label in LEDGER_MODELS + CAPTATION_MODELS + DAILY_MODELS:
         apps.get_model(label).objects.all().delete()
     with journal_maintenance():
         JournalEntry._base_manager.all().delete()

@@ -1,7 +1,8 @@
 """Rental management in the demo region (issue 10): the network « Fapil Auvergne-Rhône-Alpes » and the
 regional security fund it manages (contributors, contributions 2021 to this year, claims in every status),
-and the IML subsidies of every operator (2024 to this year). The rent ledgers and what builds on them
-(bank statement, recovery, inventories, the yearly life of the leases, Visale) come with the apps' services.
+the IML subsidies of every operator (2024 to this year), and the rent ledgers of the two demo operators with
+what builds on them (`accounts.py`: calls, payments and a bank statement, benefits, arrears, CAF/MSA
+reports, inventories and damage claims, the leases' yearly life, Visale).
 
 Like the captation (`clef/demo/captation/`), each part is written once (nothing if it is already there). The
 register is never rewritten: no stay, household or dwelling is changed, so the published figures and the v1
@@ -15,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from clef.accounts.models import User
-from clef.demo.rental import fund, funding
+from clef.demo.rental import accounts, fund, funding
 from clef.demo.rental.context import OPERATORS, build_context
 from clef.demo.rental.organisations import FUND_MANAGER, NETWORK, ensure_network
 from clef.funding.models import Subsidy
@@ -45,4 +46,13 @@ def load_rental(today: date | None = None) -> dict[str, int]:
         counts["subventions IML"] = len(rows)
     if not fund.fund_loaded():
         counts |= fund.write_fund(ctx)
+    if not accounts.accounts_loaded():
+        counts |= _write_accounts(ctx)
+    return counts
+
+
+def _write_accounts(ctx) -> dict[str, int]:
+    written, counts = accounts.write_ledgers(ctx)
+    counts |= accounts.write_payments(ctx, written)
+    counts |= accounts.write_after_payments(ctx, written)
     return counts

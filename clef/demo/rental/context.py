@@ -33,6 +33,8 @@ TEAMS = {
 COORDINATOR = "coordination@dreets-ara.test"
 LEDGER_MONTHS = 13  # the ledger: this month's calls and the twelve months before
 RECENT_EXIT_MONTHS = LEDGER_MONTHS - 1  # stays ended since the ledger opened have their lease too
+EXIT_AFTER_MONTHS = 4  # … after at least these months of calls,
+EXIT_DEBT_MONTHS = 3  # … and with a debt at exit of at most these months of rent and charges
 
 
 @dataclass(frozen=True)
@@ -147,7 +149,13 @@ def _read_stays(ctx: RentalContext) -> None:
             "dwelling__charges",
         )
     )
-    ctx.stays = [StayRow(*row) for row in rows]
+    # An exit's debt must fit in the ledger's months (the ledger has no balance carried from before).
+    ctx.stays = [
+        stay
+        for stay in (StayRow(*row) for row in rows)
+        if stay.exit_date is None
+        or (stay.exit_date >= add_months(ctx.first_month, EXIT_AFTER_MONTHS) and _debt_fits(stay))
+    ]
     households = [s.household_id for s in ctx.stays]
     names = {
         pk: f"{first} {last}".upper()
@@ -169,6 +177,12 @@ def _read_stays(ctx: RentalContext) -> None:
         stay.name = names.get(stay.household_id, "")
         stay.resources = tuple(sorted(resources.get(stay.household_id, ())))
         stay.contract = _in_force(contracts.get(stay.dwelling_id, []), max(stay.entry_date, ctx.first_month))
+
+
+def _debt_fits(stay: StayRow) -> bool:
+    if not (stay.loss_unpaid_rent and stay.exit_debt):
+        return True
+    return stay.exit_debt <= EXIT_DEBT_MONTHS * (stay.rent_hc + stay.charges)
 
 
 def _in_force(contracts: list[Contract], day: date) -> Contract | None:
