@@ -24,8 +24,8 @@ LIST_WITH_SHARED_QUERIES = 11
 # session, user, membership, header's memberships, the household (with the share in force, one query),
 # its members, its resources, the access log insert, its stays, its history (10), then the panels of
 # the daily trades (`clef/www/households/panels.py`: orientation, occupancy, support, exits; each area's
-# tests assert its own panel's count, here with ended stays only).
-DETAIL_QUERIES = 29
+# tests assert its own panel's count, here with ended stays only; recovery: 3, damages: 3).
+DETAIL_QUERIES = 35
 # A partner doing the support: the panels it may not see compute less; the support panel more; the
 # owner's history is not read.
 SHARED_DETAIL_QUERIES = 27
