@@ -56,6 +56,8 @@ AREAS = tuple(
         "banking",
         "rental",
         "recovery",
+        "leases",
+        "funding",
     )
 ) + (
     "clef.www.bilan.reports",
@@ -86,15 +88,18 @@ def _access_helpers() -> set[str]:
         "banking",
         "rental",
         "recovery",
+        "leases",
+        "funding",
     ):
         with contextlib.suppress(ModuleNotFoundError):
             modules.append(importlib.import_module(f"clef.www.{area}.access"))
-    return {
-        name: value
-        for module in modules
-        for name, value in vars(module).items()
-        if callable(value) and name.startswith(("require_", "get_"))
-    }
+    helpers: dict = {}
+    for module in modules:
+        for name, value in vars(module).items():
+            if callable(value) and name.startswith(("require_", "get_")):
+                # Two areas' helpers under one name would hide one of them from this test.
+                assert helpers.setdefault(name, value) is value, f"two access helpers are named {name}"
+    return helpers
 
 
 ACCESS_HELPERS = _access_helpers()  # name → the helper (clef.www.access's or an area's access.py)
@@ -385,6 +390,9 @@ OTHER_AREAS |= {
 # Bank statements (tests/www/banking/test_permissions.py: every URL × the six operator roles, the SIAO, the
 # State, a platform, a local authority, a network; another operator → 404).
 OTHER_AREAS |= {"www:bank_statement", "www:bank_line"}
+# The lease's yearly life (tests/www/leases/test_permissions.py: every URL × the operator roles, the other kinds of
+# member and another operator → 404).
+OTHER_AREAS |= {"www:revision_apply", "www:revision_dismiss", "www:regularisation_create", "www:deposit_return"}
 
 
 def test_every_record_url_is_listed():

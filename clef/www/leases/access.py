@@ -81,7 +81,7 @@ def _own(request: ClefRequest, queryset, pk: int):
     return found
 
 
-def get_lease_or_404(request: ClefRequest, pk: int, *, edit: bool = False) -> Lease:
+def get_life_lease_or_404(request: ClefRequest, pk: int, *, edit: bool = False) -> Lease:
     """A lease of the member's operator (another organisation's, or none: 404), then the role (403)."""
     lease = _own(
         request,
@@ -94,7 +94,7 @@ def get_lease_or_404(request: ClefRequest, pk: int, *, edit: bool = False) -> Le
     return lease
 
 
-def get_contract_or_404(request: ClefRequest, pk: int, *, edit: bool = False) -> Contract:
+def get_life_contract_or_404(request: ClefRequest, pk: int, *, edit: bool = False) -> Contract:
     """A main lease of the member's operator (its owner's rent), for the owner-side readers only."""
     contract = _own(
         request,
@@ -115,14 +115,14 @@ def get_revision_target_or_404(request: ClefRequest, target: str, pk: int, due: 
     except ValueError:
         raise Http404 from None
     if target == "bail":
-        return get_lease_or_404(request, pk, edit=edit), None, due_on
+        return get_life_lease_or_404(request, pk, edit=edit), None, due_on
     if target == "contrat":
-        return None, get_contract_or_404(request, pk, edit=edit), due_on
+        return None, get_life_contract_or_404(request, pk, edit=edit), due_on
     raise Http404
 
 
 def get_deposit_lease_or_404(
     request: ClefRequest, pk: int, *, edit: bool = False
 ) -> tuple[Lease, DepositReturn | None]:
-    lease = get_lease_or_404(request, pk, edit=edit)
+    lease = get_life_lease_or_404(request, pk, edit=edit)
     return lease, DepositReturn.objects.filter(lease=lease).first()

@@ -25,7 +25,7 @@ from clef.www.access import ClefRequest
 from clef.www.editing import attach_errors, form_status, require_version_when_editing
 from clef.www.leases.access import (
     get_deposit_lease_or_404,
-    get_lease_or_404,
+    get_life_lease_or_404,
     get_revision_target_or_404,
     log_lease,
     require_irl_loader,
@@ -155,7 +155,7 @@ def revision_dismiss(request: ClefRequest, target: str, pk: int, due: str) -> Ht
 
 
 def regularisation_create(request: ClefRequest, pk: int, year: int) -> HttpResponse:
-    lease = get_lease_or_404(request, pk, edit=True)
+    lease = get_life_lease_or_404(request, pk, edit=True)
     today = timezone.localdate()
     form = RegularisationForm(request.POST if request.method == "POST" else None)
     if not 2000 <= year <= today.year:
