@@ -392,7 +392,12 @@ OTHER_AREAS |= {
 OTHER_AREAS |= {"www:bank_statement", "www:bank_line"}
 # The lease's yearly life (tests/www/leases/test_permissions.py: every URL × the operator roles, the other kinds of
 # member and another operator → 404).
-OTHER_AREAS |= {"www:revision_apply", "www:revision_dismiss", "www:regularisation_create", "www:deposit_return"}
+OTHER_AREAS |= {
+    "www:revision_apply",
+    "www:revision_dismiss",
+    "www:regularisation_create",
+    "www:deposit_return",
+}
 
 
 def test_every_record_url_is_listed():

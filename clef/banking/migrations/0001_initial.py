@@ -9,110 +9,316 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0006_network_kind_litigation_officer'),
-        ('rental', '0001_initial'),
+        ("organisations", "0006_network_kind_litigation_officer"),
+        ("rental", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BankStatement',
+            name="BankStatement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file_name', models.CharField(max_length=200, validators=[clef.utils.bounds.NoControlCharacters()], verbose_name='nom du fichier')),
-                ('file_sha256', models.CharField(max_length=64, verbose_name='empreinte SHA-256')),
-                ('format', models.CharField(choices=[('csv', 'CSV'), ('camt053', 'CAMT.053 (ISO 20022)')], max_length=10, verbose_name='format')),
-                ('imported_at', models.DateTimeField(auto_now_add=True, verbose_name='importé le')),
-                ('lines_count', models.PositiveIntegerField(default=0, verbose_name='lignes')),
-                ('matched_count', models.PositiveIntegerField(default=0, verbose_name='lignes rapprochées')),
-                ('imported_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='importé par')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.organisation', verbose_name='structure')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "file_name",
+                    models.CharField(
+                        max_length=200,
+                        validators=[clef.utils.bounds.NoControlCharacters()],
+                        verbose_name="nom du fichier",
+                    ),
+                ),
+                ("file_sha256", models.CharField(max_length=64, verbose_name="empreinte SHA-256")),
+                (
+                    "format",
+                    models.CharField(
+                        choices=[("csv", "CSV"), ("camt053", "CAMT.053 (ISO 20022)")],
+                        max_length=10,
+                        verbose_name="format",
+                    ),
+                ),
+                ("imported_at", models.DateTimeField(auto_now_add=True, verbose_name="importé le")),
+                ("lines_count", models.PositiveIntegerField(default=0, verbose_name="lignes")),
+                ("matched_count", models.PositiveIntegerField(default=0, verbose_name="lignes rapprochées")),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="importé par",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisations.organisation",
+                        verbose_name="structure",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'relevé bancaire',
-                'verbose_name_plural': 'relevés bancaires',
-                'ordering': ['-imported_at', '-pk'],
+                "verbose_name": "relevé bancaire",
+                "verbose_name_plural": "relevés bancaires",
+                "ordering": ["-imported_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='BankLine',
+            name="BankLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('line_number', models.PositiveIntegerField(verbose_name='ligne du fichier')),
-                ('booked_on', models.DateField(validators=[clef.utils.bounds.Bound("la date de l'opération", datetime.date(2000, 1, 1), datetime.date(2100, 12, 31))], verbose_name="date de l'opération")),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=10, validators=[clef.utils.bounds.Bound("le montant d'une ligne de relevé", Decimal('-1000000'), Decimal('1000000'), '€')], verbose_name='montant')),
-                ('label', models.CharField(blank=True, max_length=300, verbose_name='libellé')),
-                ('counterparty', models.CharField(blank=True, max_length=140, verbose_name='contrepartie')),
-                ('reference', models.CharField(blank=True, max_length=140, verbose_name='référence')),
-                ('status', models.CharField(choices=[('rapprochee', 'Rapprochée'), ('a_traiter', 'À traiter'), ('ignoree', 'Ignorée')], default='a_traiter', max_length=12, verbose_name='état')),
-                ('ignored_reason', models.CharField(blank=True, max_length=300, validators=[clef.utils.bounds.NoControlCharacters()], verbose_name='motif')),
-                ('queue_reason', models.CharField(blank=True, max_length=300, verbose_name='pourquoi à traiter')),
-                ('kind', models.CharField(choices=[('paiement', 'Paiement du ménage'), ('aide_logement', 'Aide au logement (tiers payant)')], default='paiement', max_length=15, verbose_name='nature')),
-                ('matched_rule', models.CharField(blank=True, choices=[('', '—'), ('reference', 'Référence du titre (CLEF-…)'), ('aide', 'Aide au logement : payeur CAF/MSA et montant'), ('nom_montant', 'Nom du ménage et montant dû'), ('manuel', 'Affectée à la main')], default='', max_length=12, verbose_name='rapprochement')),
-                ('matched_at', models.DateTimeField(blank=True, null=True, verbose_name='rapprochée le')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('entry', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='bank_line', to='rental.ledgerentry', verbose_name='écriture')),
-                ('lease', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='bank_lines', to='rental.lease', verbose_name="titre d'occupation")),
-                ('matched_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='rapprochée par')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.organisation', verbose_name='structure')),
-                ('statement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='lines', to='banking.bankstatement', verbose_name='relevé')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("line_number", models.PositiveIntegerField(verbose_name="ligne du fichier")),
+                (
+                    "booked_on",
+                    models.DateField(
+                        validators=[
+                            clef.utils.bounds.Bound(
+                                "la date de l'opération",
+                                datetime.date(2000, 1, 1),
+                                datetime.date(2100, 12, 31),
+                            )
+                        ],
+                        verbose_name="date de l'opération",
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=10,
+                        validators=[
+                            clef.utils.bounds.Bound(
+                                "le montant d'une ligne de relevé",
+                                Decimal("-1000000"),
+                                Decimal("1000000"),
+                                "€",
+                            )
+                        ],
+                        verbose_name="montant",
+                    ),
+                ),
+                ("label", models.CharField(blank=True, max_length=300, verbose_name="libellé")),
+                ("counterparty", models.CharField(blank=True, max_length=140, verbose_name="contrepartie")),
+                ("reference", models.CharField(blank=True, max_length=140, verbose_name="référence")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("rapprochee", "Rapprochée"),
+                            ("a_traiter", "À traiter"),
+                            ("ignoree", "Ignorée"),
+                        ],
+                        default="a_traiter",
+                        max_length=12,
+                        verbose_name="état",
+                    ),
+                ),
+                (
+                    "ignored_reason",
+                    models.CharField(
+                        blank=True,
+                        max_length=300,
+                        validators=[clef.utils.bounds.NoControlCharacters()],
+                        verbose_name="motif",
+                    ),
+                ),
+                (
+                    "queue_reason",
+                    models.CharField(blank=True, max_length=300, verbose_name="pourquoi à traiter"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("paiement", "Paiement du ménage"),
+                            ("aide_logement", "Aide au logement (tiers payant)"),
+                        ],
+                        default="paiement",
+                        max_length=15,
+                        verbose_name="nature",
+                    ),
+                ),
+                (
+                    "matched_rule",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "—"),
+                            ("reference", "Référence du titre (CLEF-…)"),
+                            ("aide", "Aide au logement : payeur CAF/MSA et montant"),
+                            ("nom_montant", "Nom du ménage et montant dû"),
+                            ("manuel", "Affectée à la main"),
+                        ],
+                        default="",
+                        max_length=12,
+                        verbose_name="rapprochement",
+                    ),
+                ),
+                ("matched_at", models.DateTimeField(blank=True, null=True, verbose_name="rapprochée le")),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "entry",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bank_line",
+                        to="rental.ledgerentry",
+                        verbose_name="écriture",
+                    ),
+                ),
+                (
+                    "lease",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bank_lines",
+                        to="rental.lease",
+                        verbose_name="titre d'occupation",
+                    ),
+                ),
+                (
+                    "matched_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="rapprochée par",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisations.organisation",
+                        verbose_name="structure",
+                    ),
+                ),
+                (
+                    "statement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="lines",
+                        to="banking.bankstatement",
+                        verbose_name="relevé",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ligne de relevé',
-                'verbose_name_plural': 'lignes de relevé',
-                'ordering': ['statement_id', 'line_number'],
+                "verbose_name": "ligne de relevé",
+                "verbose_name_plural": "lignes de relevé",
+                "ordering": ["statement_id", "line_number"],
             },
         ),
         migrations.AddConstraint(
-            model_name='bankstatement',
-            constraint=models.UniqueConstraint(fields=('organisation', 'file_sha256'), name='bankstatement_file_once'),
+            model_name="bankstatement",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "file_sha256"), name="bankstatement_file_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='bankstatement',
-            constraint=models.CheckConstraint(condition=models.Q(('format__in', ['csv', 'camt053'])), name='bankstatement_format'),
+            model_name="bankstatement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("format__in", ["csv", "camt053"])), name="bankstatement_format"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='bankstatement',
-            constraint=models.CheckConstraint(condition=models.Q(('lines_count__lte', 5000), ('matched_count__lte', models.F('lines_count'))), name='bankstatement_counts'),
+            model_name="bankstatement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("lines_count__lte", 5000), ("matched_count__lte", models.F("lines_count"))
+                ),
+                name="bankstatement_counts",
+            ),
         ),
         migrations.AddIndex(
-            model_name='bankline',
-            index=models.Index(fields=['organisation', 'status'], name='bankline_org_status_idx'),
+            model_name="bankline",
+            index=models.Index(fields=["organisation", "status"], name="bankline_org_status_idx"),
         ),
         migrations.AddConstraint(
-            model_name='bankline',
-            constraint=models.UniqueConstraint(fields=('statement', 'line_number'), name='bankline_number_once'),
+            model_name="bankline",
+            constraint=models.UniqueConstraint(
+                fields=("statement", "line_number"), name="bankline_number_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='bankline',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['rapprochee', 'a_traiter', 'ignoree'])), name='bankline_status_valid'),
+            model_name="bankline",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["rapprochee", "a_traiter", "ignoree"])),
+                name="bankline_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='bankline',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['paiement', 'aide_logement'])), name='bankline_kind_valid'),
+            model_name="bankline",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["paiement", "aide_logement"])), name="bankline_kind_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='bankline',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('amount', 0), _negated=True), ('amount__gte', Decimal('-1000000')), ('amount__lte', Decimal('1000000'))), name='bankline_amount'),
+            model_name="bankline",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("amount", 0), _negated=True),
+                    ("amount__gte", Decimal("-1000000")),
+                    ("amount__lte", Decimal("1000000")),
+                ),
+                name="bankline_amount",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='bankline',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'rapprochee'), _negated=True), models.Q(('lease__isnull', False), ('entry__isnull', False)), _connector='OR'), name='bankline_matched_has_entry'),
+            model_name="bankline",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "rapprochee"), _negated=True),
+                    models.Q(("lease__isnull", False), ("entry__isnull", False)),
+                    _connector="OR",
+                ),
+                name="bankline_matched_has_entry",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='bankline',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'rapprochee'), ('entry__isnull', True), _connector='OR'), name='bankline_entry_only_when_matched'),
+            model_name="bankline",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status", "rapprochee"), ("entry__isnull", True), _connector="OR"),
+                name="bankline_entry_only_when_matched",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='bankline',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'ignoree'), _negated=True), models.Q(('ignored_reason', ''), _negated=True), _connector='OR'), name='bankline_ignored_has_reason'),
+            model_name="bankline",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "ignoree"), _negated=True),
+                    models.Q(("ignored_reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="bankline_ignored_has_reason",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='bankline',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'rapprochee'), _negated=True), ('amount__gt', 0), _connector='OR'), name='bankline_matched_is_credit'),
+            model_name="bankline",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "rapprochee"), _negated=True), ("amount__gt", 0), _connector="OR"
+                ),
+                name="bankline_matched_is_credit",
+            ),
         ),
     ]
