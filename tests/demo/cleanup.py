@@ -101,16 +101,23 @@ REGISTER_MODELS = [
 ]
 
 
-def remove_demo() -> None:
-    for activity in apps.get_model("captation.Activity").objects.exclude(document="").exclude(document=None):
-        activity.document.delete(save=False)  # the demo's copies of signed contracts (var/media)
-    apps.get_model("contracts.AnahConvention").objects.update(renews=None)  # renewals protect the renewed
+def remove_rental() -> None:
+    """The demo's rental management (its leases and ledgers hold on to the owners' contracts)."""
     for label in RENTAL_MODELS:
         apps.get_model(label).objects.all().delete()
     entries = apps.get_model("rental.LedgerEntry")._base_manager  # immutable: past its refusing queryset
     entries.filter(reverses__isnull=False).delete()
     entries.all().delete()
-    for label in LEDGER_MODELS + CAPTATION_MODELS + DAILY_MODELS:
+    for label in LEDGER_MODELS:
+        apps.get_model(label).objects.all().delete()
+
+
+def remove_demo() -> None:
+    for activity in apps.get_model("captation.Activity").objects.exclude(document="").exclude(document=None):
+        activity.document.delete(save=False)  # the demo's copies of signed contracts (var/media)
+    apps.get_model("contracts.AnahConvention").objects.update(renews=None)  # renewals protect the renewed
+    remove_rental()
+    for label in CAPTATION_MODELS + DAILY_MODELS:
         apps.get_model(label).objects.all().delete()
     with journal_maintenance():
         JournalEntry._base_manager.all().delete()

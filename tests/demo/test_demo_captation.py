@@ -52,7 +52,7 @@ from clef.needs.territory import territory_figures
 from clef.organisations.models import Organisation, OrganisationKind, Share
 from clef.organisations.practice import practice_for
 from clef.stays.models import Stay
-from tests.demo.cleanup import CAPTATION_MODELS
+from tests.demo.cleanup import CAPTATION_MODELS, remove_rental
 
 MEDIA_ROOT = django_settings.MEDIA_ROOT
 NEW_LOGINS = [
@@ -125,6 +125,7 @@ def test_a_second_seed_duplicates_nothing(daily_demo):
 
 
 def _remove_captation():
+    remove_rental()  # the demo's leases and ledgers hold on to the contracts
     apps.get_model("contracts.AnahConvention").objects.update(renews=None)
     Share.objects.filter(access=Share.Access.CAPTATION).delete()
     for label in CAPTATION_MODELS:
