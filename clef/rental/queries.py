@@ -27,7 +27,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, Greatest, TruncMonth
+from django.db.models.functions import Cast, Coalesce, Greatest, Round, TruncMonth
 
 from clef.rental import rules
 from clef.rental.accounts import dwelling_account, statement, vacancy_cost
@@ -46,7 +46,13 @@ def _money(value) -> Value:
     return Value(value, output_field=MONEY)
 
 
-def _sum(condition: Q, column: str = "amount") -> Coalesce:
+def _cents(expression) -> Round:
+    """An amount rounded to the cent in SQL: SQLite sums decimals in floating point (0,10 + 0,20 − 0,30 is
+    not zero there), so every sum and every difference of sums is rounded before it is compared or shown."""
+    return Round(expression, 2, output_field=MONEY)
+
+
+def _sum(condition: Q, column: str = "amount") -> Round:
     entries = (
         LedgerEntry.objects.filter(condition, lease=OuterRef("pk"))
         .order_by()
@@ -54,7 +60,7 @@ def _sum(condition: Q, column: str = "amount") -> Coalesce:
         .annotate(total=Sum(column))
         .values("total")
     )
-    return Coalesce(Subquery(entries, output_field=MONEY), _money(ZERO), output_field=MONEY)
+    return _cents(Coalesce(Subquery(entries, output_field=MONEY), _money(ZERO), output_field=MONEY))
 
 
 def _not_reversed(on: date) -> Q:
@@ -95,7 +101,7 @@ def lease_figures(leases: QuerySet, on: date | None = None) -> QuerySet:
     household = Q(account=Account.MENAGE, booked_on__lte=on)
     received = _sum(household & Q(kind=EntryKind.AIDE_LOGEMENT) & _not_reversed(on))
     pending = Greatest(
-        ExpressionWrapper(F("benefit_expected") + F("benefit_received"), output_field=MONEY),
+        _cents(ExpressionWrapper(F("benefit_expected") + F("benefit_received"), output_field=MONEY)),
         _money(ZERO),
         output_field=MONEY,
     )
@@ -108,7 +114,7 @@ def lease_figures(leases: QuerySet, on: date | None = None) -> QuerySet:
         .annotate(benefit_pending=pending, net_due=_net_due())
         .annotate(
             household_debt=Greatest(
-                ExpressionWrapper(F("balance") - F("benefit_pending"), output_field=MONEY),
+                _cents(ExpressionWrapper(F("balance") - F("benefit_pending"), output_field=MONEY)),
                 _money(ZERO),
                 output_field=MONEY,
             )
@@ -119,12 +125,14 @@ def lease_figures(leases: QuerySet, on: date | None = None) -> QuerySet:
 
 def balance(lease: Lease, on: date | None = None) -> Decimal:
     """The household's balance (positive: it owes), entries booked until `on` included."""
-    return lease_figures(Lease.objects.filter(pk=lease.pk), on).values_list("balance", flat=True).get()
+    return rules.cents(
+        lease_figures(Lease.objects.filter(pk=lease.pk), on).values_list("balance", flat=True).get()
+    )
 
 
 def benefit_pending(lease: Lease, on: date | None = None) -> Decimal:
     """The housing benefit expected on the calls and not yet received (≥ 0)."""
-    return (
+    return rules.cents(
         lease_figures(Lease.objects.filter(pk=lease.pk), on).values_list("benefit_pending", flat=True).get()
     )
 
@@ -164,12 +172,12 @@ def household_balances(organisation_id: int, on: date, leases: QuerySet | None =
     return [
         LeaseBalance(
             lease=lease,
-            balance=lease.balance,
-            benefit_pending=lease.benefit_pending,
-            household_debt=lease.household_debt,
+            balance=rules.cents(lease.balance),
+            benefit_pending=rules.cents(lease.benefit_pending),
+            household_debt=rules.cents(lease.household_debt),
             monthly_due=rules.monthly_due(lease),
             net_monthly_due=rules.net_monthly_due(lease),
-            bucket=rules.ageing_bucket(lease.household_debt, rules.net_monthly_due(lease)),
+            bucket=rules.ageing_bucket(rules.cents(lease.household_debt), rules.net_monthly_due(lease)),
         )
         for lease in rows
     ]
@@ -267,8 +275,12 @@ def paid_months(lease: Lease) -> list[date]:
         .order_by()
         .values("month")
         .annotate(
-            debits=Coalesce(Sum("amount", filter=Q(original__gt=0)), _money(ZERO), output_field=MONEY),
-            credits=Coalesce(Sum("amount", filter=Q(original__lt=0)), _money(ZERO), output_field=MONEY),
+            debits=_cents(
+                Coalesce(Sum("amount", filter=Q(original__gt=0)), _money(ZERO), output_field=MONEY)
+            ),
+            credits=_cents(
+                Coalesce(Sum("amount", filter=Q(original__lt=0)), _money(ZERO), output_field=MONEY)
+            ),
         )
         .order_by("month")
     )

@@ -125,3 +125,20 @@ def test_debt_at_exit(user):
     assert queries.debt_at_exit(stay) == Decimal("400.00")
     services.record_payment(lease, Decimal("1000"), date(2026, 2, 20), acting_user=user)
     assert queries.debt_at_exit(stay) == Decimal("0.00")
+
+
+def test_amounts_that_cancel_out_give_an_exact_zero_on_every_database():
+    # SQLite sums decimals in floating point: 412,37 + 33,33 + 0,10 + 0,20 − 445,70 − 0,30 came back as
+    # 1,1E-14, a household « in arrears » with nothing owed. Every sum is rounded to the cent in SQL.
+    lease = LeaseFactory()
+    for amount in ("412.37", "33.33", "0.10", "0.20"):
+        services.post_charge(
+            lease, EntryKind.FRAIS, Decimal(amount), date(2026, 1, 1), "Frais", acting_user=None
+        )
+    for amount in ("445.70", "0.30"):
+        services.record_payment(lease, Decimal(amount), date(2026, 1, 2), label="Paiement", acting_user=None)
+    assert queries.balance(lease) == Decimal("0.00")
+    assert str(queries.balance(lease)) == "0.00"
+    [row] = queries.household_balances(lease.organisation_id, date(2026, 2, 1))
+    assert (row.balance, row.household_debt) == (Decimal("0.00"), Decimal("0.00"))
+    assert queries.ageing([lease.organisation_id], date(2026, 2, 1)).total.households == 0

@@ -13,6 +13,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from clef.bilan.charts import COLUMNS, Chart
+from clef.damages.perms import can_see_damages
+from clef.funding.perms import can_see_funding
+from clef.guarantees.perms import fund_rights
+from clef.organisations import perms
 from clef.rental import queries, rules, services
 from clef.rental.enums import AgeingBucket, EntryKind, LedgerMode
 from clef.rental.models import Lease
@@ -24,15 +28,16 @@ from clef.www.rental.access import (
 )
 from clef.www.rental.forms import CallsForm, LedgerFilterForm
 
-# Pages of the other rental areas, linked from the hub when they exist (url name, title).
+# Pages of the other rental areas, linked from the hub when they exist and the member may open them
+# (url name, title, the permission rule of that page).
 AREA_LINKS = (
-    ("bank_import_list", "Relevés bancaires"),
-    ("lease_life", "Vie des baux (révisions, régularisations, dépôts)"),
-    ("recovery_home", "Recouvrement (relances, plans, contentieux)"),
-    ("damage_list", "États des lieux et dégradations"),
-    ("visale_list", "Garanties Visale"),
-    ("fund_home", "Fonds de sécurisation"),
-    ("funding", "Financement"),
+    ("bank_import_list", "Relevés bancaires", perms.can_see_owner_accounts),
+    ("lease_life", "Vie des baux (révisions, régularisations, dépôts)", perms.can_see_ledger),
+    ("recovery_home", "Recouvrement (relances, plans, contentieux)", perms.can_see_ledger),
+    ("damage_list", "États des lieux et dégradations", can_see_damages),
+    ("visale_list", "Garanties Visale", perms.can_see_ledger),
+    ("fund_home", "Fonds de sécurisation", lambda membership: fund_rights(membership) is not None),
+    ("funding", "Financement", can_see_funding),
 )
 
 
@@ -45,9 +50,11 @@ def _named_leases():
     return Lease.objects.prefetch_related("stay__household__members")
 
 
-def _links() -> list[tuple[str, str]]:
+def _links(membership) -> list[tuple[str, str]]:
     links = []
-    for name, title in AREA_LINKS:
+    for name, title, may_open in AREA_LINKS:
+        if not may_open(membership):
+            continue  # never a link to a page that would answer 403
         try:
             links.append((reverse(f"www:{name}"), title))
         except NoReverseMatch:
@@ -64,7 +71,7 @@ def rental_home(request) -> HttpResponse:
         "today": today,
         "calls_form": CallsForm(today=today),
         "caf_due": len(queries.caf_reports_due(membership.organisation_id, today)),
-        "links": _links(),
+        "links": _links(membership),
         "modes": LedgerMode.choices,
         "buckets": AgeingBucket.choices,
     }

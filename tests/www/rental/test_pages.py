@@ -189,3 +189,16 @@ def test_dwelling_account_shows_the_owner_side(manager, lease):
     response = manager.get(reverse("www:dwelling_account", args=[lease.stay.dwelling.pk]), {"annee": "2026"})
     assert response.status_code == 200
     assert "Loyer dû au propriétaire de mars 2026" in response.content.decode()
+
+
+def test_the_hub_links_only_to_pages_the_member_may_open(client, operator, lease):
+    manager = member_client(client, operator, Role.RENTAL_MANAGER)
+    page = manager.get(reverse("www:rental_home")).content.decode()
+    assert reverse("www:bank_import_list") in page and reverse("www:recovery_home") in page
+    client.logout()
+    social_worker = member_client(client, operator, Role.SOCIAL_WORKER)
+    page = social_worker.get(reverse("www:rental_home")).content.decode()
+    assert reverse("www:recovery_home") in page
+    # The bank statements show the owner's side: a social worker would get a 403, so no link.
+    assert reverse("www:bank_import_list") not in page
+    assert social_worker.get(reverse("www:bank_import_list")).status_code == 403
