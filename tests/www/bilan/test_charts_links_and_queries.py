@@ -18,8 +18,9 @@ from tests.factories.stays import StayFactory
 
 # The bilan page of a region: computed (cold cache), then read from the cache (session, user, membership,
 # scope, data version (clef.bilan.cache), departments, structures, region name, organisation menu).
-COLD = 107  # 76 before the pathway sections of issue 8; the orientation delays in one aggregate (101 before);
-# the captation section of issue 9: five aggregates for each of the two years (97 before)
+COLD = 143  # 76 before the pathway sections of issue 8; the orientation delays in one aggregate (101 before);
+# the captation section of issue 9: five aggregates for each of the two years (97 before); the four sections
+# of issue 10 (losses, arrears, fund, funding) for the two years (107 before)
 WARM = 13  # the data version probes the SIAO's proposals (issue 8)
 OPERATOR_WARM = 10
 
