@@ -42,10 +42,11 @@ def write(ctx: RentalContext, leases: dict[int, Lease], profiles: list[Profile])
         until = date(ctx.today.year + 1, 6, 30)
         _guarantee(ctx, sublet, VisaleVariant.INTERMEDIATION_LOCATIVE, until, IL_COMMENT)
     claims = 0
+    to_claim = dict(CLAIMED)  # a copy: the module's constant must serve every seeding of the process
     for profile in profiles:
         lease = leases[profile.stay.pk]
-        if profile.kind in CLAIMED and lease.pk in guarantees and profile.stay.present:
-            _claim(ctx, guarantees[lease.pk], lease, CLAIMED.pop(profile.kind))
+        if profile.kind in to_claim and lease.pk in guarantees and profile.stay.present:
+            _claim(ctx, guarantees[lease.pk], lease, to_claim.pop(profile.kind))
             claims += 1
     return {"garanties Visale": len(guarantees) + (sublet is not None), "sinistres Visale": claims}
 
