@@ -66,7 +66,9 @@ def build_file(ctx: RentalContext, rows: list[LedgerEntry]) -> bytes:
         lines.append(_line(row, by_name, names))
     this_month = ctx.today.replace(day=1)
     day = min(this_month.replace(day=10), ctx.today)
-    first, second = sorted(r.lease.pk for r in rows)[:2] if len(rows) > 1 else (1, 2)
+    # Two DIFFERENT households' references on one line (a lease paying rent and benefit has two rows).
+    distinct = sorted({r.lease.pk for r in rows})
+    first, second = distinct[:2] if len(distinct) > 1 else (1, 2)
     lines += [
         [f"{day:%d/%m/%Y}", "PRLV FRAIS DE TENUE DE COMPTE", "-12,50", "BANQUE", ""],
         [f"{day:%d/%m/%Y}", "VIR AIDE LOYER", "150,00", "ASSOCIATION ENTRAIDE QUARTIER", ""],
