@@ -15,7 +15,7 @@ from clef.agenda.rules import check_meeting_date
 from clef.journal.models import JournalEntry
 from clef.journal.services import change, record, record_action, snapshot
 from clef.organisations.models import Organisation, PracticeSettings
-from clef.organisations.practice import practice_for
+from clef.organisations.practice import practice_for, read_once
 from clef.utils.writes import lock_and_check_version, register_constraint_errors, register_write
 
 register_constraint_errors(
@@ -45,8 +45,10 @@ def prepare_meeting(*, organisation: Organisation, on: date, acting_user) -> Mee
     existing = set(meeting.items.values_list("section", "subject_type_id", "subject_id"))
     position = meeting.items.aggregate(last=Max("position"))["last"] or 0
     new_items = []
-    for section in registry.meeting_sections():
-        for item in section.items(organisation.pk, on):
+    with read_once():  # the sections reading the practice settings read them once
+        found = [(section, section.items(organisation.pk, on)) for section in registry.meeting_sections()]
+    for section, items in found:
+        for item in items:
             subject_type = ContentType.objects.get_for_model(item.subject, for_concrete_model=False)
             if (section.code, subject_type.pk, item.subject.pk) in existing:
                 continue

@@ -1,4 +1,5 @@
-"""« À faire »: what is due for a member, by role, soonest first (one query per section at most)."""
+"""« À faire »: what is due for a member, by role, soonest first (one query per section at most, the
+operator's practice settings read once for all the sections)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import date
 from clef.agenda import perms
 from clef.agenda import sections as registry
 from clef.organisations.models import Membership
+from clef.organisations.practice import read_once
 
 
 @dataclass(frozen=True)
@@ -21,11 +23,12 @@ def todo_for(membership: Membership | None, on: date) -> list[TodoEntry]:
     with no date last); nothing for a member who has no « À faire »."""
     if not perms.can_see_todo(membership):
         return []
-    entries = [
-        TodoEntry(section, item)
-        for section in registry.sections_for_role(membership.role)
-        for item in section.items(membership.organisation_id, on)
-    ]
+    with read_once():  # the sections reading the practice settings read them once
+        entries = [
+            TodoEntry(section, item)
+            for section in registry.sections_for_role(membership.role)
+            for item in section.items(membership.organisation_id, on)
+        ]
     entries.sort(
         key=lambda entry: (entry.item.due_on is None, entry.item.due_on or on, entry.section.position)
     )

@@ -25,7 +25,14 @@ between perimeters or renames a table row) with the latest entry of each in the 
 highest and the sum of the ids of the perimeter's journal entries written since the start of the
 previous hour; the exit categorisation schemes (data shared by every bilan, edited in the admin); and the
 SIAO's proposals to the perimeter's operators (number, highest id, sum of versions: the SIAO journals the
-proposals it makes and withdraws under its own name, not the operator's).
+proposals it makes and withdraws under its own name, not the operator's); for a region or a department, whose
+bilan reads its region's security fund (fonds.*, `clef.bilan.sections.fund`), the fund's manager (a network)
+is probed with the operators (it journals the contributions, the contributors, the decisions and the payouts
+under its own name), and the fund's claims (number, highest id, sum of versions: an operator of another
+department journals its claim under its own name); and the settings a figure reads (CLEF_RENTAL's reference
+cost and ageing limits, the captation targets, the practice defaults), whose change needs no write at all.
+The subsidies (financement.*) are journaled under their operator, whoever records them; the IRL indices
+loaded by the administrator feed no figure of the bilan.
 Every write to the register, through the services or an import, writes the journal in the same
 transaction; the retention purge leaves a new entry; the journal is append-only. The latest entry of an
 operator is one probe of the journal index (organisation, at), as cheap for an inactive operator as for an
@@ -47,15 +54,18 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max, OuterRef, Subquery, Sum
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from clef.bilan import breakdowns
 from clef.bilan.indicators import compute_detailed
 from clef.bilan.perimeter import Perimeter
 from clef.bilan.secrecy import mask_indicators
+from clef.guarantees.models import SecurityFund
 from clef.journal.models import JournalEntry
+from clef.organisations.models import Organisation
 from clef.orientation.models import Proposal
 from clef.referential.models import ExitCategory, ExitSchemeEntry
 
@@ -69,16 +79,22 @@ _MISSING = object()
 
 
 def data_version(perimeter: Perimeter) -> str:
-    """A digest that changes with every write that can change a figure of `perimeter` (five queries)."""
-    operators = perimeter.organisations()
+    """A digest that changes with every write that can change a figure of `perimeter` (five queries; six for
+    a region or a department: the claims of its security fund)."""
+    operators, funds = perimeter.organisations(), funds_read_by(perimeter)
+    probed = operators
+    if funds is not None:  # the fund's manager journals its writes under its own name
+        probed = Organisation.objects.filter(
+            Q(pk__in=operators.values("pk")) | Q(pk__in=funds.values("manager_id"))
+        )
     latest = JournalEntry.objects.filter(organisation=OuterRef("pk")).order_by("-at", "-pk").values("pk")[:1]
     names = list(
-        operators.order_by("pk")
+        probed.order_by("pk")
         .annotate(latest=Subquery(latest))
         .values_list("pk", "latest", "name", "head_office_department_id")
     )
     since = timezone.now().replace(minute=0, second=0, microsecond=0) - timedelta(hours=1)
-    recent = JournalEntry.objects.filter(organisation__in=operators.values("pk"), at__gte=since).aggregate(
+    recent = JournalEntry.objects.filter(organisation__in=probed.values("pk"), at__gte=since).aggregate(
         n=Count("pk"), last=Max("pk"), total=Sum("pk")
     )
     categories = list(
@@ -91,7 +107,49 @@ def data_version(perimeter: Perimeter) -> str:
     proposals = Proposal.objects.filter(operator__in=operators.values("pk")).aggregate(
         n=Count("pk"), last=Max("pk"), versions=Sum("version")
     )
-    return _digest(repr((names, sorted(recent.items()), categories, entries, sorted(proposals.items()))))
+    claims = {}
+    if funds is not None:  # an operator of another department journals its claim under its own name
+        claims = funds.aggregate(
+            funds=Count("pk", distinct=True),
+            n=Count("claims"),
+            last=Max("claims__pk"),
+            versions=Sum("claims__version"),
+        )
+    return _digest(
+        repr(
+            (
+                names,
+                sorted(recent.items()),
+                categories,
+                entries,
+                sorted(proposals.items()),
+                sorted(claims.items()),
+            )
+        )
+        + _settings_read()
+    )
+
+
+def funds_read_by(perimeter: Perimeter) -> QuerySet[SecurityFund] | None:
+    """The security funds whose figures the bilan of `perimeter` reads: its region's (a department's region),
+    none for a structure or the whole database (as `clef.bilan.sections.fund` reads them)."""
+    if perimeter.kind == "region":
+        return SecurityFund.objects.filter(region_id=perimeter.code)
+    if perimeter.kind == "departement":
+        return SecurityFund.objects.filter(region__departments=perimeter.code)
+    return None
+
+
+def _settings_read() -> str:
+    """The settings a figure reads: changed with a restart, no write in the database."""
+    return repr(
+        (
+            settings.CLEF_RENTAL.get("reference_cost_per_person_day"),
+            settings.CLEF_RENTAL.get("ageing_limits_months"),
+            sorted(settings.CLEF_CAPTATION_TARGETS.items()),
+            sorted(settings.CLEF_PRACTICE_DEFAULTS.items()),
+        )
+    )
 
 
 def _digest(text: str) -> str:

@@ -287,10 +287,11 @@ def test_the_todo_page_and_the_dashboard_block_list_what_is_due(social_worker_cl
 
 
 # session, user, membership, header's memberships; the social worker's seven sections (one query each, plus
-# one for the five whose query function reads the practice settings first); households' names; access log
+# the practice settings, read once for the five whose query function reads them: five queries before);
+# households' names; access log
 # Issue 10: the rental-management sections a social worker sees add one query each: housing benefits late
 # or suspended, slides possible, litigation next steps.
-A_FAIRE_PAGE_QUERIES = 4 + (7 + 5) + 2 + 3
+A_FAIRE_PAGE_QUERIES = 4 + (7 + 1) + 2 + 3  # 21 before the practice settings were read once
 
 
 @pytest.mark.django_db

@@ -15,11 +15,13 @@ from tests.www.queries import page_queries
 # session, user, membership, header's memberships, park totals, stay totals, vacant dwellings, households
 # + the « À faire » block (tests/www/agenda): the director's nine pathway sections (one query each), the two
 # captation sections (next actions, re-captation: one each), the contracts' section (contracts, conventions:
-# two), the desk's requests to take in charge (one), plus one for each of the seven whose query function
-# reads the operator's practice settings first; the households' names, the access log
-# + the ten rental-management sections of issue 10 (CAF/MSA reports, benefits, revisions, deposits, reminders,
-# instalments, slides, litigation, Visale, fund claims): 14 queries, the same for 1 and 10 households
-DASHBOARD_QUERIES = 8 + (9 + 2 + 2 + 1) + 7 + 2 + 14
+# two), the desk's requests to take in charge (one), plus the operator's practice settings, read once for the
+# seven sections whose query function reads them (clef.organisations.practice.read_once: seven queries
+# before); the households' names, the access log
+# + the ten rental-management sections of issue 10 (CAF/MSA reports, benefits, reminders, instalments, slides,
+# litigation, Visale, fund claims: one each; revisions of the rent: IRL indices, revisions decided, leases,
+# main leases; deposits: leases to decide, returns pending): 14 queries, the same for 1 and 10 households
+DASHBOARD_QUERIES = 8 + (9 + 2 + 2 + 1) + 1 + 2 + 14  # 45 before the practice settings were read once
 # session, user, membership, header's memberships, the territory's name, operators, park totals, totals by
 # department
 AGGREGATES_QUERIES = 8
