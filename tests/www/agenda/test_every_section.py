@@ -1,6 +1,7 @@
-"""Every agenda section of issue 10 (rental management) with one row seeded: the monthly meeting prepared on
-that day shows each meeting section's row, the « À faire » page and the dashboard show each section the
-director sees; the pages keep an exact number of queries, the same with every section filled."""
+"""Every agenda section of issue 10 (rental management) with a row seeded (one each; the reminders and the
+rent revisions also list the other running leases that owe or have an anniversary): the monthly meeting
+prepared on that day shows each meeting section's rows, the « À faire » page and the dashboard show each
+section the director sees; the pages keep an exact number of queries, the same with every section filled."""
 
 from datetime import date, timedelta
 from decimal import Decimal
