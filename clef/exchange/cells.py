@@ -23,9 +23,11 @@ from clef.exchange.reader import CsvRows, Table
 from clef.exchange.report import Context
 from clef.exchange.spec import FILES, Column, FileSpec
 from clef.exits.models import ExitAssessment, Solicitation
+from clef.funding.models import Subsidy
 from clef.households.models import Household, Person
 from clef.occupancy.models import OccupancyTerm
 from clef.organisations.models import Organisation
+from clef.rental.declared import DeclaredArrears
 from clef.stays.models import Stay
 from clef.territories.models import Commune, Department
 from clef.utils.bounds import NoControlCharacters
@@ -35,6 +37,11 @@ QUANT = {
     "loyer_hc": Decimal("0.01"),
     "charges": Decimal("0.01"),
     "dette_sortie": Decimal("0.01"),
+    "montant": Decimal("0.01"),
+    "mensualite_nette": Decimal("0.01"),
+    "montant_captation": Decimal("0.01"),
+    "montant_gla": Decimal("0.01"),
+    "montant_accompagnement": Decimal("0.01"),
 }
 # The model field each column goes into: its validators (bounds, length, control characters) are the
 # rule the importer applies, the same one as the forms and services.
@@ -66,6 +73,15 @@ FIELD_OF: dict[tuple[str, str], models.Field] = {
     ("bilans_sortie", "relais_nom"): ExitAssessment._meta.get_field("relay_name"),
     ("sollicitations", "date"): Solicitation._meta.get_field("solicited_on"),
     ("sollicitations", "minutes"): Solicitation._meta.get_field("minutes_spent"),
+    # Optional files of rental management and funding (issue 10).
+    ("impayes", "date_arrete"): DeclaredArrears._meta.get_field("day"),
+    ("impayes", "montant"): DeclaredArrears._meta.get_field("amount"),
+    ("impayes", "mensualite_nette"): DeclaredArrears._meta.get_field("net_monthly_due"),
+    ("subventions", "annee"): Subsidy._meta.get_field("year"),
+    ("subventions", "montant_captation"): Subsidy._meta.get_field("captation_amount"),
+    ("subventions", "montant_gla"): Subsidy._meta.get_field("gla_amount"),
+    ("subventions", "montant_accompagnement"): Subsidy._meta.get_field("support_amount"),
+    ("subventions", "date_attribution"): Subsidy._meta.get_field("granted_on"),
 }
 # Reference columns (structure_id, menage_id, logement_id of other files) follow the rule of the id.
 ID_FIELD = Household._meta.get_field("external_id")

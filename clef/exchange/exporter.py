@@ -16,6 +16,7 @@ from pathlib import Path
 
 from clef.dwellings.models import Dwelling
 from clef.exchange import codes
+from clef.exchange.finance import collect_finance
 from clef.exchange.pathway_export import collect_optional
 from clef.exchange.spec import FILE_BY_NAME, FILES, V1_FILES
 from clef.households.models import Household, HouseholdResource, Person
@@ -114,8 +115,10 @@ def _as_exchange_codes(name: str, rows: list[list[str]]) -> None:
                 row[index] = _exchange_code(mapping, row[index])
 
 
-def collect(organisations) -> dict[str, list[list[str]]]:
-    """Rows of every file for the given operators, as text (codes of the exchange format), sorted."""
+def collect(organisations, *, withheld: frozenset[str] = frozenset()) -> dict[str, list[list[str]]]:
+    """Rows of every file for the given operators, as text (codes of the exchange format), sorted. The files
+    named in `withheld` (clef.exchange.finance.withheld_for: what the downloading member may not read) are
+    written with their header alone."""
     orgs = list(organisations)
     sid = {o.pk: o.external_id or f"clef-{o.pk}" for o in orgs}
     rows: dict[str, list[list]] = {}
@@ -131,6 +134,7 @@ def collect(organisations) -> dict[str, list[list[str]]]:
     rows["personnes"] = [list(p) for p in persons]
     rows["sejours"] = _stays(orgs)
     rows |= collect_optional(orgs, sid)
+    rows |= collect_finance(orgs, sid, withheld)
     v1 = {spec.name for spec in V1_FILES}
     text_rows = {}
     for name, items in rows.items():

@@ -58,6 +58,15 @@ COLUMN_OF = {
         "assessed_on": "date_bilan",
     },
     "sollicitations": {"solicited_on": "date", "subject": "objet", "minutes_spent": "minutes"},
+    # The optional files of rental management and funding (clef.exchange.finance).
+    "impayes": {"day": "date_arrete", "amount": "montant", "net_monthly_due": "mensualite_nette"},
+    "subventions": {
+        "year": "annee",
+        "captation_amount": "montant_captation",
+        "gla_amount": "montant_gla",
+        "support_amount": "montant_accompagnement",
+        "granted_on": "date_attribution",
+    },
 }
 NEEDS_USER = ("choix_entrees", "bilans_sortie", "sollicitations")
 

@@ -1,5 +1,5 @@
-"""Exchange format v1 (docs/spec/exchange-format.md): files, columns, types and code lists; the v1 files and
-the optional files of the pathways (issue 8)."""
+"""Exchange format v1 (docs/spec/exchange-format.md): files, columns, types and code lists; the v1 files, the
+optional files of the pathways (issue 8) and those of rental management and funding (issue 10)."""
 
 from dataclasses import dataclass, field
 
@@ -177,6 +177,30 @@ OPTIONAL_FILES: tuple[FileSpec, ...] = (
             Column("date", "date", True),
             Column("objet", "code", True, codes(OBJET)),
             Column("minutes", "int", True),
+        ),
+    ),
+    # Optional files of rental management and funding (issue 10; clef.exchange.finance).
+    FileSpec(
+        "impayes",
+        "sejour_id",
+        (
+            Column("structure_id", "id", True),
+            Column("sejour_id", "id", True),
+            Column("date_arrete", "date", True),
+            Column("montant", "decimal", True),
+            Column("mensualite_nette", "decimal", True),
+        ),
+    ),
+    FileSpec(
+        "subventions",
+        "annee",
+        (
+            Column("structure_id", "id", True),
+            Column("annee", "int", True),
+            Column("montant_captation", "decimal", True),
+            Column("montant_gla", "decimal", True),
+            Column("montant_accompagnement", "decimal", True),
+            Column("date_attribution", "date"),
         ),
     ),
 )

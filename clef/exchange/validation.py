@@ -52,6 +52,8 @@ OPTIONAL_KEYS = {
     "echeances": lambda r: (r.structure_id, r.sejour_id, r.numero),
     "bilans_sortie": lambda r: (r.structure_id, r.sejour_id),
     "sollicitations": lambda r: (r.structure_id, r.menage_id, r.date, r.objet),
+    "impayes": lambda r: (r.structure_id, r.sejour_id, r.date_arrete),
+    "subventions": lambda r: (r.structure_id, r.annee),
 }  # an own id that several structures of the file use
 
 

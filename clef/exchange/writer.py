@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import F
 
 from clef.dwellings.models import Dwelling
-from clef.exchange import pathways, rules
+from clef.exchange import finance, pathways, rules
 from clef.exchange.report import Context
 from clef.exchange.upsert import Journal, Target, Upsert
 from clef.exchange.validation import Checked
@@ -47,7 +47,8 @@ def write(ctx: Context, checked: Checked) -> None:
             ctx.progress(5, 6, "Journalisation")
             writer.journal.flush()
             writer.bump_household_versions()
-            pathways.write(ctx, checked)
+            for optional in (pathways, finance):  # the optional files: issue 8's, then issue 10's
+                optional.write(ctx, checked)
             if not ctx.report.ok or ctx.report.dry_run:
                 raise pathways.RolledBack
     except pathways.RolledBack:

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from clef.dwellings.models import within
 from clef.rental import bounds as rb
+from clef.rental.declared import DeclaredArrears  # noqa: F401 (the model of the declared arrears)
 from clef.rental.enums import (
     Account,
     BenefitKind,

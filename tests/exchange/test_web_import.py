@@ -156,5 +156,7 @@ def test_operator_downloads_its_data_in_the_exchange_format(client):
         "echeances",
         "bilans_sortie",
         "sollicitations",
+        "impayes",
+        "subventions",
     ]
     assert collect([operator])["structures"][0][0] == "S9"

@@ -6,6 +6,7 @@ from django.utils.text import slugify
 
 from clef.exchange import jobs
 from clef.exchange.exporter import collect, workbook_bytes
+from clef.exchange.finance import withheld_for
 from clef.exchange.models import ImportJob
 from clef.journal.services import log_access
 from clef.organisations import perms
@@ -94,6 +95,7 @@ def export_own(request: ClefRequest) -> HttpResponse:
     ensure_exchange_id(organisation)
     # Every household's data leaves Clef in this file: it is in the access log.
     log_access(user=request.user, organisation_id=organisation.pk, context="export", household_ids=[])
-    response = HttpResponse(workbook_bytes(collect([organisation])), content_type=XLSX)
+    rows = collect([organisation], withheld=withheld_for(membership))  # what the member's role may read
+    response = HttpResponse(workbook_bytes(rows), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="clef-{slugify(organisation.name)}.xlsx"'
     return response

@@ -24,8 +24,9 @@ CAMPAIGN_DETAIL_QUERIES = 8
 # session, user, membership, header's memberships, the declaration, the operator's figures (computed in the
 # database, one query per indicator group, the pathway sections of issue 8 and the captation section of
 # issue 9 included), exit schemes' labels, versions, files sent; + 15 for the sections of issue 10 (losses by
-# mode and resources, arrears at 31/12, the fund, the funding)
-DECLARATION_DETAIL_QUERIES = 54
+# mode and resources, arrears at 31/12, the fund, the funding); + 1 for the arrears declared at 31/12 in the
+# exchange format (issue 10, stays without a rent account)
+DECLARATION_DETAIL_QUERIES = 55
 
 
 def _campaigns(count: int, operators: list) -> list[Campaign]:
