@@ -5,6 +5,7 @@ from decimal import Decimal
 from clef.utils.bounds import Bound
 
 CLAIM_AMOUNT = Bound("la valeur du montant", Decimal("0.01"), Decimal("1000000"), "€")
+CLAIM_CHARGES = Bound("la valeur de la part des charges", Decimal("0"), Decimal("1000000"), "€")
 PAID_AMOUNT = Bound("la valeur du montant versé", Decimal("0"), Decimal("1000000"), "€")
 CONTRIBUTION = Bound("la valeur de la contribution", Decimal("0.01"), Decimal("10000000"), "€")
 VISALE_MONTHS = Bound("la valeur du nombre de mensualités", 1, 36)

@@ -23,7 +23,8 @@ from clef.rental.rules import cents
 
 ZERO = Decimal("0.00")
 # Visale (visale.fr FAQ, domain_rules § 4): 36 monthly instalments of unpaid rent and charges at most over the
-# whole occupation; damage up to 2 months of rent and charges, on top of the deposit.
+# whole occupation; damage up to 2 months of rent and charges, on top of the deposit; the first claim cannot be
+# for charges only (visale.fr FAQ « La gestion des impayés de loyer », a primary source: a rule, not a setting).
 VISALE_MAX_INSTALMENTS = 36
 VISALE_DAMAGE_MAX_MONTHS = 2
 
@@ -115,6 +116,45 @@ def visale_claim_deadline(crossed_on: date) -> date:
     return crossed_on + timedelta(days=settings.CLEF_RENTAL["visale_claim_window_days"])
 
 
+FIRST_CLAIM_CHARGES_ONLY = (
+    "Le premier sinistre Visale ne peut pas porter sur les seules charges : la part des charges doit être "
+    "inférieure au montant déclaré (déclarez l'impayé de loyer avec elles)."
+)
+
+
+def claim_charges_errors(
+    *, kind: str, amount: Decimal, charges_amount: Decimal, months_already_claimed: int
+) -> dict[str, list[str]]:
+    """The charges' part of a claim: within the amount of an unpaid-rent claim, none in a damage claim; the first
+    unpaid-rent claim of the occupation (no earlier claim declared and not refused) cannot be for charges only."""
+    if charges_amount is None or amount is None or not kind:
+        return {}
+    if kind != VisaleClaimKind.IMPAYES:
+        if charges_amount:
+            return {
+                "charges_amount": ["Une déclaration de dégradations n'a pas de part de charges : indiquez 0."]
+            }
+        return {}
+    if charges_amount > amount:
+        return {
+            "charges_amount": [f"La part des charges ne peut dépasser le montant déclaré ({_euros(amount)})."]
+        }
+    if months_already_claimed == 0 and charges_amount >= amount:
+        return {"charges_amount": [FIRST_CLAIM_CHARGES_ONLY]}
+    return {}
+
+
+def check_claim_charges(
+    *, kind: str, amount: Decimal, charges_amount: Decimal, months_already_claimed: int
+) -> None:
+    """`claim_charges_errors` as a French ValidationError (the claim form calls it; `check_claim` for the
+    service)."""
+    if errors := claim_charges_errors(
+        kind=kind, amount=amount, charges_amount=charges_amount, months_already_claimed=months_already_claimed
+    ):
+        raise ValidationError(errors)
+
+
 def check_claim(
     *,
     kind: str,
@@ -125,14 +165,17 @@ def check_claim(
     net_monthly_due: Decimal,
     months_already_claimed: int,
     guarantee_in_force: bool,
+    charges_amount: Decimal = ZERO,
 ) -> None:
     """Whether a Visale claim may be declared (French ValidationError naming each failed condition).
 
-    Unpaid rent: the unpaid (the household's balance, a late housing benefit included: Visale counts what the
-    owner did not receive) must exceed `visale_threshold`; the instalments of all the occupation's claims stay
-    within 36; the amount within the unpaid and within `months` × rent and charges. Damage: at most 2 months
-    of rent and charges."""
-    errors: dict[str, list[str]] = {}
+    Unpaid rent: the unpaid (the household's own debt: the housing benefit still expected from the CAF/MSA is
+    not the household's, clef.rental.debt) must exceed `visale_threshold`; the instalments of all the
+    occupation's claims stay within 36; the amount within the unpaid and within `months` × rent and charges; the
+    first claim is not for charges only (`check_claim_charges`). Damage: at most 2 months of rent and charges."""
+    errors = claim_charges_errors(
+        kind=kind, amount=amount, charges_amount=charges_amount, months_already_claimed=months_already_claimed
+    )
     if not guarantee_in_force:
         errors.setdefault("declared_on", []).append(
             "La garantie Visale n'est pas en vigueur à cette date : aucun sinistre ne peut être déclaré."
@@ -142,8 +185,8 @@ def check_claim(
         if unpaid <= threshold:
             errors.setdefault("amount", []).append(
                 f"Un impayé ne peut être déclaré à Visale qu'au-delà de {_euros(threshold)} (plus d'un mois de "
-                f"loyer et charges, net de l'aide au logement versée au gestionnaire) : l'impayé est de "
-                f"{_euros(unpaid)}."
+                f"loyer et charges, net de l'aide au logement versée au gestionnaire) : la dette du ménage est de "
+                f"{_euros(unpaid)} (l'aide encore attendue de la CAF/MSA n'en fait pas partie)."
             )
         elif amount > unpaid:
             errors.setdefault("amount", []).append(

@@ -210,12 +210,14 @@ def save_visale_guarantee(
 
 @register_write
 def declare_visale_claim(*, claim: VisaleClaim, acting_user) -> VisaleClaim:
-    """A claim checked against the lease's ledger on the day it is declared (rules.check_claim)."""
+    """A claim checked against the lease's ledger on the day it is declared (rules.check_claim: the household's
+    own debt, the 36 instalments, the first claim not for charges only)."""
     guarantee = claim.guarantee
     rules.check_claim(
         kind=claim.kind,
         months=claim.months,
         amount=claim.amount,
+        charges_amount=claim.charges_amount,
         **claim_context(guarantee, claim.declared_on),
     )
     claim.status = VisaleClaimStatus.DECLAREE

@@ -1,9 +1,10 @@
 """Visale reads: the guarantees of an operator with their claims, and the claims due (« Visale : impayés à
-déclarer »). A claim is due when a lease under a guarantee in force has an unpaid (its household balance, a
-late housing benefit included: Visale counts what the owner did not receive) above
+déclarer »). A claim is due when a lease under a guarantee in force has an unpaid above
 `rules.visale_threshold` and no unpaid-rent claim was declared since the unpaid crossed it; the deadline is
-the crossing day + visale_claim_window_days (⚠ a setting). The housing benefit's status is shown: a late
-CAF/MSA can force a claim that would have resolved itself (the reference text)."""
+the crossing day + visale_claim_window_days (⚠ a setting). The unpaid is the household's own debt
+(clef.rental.debt): the housing benefit still expected from a late CAF/MSA is left out, since a late CAF/MSA
+could otherwise force a claim that would have resolved itself (the reference text); the crossing day is THE
+rule `clef.rental.debt.crossed_on`. The benefit's status and the part still expected are shown."""
 
 from __future__ import annotations
 
@@ -11,17 +12,16 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import F, Max, Q, Sum, Window
+from django.db.models import Max, Q, Sum
 
 from clef.guarantees import rules
 from clef.guarantees.enums import VisaleClaimKind, VisaleClaimStatus
 from clef.guarantees.models import VisaleClaim, VisaleGuarantee
-from clef.rental.enums import Account, BenefitStatus
-from clef.rental.models import Lease, LedgerEntry
+from clef.rental.debt import crossed_on
+from clef.rental.enums import BenefitStatus
+from clef.rental.models import Lease
 from clef.rental.queries import lease_figures
-from clef.rental.rules import monthly_due
-
-ZERO = Decimal("0.00")
+from clef.rental.rules import cents, monthly_due
 
 
 def guarantees_in_force(organisation_id: int, on: date):
@@ -42,26 +42,6 @@ def months_claimed(lease_ids) -> dict[int, int]:
         .order_by()
     )
     return {row["guarantee__lease_id"]: row["n"] for row in rows}
-
-
-def crossed_on(thresholds: dict[int, Decimal], on: date) -> dict[int, date]:
-    """Per lease, the day its household balance last went from at most its threshold to above it (among
-    the leases whose balance at `on` is above it). One query: the running balance of each lease."""
-    entries = (
-        LedgerEntry.objects.filter(lease_id__in=list(thresholds), account=Account.MENAGE, booked_on__lte=on)
-        .annotate(
-            running=Window(Sum("amount"), partition_by=[F("lease_id")], order_by=[F("booked_on"), F("pk")])
-        )
-        .values_list("lease_id", "booked_on", "running")
-        .order_by("lease_id", "booked_on", "pk")
-    )
-    result: dict[int, date] = {}
-    previous: dict[int, Decimal] = {}
-    for lease_id, booked_on, running in entries:
-        if running > thresholds[lease_id] >= previous.get(lease_id, ZERO):
-            result[lease_id] = booked_on
-        previous[lease_id] = running
-    return result
 
 
 @dataclass(frozen=True)
@@ -105,8 +85,8 @@ def visale_claims_due(organisation_id: int, on: date) -> list[VisaleDue]:
         for lease in lease_figures(Lease.objects.filter(pk__in=list(guarantees)), on).select_related(None)
     }
     thresholds = {pk: rules.visale_threshold(lease.net_due) for pk, lease in figures.items()}
-    over = {pk: t for pk, t in thresholds.items() if figures[pk].balance > t}
-    crossings = crossed_on(over, on) if over else {}
+    over = {pk: t for pk, t in thresholds.items() if figures[pk].household_debt > t}
+    crossings = crossed_on(over, on, strict=True)
     claimed = months_claimed(list(over)) if over else {}
     due = []
     for lease_id, day in crossings.items():
@@ -117,7 +97,7 @@ def visale_claims_due(organisation_id: int, on: date) -> list[VisaleDue]:
             VisaleDue(
                 guarantee=guarantee,
                 lease=guarantee.lease,
-                unpaid=figures[lease_id].balance,
+                unpaid=cents(figures[lease_id].household_debt),
                 benefit_pending=figures[lease_id].benefit_pending,
                 threshold=over[lease_id],
                 crossed_on=day,
@@ -133,7 +113,7 @@ def claim_context(guarantee: VisaleGuarantee, on: date) -> dict:
     """What `rules.check_claim` needs for a claim on `guarantee` declared on `on` (two queries)."""
     lease = lease_figures(Lease.objects.filter(pk=guarantee.lease_id), on).get()
     return {
-        "unpaid": max(lease.balance, ZERO),
+        "unpaid": cents(lease.household_debt),
         "monthly_due": monthly_due(lease),
         "net_monthly_due": lease.net_due,
         "months_already_claimed": months_claimed([lease.pk]).get(lease.pk, 0),
@@ -141,4 +121,4 @@ def claim_context(guarantee: VisaleGuarantee, on: date) -> dict:
     }
 
 
-__all__ = ["claim_context", "crossed_on", "guarantees_in_force", "visale_claims_due"]
+__all__ = ["claim_context", "guarantees_in_force", "visale_claims_due"]

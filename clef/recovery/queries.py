@@ -1,5 +1,5 @@
 """Reads of recovery, in a constant number of queries: the household's current debt (from the ledger's
-queries), the balance of each plan's instalments on their check day (ONE aggregate for every plan), the
+queries), the household's debt on each plan's instalments' check day (ONE aggregate for every plan), the
 reminders due, the instalments of a month, the slides possible and the litigation deadlines."""
 
 from __future__ import annotations
@@ -8,15 +8,14 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import DecimalField, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import OuterRef, Q, Subquery
 
 from clef.recovery import rules
 from clef.recovery.enums import CaseStatus, PlanStatus
 from clef.recovery.models import Instalment, LitigationCase, LitigationStep, Reminder, RepaymentPlan
+from clef.rental import debt
 from clef.rental import queries as rental_queries
-from clef.rental.enums import Account
-from clef.rental.models import Lease, LedgerEntry
+from clef.rental.models import Lease
 from clef.rental.rules import cents
 
 ZERO = Decimal("0.00")
@@ -31,33 +30,20 @@ def household_debt(lease: Lease, on: date) -> Decimal:
 
 def instalment_outcomes(plan_ids: list[int], on: date) -> dict[int, list[bool]]:
     """For each plan, the outcomes (THE rule `rules.instalment_respected`) of its instalments already checked
-    on `on`, in order. ONE query: each instalment with the household's balance (Σ of the household account's
-    entries booked on or before its check day) as a subquery."""
-    balance_on_check_day = (
-        LedgerEntry.objects.filter(
-            lease_id=OuterRef("plan__lease_id"), account=Account.MENAGE, booked_on__lte=OuterRef("check_on")
-        )
-        .order_by()
-        .values("lease_id")
-        .annotate(total=Sum("amount"))
-        .values("total")
-    )
-    money = DecimalField(max_digits=12, decimal_places=2)
-    rows = (
-        Instalment.objects.filter(plan_id__in=plan_ids, check_on__lte=on)
-        .annotate(
-            balance=Coalesce(
-                Subquery(balance_on_check_day, output_field=money), Value(ZERO), output_field=money
-            )
-        )
-        .order_by("plan_id", "number")
-        .values_list("plan_id", "cumulated", "balance", "plan__debt_amount")
+    on `on`, in order. ONE query: each instalment with the household's own debt on its check day
+    (clef.rental.debt, the ledger's one definition: the housing benefit still expected from a late CAF/MSA is
+    not the household's debt, so a late CAF/MSA never breaks a plan the household keeps)."""
+    rows = Instalment.objects.filter(plan_id__in=plan_ids, check_on__lte=on)
+    for stage in debt.debt_annotations(OuterRef("check_on"), lease_ref="plan__lease_id"):
+        rows = rows.annotate(**stage)
+    rows = rows.order_by("plan_id", "number").values_list(
+        "plan_id", "cumulated", "household_debt", "plan__debt_amount"
     )
     outcomes: dict[int, list[bool]] = {pk: [] for pk in plan_ids}
-    for plan_id, cumulated, balance, debt in rows:
+    for plan_id, cumulated, owed, plan_debt in rows:
         outcomes[plan_id].append(
             rules.instalment_respected(
-                balance_on_check_day=Decimal(balance), plan_debt=debt, cumulated=cumulated
+                debt_on_check_day=cents(owed), plan_debt=plan_debt, cumulated=cumulated
             )
         )
     return outcomes

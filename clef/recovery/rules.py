@@ -3,9 +3,12 @@ steps. Forms, services, queries, the agenda and the demo call them. Thresholds a
 `settings.CLEF_RENTAL` (practices, never constants). Money is rounded with THE rounding,
 `clef.rental.rules.cents`.
 
-A plan's instalment k (cumulated amount C_k) is respected iff the household's balance on its check day
+A plan's instalment k (cumulated amount C_k) is respected iff the household's own debt on its check day
 (due date + `instalment_grace_days`) is at most the plan's debt minus C_k: the household paid its current
-rent AND the instalment. A missed instalment breaks the plan; `slide_after_respected_months` consecutive
+rent AND the instalment. The household's own debt is the ledger's one definition (clef.rental.debt): its
+balance less the housing benefit still expected from the CAF/MSA, so a late CAF/MSA payment never breaks a plan
+the household keeps. A suspended benefit is no longer expected on the months called during the suspension:
+those months are the household's to pay. A missed instalment breaks the plan; `slide_after_respected_months` consecutive
 respected instalments flag it « glissement du bail possible » (the AIVS Territoires' practice).
 """
 
@@ -81,10 +84,11 @@ def check_plan(
         raise ValidationError(errors)
 
 
-def instalment_respected(*, balance_on_check_day: Decimal, plan_debt: Decimal, cumulated: Decimal) -> bool:
-    """THE rule: the balance on the check day is at most the plan's debt minus the instalments cumulated so
-    far (the current rent was paid AND the instalment)."""
-    return balance_on_check_day <= plan_debt - cumulated
+def instalment_respected(*, debt_on_check_day: Decimal, plan_debt: Decimal, cumulated: Decimal) -> bool:
+    """THE rule: the household's own debt on the check day (the benefit still expected from the CAF/MSA left
+    out) is at most the plan's debt minus the instalments cumulated so far (the current rent was paid AND the
+    instalment)."""
+    return debt_on_check_day <= plan_debt - cumulated
 
 
 @dataclass(frozen=True)

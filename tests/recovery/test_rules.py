@@ -81,7 +81,7 @@ def test_plan_checks():
 )
 def test_instalment_respected_on_given_balances(balance, respected):
     assert (
-        rules.instalment_respected(balance_on_check_day=balance, plan_debt=D("900.00"), cumulated=D("150.00"))
+        rules.instalment_respected(debt_on_check_day=balance, plan_debt=D("900.00"), cumulated=D("150.00"))
         is respected
     )
 

@@ -2,6 +2,8 @@
 be abolished: a guarantee ends on `valid_until`, and nothing else in Clef depends on it), and its claims
 (unpaid rent and charges, or damage)."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -75,6 +77,9 @@ class VisaleClaim(models.Model):
     declared_on = models.DateField("déclaré le", validators=[bounds.DATE])
     months = models.PositiveSmallIntegerField("mensualités", validators=[gb.VISALE_MONTHS])
     amount = models.DecimalField("montant déclaré", validators=[gb.CLAIM_AMOUNT], **MONEY)
+    charges_amount = models.DecimalField(
+        "dont charges", default=Decimal("0.00"), validators=[gb.CLAIM_CHARGES], **MONEY
+    )
     status = models.CharField(
         "statut", max_length=20, choices=VisaleClaimStatus.choices, default=VisaleClaimStatus.DECLAREE
     )
@@ -102,6 +107,13 @@ class VisaleClaim(models.Model):
                 condition=Q(months__gte=1, months__lte=36, amount__gt=0),
                 name="visale_claim_bounds",
                 violation_error_message="Un sinistre Visale compte de 1 à 36 mensualités, pour un montant positif.",
+            ),
+            models.CheckConstraint(
+                condition=Q(charges_amount__gte=0, charges_amount__lte=F("amount"))
+                & (Q(kind=VisaleClaimKind.IMPAYES) | Q(charges_amount=0)),
+                name="visale_claim_charges_within_amount",
+                violation_error_message="La part des charges est comprise dans le montant d'un impayé (aucune pour "
+                "des dégradations).",
             ),
             models.CheckConstraint(
                 condition=Q(

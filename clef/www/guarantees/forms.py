@@ -6,8 +6,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from clef.guarantees import bounds as gb
+from clef.guarantees import rules
 from clef.guarantees.enums import FundClaimStatus, VisaleClaimStatus
 from clef.guarantees.models import (
     FundClaim,
@@ -17,6 +19,7 @@ from clef.guarantees.models import (
     VisaleGuarantee,
 )
 from clef.guarantees.queries import Scenario
+from clef.guarantees.visale import months_claimed
 from clef.organisations.models import Organisation, OrganisationKind
 from clef.utils import bounds
 from clef.www.editing import MAX_ID
@@ -230,14 +233,39 @@ class VisaleGuaranteeForm(DsfrFormMixin, forms.ModelForm):
 
 class VisaleClaimForm(DsfrFormMixin, forms.ModelForm):
     amount = money_field("Montant déclaré (€)", gb.CLAIM_AMOUNT)
+    charges_amount = money_field(
+        "Dont charges (€)",
+        gb.CLAIM_CHARGES,
+        required=False,
+        help_text="La part des charges dans le montant déclaré (0 pour des dégradations). Le premier sinistre ne "
+        "peut pas porter sur les seules charges.",
+    )
     declared_on = date_field("Déclaré le")
 
     class Meta:
         model = VisaleClaim
-        fields = ["kind", "declared_on", "months", "amount", "comments"]
+        fields = ["kind", "declared_on", "months", "amount", "charges_amount", "comments"]
         help_texts = {
             "months": "Nombre de mensualités de loyer et charges déclarées (36 au plus sur l'occupation)."
         }
+
+    def clean_charges_amount(self) -> Decimal:
+        return self.cleaned_data.get("charges_amount") or Decimal("0.00")
+
+    def clean(self):
+        cleaned = super().clean()
+        guarantee = self.instance.guarantee
+        try:
+            rules.check_claim_charges(
+                kind=cleaned.get("kind"),
+                amount=cleaned.get("amount"),
+                charges_amount=cleaned.get("charges_amount"),
+                months_already_claimed=months_claimed([guarantee.lease_id]).get(guarantee.lease_id, 0),
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                self.add_error(field, errors)
+        return cleaned
 
 
 class VisaleClaimUpdateForm(DsfrFormMixin, forms.Form):
