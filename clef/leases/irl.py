@@ -10,12 +10,9 @@ line identical to what is stored changes nothing. Each load leaves an `IrlFile`.
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -25,7 +22,9 @@ from clef.journal import services as journal
 from clef.journal.models import JournalEntry
 from clef.leases.bounds import IRL_QUARTER, IRL_VALUE, IRL_YEAR
 from clef.leases.models import IrlFile, IrlIndex
+from clef.utils import reference_csv
 from clef.utils.bounds import MAX_DATE, MIN_DATE
+from clef.utils.reference_csv import CsvFileError, cell_label
 
 MAX_BYTES = 200 * 1024  # 200 Ko: the whole series since 1998 is about 4 Ko
 MAX_ROWS = 1_000
@@ -35,12 +34,8 @@ OPTIONAL = ["exemple"]
 SAMPLE_FILE = Path(__file__).resolve().parent / "data" / "irl.csv"
 
 
-class IrlFileError(Exception):
+class IrlFileError(CsvFileError):
     """The file was refused: nothing was written. `errors` are French lines naming file, line, column."""
-
-    def __init__(self, errors: list[str]):
-        super().__init__("\n".join(errors))
-        self.errors = errors
 
 
 @dataclass
@@ -61,40 +56,20 @@ class IrlLine:
     is_sample: bool
 
 
-def _decode(name: str, data: bytes) -> str:
-    if len(data) > MAX_BYTES:
-        raise IrlFileError([f"{name} : le fichier dépasse {MAX_BYTES // 1024} Ko ({len(data)} octets)."])
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise IrlFileError(
-            [
-                f"{name} : le fichier n'est pas en UTF-8 (octet {exc.start + 1}). Enregistrez-le en « CSV UTF-8 »."
-            ]
-        ) from None
-
-
-def _reader(name: str, text: str):
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if ";" in first else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = [cell.strip().lower() for cell in next(reader, [])]
-    missing = [column for column in REQUIRED if column not in header]
-    if missing:
-        raise IrlFileError(
-            [
-                f"{name}, ligne 1 : colonne(s) manquante(s) : {', '.join(missing)}. En-tête attendu : "
-                "annee;trimestre;valeur;date_publication (et, facultative, exemple)."
-            ]
-        )
-    unknown = [column for column in header if column and column not in REQUIRED + OPTIONAL]
-    if unknown:
-        raise IrlFileError([f"{name}, ligne 1 : colonne(s) inconnue(s) : {', '.join(unknown)}."])
-    return reader, {column: header.index(column) for column in header if column}
-
-
-def _cell(where: str, column: str, value: str) -> str:
-    return f"{where}, colonne « {column} » (valeur « {value[:40]} »)"
+def _format() -> reference_csv.CsvFormat:
+    """The file's shape (read at each load: the bounds are module settings the tests may lower)."""
+    return reference_csv.CsvFormat(
+        required=tuple(REQUIRED),
+        optional=tuple(OPTIONAL),
+        max_bytes=MAX_BYTES,
+        max_rows=MAX_ROWS,
+        max_errors=MAX_ERRORS,
+        header_hint="annee;trimestre;valeur;date_publication (et, facultative, exemple)",
+        too_large=lambda size: f"le fichier dépasse {MAX_BYTES // 1024} Ko ({size} octets).",
+        too_many_rows=f"plus de {MAX_ROWS} lignes.",
+        nothing_read="aucune ligne d'indice.",
+        error=IrlFileError,
+    )
 
 
 def parse_date(raw: str) -> date | None:
@@ -123,62 +98,39 @@ def _parse(where: str, cells: dict[str, str]) -> tuple[IrlLine | None, str | Non
     try:
         year = _integer(raw_year, IRL_YEAR)
     except (ValueError, ValidationError):
-        return None, f"{_cell(where, 'annee', raw_year)} : {IRL_YEAR.message}"
+        return None, f"{cell_label(where, 'annee', raw_year)} : {IRL_YEAR.message}"
     try:
         quarter = _integer(raw_quarter.upper().removeprefix("T"), IRL_QUARTER)
     except (ValueError, ValidationError):
-        return None, f"{_cell(where, 'trimestre', raw_quarter)} : trimestre attendu 1, 2, 3 ou 4."
-    try:
-        value = Decimal(raw_value.replace(",", ".").replace(" ", "").replace("\u202f", ""))
-        if not value.is_finite() or value != value.quantize(Decimal("0.01")):
-            raise InvalidOperation
-        IRL_VALUE.check(value)
-    except (InvalidOperation, ValidationError) as exc:
-        reason = (
-            exc.messages[0] if isinstance(exc, ValidationError) else "nombre attendu, deux décimales au plus"
-        )
-        return None, f"{_cell(where, 'valeur', raw_value)} : {reason}"
+        return None, f"{cell_label(where, 'trimestre', raw_quarter)} : trimestre attendu 1, 2, 3 ou 4."
+    value, reason = reference_csv.decimal_cell(raw_value, IRL_VALUE)
+    if value is None:
+        return None, f"{cell_label(where, 'valeur', raw_value)} : {reason}"
     try:
         published_on = parse_date(raw_date)
     except ValueError:
-        return None, f"{_cell(where, 'date_publication', raw_date)} : date attendue au format 31/12/2025."
+        return (
+            None,
+            f"{cell_label(where, 'date_publication', raw_date)} : date attendue au format 31/12/2025.",
+        )
     if raw_sample not in ("", "0", "1"):
-        return None, f"{_cell(where, 'exemple', raw_sample)} : 1 (valeur d'exemple), 0 ou vide attendu."
+        return None, f"{cell_label(where, 'exemple', raw_sample)} : 1 (valeur d'exemple), 0 ou vide attendu."
     return IrlLine(year, quarter, value, published_on, raw_sample == "1"), None
+
+
+LINE_RULES = reference_csv.LineRules(
+    parse=_parse,
+    key=lambda line: (line.year, line.quarter),
+    same=lambda stored, line: stored == line,
+    duplicate=lambda where, line: (
+        f"{where} : le T{line.quarter} {line.year} figure déjà avec une autre valeur."
+    ),
+)
 
 
 def read_lines(name: str, data: bytes) -> list[IrlLine]:
     """Every line typed and checked, or IrlFileError with the errors found (up to MAX_ERRORS)."""
-    reader, columns = _reader(name, _decode(name, data))
-    lines: dict[tuple[int, int], IrlLine] = {}
-    errors: list[str] = []
-    for number, row in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        if number - 1 > MAX_ROWS:
-            raise IrlFileError([f"{name} : plus de {MAX_ROWS} lignes."])
-        where = f"{name}, ligne {number}"
-        if len(row) > len(columns) and any(cell.strip() for cell in row[len(columns) :]):
-            errors.append(f"{where} : {len(row)} cellules pour {len(columns)} colonnes.")
-            continue
-        cells = {
-            column: (row[index].strip() if index < len(row) else "") for column, index in columns.items()
-        }
-        line, error = _parse(where, cells)
-        if error:
-            errors.append(error)
-        elif (key := (line.year, line.quarter)) in lines and lines[key] != line:
-            errors.append(f"{where} : le T{line.quarter} {line.year} figure déjà avec une autre valeur.")
-        else:
-            lines[key] = line
-        if len(errors) >= MAX_ERRORS:
-            errors.append(f"{name} : arrêt après {MAX_ERRORS} erreurs.")
-            break
-    if errors:
-        raise IrlFileError(errors)
-    if not lines:
-        raise IrlFileError([f"{name} : aucune ligne d'indice."])
-    return list(lines.values())
+    return reference_csv.read_lines(name, data, _format(), LINE_RULES)
 
 
 def _write(lines: list[IrlLine]) -> tuple[int, int]:
@@ -218,12 +170,9 @@ def load_irl(*, name: str, data: bytes, acting_user=None, organisation=None) -> 
     result.created, result.updated = _write(lines)
     result.unchanged = result.rows - result.created - result.updated
     result.file = IrlFile.objects.create(
-        name=name[:200],
-        sha256=hashlib.sha256(data).hexdigest(),
-        rows=result.rows,
-        created=result.created,
-        updated=result.updated,
-        unchanged=result.unchanged,
+        **reference_csv.trace_fields(
+            name=name, data=data, rows=result.rows, created=result.created, updated=result.updated
+        ),
         loaded_by=acting_user,
     )
     if organisation is not None:
@@ -237,10 +186,10 @@ def load_irl(*, name: str, data: bytes, acting_user=None, organisation=None) -> 
                 "indices": journal.change(
                     "indices",
                     None,
-                    f"{result.created} ajoutés, {result.updated} modifiés, {result.unchanged} inchangés",
+                    reference_csv.load_summary(result.created, result.updated, result.unchanged),
                 ),
                 "fichier": journal.change(
-                    "fichier", None, f"{name[:150]} (SHA-256 {result.file.sha256[:12]}…)"
+                    "fichier", None, reference_csv.file_summary(name, result.file.sha256)
                 ),
             },
         )

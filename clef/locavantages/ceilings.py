@@ -10,11 +10,8 @@ replaces its value; a line identical to what is stored changes nothing. Each loa
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -26,7 +23,9 @@ from clef.journal import services as journal
 from clef.journal.models import JournalEntry
 from clef.locavantages.models import CEILING_YEAR, EUR_PER_M2, CeilingFile, RentCeiling
 from clef.territories.models import Commune
+from clef.utils import reference_csv
 from clef.utils.bounds import no_control_characters
+from clef.utils.reference_csv import CsvFileError, cell_label, french_int
 
 MAX_BYTES = 10 * 1024 * 1024  # 10 Mo
 MAX_ROWS = 250_000
@@ -36,12 +35,8 @@ OPTIONAL = ["source"]
 SOURCE_MAX = 200
 
 
-class CeilingFileError(Exception):
+class CeilingFileError(CsvFileError):
     """The file was refused: nothing was written. `errors` are French lines naming file, line, column."""
-
-    def __init__(self, errors: list[str]):
-        super().__init__("\n".join(errors))
-        self.errors = errors
 
 
 @dataclass
@@ -63,46 +58,22 @@ class _Line:
     source: str
 
 
-def _decode(name: str, data: bytes) -> str:
-    if len(data) > MAX_BYTES:
-        raise CeilingFileError(
-            [
-                f"{name} : le fichier dépasse {MAX_BYTES // (1024 * 1024)} Mo ({len(data):,} octets).".replace(
-                    ",", " "
-                )
-            ]
-        )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CeilingFileError(
-            [
-                f"{name} : le fichier n'est pas en UTF-8 (octet {exc.start + 1}). Enregistrez-le en « CSV UTF-8 »."
-            ]
-        ) from None
-
-
-def _reader(name: str, text: str):
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if ";" in first else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = [cell.strip().lower() for cell in next(reader, [])]
-    missing = [column for column in REQUIRED if column not in header]
-    if missing:
-        raise CeilingFileError(
-            [
-                f"{name}, ligne 1 : colonne(s) manquante(s) : {', '.join(missing)}. En-tête attendu : "
-                "annee;code_commune;niveau;plafond_m2 (et, facultative, source)."
-            ]
-        )
-    unknown = [column for column in header if column and column not in REQUIRED + OPTIONAL]
-    if unknown:
-        raise CeilingFileError([f"{name}, ligne 1 : colonne(s) inconnue(s) : {', '.join(unknown)}."])
-    return reader, {column: header.index(column) for column in header if column}
-
-
-def _cell(where: str, column: str, value: str) -> str:
-    return f"{where}, colonne « {column} » (valeur « {value[:40]} »)"
+def _format() -> reference_csv.CsvFormat:
+    """The file's shape (read at each load: the bounds are module settings the tests may lower)."""
+    return reference_csv.CsvFormat(
+        required=tuple(REQUIRED),
+        optional=tuple(OPTIONAL),
+        max_bytes=MAX_BYTES,
+        max_rows=MAX_ROWS,
+        max_errors=MAX_ERRORS,
+        header_hint="annee;code_commune;niveau;plafond_m2 (et, facultative, source)",
+        too_large=lambda size: (
+            f"le fichier dépasse {MAX_BYTES // (1024 * 1024)} Mo ({french_int(size)} octets)."
+        ),
+        too_many_rows=f"plus de {french_int(MAX_ROWS)} lignes ; découpez le fichier.",
+        nothing_read="aucune ligne de plafond.",
+        error=CeilingFileError,
+    )
 
 
 def _parse(where: str, cells: dict[str, str], communes: set[str]) -> tuple[_Line | None, str | None]:
@@ -112,27 +83,20 @@ def _parse(where: str, cells: dict[str, str], communes: set[str]) -> tuple[_Line
         year = int(raw_year)
         CEILING_YEAR.check(year)
     except (ValueError, ValidationError):
-        return None, f"{_cell(where, 'annee', raw_year)} : {CEILING_YEAR.message}"
+        return None, f"{cell_label(where, 'annee', raw_year)} : {CEILING_YEAR.message}"
     if code.upper() not in communes:
-        return None, f"{_cell(where, 'code_commune', code)} : code INSEE de commune inconnu (COG)."
+        return None, f"{cell_label(where, 'code_commune', code)} : code INSEE de commune inconnu (COG)."
     if level.lower() not in RentLevel.values:
-        return None, f"{_cell(where, 'niveau', level)} : niveau attendu loc1, loc2 ou loc3."
-    try:
-        value = Decimal(raw_value.replace(",", ".").replace(" ", "").replace("\u202f", ""))
-        if not value.is_finite() or value != value.quantize(Decimal("0.01")):
-            raise InvalidOperation
-        EUR_PER_M2.check(value)
-    except (InvalidOperation, ValidationError) as exc:
-        reason = (
-            exc.messages[0] if isinstance(exc, ValidationError) else "nombre attendu, deux décimales au plus"
-        )
-        return None, f"{_cell(where, 'plafond_m2', raw_value)} : {reason}"
+        return None, f"{cell_label(where, 'niveau', level)} : niveau attendu loc1, loc2 ou loc3."
+    value, reason = reference_csv.decimal_cell(raw_value, EUR_PER_M2)
+    if value is None:
+        return None, f"{cell_label(where, 'plafond_m2', raw_value)} : {reason}"
     try:
         no_control_characters(source)
         if len(source) > SOURCE_MAX:
             raise ValidationError(f"{SOURCE_MAX} caractères au plus.")
     except ValidationError as exc:
-        return None, f"{_cell(where, 'source', source)} : {exc.messages[0]}"
+        return None, f"{cell_label(where, 'source', source)} : {exc.messages[0]}"
     return _Line(year, code.upper(), level.lower(), value, source), None
 
 
@@ -143,42 +107,18 @@ def _commune_codes() -> set[str]:
 
 def read_lines(name: str, data: bytes) -> list[_Line]:
     """Every line typed and checked, or CeilingFileError with all the errors found (up to MAX_ERRORS)."""
-    text = _decode(name, data)
-    reader, columns = _reader(name, text)
+    fmt = _format()
+    reference_csv.decode(name, data, fmt)  # the size and encoding refused before the communes are read
     communes = _commune_codes()
-    lines: dict[tuple, _Line] = {}
-    errors: list[str] = []
-    for number, row in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        if number - 1 > MAX_ROWS:
-            raise CeilingFileError(
-                [f"{name} : plus de {MAX_ROWS:,} lignes ; découpez le fichier.".replace(",", " ")]
-            )
-        where = f"{name}, ligne {number}"
-        if len(row) > len(columns) and any(cell.strip() for cell in row[len(columns) :]):
-            errors.append(f"{where} : {len(row)} cellules pour {len(columns)} colonnes.")
-            continue
-        cells = {
-            column: (row[index].strip() if index < len(row) else "") for column, index in columns.items()
-        }
-        line, error = _parse(where, cells, communes)
-        if error:
-            errors.append(error)
-        elif (key := (line.year, line.commune, line.level)) in lines and lines[key].value != line.value:
-            errors.append(
-                f"{where} : {line.commune} {line.year} {line.level} figure déjà avec une autre valeur."
-            )
-        else:
-            lines[key] = line
-        if len(errors) >= MAX_ERRORS:
-            errors.append(f"{name} : arrêt après {MAX_ERRORS} erreurs.")
-            break
-    if errors:
-        raise CeilingFileError(errors)
-    if not lines:
-        raise CeilingFileError([f"{name} : aucune ligne de plafond."])
-    return list(lines.values())
+    rules = reference_csv.LineRules(
+        parse=lambda where, cells: _parse(where, cells, communes),
+        key=lambda line: (line.year, line.commune, line.level),
+        same=lambda stored, line: stored.value == line.value,
+        duplicate=lambda where, line: (
+            f"{where} : {line.commune} {line.year} {line.level} figure déjà avec une autre valeur."
+        ),
+    )
+    return reference_csv.read_lines(name, data, fmt, rules)
 
 
 def _write(lines: list[_Line], *, sample: bool) -> tuple[int, int]:
@@ -229,10 +169,10 @@ def _journal(result: LoadResult, *, name: str, sample: bool, acting_user, organi
             "plafonds": journal.change(
                 "plafonds",
                 None,
-                f"{result.created} ajoutés, {result.updated} modifiés, {result.unchanged} inchangés"
+                reference_csv.load_summary(result.created, result.updated, result.unchanged)
                 + (" (valeurs d'exemple)" if sample else ""),
             ),
-            "fichier": journal.change("fichier", None, f"{name[:150]} (SHA-256 {result.file.sha256[:12]}…)"),
+            "fichier": journal.change("fichier", None, reference_csv.file_summary(name, result.file.sha256)),
         },
     )
 
@@ -249,14 +189,11 @@ def load_ceilings(
     result.created, result.updated = _write(lines, sample=sample)
     result.unchanged = len(lines) - result.created - result.updated
     result.file = CeilingFile.objects.create(
-        name=name[:200],
-        sha256=hashlib.sha256(data).hexdigest(),
+        **reference_csv.trace_fields(
+            name=name, data=data, rows=result.rows, created=result.created, updated=result.updated
+        ),
         is_sample=sample,
         years=", ".join(map(str, years))[:100],
-        rows=result.rows,
-        created=result.created,
-        updated=result.updated,
-        unchanged=result.unchanged,
         loaded_by=acting_user,
     )
     if organisation is not None:
