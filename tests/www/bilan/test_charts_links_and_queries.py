@@ -18,10 +18,11 @@ from tests.factories.stays import StayFactory
 
 # The bilan page of a region: computed (cold cache), then read from the cache (session, user, membership,
 # scope, data version (clef.bilan.cache), departments, structures, region name, organisation menu).
-COLD = 144  # 76 before the pathway sections of issue 8; the orientation delays in one aggregate (101 before);
+COLD = 146  # 76 before the pathway sections of issue 8; the orientation delays in one aggregate (101 before);
 # the captation section of issue 9: five aggregates for each of the two years (97 before); the four sections
 # of issue 10 (losses, arrears, fund, funding) for the two years (107 before); the data version probes the
-# region's security fund (its claims: one query; 143 before)
+# region's security fund (its claims: one query; 143 before); the arrears declared at 31/12 in the exchange
+# format (issue 10: one aggregate for each of the two years; 144 before)
 WARM = 14  # the data version probes the SIAO's proposals (issue 8) and the region's fund claims (issue 10)
 OPERATOR_WARM = 10
 
