@@ -16,3 +16,4 @@ COUNTERPARTY_MAX = 140
 REFERENCE_MAX = 140
 FILE_NAME_MAX = 200
 IGNORED_REASON_MAX = 300
+REQUEUE_REASON_MAX = 250  # « Remise à traiter : <motif> » fits the line's queue reason (300)

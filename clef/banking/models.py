@@ -3,12 +3,13 @@ to a household's lease (a payment posted on its ledger), queued for a person to 
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from clef.banking import bounds as bb
 from clef.banking.enums import LineStatus, MatchRule, PaymentKind, StatementFormat
 from clef.dwellings.models import within
+from clef.rental.models import LedgerEntry
 from clef.utils.bounds import no_control_characters
 
 
@@ -66,6 +67,18 @@ class BankLineQuerySet(models.QuerySet):
     def queued(self):
         return self.filter(status=LineStatus.A_TRAITER)
 
+    def with_entry_reversed(self):
+        """Annotates `entry_reversed`: the payment entry of a matched line was counter-passed."""
+        return self.annotate(
+            entry_reversed=Exists(LedgerEntry.objects.filter(reverses_id=OuterRef("entry_id")))
+        )
+
+    def to_handle(self):
+        """The queue: lines to handle, and matched lines whose entry was counter-passed by hand (to put back)."""
+        return self.with_entry_reversed().filter(
+            Q(status=LineStatus.A_TRAITER) | Q(status=LineStatus.RAPPROCHEE, entry_reversed=True)
+        )
+
 
 class BankLine(models.Model):
     """One operation of a statement. Credits are matched; debits are ignored (reason « débit »)."""
@@ -118,6 +131,11 @@ class BankLine(models.Model):
         verbose_name="rapprochée par",
     )
     matched_at = models.DateTimeField("rapprochée le", null=True, blank=True)
+    requeued_count = models.PositiveIntegerField(
+        "remises à traiter",
+        default=0,
+        help_text="Nombre de fois où la ligne rapprochée a été remise à traiter.",
+    )
     version = models.PositiveIntegerField(default=1)
 
     objects = BankLineQuerySet.as_manager()

@@ -1,6 +1,7 @@
 """Writes of the bank statements: the import (`import_statement`) and the queue's actions (`assign_line`,
-`ignore_line`). Each is one transaction, journaled; payments are posted by THE ledger writer
-`clef.rental.services.record_payment` with `source_key="banque:<line pk>"` (a line is never posted twice)."""
+`ignore_line`, `requeue_line`). Each is one transaction, journaled; payments are posted by THE ledger writer
+`clef.rental.services.record_payment` with `source_key="banque:<line pk>"` (a line is never posted twice;
+after a return to the queue, `rules.payment_source_key`) and counter-passed by `rental.services.reverse_entry`."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils import timezone
 
+from clef.banking import rules
 from clef.banking.enums import DEBIT_REASON, LineStatus, MatchRule, PaymentKind
 from clef.banking.lines import StatementFileError
 from clef.banking.matching import Match, candidate_leases, match_line
@@ -20,7 +22,7 @@ from clef.journal import services as journal
 from clef.journal.models import JournalEntry
 from clef.rental import services as rental
 from clef.rental.enums import EntrySource
-from clef.rental.models import Lease
+from clef.rental.models import Lease, LedgerEntry
 from clef.utils.writes import lock_and_check_version, register_constraint_errors, register_write
 
 Action = JournalEntry.Action
@@ -141,7 +143,7 @@ def _post(line: BankLine, found: Match, *, acting_user, by_hand: bool) -> None:
         kind=found.kind,
         label=f"Virement du {line.booked_on:%d/%m/%Y} : {line.label}"[:200],
         source=EntrySource.RELEVE_BANCAIRE,
-        source_key=f"banque:{line.pk}",
+        source_key=rules.payment_source_key(line),
         acting_user=acting_user,
     )
     line.lease, line.entry, line.kind, line.matched_rule = found.lease, entry, found.kind, found.rule
@@ -197,4 +199,55 @@ def ignore_line(*, line: BankLine, reason: str, expected_version: int | None, ac
     stored.full_clean()
     stored.save()
     journal.record(acting_user=acting_user, instance=stored, action=Action.UPDATE, before=before)
+    return stored
+
+
+@register_write
+def requeue_line(
+    *, line: BankLine, reason: str, expected_version: int | None, acting_user, on=None
+) -> BankLine:
+    """« Remettre à traiter »: a matched line goes back to the queue with its reason. Its payment entry is
+    counter-passed (who and why, `rental.services.reverse_entry`; a mandate's owner-side entries with it),
+    unless it already was by hand: then no second counter-entry."""
+    stored = lock_and_check_version(line, expected_version)
+    reason = rules.check_requeue(stored, reason)
+    entry = LedgerEntry.objects.select_related("lease__stay").get(pk=stored.entry_id)
+    reversal = LedgerEntry.objects.filter(reverses=entry).first()
+    if reversal is None:
+        reversal = rental.reverse_entry(
+            entry,
+            f"Ligne {stored.line_number} du relevé remise à traiter : {reason}",
+            acting_user,
+            on=on or timezone.localdate(),
+        )
+        already = False
+    else:
+        already = True
+    before = journal.snapshot(stored)
+    stored.status, stored.queue_reason = LineStatus.A_TRAITER, f"Remise à traiter : {reason}"[:300]
+    stored.lease = stored.entry = stored.matched_by = stored.matched_at = None
+    stored.matched_rule, stored.kind = MatchRule.NONE, PaymentKind.PAIEMENT
+    stored.requeued_count += 1
+    stored.version += 1
+    stored.full_clean()
+    stored.save()
+    BankStatement.objects.filter(pk=stored.statement_id, matched_count__gt=0).update(
+        matched_count=F("matched_count") - 1
+    )
+    journal.record(
+        acting_user=acting_user,
+        instance=stored,
+        action=Action.UPDATE,
+        before=before,
+        household_id=entry.lease.stay.household_id if entry.lease_id else None,
+        extra={
+            "Contre-passation": journal.change(
+                "Contre-passation",
+                None,
+                f"déjà passée le {reversal.booked_on:%d/%m/%Y}"
+                if already
+                else f"passée le {reversal.booked_on:%d/%m/%Y}",
+            )
+        },
+    )
     return stored

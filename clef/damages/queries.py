@@ -12,8 +12,6 @@ from clef.damages.enums import InventoryKind
 from clef.damages.models import DamageClaim, Inventory, InventoryRoom
 from clef.stays.models import Stay
 
-RECENT_EXITS_DAYS = 365  # the list shows exits of the last year without an exit inventory
-
 
 def damage_at_exit(stay) -> Decimal | None:
     """Σ of the amounts of the stay's damage claims not abandoned; None when the stay has none."""
@@ -32,8 +30,8 @@ def _has_inventory(kind: str):
 
 
 def inventories_to_do(organisation_id: int, today: date):
-    """(entries, exits): stays present today without an entry inventory; stays ended in the last year
-    without an exit inventory. Querysets (households' members prefetched for their names)."""
+    """(entries, exits): stays present today without an entry inventory; stays ended in the last
+    `rules.exit_window_days()` days without an exit inventory. Querysets (households' members prefetched for their names)."""
     base = Stay.objects.filter(organisation_id=organisation_id).select_related(
         "dwelling__commune", "household"
     )
@@ -44,7 +42,7 @@ def inventories_to_do(organisation_id: int, today: date):
         .order_by("-entry_date", "pk")
     )
     exits = (
-        base.filter(exit_date__lte=today, exit_date__gte=today - timedelta(days=RECENT_EXITS_DAYS))
+        base.filter(exit_date__lte=today, exit_date__gte=today - timedelta(days=rules.exit_window_days()))
         .filter(~_has_inventory(InventoryKind.SORTIE))
         .order_by("-exit_date", "pk")
     )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from clef.damages.bounds import MAX_ROOMS
@@ -144,4 +145,23 @@ def check_charge(
     if amount > claim_amount:
         raise ValidationError(
             {"amount": "Le montant imputé ne peut pas dépasser le montant des dégradations du sinistre."}
+        )
+
+
+def exit_window_days() -> int:
+    """How far back the list looks for exits without an exit inventory (setting
+    `CLEF_RENTAL["inventory_exit_window_days"]`, 365 by default)."""
+    return int(settings.CLEF_RENTAL["inventory_exit_window_days"])
+
+
+CLOSED_CLAIM = (ClaimStatus.SOLDE, ClaimStatus.ABANDONNE)
+
+
+def check_document_removable(*, claim_status: str) -> None:
+    """A claim's document may be deleted while the claim is open; a settled or abandoned claim keeps its
+    documents (what justified the charge or the decision). An inventory has no signed or closed state: its
+    photos may be deleted by who writes it (journaled)."""
+    if claim_status in CLOSED_CLAIM:
+        raise ValidationError(
+            "Ce sinistre est clos (soldé ou abandonné) : ses documents sont conservés.", code="closed"
         )

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from clef.damages import queries, rules
 from clef.damages.enums import ClaimStatus
@@ -197,3 +198,61 @@ def mark_charged(
         dwelling_id=claim.stay.dwelling_id,
     )
     return stored
+
+
+def _delete_file_after_commit(field_file) -> None:
+    """The stored file goes once the row's deletion is committed (never before: a rolled-back deletion keeps
+    its file; a storage error after the commit leaves an orphan file, never a row without its file)."""
+    storage, name = field_file.storage, field_file.name
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+@register_write
+def delete_photo(*, photo: InventoryPhoto, acting_user) -> None:
+    """Delete a room's photo (journaled on the inventory: the room and the caption); the file is removed from
+    the storage after the commit."""
+    stored = (
+        InventoryPhoto.objects.select_for_update().select_related("room__inventory__stay").get(pk=photo.pk)
+    )
+    room, inventory = stored.room, stored.room.inventory
+    journal.record_action(
+        acting_user=acting_user,
+        organisation_id=inventory.organisation_id,
+        subject=inventory,
+        action=Action.UPDATE,
+        changes={
+            "photo": journal.change(
+                "Photo supprimée", f"{room.name} — {stored.caption or 'sans légende'}", None
+            )
+        },
+        household_id=inventory.stay.household_id,
+        dwelling_id=inventory.dwelling_id,
+    )
+    _delete_file_after_commit(stored.file)
+    stored.delete()
+
+
+@register_write
+def delete_claim_document(*, document: ClaimDocument, acting_user) -> None:
+    """Delete a document of an open claim (`rules.check_document_removable`; journaled on the claim); the file
+    is removed from the storage after the commit."""
+    stored = ClaimDocument.objects.select_for_update().select_related("claim__stay").get(pk=document.pk)
+    claim = stored.claim
+    rules.check_document_removable(claim_status=claim.status)
+    journal.record_action(
+        acting_user=acting_user,
+        organisation_id=claim.organisation_id,
+        subject=claim,
+        action=Action.UPDATE,
+        changes={
+            "document": journal.change(
+                "Document supprimé",
+                f"{stored.get_kind_display()} du {timezone.localtime(stored.uploaded_at):%d/%m/%Y}",
+                None,
+            )
+        },
+        household_id=claim.stay.household_id,
+        dwelling_id=claim.stay.dwelling_id,
+    )
+    _delete_file_after_commit(stored.file)
+    stored.delete()

@@ -1,7 +1,8 @@
 """Browser journey of the bank statements (axe-core on every page, tests/browser/conftest.py): a rental
 manager imports a CSV statement, sees three lines matched (reference, CAF amount, name and amount), one
 queued and one debit ignored; assigns the queued line to the right household; the household's balance on
-its ledger page moves by the amount."""
+its ledger page moves by the amount; then puts the line back in the queue (« Remettre à traiter »): the
+payment is counter-passed and the balance is back to zero."""
 
 from decimal import Decimal
 
@@ -64,3 +65,14 @@ def test_a_rental_manager_imports_a_statement_and_assigns_a_queued_line(live_ser
     page.wait_for_url(f"{live_server.url}/gestion-locative/comptes/{bernard.pk}/")
     page.get_by_text("-350,00").first.wait_for()  # the household's balance: 0 before, a credit of 350 € now
     shot("5-compte-du-menage")
+
+    line = BankLine.objects.get(line_number=5)
+    page.goto(f"{live_server.url}{line.get_absolute_url()}")
+    page.get_by_label("Motif").fill("Affectée au mauvais ménage Bernard")
+    shot("6-remettre-a-traiter")
+    page.get_by_role("button", name="Remettre à traiter").click()
+    page.get_by_text(f"le paiement est contre-passé sur le compte {bernard.payment_reference}").wait_for()
+    assert BankLine.objects.get(pk=line.pk).status == LineStatus.A_TRAITER
+    assert balance(bernard) == Decimal("0.00")
+    page.get_by_role("button", name="Inscrire le paiement").wait_for()  # the line can be assigned again
+    shot("7-ligne-remise-a-traiter")

@@ -65,6 +65,7 @@ AREAS = tuple(
     "clef.www.captation.lead_views",
     "clef.www.guarantees.visale_views",
     "clef.www.damages.claim_views",
+    "clef.www.damages.deletion",
     "clef.www.rental.lease_views",
 )
 
@@ -340,6 +341,8 @@ OTHER_AREAS |= {
     "www:claim_charge",
     "www:claim_document_add",
     "www:claim_document",
+    "www:inventory_photo_delete",
+    "www:claim_document_delete",
 }
 
 # The security fund and Visale (tests/www/guarantees/test_permissions.py: every URL × the six operator roles,

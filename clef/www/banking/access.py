@@ -50,7 +50,7 @@ def get_line_or_404(request: ClefRequest, pk: int, *, edit: bool = False) -> Ban
     membership = require_bank_statements(request, edit=edit)
     line = (
         BankLine.objects.for_organisation(membership.organisation_id)
-        .select_related("statement", "lease__stay__household", "entry", "matched_by")
+        .select_related("statement", "lease__stay__household", "entry__reversed_by__created_by", "matched_by")
         .prefetch_related("lease__stay__household__members")
         .filter(pk=pk)
         .first()

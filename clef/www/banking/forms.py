@@ -1,4 +1,5 @@
-"""Forms of the bank statement pages: the upload, and the two actions on a queued line (assign, ignore).
+"""Forms of the bank statement pages: the upload, the two actions on a queued line (assign, ignore) and the
+return of a matched line to the queue (requeue).
 No rule here: the services check and write."""
 
 from __future__ import annotations
@@ -6,7 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
-from clef.banking.bounds import IGNORED_REASON_MAX, MAX_BYTES, MAX_LINES
+from clef.banking.bounds import IGNORED_REASON_MAX, MAX_BYTES, MAX_LINES, REQUEUE_REASON_MAX
 from clef.banking.enums import PaymentKind
 from clef.banking.matching import candidate_leases
 from clef.rental.rules import net_monthly_due
@@ -64,6 +65,22 @@ class IgnoreForm(DsfrFormMixin, forms.Form):
         max_length=IGNORED_REASON_MAX,
         validators=[no_control_characters],
         help_text="Par exemple : virement entre nos comptes, remboursement, doublon de la banque.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        require_version_when_editing(self, True)
+
+
+class RequeueForm(DsfrFormMixin, forms.Form):
+    reason = forms.CharField(
+        label="Motif",
+        max_length=REQUEUE_REASON_MAX,
+        validators=[no_control_characters],
+        help_text="Par exemple : affectée au mauvais ménage, virement rejeté par la banque. Le motif est repris "
+        "dans la contre-passation et dans la ligne à traiter.",
+        error_messages={"required": "Indiquez pourquoi cette ligne est remise à traiter."},
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 

@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 
-from clef.banking import services
+from clef.banking import rules, services
 from clef.banking.enums import LineStatus
 from clef.banking.lines import StatementFileError
 from clef.banking.models import BankLine, BankStatement
@@ -21,7 +21,7 @@ from clef.organisations import perms
 from clef.utils.writes import StaleEditError
 from clef.www.access import ClefRequest
 from clef.www.banking.access import get_line_or_404, get_statement_or_404, require_bank_statements
-from clef.www.banking.forms import AssignForm, IgnoreForm, StatementUploadForm
+from clef.www.banking.forms import AssignForm, IgnoreForm, RequeueForm, StatementUploadForm
 from clef.www.editing import attach_errors, form_status
 from clef.www.pagination import paginate
 
@@ -42,8 +42,10 @@ def _log_lines(request: ClefRequest, lines, subject) -> None:
 
 
 def _lines(queryset):
-    return queryset.select_related("lease__stay__household", "statement").prefetch_related(
-        "lease__stay__household__members"
+    return (
+        queryset.with_entry_reversed()
+        .select_related("lease__stay__household", "statement")
+        .prefetch_related("lease__stay__household__members")
     )
 
 
@@ -124,7 +126,7 @@ def bank_statement(request: ClefRequest, pk: int) -> HttpResponse:
 
 def bank_queue(request: ClefRequest) -> HttpResponse:
     membership = require_bank_statements(request)
-    lines = _lines(BankLine.objects.for_organisation(membership.organisation_id).queued()).order_by(
+    lines = _lines(BankLine.objects.for_organisation(membership.organisation_id).to_handle()).order_by(
         "booked_on", "pk"
     )
     page = paginate(request, lines, LINES_PER_PAGE)
@@ -137,30 +139,34 @@ def bank_queue(request: ClefRequest) -> HttpResponse:
 def bank_line(request: ClefRequest, pk: int) -> HttpResponse:
     line = get_line_or_404(request, pk, edit=request.method == "POST")
     membership = request.membership
-    organisation_id = membership.organisation_id
     action = request.POST.get("action") if request.method == "POST" else None
     initial = {"version": line.version}
-    assign = AssignForm(
-        request.POST if action == "assign" else None, organisation_id=organisation_id, initial=initial
-    )
-    ignore = IgnoreForm(request.POST if action == "ignore" else None, initial=initial)
-    done = None
-    if action == "assign" and assign.is_valid():
-        done = _assign(request, line, assign)
-    elif action == "ignore" and ignore.is_valid():
-        done = _ignore(request, line, ignore)
-    if done is not None:
-        return done
+    forms = {
+        "assign": AssignForm(
+            request.POST if action == "assign" else None,
+            organisation_id=membership.organisation_id,
+            initial=initial,
+        ),
+        "ignore": IgnoreForm(request.POST if action == "ignore" else None, initial=initial),
+        "requeue": RequeueForm(request.POST if action == "requeue" else None, initial=initial),
+    }
+    handlers = {"assign": _assign, "ignore": _ignore, "requeue": _requeue}
+    if action in handlers and forms[action].is_valid():
+        done = handlers[action](request, line, forms[action])
+        if done is not None:
+            return done
     _log_lines(request, [line], line)
-    editable = perms.can_edit_ledger(membership) and line.amount > 0 and line.status != LineStatus.RAPPROCHEE
+    can_edit = perms.can_edit_ledger(membership)
+    matched = line.status == LineStatus.RAPPROCHEE
     context = {
         "line": line,
-        "assign": assign,
-        "ignore": ignore,
-        "editable": editable,
+        **forms,
+        "editable": can_edit and line.amount > 0 and not matched,
+        "requeueable": can_edit and matched,
+        "reversal": line.entry.reversed_by if rules.entry_reversed(line) else None,
         "ledger_url": ledger_url(line.lease) if line.lease_id else None,
     }
-    status = 400 if action and (assign.errors or ignore.errors) else 200
+    status = 400 if action in forms and forms[action].errors else 200
     return render(request, "banking/line.html", context, status=status)
 
 
@@ -204,3 +210,25 @@ def _ignore(request: ClefRequest, line: BankLine, form: IgnoreForm) -> HttpRespo
         return None
     messages.success(request, "Ligne ignorée.")
     return redirect("www:bank_queue")
+
+
+def _requeue(request: ClefRequest, line: BankLine, form: RequeueForm) -> HttpResponse | None:
+    data = form.cleaned_data
+    already = rules.entry_reversed(line)
+    reference = line.lease.payment_reference if line.lease_id else ""
+    try:
+        services.requeue_line(
+            line=line, reason=data["reason"], expected_version=data["version"], acting_user=request.user
+        )
+    except StaleEditError:
+        form.add_error(None, STALE)
+        return None
+    except ValidationError as exc:
+        attach_errors(form, exc)
+        return None
+    if already:
+        done = "l'écriture était déjà contre-passée : aucune nouvelle contre-passation."
+    else:
+        done = f"le paiement est contre-passé sur le compte {reference}."
+    messages.success(request, f"La ligne est remise à traiter ; {done}")
+    return redirect(line.get_absolute_url())

@@ -62,10 +62,12 @@ def get_inventory_or_404(request: ClefRequest, pk: int, *, edit: bool = False) -
     return _own(request, queryset, edit=edit, pk=pk, organisation_id=organisation_id)
 
 
-def get_photo_or_404(request: ClefRequest, pk: int) -> InventoryPhoto:
+def get_photo_or_404(request: ClefRequest, pk: int, *, edit: bool = False) -> InventoryPhoto:
     organisation_id = request.membership.organisation_id if request.membership else None
-    queryset = InventoryPhoto.objects.select_related("room__inventory__stay")
-    return _own(request, queryset, edit=False, pk=pk, room__inventory__organisation_id=organisation_id)
+    queryset = InventoryPhoto.objects.select_related("room__inventory__stay__household").prefetch_related(
+        "room__inventory__stay__household__members"
+    )
+    return _own(request, queryset, edit=edit, pk=pk, room__inventory__organisation_id=organisation_id)
 
 
 def get_claim_or_404(request: ClefRequest, pk: int, *, edit: bool = False) -> DamageClaim:
@@ -76,7 +78,9 @@ def get_claim_or_404(request: ClefRequest, pk: int, *, edit: bool = False) -> Da
     return _own(request, queryset, edit=edit, pk=pk, organisation_id=organisation_id)
 
 
-def get_claim_document_or_404(request: ClefRequest, pk: int) -> ClaimDocument:
+def get_claim_document_or_404(request: ClefRequest, pk: int, *, edit: bool = False) -> ClaimDocument:
     organisation_id = request.membership.organisation_id if request.membership else None
-    queryset = ClaimDocument.objects.select_related("claim__stay")
-    return _own(request, queryset, edit=False, pk=pk, claim__organisation_id=organisation_id)
+    queryset = ClaimDocument.objects.select_related("claim__stay__household").prefetch_related(
+        "claim__stay__household__members"
+    )
+    return _own(request, queryset, edit=edit, pk=pk, claim__organisation_id=organisation_id)

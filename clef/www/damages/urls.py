@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from clef.www.damages import claim_views, views
+from clef.www.damages import claim_views, deletion, views
 
 urlpatterns = [
     path("gestion-locative/etats-des-lieux/", views.damage_list, name="damage_list"),
@@ -32,6 +32,11 @@ urlpatterns = [
         views.inventory_photo,
         name="inventory_photo",
     ),
+    path(
+        "gestion-locative/etats-des-lieux/photos/<int:pk>/supprimer/",
+        deletion.inventory_photo_delete,
+        name="inventory_photo_delete",
+    ),
     path("gestion-locative/sinistres/sejours/<int:stay_pk>/", claim_views.claim_create, name="claim_create"),
     path("gestion-locative/sinistres/<int:pk>/", claim_views.claim_detail, name="claim_detail"),
     path("gestion-locative/sinistres/<int:pk>/modifier/", claim_views.claim_edit, name="claim_edit"),
@@ -42,4 +47,9 @@ urlpatterns = [
         name="claim_document_add",
     ),
     path("gestion-locative/sinistres/documents/<int:pk>/", claim_views.claim_document, name="claim_document"),
+    path(
+        "gestion-locative/sinistres/documents/<int:pk>/supprimer/",
+        deletion.claim_document_delete,
+        name="claim_document_delete",
+    ),
 ]

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from clef.damages import pdf, queries, rules, services
-from clef.damages.enums import ClaimStatus, InventoryKind
+from clef.damages.enums import InventoryKind
 from clef.damages.models import DamageClaim, Inventory, InventoryRoom
 from clef.damages.perms import can_edit_damages
 from clef.journal.models import AccessLogEntry
@@ -27,9 +27,8 @@ from clef.www.damages.access import (
 )
 from clef.www.damages.files import stream
 from clef.www.damages.forms import InventoryForm, PhotoForm, room_formset
+from clef.www.damages.paging import section_page
 from clef.www.editing import attach_errors, form_status, require_version_when_editing
-
-RECENT = 20
 
 
 def log_read(request: ClefRequest, household_ids: list[int], subject=None) -> None:
@@ -43,32 +42,41 @@ def log_read(request: ClefRequest, household_ids: list[int], subject=None) -> No
 
 
 def damage_list(request: ClefRequest) -> HttpResponse:
+    """Four tables, each paginated on its own (clef.www.damages.paging): entries without an entry inventory,
+    recent exits without an exit one, claims in progress, the inventories recorded (newest first)."""
     membership = require_damages(request)
+    organisation_id = membership.organisation_id
     today = timezone.localdate()
-    entries, exits = queries.inventories_to_do(membership.organisation_id, today)
-    entries, exits = list(entries[:50]), list(exits[:50])
+    entries, exits = queries.inventories_to_do(organisation_id, today)
     members = Prefetch("stay__household__members")
-    inventories = list(
-        Inventory.objects.for_organisation(membership.organisation_id)
+    inventories = (
+        Inventory.objects.for_organisation(organisation_id)
         .select_related("stay__household", "dwelling__commune")
-        .prefetch_related(members)[:RECENT]
+        .prefetch_related(members)
+        .order_by("-done_on", "-pk")
     )
-    claims = list(
-        DamageClaim.objects.for_organisation(membership.organisation_id)
-        .exclude(status__in=[ClaimStatus.SOLDE, ClaimStatus.ABANDONNE])
+    claims = (
+        DamageClaim.objects.for_organisation(organisation_id)
+        .exclude(status__in=rules.CLOSED_CLAIM)
         .select_related("stay__household", "stay__dwelling__commune")
-        .prefetch_related(members)[:50]
+        .prefetch_related(members)
+        .order_by("-assessed_on", "-pk")
     )
-    shown = [s.household_id for s in entries + exits] + [r.stay.household_id for r in inventories + claims]
-    log_read(request, shown)
-    context = {
-        "entries": entries,
-        "exits": exits,
-        "inventories": inventories,
-        "claims": claims,
-        "today": today,
+    pages = {
+        "entries": section_page(request, entries, param="entrees", anchor="entrees"),
+        "exits": section_page(request, exits, param="sorties", anchor="sorties"),
+        "claims": section_page(request, claims, param="sinistres", anchor="sinistres"),
+        "inventories": section_page(request, inventories, param="edl", anchor="recents"),
     }
-    context["can_edit"] = can_edit_damages(membership)
+    stays = list(pages["entries"].object_list) + list(pages["exits"].object_list)
+    records = list(pages["inventories"].object_list) + list(pages["claims"].object_list)
+    log_read(request, [s.household_id for s in stays] + [r.stay.household_id for r in records])
+    context = {
+        **pages,
+        "today": today,
+        "exit_window_days": rules.exit_window_days(),
+        "can_edit": can_edit_damages(membership),
+    }
     return render(request, "damages/list.html", context)
 
 
