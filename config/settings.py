@@ -462,8 +462,13 @@ CLEF_RENTAL = {
         "expulsion": 0,
     },
     # Security deposit returned within 1 month when the exit inventory matches the entry one, 2 months
-    # otherwise (loi du 6 juillet 1989, art. 22 — ⚠ not in domain_rules.md).
-    "deposit_return_days": (30, 60),
+    # otherwise, calendar months (loi du 6 juillet 1989, art. 22 — ⚠ not in domain_rules.md).
+    "deposit_return_months": (1, 2),
+    # Deposit returned late: the household is owed this percentage of the monthly rent excluding charges per
+    # month started after the deadline (loi du 6 juillet 1989, art. 22 al. 7 — ⚠ not in domain_rules.md).
+    "deposit_late_penalty_percent": Decimal("10"),
+    # A rent differential lasts at most this many months (a practice: a new one is decided at its term).
+    "differential_max_months": 24,
     # IRL revision (loi du 6 juillet 1989, art. 17-1): a revision not claimed within 12 months of the
     # anniversary is lost for that year; proposals shown this many days before the anniversary (a practice).
     "revision_claim_months": 12,
@@ -475,9 +480,6 @@ CLEF_RENTAL = {
     # The cost per person and per day quoted by the reference text's sociologist (« environ 6 € »), shown
     # next to each operator's figure for comparison, never used in a computation.
     "reference_cost_per_person_day": Decimal("6.00"),
-    # « États des lieux de sortie à faire » lists the exits of the last this-many days without an exit
-    # inventory (a practice: older exits are settled or lost; the deposit is returned within 2 months).
-    "inventory_exit_window_days": 365,
 }
 
 # Owners' bank details are encrypted at rest (Fernet, cryptography). Keys, newest first, comma separated;

@@ -5,12 +5,12 @@ return. Sums come from the ledger in aggregate SQL, never from Python loops over
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import DecimalField, Exists, OuterRef, Q, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from clef.contracts.enums import ContractKind
 from clef.contracts.models import Contract
@@ -243,12 +243,11 @@ def deposits_to_return(organisation_id: int, *, names: bool = True) -> DepositsT
     )
     if names:
         leases = leases.prefetch_related("stay__household__members")
-    days = settings.CLEF_RENTAL["deposit_return_days"]
     to_decide = []
     for lease in leases:
         lease.held = -Decimal(lease.held_sum)
         lease.exit_on = lease_end(lease)
-        lease.due_by = lease.exit_on + timedelta(days=days[0])
+        lease.due_by = rules.deposit_due_by(lease.exit_on, inventory_matches=True)  # the earliest
         to_decide.append(lease)
     pending = (
         DepositReturn.objects.for_organisation(organisation_id)
@@ -257,4 +256,8 @@ def deposits_to_return(organisation_id: int, *, names: bool = True) -> DepositsT
     )
     if names:
         pending = pending.prefetch_related("lease__stay__household__members")
-    return DepositsToReturn(to_decide, list(pending))
+    pending = list(pending)
+    today = timezone.localdate()
+    for deposit in pending:  # owed to the household while the deposit is late (art. 22 al. 7)
+        deposit.late_penalty = rules.deposit_late_penalty(deposit.lease.rent, deposit.due_by, today)
+    return DepositsToReturn(to_decide, pending)

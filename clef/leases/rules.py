@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from clef.journal.services import euros_fr
-from clef.rental.rules import add_months, cents
+from clef.rental.rules import ZERO, add_months, cents
 
 
 def revised_rent(old_rent: Decimal, irl_old: Decimal, irl_new: Decimal) -> Decimal:
@@ -97,19 +97,45 @@ def regularisation_deadline(year: int) -> date:
 
 
 def deposit_due_by(exit_on: date, inventory_matches: bool) -> date:
-    """The deposit's return date: exit + deposit_return_days[0] when the exit inventory matches the entry
-    one, [1] otherwise (art. 22: one month, two months)."""
-    days = settings.CLEF_RENTAL["deposit_return_days"]
-    return exit_on + timedelta(days=days[0] if inventory_matches else days[1])
+    """The deposit's return date (loi du 6 juillet 1989, art. 22): one month after the exit when the exit
+    inventory matches the entry one, two months otherwise, calendar months (`deposit_return_months`):
+    an exit on 31/01 → 28/02 (or 31/03)."""
+    months = settings.CLEF_RENTAL["deposit_return_months"]
+    return add_months(exit_on, months[0] if inventory_matches else months[1])
 
 
-def check_deductions(held: Decimal, deductions: Decimal, reason: str) -> None:
-    """Deductions are kept on the deposit held, never more; each one has its reason."""
+def deposit_late_penalty(rent: Decimal, due_by: date, returned_on: date) -> Decimal:
+    """What the household is owed for a deposit returned after `due_by` (art. 22 al. 7): the setting's
+    percentage (10 %) of the monthly rent excluding charges, per month started after the deadline; zero
+    when on time. Due 28/02, returned 01/03 → 1 month started; returned 29/03 → 2."""
+    if returned_on <= due_by:
+        return ZERO
+    started = 1
+    while add_months(due_by, started) < returned_on:
+        started += 1
+    rate = Decimal(settings.CLEF_RENTAL["deposit_late_penalty_percent"]) / 100
+    return cents(Decimal(rent) * rate * started)
+
+
+def check_deductions(held: Decimal, deductions: Decimal, reason: str, owed: Decimal | None = None) -> None:
+    """Deductions are kept on the deposit held, never more, and pay what the household owes on its account
+    (`owed`: its own debt, damage charged to the account included), never more: a deduction for damage is
+    made once the damage is charged to the account. Each one has its reason."""
     if deductions < 0:
         raise ValidationError({"deductions": "Les retenues ne peuvent pas être négatives."})
     if deductions > held:
         raise ValidationError(
             {"deductions": f"Les retenues ne peuvent pas dépasser le dépôt détenu ({euros_fr(held)})."}
+        )
+    if deductions > 0 and not reason.strip():
+        raise ValidationError({"deduction_reason": "Indiquez le motif des retenues (dettes, dégradations…)."})
+    if owed is not None and deductions > max(owed, ZERO):
+        raise ValidationError(
+            {
+                "deductions": "Les retenues ne peuvent pas dépasser ce que le ménage doit sur son compte "
+                f"({euros_fr(max(owed, ZERO))}) : imputez d'abord au compte du ménage les dégradations à "
+                "retenir (sinistre, « Imputer au compte du ménage »)."
+            }
         )
     if deductions > 0 and not reason.strip():
         raise ValidationError({"deduction_reason": "Indiquez le motif des retenues (dettes, dégradations…)."})

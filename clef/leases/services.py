@@ -16,6 +16,7 @@ from clef.journal import services as journal
 from clef.journal.models import JournalEntry
 from clef.leases import queries, rules
 from clef.leases.models import ChargesRegularisation, DepositReturn, RentRevision, RevisionStatus
+from clef.rental import queries as rental_queries
 from clef.rental import rules as rental_rules
 from clef.rental import services as rental
 from clef.rental.enums import EntryKind, EntrySource
@@ -200,8 +201,10 @@ def record_deposit_return(
     on: date,
     acting_user,
 ) -> DepositReturn:
-    """The deposit's return after the exit: deductions kept on the deposit settle what the household owes
-    (`depot_retenue` on the deposit + `remise` on the household's account), the rest is given back
+    """The deposit's return after the exit: deductions kept on the deposit pay what the household owes on
+    its account, never more (rules.check_deductions: its own debt on `on`, damage charged included) —
+    `depot_retenue` on the deposit and, on the household's account, a payment « réglé par le dépôt de
+    garantie » (in a mandate, collected for the owner like any payment); the rest is given back
     (`depot_restitution`, now or later with `mark_deposit_returned`)."""
     exit_on = rental_rules.lease_end(lease)
     if exit_on is None:
@@ -209,7 +212,10 @@ def record_deposit_return(
     if DepositReturn.objects.filter(lease=lease).exists():
         raise ValidationError(DEPOSIT_DECIDED)
     held = queries.deposit_held(lease)
-    rules.check_deductions(held, deductions, deduction_reason)
+    owed = rental_queries.lease_figures(Lease.objects.filter(pk=lease.pk), on).values_list(
+        "household_debt", flat=True
+    )[0]
+    rules.check_deductions(held, deductions, deduction_reason, owed=rental_rules.cents(owed))
     deposit = DepositReturn(
         organisation_id=lease.organisation_id,
         lease=lease,
@@ -227,8 +233,7 @@ def record_deposit_return(
     _check_returned_on(deposit, returned_on)
     deposit.save()
     if deductions:
-        _post(deposit, EntryKind.DEPOT_RETENUE, deductions, on=on, acting_user=acting_user)
-        _post(deposit, EntryKind.REMISE, deductions, on=on, acting_user=acting_user)
+        _settle_by_deduction(deposit, on=on, acting_user=acting_user)
     if returned_on is not None and deposit.returned_amount:
         _post(
             deposit,
@@ -281,9 +286,23 @@ def _check_returned_on(deposit: DepositReturn, returned_on: date | None) -> None
 
 DEPOSIT_LABELS = {
     EntryKind.DEPOT_RETENUE: ("retenue", "Retenue sur le dépôt de garantie"),
-    EntryKind.REMISE: ("remise", "Dette réglée par la retenue sur le dépôt de garantie"),
     EntryKind.DEPOT_RESTITUTION: ("restitution", "Dépôt de garantie restitué"),
 }
+
+
+def _settle_by_deduction(deposit: DepositReturn, *, on: date, acting_user) -> None:
+    """The deductions kept on the deposit pay the household's debt: `depot_retenue` on the deposit, a payment
+    « réglé par le dépôt » on the household's account (never « remise de dette »: the debt is paid)."""
+    _post(deposit, EntryKind.DEPOT_RETENUE, deposit.deductions, on=on, acting_user=acting_user)
+    rental.record_payment(
+        deposit.lease,
+        deposit.deductions,
+        on,
+        label=f"Réglé par la retenue sur le dépôt de garantie : {deposit.deduction_reason}"[:200],
+        source=EntrySource.DEPOT,
+        source_key=f"depot:{deposit.pk}:reglement",
+        acting_user=acting_user,
+    )
 
 
 def _post(deposit: DepositReturn, kind: str, amount: Decimal, *, on: date, acting_user):

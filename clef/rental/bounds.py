@@ -13,7 +13,6 @@ BENEFIT_EXPECTED = Bound("la valeur de la part attendue de l'aide", Decimal("0")
 DIFFERENTIAL = Bound("la valeur du différentiel mensuel", Decimal("0.01"), Decimal("10000"), "€")
 IRL_QUARTER = Bound("la valeur du trimestre", 1, 4)
 IRL_YEAR = Bound("l'année de l'IRL", 1990, 2100, grouped=False)
-DIFFERENTIAL_MAX_MONTHS = 24
 LEASE_START = date_bound("la date de début")
 LEASE_END = date_bound("la date de fin")
 BOOKED_ON = date_bound("la date d'écriture")

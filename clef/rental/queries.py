@@ -16,6 +16,7 @@ from django.db.models import (
     Case,
     Count,
     DateField,
+    DecimalField,
     ExpressionWrapper,
     F,
     OuterRef,
@@ -26,16 +27,44 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, Greatest, TruncMonth
+from django.db.models.functions import Cast, Coalesce, Greatest, Round, TruncMonth
 
-from clef.rental import debt, rules
+from clef.rental import rules
 from clef.rental.accounts import dwelling_account, statement, vacancy_cost
-from clef.rental.enums import Account, AgeingBucket, BenefitStatus, LedgerMode
+from clef.rental.enums import Account, AgeingBucket, BenefitStatus, EntryKind, LedgerMode
 from clef.rental.models import CafReport, Lease, LedgerEntry
 from clef.utils.bounds import MAX_DATE
 
-MONEY, ZERO, HALF_CENT = debt.MONEY, debt.ZERO, debt.HALF_CENT
-_money, _cents, _sum = debt.money, debt.cents_sql, debt.entries_sum
+MONEY = DecimalField(max_digits=12, decimal_places=2)
+ZERO = Decimal("0.00")
+# Amounts are in cents: a comparison « debt < k × monthly » made in SQL (floating point on SQLite) keeps
+# half a cent of tolerance so that exactly one month of debt is « 1 à 2 mois » on every database.
+HALF_CENT = Decimal("0.005")
+
+
+def _money(value) -> Value:
+    return Value(value, output_field=MONEY)
+
+
+def _cents(expression) -> Round:
+    """An amount rounded to the cent in SQL: SQLite sums decimals in floating point (0,10 + 0,20 − 0,30 is
+    not zero there), so every sum and every difference of sums is rounded before it is compared or shown."""
+    return Round(expression, 2, output_field=MONEY)
+
+
+def _sum(condition: Q, column: str = "amount") -> Round:
+    entries = (
+        LedgerEntry.objects.filter(condition, lease=OuterRef("pk"))
+        .order_by()
+        .values("lease")
+        .annotate(total=Sum(column))
+        .values("total")
+    )
+    return _cents(Coalesce(Subquery(entries, output_field=MONEY), _money(ZERO), output_field=MONEY))
+
+
+def _not_reversed(on: date) -> Q:
+    return Q(reversed_by__isnull=True) | Q(reversed_by__booked_on__gt=on)
 
 
 def _net_due() -> ExpressionWrapper:
@@ -69,11 +98,27 @@ def lease_figures(leases: QuerySet, on: date | None = None) -> QuerySet:
     """`leases` annotated with balance, benefit_expected, benefit_received, benefit_pending,
     household_debt, net_due and bucket, as of `on` (entries booked that day included; None: all)."""
     on = on or MAX_DATE
-    figures, pending, owed = debt.debt_annotations(on)
+    household = Q(account=Account.MENAGE, booked_on__lte=on)
+    received = _sum(household & Q(kind=EntryKind.AIDE_LOGEMENT) & _not_reversed(on))
+    pending = Greatest(
+        _cents(ExpressionWrapper(F("benefit_expected") + F("benefit_received"), output_field=MONEY)),
+        _money(ZERO),
+        output_field=MONEY,
+    )
     return (
-        leases.annotate(**figures)
-        .annotate(**pending, net_due=_net_due())
-        .annotate(**owed)
+        leases.annotate(
+            balance=_sum(household),
+            benefit_expected=_sum(household & _not_reversed(on), "benefit_expected"),
+            benefit_received=received,  # negative: credits
+        )
+        .annotate(benefit_pending=pending, net_due=_net_due())
+        .annotate(
+            household_debt=Greatest(
+                _cents(ExpressionWrapper(F("balance") - F("benefit_pending"), output_field=MONEY)),
+                _money(ZERO),
+                output_field=MONEY,
+            )
+        )
         .annotate(bucket=_bucket())
     )
 
@@ -202,13 +247,35 @@ def arrears_at(operator_ids, day: date) -> ArrearsTable:
     return _arrears(housed, day)
 
 
-def debt_at_exit(stay) -> Decimal | None:
-    """None when the stay has no lease; else what the household owed at its exit (≥ 0)."""
+def debt_at_exit(stay, on: date | None = None) -> Decimal | None:
+    """None when the stay has no lease; else the rent the household still owes at its exit day `on`
+    (default: the lease's end or the stay's exit, else today), ≥ 0: its balance from the entries booked
+    until that day, less the damage charged to the account (a loss of its own, `loss_damage`) and the
+    housing benefit still expected from the CAF/MSA (not the household's debt). While the account is not
+    closed, the exit month's calls count as the exit will leave them (clef.rental.closing: prorated)."""
+    from django.db.models.functions import Round
+    from django.utils import timezone
+
+    from clef.rental.closing import exit_settlement
+    from clef.rental.enums import EntryKind
+
     lease = Lease.objects.filter(stay_id=stay.pk).select_related("stay").first()
     if lease is None:
         return None
-    on = rules.lease_end(lease) or stay.exit_date
-    return max(balance(lease, on), ZERO)
+    on = on or rules.lease_end(lease) or timezone.localdate()
+    figures = lease_figures(Lease.objects.filter(pk=lease.pk), on).values("balance", "benefit_pending").get()
+    damage = LedgerEntry.objects.filter(
+        Q(kind=EntryKind.DEGRADATIONS) | Q(reverses__kind=EntryKind.DEGRADATIONS),
+        lease=lease,
+        account=Account.MENAGE,
+        booked_on__lte=on,
+    ).aggregate(total=Round(Sum("amount"), 2))["total"]
+    owed, pending = figures["balance"] - (damage or ZERO), figures["benefit_pending"]
+    if lease.ends_on is None or lease.ends_on > on:
+        settlement = exit_settlement(lease, on)
+        owed += settlement.amount(booked_until=on)
+        pending = max(pending + settlement.expected(booked_until=on), ZERO)
+    return max(rules.cents(owed - pending), ZERO)
 
 
 def paid_months(lease: Lease) -> list[date]:
@@ -262,11 +329,28 @@ class CafReportDue:
         return self.deadline < date.today()
 
 
+def _crossings(leases: list[Lease], on: date) -> dict[int, date]:
+    """Per lease, the day its balance last went from under its CAF threshold to at least it (one query)."""
+    thresholds = {lease.pk: rules.caf_threshold(lease) for lease in leases}
+    entries = (
+        LedgerEntry.objects.filter(lease_id__in=thresholds, account=Account.MENAGE, booked_on__lte=on)
+        .order_by("lease_id", "booked_on", "pk")
+        .values_list("lease_id", "booked_on", "amount")
+    )
+    running: dict[int, Decimal] = {}
+    crossed: dict[int, date] = {}
+    for lease_id, booked_on, amount in entries:
+        before = running.get(lease_id, ZERO)
+        running[lease_id] = before + amount
+        if before < thresholds[lease_id] <= running[lease_id]:
+            crossed[lease_id] = booked_on
+    return crossed
+
+
 def caf_reports_due(organisation_id: int, on: date) -> list[CafReportDue]:
-    """Households whose own debt (clef.rental.debt: the benefit still expected from the CAF/MSA is not theirs)
-    reached the CAF/MSA threshold (clef.rental.rules.caf_threshold), with no report since that debt crossed it
-    (clef.rental.debt.crossed_on); the deadline is the crossing + caf_report_deadline_months. Only leases with
-    a housing benefit (the report goes to its payer). Two queries."""
+    """Households whose own debt reached the CAF/MSA threshold (clef.rental.rules.caf_threshold) and with no
+    report since the balance crossed it; the deadline is the crossing + caf_report_deadline_months. Only
+    leases with a housing benefit (the report goes to its payer). Two queries."""
     last_report = (
         CafReport.objects.filter(lease=OuterRef("pk")).order_by("-reported_on").values("reported_on")[:1]
     )
@@ -281,9 +365,7 @@ def caf_reports_due(organisation_id: int, on: date) -> list[CafReportDue]:
         .select_related("stay__household")
         if lease.household_debt >= rules.caf_threshold(lease)
     ]
-    crossings = debt.crossed_on(
-        {lease.pk: rules.caf_threshold(lease) for lease in candidates}, on, strict=False
-    )
+    crossings = _crossings(candidates, on)
     due = []
     for lease in candidates:
         crossed_on = crossings.get(lease.pk, lease.starts_on)

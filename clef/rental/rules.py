@@ -14,8 +14,8 @@ from django.core.exceptions import ValidationError
 
 from clef.contracts.enums import ContractKind
 from clef.journal.services import euros_fr
-from clef.rental import bounds as rb
 from clef.rental.enums import AgeingBucket, BenefitStatus, LedgerMode
+from clef.utils.dates import add_months  # THE month arithmetic (31/01 + 1 → 28/02), re-exported here
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -46,14 +46,6 @@ def month_start(day: date) -> date:
 
 def month_end(day: date) -> date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later (or earlier), clipped to the month's last day: 31/01 + 1 → 28/02."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
 
 
 def month_label(period: date) -> str:
@@ -134,28 +126,56 @@ def occupied_days(starts_on: date, ends_on: date | None, period: date) -> int:
     return max((last - first).days + 1, 0)
 
 
+def differential_max_amount(lease) -> Decimal:
+    """A differential lowers the household's own share, never below zero: at most what it owes each month
+    (rent + charges − the housing benefit paid to the manager: `net_monthly_due`)."""
+    return net_monthly_due(lease)
+
+
 def check_differential(*, lease, starts_on: date, ends_on: date, monthly_amount: Decimal) -> None:
-    """A differential covers whole months (≤ 24) inside the lease, for at most the lease's rent."""
+    """A differential covers whole months (≤ `differential_max_months`, a setting) inside the lease, for at
+    most the household's own share (`differential_max_amount`), and overlaps no other differential of the
+    lease (their months would be credited twice)."""
     errors = {}
+    max_months = settings.CLEF_RENTAL["differential_max_months"]
     if starts_on.day != 1 or ends_on.day != 1:
         errors["starts_on"] = "Un différentiel porte sur des mois entiers (indiquez le premier jour du mois)."
     if ends_on < starts_on:
         errors["ends_on"] = "Le dernier mois doit suivre le premier."
-    elif (
-        ends_on.year - starts_on.year
-    ) * 12 + ends_on.month - starts_on.month + 1 > rb.DIFFERENTIAL_MAX_MONTHS:
+    elif (ends_on.year - starts_on.year) * 12 + ends_on.month - starts_on.month + 1 > max_months:
         errors["ends_on"] = (
-            f"Un différentiel de loyer dure au plus {rb.DIFFERENTIAL_MAX_MONTHS} mois : "
+            f"Un différentiel de loyer dure au plus {max_months} mois : "
             "décidez-en un nouveau à son terme si la difficulté persiste."
         )
-    if monthly_amount is not None and monthly_amount > lease.rent:
-        errors["monthly_amount"] = "Le différentiel mensuel ne peut pas dépasser le loyer du ménage."
+    ceiling = differential_max_amount(lease)
+    if monthly_amount is not None and monthly_amount > ceiling:
+        errors["monthly_amount"] = (
+            f"Le différentiel mensuel ne peut pas dépasser la part du ménage ({euros_fr(ceiling)} : loyer et "
+            "charges moins l'aide au logement versée au gestionnaire)."
+        )
     if starts_on < month_start(lease.starts_on) or (lease.ends_on and ends_on > lease.ends_on):
         errors.setdefault(
             "starts_on", "Le différentiel doit être compris dans la durée du titre d'occupation."
         )
+    if lease.pk and lease.differentials.filter(starts_on__lte=ends_on, ends_on__gte=starts_on).exists():
+        errors.setdefault(
+            "starts_on",
+            "Un différentiel de loyer est déjà décidé sur une partie de ces mois : ils ne peuvent pas être "
+            "réduits deux fois.",
+        )
     if errors:
         raise ValidationError(errors)
+
+
+def check_payover(amount: Decimal, owed: Decimal) -> None:
+    """A payment to the owner pays what the operator owes the owner on the contract's account, never more."""
+    if amount > owed:
+        raise ValidationError(
+            {
+                "amount": "Le versement ne peut pas dépasser ce qui est dû au propriétaire "
+                f"({euros_fr(max(owed, ZERO))})."
+            }
+        )
 
 
 def check_sublet_rent(lease) -> None:

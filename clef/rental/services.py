@@ -12,14 +12,15 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Q, Sum
 
 from clef.contracts.models import Contract
 from clef.journal import services as journal
 from clef.journal.models import JournalEntry
 from clef.rental import rules
 from clef.rental.calls import CallSummary, generate_calls
-from clef.rental.enums import KIND_ACCOUNT, EntryKind, EntrySource, LedgerMode
+from clef.rental.closing import ExitSettlement, exit_settlement
+from clef.rental.enums import KIND_ACCOUNT, Account, EntryKind, EntrySource, LedgerMode
 from clef.rental.models import CafReport, Lease, LedgerEntry, RentDifferential
 from clef.rental.posting import ZERO, positive, post_entry
 from clef.utils.writes import lock_and_check_version, register_write
@@ -159,7 +160,15 @@ def post_charge(
 
 @register_write
 def record_payover(contract, amount: Decimal, on: date, acting_user, *, label: str = "") -> LedgerEntry:
-    """A payment to the owner (« reversement ») on the owner's account of the contract."""
+    """A payment to the owner (« reversement ») on the owner's account of the contract: at most what the
+    operator owes the owner that day (the contract locked: two payovers at once are checked in turn)."""
+    contract = lock_and_check_version(contract, None)
+    owed = rules.cents(
+        LedgerEntry.objects.filter(
+            contract=contract, account=Account.PROPRIETAIRE, booked_on__lte=on
+        ).aggregate(total=Sum("amount", default=ZERO))["total"]
+    )
+    rules.check_payover(positive(amount), owed)
     return post_entry(
         organisation_id=contract.organisation_id,
         contract=contract,
@@ -294,11 +303,44 @@ def end_lease(lease: Lease, on: date, acting_user) -> Lease:
 
 
 @register_write
+def close_at_exit(lease: Lease, on: date, acting_user) -> ExitSettlement:
+    """The household leaves on `on` (present that day): the lease ends then, the calls after it are
+    counter-passed and the exit month's calls prorated (clef.rental.closing), in the caller's transaction
+    (the exit of the stay), journaled."""
+    if lease.ends_on is None or lease.ends_on > on:
+        lease = end_lease(lease, on, acting_user)
+    settlement = exit_settlement(lease, on)
+    reason = f"Sortie du ménage le {on:%d/%m/%Y}"
+    for entry in settlement.reverse:
+        reverse_entry(entry, reason, acting_user, on=max(on, entry.booked_on))
+    for call in settlement.repost:
+        post_entry(
+            organisation_id=lease.organisation_id, source=EntrySource.SORTIE, acting_user=acting_user, **call
+        )
+    if settlement.reverse or settlement.repost:
+        journal.record_action(
+            acting_user=acting_user,
+            organisation_id=lease.organisation_id,
+            subject=lease,
+            action=JournalEntry.Action.UPDATE,
+            label=f"Compte du ménage arrêté à la sortie du {on:%d/%m/%Y}",
+            household_id=lease.stay.household_id,
+            changes={
+                "amount": journal.change("Effet sur le solde", None, journal.euros_fr(settlement.amount())),
+                "reversed": journal.change("Appels contre-passés", None, len(settlement.reverse)),
+            },
+        )
+    return settlement
+
+
+@register_write
 def save_differential(*, differential: RentDifferential, acting_user) -> RentDifferential:
-    """A temporary reduction of the household's share, decided by the team (≤ 24 months, ≤ the rent)."""
+    """A temporary reduction of the household's share, decided by the team (rules.check_differential: whole
+    months, at most the household's share, no overlap — the lease locked so that two decisions at once are
+    checked one after the other)."""
     if differential.pk is not None:
         raise ValidationError("Un différentiel décidé ne se modifie pas : décidez-en un nouveau.")
-    lease = differential.lease
+    lease = lock_and_check_version(differential.lease, None)
     rules.check_differential(
         lease=lease,
         starts_on=differential.starts_on,
@@ -337,6 +379,7 @@ def record_caf_report(
 
 __all__ = [
     "CallSummary",
+    "close_at_exit",
     "end_lease",
     "generate_calls",
     "lease_from_stay",

@@ -110,6 +110,18 @@ def enter_dwelling(*, household: Household, dwelling: Dwelling, on: date, acting
     return stay
 
 
+# What other applications do when a stay ends, in the exit's transaction, before the stay is saved (it may
+# set the loss flags from the accounts): registered from their AppConfig.ready (clef.exits registers the
+# closing of the rent account), since the applications above clef.stays may not be imported from here.
+_exit_follow_ups: list = []
+
+
+def on_stay_ended(follow_up):
+    """Registers `follow_up(stay, acting_user)`, called by `end_stay` once the exit is checked."""
+    _exit_follow_ups.append(follow_up)
+    return follow_up
+
+
 @register_write(retry=True)
 def end_stay(
     *,
@@ -142,6 +154,8 @@ def end_stay(
         setattr(locked, name, value)
     _check_stay_fits(stay=locked)
     locked.full_clean()
+    for follow_up in _exit_follow_ups:
+        follow_up(locked, acting_user)
     locked.save()
     recompute_pathways(locked.household)
     journal.record(
@@ -152,8 +166,8 @@ def end_stay(
         household_id=locked.household_id,
         dwelling_id=locked.dwelling_id,
     )
-    for name, value in ended.items():  # the caller's instance shows the exit too
-        setattr(stay, name, value)
+    for name in ended:  # the caller's instance shows the exit too (and the flags from the accounts)
+        setattr(stay, name, getattr(locked, name))
     return locked
 
 

@@ -60,7 +60,7 @@ def test_deposit_items_to_decide_then_to_return(user, django_assert_num_queries)
     with django_assert_num_queries(2):
         items = get_section("deposits_to_return").items(lease.organisation_id, ON)
     assert [(i.due_on, i.url) for i in items] == [
-        (date(2026, 3, 30), f"/gestion-locative/baux/{lease.pk}/depot-de-garantie/")
+        (date(2026, 3, 28), f"/gestion-locative/baux/{lease.pk}/depot-de-garantie/")  # 1 calendar month
     ]
     assert "600,00\u00a0€" in items[0].label and str(stay.household) not in items[0].label
     services.record_deposit_return(
@@ -73,5 +73,5 @@ def test_deposit_items_to_decide_then_to_return(user, django_assert_num_queries)
         acting_user=user,
     )
     items = get_section("deposits_to_return").items(lease.organisation_id, ON)
-    assert [i.due_on for i in items] == [date(2026, 4, 29)]
+    assert [i.due_on for i in items] == [date(2026, 4, 28)]  # 2 calendar months after 28/02
     assert "600,00\u00a0€ à rendre" in items[0].label

@@ -158,14 +158,14 @@ def test_deductions_settle_the_debt_and_the_rest_is_returned(left, user):
     assert (returned.held, returned.returned_amount, returned.due_by) == (
         Decimal("600.00"),
         Decimal("400.00"),
-        date(2026, 12, 30),
+        date(2026, 12, 31),  # two calendar months after 31/10
     )
     kinds = dict(
         LedgerEntry.objects.filter(source_key__startswith=f"depot:{returned.pk}:").values_list(
             "kind", "amount"
         )
     )
-    assert kinds == {EntryKind.DEPOT_RETENUE: Decimal("200.00"), EntryKind.REMISE: Decimal("-200.00")}
+    assert kinds == {EntryKind.DEPOT_RETENUE: Decimal("200.00"), EntryKind.PAIEMENT: Decimal("-200.00")}
     assert rental_queries.balance(left) == 0
     assert queries.deposit_held(left) == Decimal("400.00")
     found = queries.deposits_to_return(left.organisation_id)
@@ -236,3 +236,42 @@ def test_marking_returned_from_a_stale_page_is_refused(left, user):
         services.mark_deposit_returned(
             deposit=returned, returned_on=date(2026, 11, 20), acting_user=user, expected_version=5
         )
+
+
+def test_a_deduction_when_the_household_owes_nothing_is_refused_not_a_credit(left, user):
+    """Review M1: deposit 600, nothing owed, 400 kept « for repainting » used to leave the household a
+    −400 credit while the deposit was kept. Refused until the damage is charged to the account; then the
+    deduction pays it: balance 0, deposit held 200."""
+    kwargs = {"inventory_matches": False, "returned_on": None, "on": date(2026, 11, 5), "acting_user": user}
+    with pytest.raises(ValidationError, match="ce que le ménage doit sur son compte"):
+        services.record_deposit_return(
+            lease=left, deductions=Decimal("400.00"), deduction_reason="Peintures", **kwargs
+        )
+    assert rental_queries.balance(left) == 0
+    LedgerEntryFactory(
+        lease=left, kind=EntryKind.DEGRADATIONS, amount=Decimal("400.00"), booked_on=date(2026, 11, 2)
+    )
+    services.record_deposit_return(
+        lease=left, deductions=Decimal("400.00"), deduction_reason="Peintures", **kwargs
+    )
+    assert rental_queries.balance(left) == 0
+    assert queries.deposit_held(left) == Decimal("200.00")
+    settled = LedgerEntry.objects.get(lease=left, kind=EntryKind.PAIEMENT)
+    assert settled.label == "Réglé par la retenue sur le dépôt de garantie : Peintures"
+    assert not LedgerEntry.objects.filter(lease=left, kind=EntryKind.REMISE).exists()
+
+
+def test_a_pending_late_deposit_shows_the_penalty_owed(left, user, monkeypatch):
+    returned = services.record_deposit_return(
+        lease=left,
+        inventory_matches=True,
+        deductions=Decimal("0"),
+        deduction_reason="",
+        returned_on=None,
+        on=date(2026, 11, 5),
+        acting_user=user,
+    )
+    assert returned.due_by == date(2026, 11, 30)
+    monkeypatch.setattr(queries.timezone, "localdate", lambda: date(2027, 1, 2))
+    (pending,) = queries.deposits_to_return(left.organisation_id).pending
+    assert pending.late_penalty == Decimal("120.00")  # rent 600, two months started after 30/11

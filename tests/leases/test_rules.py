@@ -106,12 +106,35 @@ def test_regularisation_deadline_follows_the_setting(settings):
     assert rules.regularisation_deadline(2025) == date(2026, 6, 30)
 
 
-def test_deposit_is_due_one_month_after_a_matching_exit_two_otherwise(settings):
-    settings.CLEF_RENTAL = {**settings.CLEF_RENTAL, "deposit_return_days": (30, 60)}
+def test_deposit_is_due_one_or_two_calendar_months_after_the_exit(settings):
+    """Art. 22: one month, two months — calendar months, not 30/60 days."""
+    settings.CLEF_RENTAL = {**settings.CLEF_RENTAL, "deposit_return_months": (1, 2)}
     assert rules.deposit_due_by(date(2026, 10, 31), True) == date(2026, 11, 30)
-    assert rules.deposit_due_by(date(2026, 10, 31), False) == date(2026, 12, 30)
-    settings.CLEF_RENTAL = {**settings.CLEF_RENTAL, "deposit_return_days": (15, 45)}
-    assert rules.deposit_due_by(date(2026, 10, 31), True) == date(2026, 11, 15)
+    assert rules.deposit_due_by(date(2026, 10, 31), False) == date(2026, 12, 31)
+    assert rules.deposit_due_by(date(2026, 1, 31), True) == date(2026, 2, 28)  # 30 days gave 02/03
+    assert rules.deposit_due_by(date(2025, 12, 31), False) == date(2026, 2, 28)  # 60 days gave 01/03
+    settings.CLEF_RENTAL = {**settings.CLEF_RENTAL, "deposit_return_months": (2, 3)}
+    assert rules.deposit_due_by(date(2026, 10, 31), True) == date(2026, 12, 31)
+
+
+def test_late_deposit_penalty_is_10_percent_of_the_rent_per_month_started(settings):
+    """Art. 22 al. 7: rent 600 excluding charges, due 28/02: on time 0; returned 01/03 → 1 month started
+    (60,00); 28/03 still 1; 29/03 → 2 (120,00). The rate is a setting."""
+    due = date(2026, 2, 28)
+    assert rules.deposit_late_penalty(Decimal("600"), due, date(2026, 2, 28)) == Decimal("0.00")
+    assert rules.deposit_late_penalty(Decimal("600"), due, date(2026, 3, 1)) == Decimal("60.00")
+    assert rules.deposit_late_penalty(Decimal("600"), due, date(2026, 3, 28)) == Decimal("60.00")
+    assert rules.deposit_late_penalty(Decimal("600"), due, date(2026, 3, 29)) == Decimal("120.00")
+    settings.CLEF_RENTAL = {**settings.CLEF_RENTAL, "deposit_late_penalty_percent": Decimal("5")}
+    assert rules.deposit_late_penalty(Decimal("600"), due, date(2026, 3, 1)) == Decimal("30.00")
+
+
+def test_deductions_pay_what_the_household_owes_never_more():
+    rules.check_deductions(Decimal("600"), Decimal("300"), "Loyers impayés", owed=Decimal("300"))
+    with pytest.raises(ValidationError, match="ce que le ménage doit sur son compte"):
+        rules.check_deductions(Decimal("600"), Decimal("400"), "Peintures", owed=Decimal("0"))
+    with pytest.raises(ValidationError, match="ce que le ménage doit sur son compte"):
+        rules.check_deductions(Decimal("600"), Decimal("300.01"), "Loyers", owed=Decimal("300"))
 
 
 def test_deductions_are_bounded_by_the_deposit_and_need_a_reason():

@@ -107,13 +107,17 @@ def test_occupied_days_include_the_exit_day():
     assert rules.occupied_days(date(2025, 1, 1), date(2026, 3, 31), date(2026, 4, 1)) == 0
 
 
-def test_a_differential_is_at_most_24_months_and_the_rent():
+def test_a_differential_is_at_most_24_months_and_the_households_share():
+    """Rent 600 + charges 50, no benefit paid to the manager: at most 650 a month, 24 months (setting)."""
     rules.check_differential(
-        lease=lease(), starts_on=date(2026, 1, 1), ends_on=date(2027, 12, 1), monthly_amount=Decimal("600")
+        lease=lease(), starts_on=date(2026, 1, 1), ends_on=date(2027, 12, 1), monthly_amount=Decimal("650")
     )
     with pytest.raises(ValidationError) as error:
         rules.check_differential(
-            lease=lease(), starts_on=date(2026, 1, 1), ends_on=date(2028, 1, 1), monthly_amount=Decimal("601")
+            lease=lease(),
+            starts_on=date(2026, 1, 1),
+            ends_on=date(2028, 1, 1),
+            monthly_amount=Decimal("650.01"),
         )
     assert set(error.value.message_dict) == {"ends_on", "monthly_amount"}
 

@@ -67,6 +67,7 @@ AREAS = tuple(
     "clef.www.damages.claim_views",
     "clef.www.damages.deletion",
     "clef.www.rental.lease_views",
+    "clef.www.rental.owner_views",
 )
 
 
@@ -388,6 +389,8 @@ OTHER_AREAS |= {
     "www:differential_create",
     "www:caf_report_create",
     "www:dwelling_account",
+    "www:dwelling_payover",
+    "www:dwelling_entry_reverse",
 }
 
 # Bank statements (tests/www/banking/test_permissions.py: every URL × the six operator roles, the SIAO, the

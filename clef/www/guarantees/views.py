@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, Sum
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from clef.bilan.charts import COLUMNS, Chart
@@ -116,13 +117,18 @@ def fund_contributions(request: ClefRequest, pk: int) -> HttpResponse:
     contributions = fund.contributions.select_related("contributor").order_by("-received_on", "-pk")
     if rights.operator_id is not None:
         contributions = contributions.filter(contributor__organisation_id=rights.operator_id)
-    form = contributor_form = None
+    form = contributor_form = once = None
     if rights.manage:
         posted = request.POST if request.method == "POST" else None
         adding_contributor = bool(posted and posted.get("action") == "contributor")
+        once = Once(request, "fund_contribution")  # a contribution posted twice is recorded once
+        if not adding_contributor and (replay := once.replay()) is not None:
+            return replay
         form = ContributionForm(
             None if adding_contributor else posted, fund=fund, instance=FundContribution(fund=fund)
         )
+        if posted is not None and not adding_contributor and once.problem:
+            form.add_error(None, once.problem)
         contributor_form = ContributorForm(
             posted if adding_contributor else None, instance=FundContributor(fund=fund), prefix="contributeur"
         )
@@ -132,7 +138,11 @@ def fund_contributions(request: ClefRequest, pk: int) -> HttpResponse:
                 if adding_contributor:
                     services.save_contributor(contributor=bound.instance, acting_user=request.user)
                 else:
-                    services.record_contribution(contribution=bound.instance, acting_user=request.user)
+                    with once.claim():
+                        services.record_contribution(contribution=bound.instance, acting_user=request.user)
+                        once.done(reverse("www:fund_contributions", args=[fund.pk]))
+            except AlreadySubmitted as exc:
+                return exc.response
             except ValidationError as exc:
                 attach_errors(bound, exc)
             else:
@@ -157,6 +167,7 @@ def fund_contributions(request: ClefRequest, pk: int) -> HttpResponse:
         else [],
         "form": form,
         "contributor_form": contributor_form,
+        "once": once,
     }
     return render(request, "guarantees/fund_contributions.html", context, status=status)
 

@@ -85,8 +85,12 @@ def get_stay_without_lease_or_404(request: ClefRequest, pk: int) -> Stay:
     return stay
 
 
-def get_owner_dwelling_or_404(request: ClefRequest, pk: int) -> Dwelling:
+def get_owner_dwelling_or_404(request: ClefRequest, pk: int, *, edit: bool = False) -> Dwelling:
+    """A dwelling of the member's organisation whose owner's account it may see (and write, `edit`: the
+    direction and rental managers), else 404 / 403."""
     membership = require_owner_accounts(request)
+    if edit and not perms.can_edit_ledger(membership):
+        raise PermissionDenied(EDIT_REFUSED)
     dwelling = (
         Dwelling.objects.filter(organisation_id=membership.organisation_id, pk=pk)
         .select_related("commune")

@@ -77,6 +77,29 @@ class ReverseForm(DsfrFormMixin, forms.Form):
     )
 
 
+class PayoverForm(DsfrFormMixin, forms.Form):
+    contract = forms.ModelChoiceField(
+        label="Contrat avec le propriétaire",
+        queryset=None,
+        error_messages={
+            "invalid_choice": "Choisissez un contrat de la liste.",
+            "required": "Choisissez le contrat.",
+        },
+    )
+    amount = money_field("Montant versé (€)", rb.PAYMENT)
+    on = forms.DateField(label="Versé le", widget=DateInput(), validators=[rb.BOOKED_ON])
+    label = forms.CharField(
+        label="Libellé", max_length=rb.LABEL_MAX, required=False, validators=[bounds.no_control_characters]
+    )
+
+    def __init__(self, *args, contracts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contract"].queryset = contracts
+        self.fields["contract"].label_from_instance = lambda c: (
+            f"{c.get_kind_display()} du {c.starts_on:%d/%m/%Y}"
+        )
+
+
 class PeriodForm(DsfrFormMixin, forms.Form):
     start = forms.DateField(label="Du", widget=DateInput(), validators=[bounds.DATE])
     end = forms.DateField(label="Au", widget=DateInput(), validators=[bounds.DATE])

@@ -19,6 +19,7 @@ from clef.rental.enums import Account
 from clef.rental.models import CafReport, Lease, RentDifferential
 from clef.utils.writes import StaleEditError
 from clef.www.editing import attach_errors, form_status
+from clef.www.once import AlreadySubmitted, Once
 from clef.www.rental.access import (
     get_account_or_404,
     get_entry_or_404,
@@ -46,6 +47,22 @@ def _today() -> date:
     return timezone.localdate()
 
 
+def _save_once(request, once: Once, form, save, *, url: str, done: str) -> HttpResponse | None:
+    """`save()` once per one-time token (a double click writes once, the second POST is redirected): the
+    redirect when saved, None when refused (the errors attached to `form`)."""
+    try:
+        with once.claim():
+            save()
+            once.done(url)
+    except AlreadySubmitted as exc:
+        return exc.response
+    except ValidationError as exc:
+        attach_errors(form, exc)
+        return None
+    messages.success(request, done)
+    return redirect(url)
+
+
 def _ledger_context(request, lease: Lease, **forms) -> dict:
     today = _today()
     membership = request.membership
@@ -71,6 +88,7 @@ def _ledger_context(request, lease: Lease, **forms) -> dict:
         "can_edit": perms.can_edit_ledger(membership),
         "can_report": perms.can_edit_recovery(membership),
         "payment_form": forms.get("payment_form") or PaymentForm(initial={"on": today}),
+        "once": forms.get("once") or Once(request, "rental_payment"),
         "reverse_form": forms.get("reverse_form"),
         "period_form": PeriodForm(
             initial={"start": rules.month_start(rules.add_months(today, -11)), "end": today}
@@ -90,11 +108,17 @@ def lease_payment(request, pk: int) -> HttpResponse:
     lease = get_account_or_404(request, pk, edit=True)
     if request.method != "POST":
         return redirect(lease)
+    once = Once(request, "rental_payment")
+    if (replay := once.replay()) is not None:
+        return replay
     log_account_read(request, lease)
     form = PaymentForm(request.POST)
+    if once.problem:
+        form.add_error(None, once.problem)
     if form.is_valid():
         data = form.cleaned_data
-        try:
+
+        def save():
             services.record_payment(
                 lease,
                 data["amount"],
@@ -103,12 +127,13 @@ def lease_payment(request, pk: int) -> HttpResponse:
                 label=data["label"],
                 acting_user=request.user,
             )
-        except ValidationError as exc:
-            attach_errors(form, exc)
-        else:
-            messages.success(request, "Le paiement est enregistré.")
-            return redirect(lease)
-    context = _ledger_context(request, lease, payment_form=form)
+
+        saved = _save_once(
+            request, once, form, save, url=lease.get_absolute_url(), done="Le paiement est enregistré."
+        )
+        if saved is not None:
+            return saved
+    context = _ledger_context(request, lease, payment_form=form, once=once)
     return render(request, "rental/lease_ledger.html", context, status=form_status(form))
 
 
@@ -209,26 +234,35 @@ def lease_edit(request, pk: int) -> HttpResponse:
 
 def differential_create(request, pk: int) -> HttpResponse:
     lease = get_account_or_404(request, pk, edit=True)
+    once = Once(request, "rental_differential")
+    if (replay := once.replay()) is not None:
+        return replay
     log_account_read(request, lease)
     form = DifferentialForm(
         _posted(request), instance=RentDifferential(lease=lease, organisation=lease.organisation)
     )
+    if once.problem:
+        form.add_error(None, once.problem)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.save_differential(differential=form.instance, acting_user=request.user)
-        except ValidationError as exc:
-            attach_errors(form, exc)
-        else:
-            messages.success(
-                request, "Le différentiel de loyer est enregistré : les prochains appels le déduiront."
-            )
-            return redirect(lease)
-    context = {"form": form, "lease": lease, "title": "Différentiel de loyer"}
+        saved = _save_once(
+            request,
+            once,
+            form,
+            lambda: services.save_differential(differential=form.instance, acting_user=request.user),
+            url=lease.get_absolute_url(),
+            done="Le différentiel de loyer est enregistré : les prochains appels le déduiront.",
+        )
+        if saved is not None:
+            return saved
+    context = {"form": form, "lease": lease, "title": "Différentiel de loyer", "once": once}
     return render(request, "rental/lease_subform.html", context, status=form_status(form))
 
 
 def caf_report_create(request, pk: int) -> HttpResponse:
     lease = get_account_or_404(request, pk, recovery=True)
+    once = Once(request, "rental_caf_report")
+    if (replay := once.replay()) is not None:
+        return replay
     log_account_read(request, lease)
     debt = queries.lease_figures(Lease.objects.filter(pk=lease.pk), _today()).values_list(
         "household_debt", flat=True
@@ -239,13 +273,18 @@ def caf_report_create(request, pk: int) -> HttpResponse:
         initial=initial,
         instance=CafReport(lease=lease, organisation=lease.organisation),
     )
+    if once.problem:
+        form.add_error(None, once.problem)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.record_caf_report(lease=lease, acting_user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            attach_errors(form, exc)
-        else:
-            messages.success(request, "Le signalement à la CAF/MSA est enregistré.")
-            return redirect(lease)
-    context = {"form": form, "lease": lease, "title": "Signalement d'impayé à la CAF/MSA"}
+        saved = _save_once(
+            request,
+            once,
+            form,
+            lambda: services.record_caf_report(lease=lease, acting_user=request.user, **form.cleaned_data),
+            url=lease.get_absolute_url(),
+            done="Le signalement à la CAF/MSA est enregistré.",
+        )
+        if saved is not None:
+            return saved
+    context = {"form": form, "lease": lease, "title": "Signalement d'impayé à la CAF/MSA", "once": once}
     return render(request, "rental/lease_subform.html", context, status=form_status(form))

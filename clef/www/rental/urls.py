@@ -3,7 +3,7 @@ guarantees are the other areas')."""
 
 from django.urls import path
 
-from clef.www.rental import lease_views, views
+from clef.www.rental import lease_views, owner_views, views
 
 urlpatterns = [
     path("gestion-locative/", views.rental_home, name="rental_home"),
@@ -11,7 +11,17 @@ urlpatterns = [
     path("gestion-locative/comptes/", views.ledger_list, name="ledger_list"),
     path("gestion-locative/impayes/", views.arrears, name="arrears"),
     path("gestion-locative/impayes/export.<str:fmt>", views.arrears_export, name="arrears_export"),
-    path("gestion-locative/logements/<int:pk>/", views.dwelling_account, name="dwelling_account"),
+    path("gestion-locative/logements/<int:pk>/", owner_views.dwelling_account, name="dwelling_account"),
+    path(
+        "gestion-locative/logements/<int:pk>/reversement/",
+        owner_views.dwelling_payover,
+        name="dwelling_payover",
+    ),
+    path(
+        "gestion-locative/logements/<int:pk>/contre-passation/",
+        owner_views.dwelling_entry_reverse,
+        name="dwelling_entry_reverse",
+    ),
     path("gestion-locative/sejours/<int:stay_pk>/bail/", lease_views.lease_create, name="lease_create"),
     path("gestion-locative/comptes/<int:pk>/", lease_views.lease_ledger, name="lease_ledger"),
     path("gestion-locative/comptes/<int:pk>/modifier/", lease_views.lease_edit, name="lease_edit"),

@@ -17,12 +17,11 @@ from clef.damages.perms import can_see_damages
 from clef.funding.perms import can_see_funding
 from clef.guarantees.perms import fund_rights
 from clef.organisations import perms
-from clef.rental import queries, rules, services
-from clef.rental.enums import AgeingBucket, EntryKind, LedgerMode
+from clef.rental import queries, services
+from clef.rental.enums import AgeingBucket, LedgerMode
 from clef.rental.models import Lease
 from clef.www.needs.exports import download
 from clef.www.rental.access import (
-    get_owner_dwelling_or_404,
     log_account_list,
     require_ledger,
 )
@@ -210,29 +209,3 @@ def arrears_export(request, fmt: str) -> HttpResponse:
     if response is None:
         raise Http404
     return response
-
-
-def dwelling_account(request, pk: int) -> HttpResponse:
-    dwelling = get_owner_dwelling_or_404(request, pk)
-    today = _today()
-    try:
-        year = int(request.GET.get("annee", today.year))
-    except ValueError:
-        year = today.year
-    year = min(max(year, 2000), today.year + 1)
-    account = queries.dwelling_account(dwelling, year)
-    vacancy = [
-        row
-        for row in queries.vacancy_cost(dwelling.organisation_id, year)
-        if row.contract.dwelling_id == dwelling.pk
-    ]
-    context = {
-        "dwelling": dwelling,
-        "account": account,
-        "year": year,
-        "vacancy": vacancy,
-        "kinds": [(kind, EntryKind(kind).label) for kind in account.totals],
-        "years": list(range(today.year + 1, 2019, -1)),
-        "month_label": rules.month_label,
-    }
-    return render(request, "rental/dwelling_account.html", context)

@@ -76,13 +76,16 @@ class EndStayForm(DsfrFormMixin, forms.Form):
             self.initial[name] = value
         self.fields[
             "loss_unpaid_rent"
-        ].help_text = "Tiré du compte du ménage : reste-t-il une dette à la sortie ?"
+        ].help_text = "Tiré du compte du ménage : lui reste-t-il un loyer impayé à la date de sortie ?"
         self.fields[
             "loss_damage"
         ].help_text = "Tiré des sinistres de dégradations du séjour (non abandonnés)."
-        self.fields[
-            "exit_debt"
-        ].help_text = "Solde du compte du ménage (au-delà des aides au logement attendues)."
+        self.fields["exit_debt"].help_text = (
+            "Loyers et charges que le ménage doit à la date de sortie : solde de son compte, sans les "
+            "dégradations imputées (comptées comme sinistre de dégradations) ni l'aide au logement encore "
+            "attendue de la CAF/MSA. Le mois de sortie est compté au prorata et les appels des mois suivants "
+            "sont annulés à l'enregistrement de la sortie."
+        )
 
 
 class MoveForm(DsfrFormMixin, forms.Form):

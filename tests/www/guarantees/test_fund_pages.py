@@ -11,6 +11,7 @@ from clef.organisations.models import Role
 from tests.conftest import member_client
 from tests.factories.guarantees import FundClaimDocumentFactory
 from tests.factories.organisations import OrganisationFactory
+from tests.www.once_token import once_token
 
 pytestmark = pytest.mark.django_db
 
@@ -163,10 +164,12 @@ def test_the_manager_records_a_contributor_and_a_contribution(client, fund, netw
         "year": "2026",
         "amount": "10 000",
         "received_on": "2026-02-01",
+        "once": once_token(client, "fund_contribution"),
     }
     assert client.post(url, data).status_code == 302
+    assert client.post(url, data).status_code == 302  # the same form sent twice: recorded once
     assert FundContribution.objects.get(contributor=contributor).amount == D("10000")
-    bad = client.post(url, data | {"amount": "0"})
+    bad = client.post(url, data | {"amount": "0", "once": once_token(client, "fund_contribution")})
     assert bad.status_code == 400 and "doit être comprise entre" in bad.content.decode()
 
 
@@ -176,7 +179,7 @@ def test_the_contributions_page_has_a_constant_number_of_queries(
     member_client(client, network, Role.DIRECTOR)
     url = reverse("www:fund_contributions", args=[fund.pk])
     client.get(url)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(13):  # 10 + the contribution form's one-time token (session)
         assert client.get(url).status_code == 200
 
 

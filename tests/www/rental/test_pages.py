@@ -16,6 +16,7 @@ from tests.conftest import member_client
 from tests.factories.contracts import ContractFactory
 from tests.factories.rental import LeaseFactory
 from tests.factories.stays import StayFactory
+from tests.www.once_token import once_token
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +51,12 @@ def test_a_payment_brings_the_balance_to_zero_and_is_logged(manager, lease):
     services.generate_calls(lease.organisation, date(2026, 3, 1), manager.membership.user)
     response = manager.post(
         reverse("www:lease_payment", args=[lease.pk]),
-        {"amount": "650,00", "on": "2026-03-06", "kind": "paiement"},
+        {
+            "amount": "650,00",
+            "on": "2026-03-06",
+            "kind": "paiement",
+            "once": once_token(manager, "rental_payment"),
+        },
     )
     assert response.status_code == 302
     assert queries.balance(lease) == Decimal("0.00")
@@ -64,7 +70,12 @@ def test_a_payment_brings_the_balance_to_zero_and_is_logged(manager, lease):
 def test_a_bad_amount_keeps_the_typed_values_with_a_french_message(manager, lease):
     response = manager.post(
         reverse("www:lease_payment", args=[lease.pk]),
-        {"amount": "douze", "on": "2026-03-06", "kind": "paiement"},
+        {
+            "amount": "douze",
+            "on": "2026-03-06",
+            "kind": "paiement",
+            "once": once_token(manager, "rental_payment"),
+        },
     )
     assert response.status_code == 400
     content = response.content.decode()

@@ -147,3 +147,20 @@ def test_a_social_worker_sees_the_balance_but_not_the_owner_side(client, operato
     assert "Compte du propriétaire" not in page and "Loyer dû au propriétaire" not in page
     household = worker.get(lease.stay.household.get_absolute_url()).content.decode()
     assert 'data-testid="panel-solde"' in household and "Loyer dû au propriétaire" not in household
+
+
+#             dir  rm   sw   lit  capt ro   plat siao state local net  other
+OWNER_EDIT = [400, 400, 403, 403, 403, 403, 403, 403, 403, 403, 403, 404]
+OWNER_POSTS = ["dwelling_payover", "dwelling_entry_reverse"]
+OWNER_CASES = [(name, index, persona) for name in OWNER_POSTS for index, persona in enumerate(PERSONAS)]
+
+
+@pytest.mark.parametrize(
+    ("name", "index", "persona"), OWNER_CASES, ids=[f"{n}-{p}" for n, _, p in OWNER_CASES]
+)
+def test_owner_side_writes(client, operator, world, name, index, persona):
+    """« Reverser au propriétaire » and the owner entries' counter-passing: the direction and rental managers
+    (an empty form is refused, 400); read-only members see the owner's account but write nothing (403); a
+    social worker never sees it (403); another operator's dwelling is not found (404)."""
+    url = reverse(f"www:{name}", args=[world["lease"].stay.dwelling_id])
+    assert _client(client, operator, persona).post(url, {}).status_code == OWNER_EDIT[index]
