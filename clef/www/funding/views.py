@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from clef.bilan.charts import BARS, Chart
 from clef.funding import perms, queries, services
 from clef.funding.models import Subsidy
 from clef.www.access import ClefRequest
@@ -45,6 +46,33 @@ def _export_lines(figures: queries.FundingFigures) -> list[dict]:
     return lines
 
 
+CHART_BAR_PX = 26  # room for each operator's two bars in the chart (full width, about 1 150 px)
+
+
+def _cost_chart(figures: queries.FundingFigures) -> dict | None:
+    """The cost per person-day of each operator with days supported, beside the reference cost: the
+    attributes of the dsfr-chart element (the table below carries the same figures, the accessible
+    alternative). None when no operator has a cost to draw."""
+    rows = [row for row in figures.rows if row.cost_per_person_day is not None]
+    if not rows:
+        return None
+    chart = Chart(
+        "financement_structures",
+        "Coût par personne et par jour de chaque structure, face au coût de référence (€)",
+        BARS,
+        [row.name for row in rows],
+        [
+            ("Coût par personne et par jour (€)", [float(row.cost_per_person_day) for row in rows]),
+            ("Coût de référence (€)", [float(figures.reference_cost)] * len(rows)),
+        ],
+        full_width=True,
+        category_title="Structure",
+    )
+    attributes = chart.component()
+    attributes["aspect_ratio"] = f"{max(0.3, 1150 / (60 + CHART_BAR_PX * len(rows))):.2f}"
+    return {"title": chart.title, "attributes": attributes, "operators": len(rows)}
+
+
 def funding(request: ClefRequest) -> HttpResponse:
     membership, over = require_funding(request)
     year = year_choice(request.GET.get("annee"), timezone.localdate().year - 1)
@@ -62,6 +90,7 @@ def funding(request: ClefRequest) -> HttpResponse:
         "year": year,
         "years": list(range(current + 1, 2017, -1)),
         "figures": figures,
+        "chart": _cost_chart(figures),
         "can_enter": perms.may_enter_subsidies(membership),
     }
     return render(request, "funding/funding.html", context)

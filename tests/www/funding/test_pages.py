@@ -107,3 +107,25 @@ def test_a_stale_or_versionless_edit_writes_nothing(client, world):
     subsidy.refresh_from_db()
     assert subsidy.captation_amount == Decimal("30000.00")
     assert client.post(url, {**data, "version": "1"}).status_code == 302
+
+
+def test_the_chart_draws_each_operator_cost_beside_the_reference(client, world):
+    _seed(world)
+    login_as(client, world, "dreets")
+    text = client.get(reverse("www:funding") + "?annee=2025").content.decode()
+    assert 'data-testid="graphique-financement"' in text
+    assert "<title>Financement de la mesure 2025 — Clef" in text  # the scripts stay out of the title
+    chart = text[text.index("<bar-chart") : text.index("</bar-chart>")]
+    assert "Toit Rhône" in chart and "136.99" in chart and "6.0" in chart  # the values, one series each
+    assert "Coût de référence" in chart and 'horizontal="true"' in chart
+    assert 'aria-hidden="true"' in text and "DSFRChart.js" in text
+    # The table stays the accessible alternative, with the same figure in French.
+    assert "136,99\u00a0€" in text[text.index('data-testid="financement-table"') :]
+
+
+def test_without_any_day_supported_there_is_no_chart(client, world):
+    SubsidyFactory(organisation=world.operator, year=2025)  # a subsidy, no stay: no cost per day
+    login_as(client, world, "dreets")
+    text = client.get(reverse("www:funding") + "?annee=2025").content.decode()
+    assert "graphique-financement" not in text and "<bar-chart" not in text and "DSFRChart.js" not in text
+    assert "Toit Rhône" in text
