@@ -77,3 +77,29 @@ def test_a_social_worker_sees_the_balance_but_no_owner_figures(live_server, page
     assert "Loyer dû au propriétaire" not in content and "Compte du propriétaire" not in content
     assert page.get_by_role("button", name="Enregistrer le paiement").count() == 0
     shot("2-compte-lecture")
+
+
+def test_a_rental_manager_pays_the_owner_within_what_is_owed(live_server, page, shot):
+    """« Reverser au propriétaire » on the dwelling's owner account: more than owed is refused with the
+    typed amount kept, the amount owed is recorded once and the account falls to zero."""
+    operator = OrganisationFactory(name="Toit Partagé du Rhône")
+    lease = LeaseFactory(stay__household__organisation=operator)
+    today = timezone.localdate()
+    services.generate_calls(operator, today, None)  # the owner's rent of the month: 650
+    user = MembershipFactory(organisation=operator, role=Role.RENTAL_MANAGER).user
+    login(page, live_server, user.email)
+
+    page.goto(f"{live_server.url}/gestion-locative/logements/{lease.stay.dwelling_id}/")
+    shot("1-compte-proprietaire")
+    page.get_by_label("Contrat avec le propriétaire").select_option(str(lease.contract.pk))
+    page.get_by_label("Montant versé (€)").fill("700,00")
+    page.get_by_label("Versé le").fill(today.isoformat())
+    page.get_by_role("button", name="Enregistrer le versement").click()
+    page.get_by_text("Le versement ne peut pas dépasser ce qui est dû au propriétaire").first.wait_for()
+    assert page.get_by_label("Montant versé (€)").input_value() == "700,00"
+    shot("2-versement-refuse")
+    page.get_by_label("Montant versé (€)").fill("650,00")
+    page.get_by_role("button", name="Enregistrer le versement").click()
+    page.get_by_text("Le versement au propriétaire est enregistré.").wait_for()
+    assert "Versement au propriétaire" in page.get_by_test_id("compte-proprietaire").inner_text()
+    shot("3-versement-enregistre")
