@@ -480,6 +480,9 @@ CLEF_RENTAL = {
     # The cost per person and per day quoted by the reference text's sociologist (« environ 6 € »), shown
     # next to each operator's figure for comparison, never used in a computation.
     "reference_cost_per_person_day": Decimal("6.00"),
+    # « États des lieux de sortie à faire » lists the exits of the last this-many days without an exit
+    # inventory (a practice: older exits are settled or lost; the deposit is returned within 2 months).
+    "inventory_exit_window_days": 365,
 }
 
 # Owners' bank details are encrypted at rest (Fernet, cryptography). Keys, newest first, comma separated;

@@ -16,7 +16,6 @@ from django.db.models import (
     Case,
     Count,
     DateField,
-    DecimalField,
     ExpressionWrapper,
     F,
     OuterRef,
@@ -27,44 +26,16 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, Greatest, Round, TruncMonth
+from django.db.models.functions import Cast, Coalesce, Greatest, TruncMonth
 
-from clef.rental import rules
+from clef.rental import debt, rules
 from clef.rental.accounts import dwelling_account, statement, vacancy_cost
-from clef.rental.enums import Account, AgeingBucket, BenefitStatus, EntryKind, LedgerMode
+from clef.rental.enums import Account, AgeingBucket, BenefitStatus, LedgerMode
 from clef.rental.models import CafReport, Lease, LedgerEntry
 from clef.utils.bounds import MAX_DATE
 
-MONEY = DecimalField(max_digits=12, decimal_places=2)
-ZERO = Decimal("0.00")
-# Amounts are in cents: a comparison « debt < k × monthly » made in SQL (floating point on SQLite) keeps
-# half a cent of tolerance so that exactly one month of debt is « 1 à 2 mois » on every database.
-HALF_CENT = Decimal("0.005")
-
-
-def _money(value) -> Value:
-    return Value(value, output_field=MONEY)
-
-
-def _cents(expression) -> Round:
-    """An amount rounded to the cent in SQL: SQLite sums decimals in floating point (0,10 + 0,20 − 0,30 is
-    not zero there), so every sum and every difference of sums is rounded before it is compared or shown."""
-    return Round(expression, 2, output_field=MONEY)
-
-
-def _sum(condition: Q, column: str = "amount") -> Round:
-    entries = (
-        LedgerEntry.objects.filter(condition, lease=OuterRef("pk"))
-        .order_by()
-        .values("lease")
-        .annotate(total=Sum(column))
-        .values("total")
-    )
-    return _cents(Coalesce(Subquery(entries, output_field=MONEY), _money(ZERO), output_field=MONEY))
-
-
-def _not_reversed(on: date) -> Q:
-    return Q(reversed_by__isnull=True) | Q(reversed_by__booked_on__gt=on)
+MONEY, ZERO, HALF_CENT = debt.MONEY, debt.ZERO, debt.HALF_CENT
+_money, _cents, _sum = debt.money, debt.cents_sql, debt.entries_sum
 
 
 def _net_due() -> ExpressionWrapper:
@@ -98,27 +69,11 @@ def lease_figures(leases: QuerySet, on: date | None = None) -> QuerySet:
     """`leases` annotated with balance, benefit_expected, benefit_received, benefit_pending,
     household_debt, net_due and bucket, as of `on` (entries booked that day included; None: all)."""
     on = on or MAX_DATE
-    household = Q(account=Account.MENAGE, booked_on__lte=on)
-    received = _sum(household & Q(kind=EntryKind.AIDE_LOGEMENT) & _not_reversed(on))
-    pending = Greatest(
-        _cents(ExpressionWrapper(F("benefit_expected") + F("benefit_received"), output_field=MONEY)),
-        _money(ZERO),
-        output_field=MONEY,
-    )
+    figures, pending, owed = debt.debt_annotations(on)
     return (
-        leases.annotate(
-            balance=_sum(household),
-            benefit_expected=_sum(household & _not_reversed(on), "benefit_expected"),
-            benefit_received=received,  # negative: credits
-        )
-        .annotate(benefit_pending=pending, net_due=_net_due())
-        .annotate(
-            household_debt=Greatest(
-                _cents(ExpressionWrapper(F("balance") - F("benefit_pending"), output_field=MONEY)),
-                _money(ZERO),
-                output_field=MONEY,
-            )
-        )
+        leases.annotate(**figures)
+        .annotate(**pending, net_due=_net_due())
+        .annotate(**owed)
         .annotate(bucket=_bucket())
     )
 
@@ -329,28 +284,11 @@ class CafReportDue:
         return self.deadline < date.today()
 
 
-def _crossings(leases: list[Lease], on: date) -> dict[int, date]:
-    """Per lease, the day its balance last went from under its CAF threshold to at least it (one query)."""
-    thresholds = {lease.pk: rules.caf_threshold(lease) for lease in leases}
-    entries = (
-        LedgerEntry.objects.filter(lease_id__in=thresholds, account=Account.MENAGE, booked_on__lte=on)
-        .order_by("lease_id", "booked_on", "pk")
-        .values_list("lease_id", "booked_on", "amount")
-    )
-    running: dict[int, Decimal] = {}
-    crossed: dict[int, date] = {}
-    for lease_id, booked_on, amount in entries:
-        before = running.get(lease_id, ZERO)
-        running[lease_id] = before + amount
-        if before < thresholds[lease_id] <= running[lease_id]:
-            crossed[lease_id] = booked_on
-    return crossed
-
-
 def caf_reports_due(organisation_id: int, on: date) -> list[CafReportDue]:
-    """Households whose own debt reached the CAF/MSA threshold (clef.rental.rules.caf_threshold) and with no
-    report since the balance crossed it; the deadline is the crossing + caf_report_deadline_months. Only
-    leases with a housing benefit (the report goes to its payer). Two queries."""
+    """Households whose own debt (clef.rental.debt: the benefit still expected from the CAF/MSA is not theirs)
+    reached the CAF/MSA threshold (clef.rental.rules.caf_threshold), with no report since that debt crossed it
+    (clef.rental.debt.crossed_on); the deadline is the crossing + caf_report_deadline_months. Only leases with
+    a housing benefit (the report goes to its payer). Two queries."""
     last_report = (
         CafReport.objects.filter(lease=OuterRef("pk")).order_by("-reported_on").values("reported_on")[:1]
     )
@@ -365,7 +303,9 @@ def caf_reports_due(organisation_id: int, on: date) -> list[CafReportDue]:
         .select_related("stay__household")
         if lease.household_debt >= rules.caf_threshold(lease)
     ]
-    crossings = _crossings(candidates, on)
+    crossings = debt.crossed_on(
+        {lease.pk: rules.caf_threshold(lease) for lease in candidates}, on, strict=False
+    )
     due = []
     for lease in candidates:
         crossed_on = crossings.get(lease.pk, lease.starts_on)
