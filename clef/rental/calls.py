@@ -107,10 +107,22 @@ def _owner_calls(contract: Contract, period: date) -> list[dict]:
     ]
 
 
-def _planned(organisation_id: int, period: date) -> tuple[list[dict], int, int]:
+@dataclass(frozen=True)
+class PlannedCalls:
+    """The month's calls of an operator, not written: each a dict of `posting.post_entry`'s arguments."""
+
+    calls: list[dict]
+    leases: int  # households called
+    contracts: int  # owners' rents (sous-location)
+
+
+def planned_calls(organisation, month: date) -> PlannedCalls:
+    """What `generate_calls` would post for the operator's month (nothing written, nothing checked against
+    the entries already there): three queries."""
+    period = rules.month_start(month)
     end = rules.month_end(period)
     leases = (
-        Lease.objects.filter(organisation_id=organisation_id, starts_on__lte=end)
+        Lease.objects.filter(organisation_id=organisation.pk, starts_on__lte=end)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=period))
         .filter(Q(stay__exit_date__isnull=True) | Q(stay__exit_date__gte=period))
         .select_related("stay", "contract")
@@ -119,7 +131,7 @@ def _planned(organisation_id: int, period: date) -> tuple[list[dict], int, int]:
     )
     contracts = (
         Contract.objects.filter(
-            organisation_id=organisation_id, kind=ContractKind.BAIL_PRINCIPAL, starts_on__lte=end
+            organisation_id=organisation.pk, kind=ContractKind.BAIL_PRINCIPAL, starts_on__lte=end
         )
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=period))
         .order_by("pk")
@@ -133,7 +145,7 @@ def _planned(organisation_id: int, period: date) -> tuple[list[dict], int, int]:
         calls = _owner_calls(contract, period)
         owners += bool(calls)
         planned += calls
-    return planned, called, owners
+    return PlannedCalls(calls=planned, leases=called, contracts=owners)
 
 
 @register_write
@@ -142,7 +154,8 @@ def generate_calls(organisation, month: date, acting_user) -> CallSummary:
     period = rules.month_start(month)
     if period > rules.add_months(rules.month_start(date.today()), 1):
         raise ValidationError("Les appels se génèrent au plus tard un mois à l'avance.")
-    planned, called, owners = _planned(organisation.pk, period)
+    plan = planned_calls(organisation, period)
+    planned, called, owners = plan.calls, plan.leases, plan.contracts
     done = set(
         LedgerEntry.objects.filter(source_key__in=[call["source_key"] for call in planned]).values_list(
             "source_key", flat=True

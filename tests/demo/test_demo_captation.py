@@ -46,6 +46,7 @@ from clef.dwellings.models import Dwelling
 from clef.guichet.enums import Outcome, RoutingMethod, Status
 from clef.guichet.models import Desk, OwnerRequest, RequestEvent, RoutingRule
 from clef.guichet.tokens import hash_token
+from clef.leases.models import RentRevision
 from clef.locavantages.models import BonusGrant, LocalBonusScheme, RentCeiling
 from clef.needs.models import CaptationTarget, NeedDeclaration
 from clef.needs.territory import territory_figures
@@ -181,6 +182,21 @@ def test_operators_signing_mandates_hold_a_valid_card_and_one_holds_none(daily_d
 # ----------------------------------------------------------------- contracts and conventions
 
 
+def _rent_before_revisions(contract):
+    """The owner's rent as the contract was signed: the rental demo applies the owners' IRL revisions of
+    the main leases (clef.leases.services.apply_revision), each from the rent the previous one left."""
+    applied = list(
+        RentRevision.objects.filter(contract=contract, status="appliquee").order_by("due_on", "pk")
+    )
+    rent = contract.rent
+    if applied:
+        assert applied[-1].new_rent == contract.rent
+        for before, after in zip(applied, applied[1:], strict=False):
+            assert after.old_rent == before.new_rent
+        rent = applied[0].old_rent
+    return rent
+
+
 @pytest.mark.parametrize("key", ["op1", "op2", "op052", "op057"])
 def test_every_dwelling_in_the_park_has_its_contract_matching_its_mode(daily_demo, operators, today, key):
     park = park_of(operators[key], today)
@@ -196,7 +212,7 @@ def test_every_dwelling_in_the_park_has_its_contract_matching_its_mode(daily_dem
             contract_rules.management_mode(contract.kind, contract.glissement_clause)
             == dwelling.management_mode
         )
-        assert (contract.rent, contract.charges) == (dwelling.rent_hc, dwelling.charges)
+        assert (_rent_before_revisions(contract), contract.charges) == (dwelling.rent_hc, dwelling.charges)
         assert contract.starts_on == dwelling.entry_date >= contract.signed_on
         assert (contract.fee_percent is not None) == (contract.kind == ContractKind.MANDAT_GESTION)
         assert contract.landlord.organisation_id == dwelling.organisation_id

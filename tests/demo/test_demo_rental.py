@@ -3,7 +3,7 @@ Auvergne-Rhône-Alpes » and its regional security fund (contributors, contribut
 every status, balance = contributions − payouts), the IML subsidies of every operator, the new logins. The
 demo is loaded once for the module (`daily_demo`, tests/demo/conftest.py) and removed afterwards."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -20,11 +20,13 @@ from clef.demo.loader import DEMO_PASSWORD
 from clef.demo.rental import load_rental
 from clef.demo.rental.fund import FUND_NAME
 from clef.demo.rental.organisations import NETWORK_NAME
+from clef.demo.rental.yearly import LEFT_TO_PROPOSE_DAYS
 from clef.funding.models import Subsidy
 from clef.guarantees.enums import ContributorKind, FundClaimStatus, VisaleClaimStatus, VisaleVariant
 from clef.guarantees.models import FundClaim, FundContribution, SecurityFund, VisaleClaim, VisaleGuarantee
 from clef.guarantees.queries import fund_balance
 from clef.guarantees.visale import visale_claims_due
+from clef.journal.models import JournalEntry
 from clef.leases import queries as lease_queries
 from clef.leases.models import ChargesRegularisation, DepositReturn, IrlIndex, RentRevision
 from clef.organisations.models import Membership, Organisation, OrganisationKind, Role
@@ -36,6 +38,7 @@ from clef.rental.enums import AgeingBucket, BenefitStatus, EntryKind, LedgerMode
 from clef.rental.models import CafReport, Lease, LedgerEntry, RentDifferential
 from clef.rental.rules import cents
 from clef.stays.models import Stay
+from clef.utils.dates import add_months
 
 Q_PRESENT = Q(stays__exit_date__isnull=True)
 
@@ -229,6 +232,51 @@ def test_the_yearly_life_of_the_leases(demo_operators):
     assert IrlIndex.objects.exists()
     assert set(RentRevision.objects.values_list("status", flat=True)) >= {"appliquee", "ecartee"}
     assert any(lease_queries.revisions_due(org.pk, today) for org in demo_operators)
+
+
+def test_only_the_recent_anniversaries_are_left_to_propose(demo_operators):
+    """The earlier anniversaries were decided as the ledger was written (through the leases services,
+    journaled): each operator has a handful « à proposer », from the last four weeks and the next month."""
+    today = timezone.localdate()
+    left_from = today - timedelta(days=LEFT_TO_PROPOSE_DAYS)
+    for org in demo_operators:
+        due = lease_queries.revisions_due(org.pk, today)
+        assert 0 < len(due) <= 25, (org.name, len(due))
+        assert all(left_from <= proposal.due_on for proposal in due)
+        decided = RentRevision.objects.filter(organisation=org)
+        assert decided.filter(status="appliquee").exists() and decided.filter(status="ecartee").exists()
+        assert not decided.filter(due_on__gte=left_from).exists()
+        assert decided.filter(contract__isnull=False).exists()  # the owners' rents of main leases too
+        journaled = JournalEntry.objects.filter(
+            content_type__model="rentrevision", object_id__in=decided.values("pk")
+        ).count()
+        assert journaled == decided.count()
+    # A household's rent revised at its anniversary is called at the old rent before, the new one after.
+    this_month = today.replace(day=1)
+    revision = (
+        RentRevision.objects.filter(
+            status="appliquee",
+            lease__isnull=False,
+            lease__stay__exit_date__isnull=True,
+            due_on__gte=add_months(this_month, -11),
+            due_on__lt=add_months(this_month, -1),
+        )
+        .order_by("due_on", "pk")
+        .first()
+    )
+    before, after = (
+        add_months(revision.due_on.replace(day=1), -1),
+        add_months(revision.due_on.replace(day=1), 1),
+    )
+    calls = dict(
+        LedgerEntry.objects.filter(
+            lease=revision.lease, period__in=[before, after], kind=EntryKind.APPEL_LOYER
+        ).values_list("period", "amount")
+    )
+    assert (
+        calls == {before: revision.old_rent, after: revision.new_rent}
+        and revision.old_rent != revision.new_rent
+    )
     assert ChargesRegularisation.objects.count() == 1
     assert DepositReturn.objects.exists()
     assert any(lease_queries.deposits_to_return(org.pk).to_decide for org in demo_operators)

@@ -43,9 +43,15 @@ def write_ledgers(ctx: RentalContext) -> tuple[Accounts, dict[str, int]]:
     differentials = lease_rows.differentials(ctx, by_stay, drawn)
     RentDifferential.objects.bulk_create(differentials)
     LedgerEntry.objects.bulk_create(lease_rows.deposits(ctx, rows))
-    calls = ledger.run_calls(ctx, by_stay, drawn)
+    indices = yearly.load_indices()
+    calls, revisions = ledger.run_calls(ctx, by_stay, drawn)
     result = ledger.payments(ctx, by_stay, drawn)
-    counts = {"titres d'occupation": len(rows), "différentiels de loyer": len(differentials), "appels": calls}
+    counts = {
+        "titres d'occupation": len(rows),
+        "différentiels de loyer": len(differentials),
+        "appels": calls,
+        "révisions de loyer décidées": revisions,
+    } | indices
     return Accounts(drawn, by_stay, result.rows, result.plans), counts
 
 

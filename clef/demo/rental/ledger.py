@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
+from clef.demo.rental import yearly
 from clef.demo.rental.context import RentalContext
 from clef.demo.rental.profiles import ARREARS, Profile
 from clef.recovery import rules as recovery_rules
@@ -48,10 +49,11 @@ class LedgerResult:
     plans: list[PlanTerms] = field(default_factory=list)
 
 
-def run_calls(ctx: RentalContext, leases: dict[int, Lease], profiles: list[Profile]) -> int:
-    """Every month's calls of both operators, the benefit statuses set as they were that month. Past months:
-    the calls `generate_calls` plans (`rental.calls`), bulk inserted; the current month: the service itself
-    (idempotent by its keys), as the rental manager's button does."""
+def run_calls(ctx: RentalContext, leases: dict[int, Lease], profiles: list[Profile]) -> tuple[int, int]:
+    """Every month's calls of both operators, the benefit statuses set as they were that month and the rent
+    revisions decided before each month's calls (`yearly.decide_revisions`). Past months: the calls
+    `rental.calls.planned_calls` plans, bulk inserted; the current month: the service itself (idempotent by
+    its keys), as the rental manager's button does. Returns the calls written and the revisions decided."""
     this_month = ctx.today.replace(day=1)
     suspend_from = add_months(this_month, -SUSPENDED_MONTHS)
     suspended = [leases[p.stay.pk].pk for p in profiles if p.kind == "caf_suspendue"]
@@ -59,22 +61,36 @@ def run_calls(ctx: RentalContext, leases: dict[int, Lease], profiles: list[Profi
         Lease.objects.filter(pk=lease.pk).update(
             benefit_status=BenefitStatus.ATTENDUE, benefit_status_since=lease.starts_on
         )
-    created = 0
+    created = decided = 0
     for month in ctx.months():
         if month == suspend_from:
             Lease.objects.filter(pk__in=suspended).update(
                 benefit_status=BenefitStatus.SUSPENDUE, benefit_status_since=month + timedelta(days=9)
             )
         for org in ctx.operators.values():
+            decided += yearly.decide_revisions(ctx, org, month)
             manager = ctx.teams[org.pk].manager
             if month == this_month:
                 created += services.generate_calls(org, month, manager).created
                 continue
-            planned, _, _ = calls._planned(org.pk, month)
-            rows = [_call_row(org.pk, call, manager) for call in planned]
+            rows = [_call_row(org.pk, call, manager) for call in calls.planned_calls(org, month).calls]
             LedgerEntry.objects.bulk_create(rows, batch_size=2000)
             created += len(rows)
-    return created
+    for org in ctx.operators.values():
+        decided += yearly.decide_revisions(ctx, org, yearly.left_to_propose_from(ctx))
+    _refresh_rents(leases)
+    return created, decided
+
+
+def _refresh_rents(leases: dict[int, Lease]) -> None:
+    """The revised rents and versions back on the leases the later parts read (one query)."""
+    pks = [lease.pk for lease in leases.values()]
+    stored = {
+        pk: (rent, version)
+        for pk, rent, version in Lease.objects.filter(pk__in=pks).values_list("pk", "rent", "version")
+    }
+    for lease in leases.values():
+        lease.rent, lease.version = stored[lease.pk]
 
 
 def _call_row(organisation_id: int, call: dict, manager) -> LedgerEntry:

@@ -1,63 +1,76 @@
 """The yearly life of the demo's leases, through the leases services: the IRL series shipped with Clef, the
-revisions due at the anniversaries (one applied, one dismissed with its reason, the others left to propose),
-a regularisation of last year's charges, and the deposits of the recent exits (returned, but the latest one:
+revisions due at the anniversaries (decided month by month as the ledger is written: most applied, some
+dismissed with their reason; those of the last four weeks and the next month are left to propose), a
+regularisation of last year's charges, and the deposits of the recent exits (returned, but the latest one:
 to return)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
+
+from django.core.exceptions import ValidationError
 
 from clef.demo.rental.context import RentalContext
 from clef.demo.rental.profiles import Profile
 from clef.leases import irl, services
 from clef.leases import queries as lease_queries
+from clef.leases import rules as lease_rules
 from clef.leases.models import IrlIndex
 from clef.rental.models import Lease
 from clef.rental.rules import cents
 
 ACTUAL_CHARGES_SHARE = Decimal("0.92")  # last year's actual charges: 8 % under the provisions (refund)
+LEFT_TO_PROPOSE_DAYS = 28  # the anniversaries of the last four weeks (and the next month) stay « à proposer »
+DECIDED_AFTER_DAYS = 6  # a revision is decided a few days after its anniversary
+DISMISS_EVERY = 6  # one revision in six is dismissed (a household in difficulty, an owner who waives it)
+DISMISSED = "Ménage en difficulté passagère : la révision est écartée cette année (réunion IML)."
+OVER_MAIN_RENT = "Le loyer révisé dépasserait le loyer principal au m² : la révision est écartée cette année."
 
 
 def write(ctx: RentalContext, leases: dict[int, Lease], profiles: list[Profile]) -> dict[str, int]:
-    counts = {}
-    if not IrlIndex.objects.exists():
-        counts["indices IRL"] = irl.load_shipped().rows
-    counts["révisions de loyer décidées"] = _revisions(ctx)
-    counts["régularisations de charges"] = _regularisation(ctx, leases, profiles)
-    counts["dépôts de garantie restitués"] = _deposits(ctx, leases, profiles)
-    return counts
+    return {
+        "régularisations de charges": _regularisation(ctx, leases, profiles),
+        "dépôts de garantie restitués": _deposits(ctx, leases, profiles),
+    }
 
 
-def _revisions(ctx: RentalContext) -> int:
+def load_indices() -> dict[str, int]:
+    """The IRL series shipped with Clef (the revisions are computed on it), unless already loaded."""
+    if IrlIndex.objects.exists():
+        return {}
+    return {"indices IRL": irl.load_shipped().rows}
+
+
+def left_to_propose_from(ctx: RentalContext) -> date:
+    """The anniversaries from this day on are left « à proposer » (the demo decides the earlier ones)."""
+    return ctx.today - timedelta(days=LEFT_TO_PROPOSE_DAYS)
+
+
+def decide_revisions(ctx: RentalContext, org, before: date) -> int:
+    """Decide, through the leases services, every anniversary before `before` still undecided and still
+    claimable today (owners' rents of main leases first, then the households'), as the rental manager did a
+    few days after each anniversary. An older anniversary never hides a later one: it leaves the revision
+    window a year after its date, before the next one is due. Called before each month's calls
+    (`ledger.run_calls`): a rent revised at its anniversary is called at the new rent from the next month."""
+    manager = ctx.teams[org.pk].manager
+    claimable_from = lease_rules.revision_window(ctx.today)[0]  # earlier ones are lost today: not shown
+    proposals = lease_queries.revisions_due(org.pk, before, names=False)
+    due = [p for p in proposals if claimable_from <= p.due_on < before and not p.problem]
     decided = 0
-    for org in ctx.operators.values():
-        manager = ctx.teams[org.pk].manager
-        due = [
-            p for p in lease_queries.revisions_due(org.pk, ctx.today, with_contracts=False) if not p.problem
-        ]
-        due = [p for p in due if p.lease is not None and p.due_on <= ctx.today]
-        if due:
-            first = due[0]
-            services.apply_revision(
-                organisation_id=org.pk,
-                lease=first.lease,
-                due_on=first.due_on,
-                on=ctx.today,
-                acting_user=manager,
-            )
-            decided += 1
-        if len(due) > 1:
-            second = due[1]
-            services.dismiss_revision(
-                organisation_id=org.pk,
-                lease=second.lease,
-                due_on=second.due_on,
-                on=ctx.today,
-                reason="Ménage en difficulté passagère : la révision est écartée cette année (réunion IML).",
-                acting_user=manager,
-            )
-            decided += 1
+    for proposal in sorted(due, key=lambda p: (p.lease is not None, p.due_on, (p.lease or p.contract).pk)):
+        on = min(proposal.due_on + timedelta(days=DECIDED_AFTER_DAYS), ctx.today)
+        target = {"lease": proposal.lease, "contract": proposal.contract, "due_on": proposal.due_on, "on": on}
+        decided += 1
+        if decided % DISMISS_EVERY:
+            try:
+                services.apply_revision(organisation_id=org.pk, acting_user=manager, **target)
+                continue
+            except ValidationError:  # the sublet's rent would pass the main rent per m² (loi 1989 art. 8)
+                reason = OVER_MAIN_RENT
+        else:
+            reason = DISMISSED
+        services.dismiss_revision(organisation_id=org.pk, reason=reason, acting_user=manager, **target)
     return decided
 
 
