@@ -84,7 +84,10 @@ class Bound:
 
     def check(self, value) -> None:
         if not self.contains(value):
-            raise ValidationError(self.message, code="out_of_bounds", params={"value": value})
+            # Django %-formats a message that has params: a « % » unit would be read as a format spec.
+            raise ValidationError(
+                self.message.replace("%", "%%"), code="out_of_bounds", params={"value": value}
+            )
 
     def __call__(self, value) -> None:  # a Bound is a Django validator
         self.check(value)
