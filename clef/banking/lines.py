@@ -24,6 +24,9 @@ class StatementLine:
     label: str
     counterparty: str
     reference: str
+    bank_ref: str = ""  # the bank's own reference of the entry (CAMT AcctSvcrRef, else NtryRef)
+    account: str = ""  # the account the statement is of (CAMT Acct/Id: IBAN or other), when the file says
+    reversal: bool = False  # CAMT RvslInd: the bank cancels an earlier entry (not a household's payment)
 
 
 class StatementFileError(Exception):
@@ -46,6 +49,11 @@ def where(name: str, line: int, column: str, value: str) -> str:
     return f"{name}, ligne {line}, colonne « {column} » (valeur « {shown} »)"
 
 
+def bound_reason(exc: ValidationError) -> str:
+    """A bound's message without its final full stop: the caller's sentence adds one."""
+    return exc.messages[0].rstrip(".")
+
+
 def parse_amount(raw: str) -> Decimal:
     """« 1 234,56 », « -1234.56 », « 1.234,56 », « +12 » → Decimal; ValueError with a French reason."""
     text = raw.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace("€", "")
@@ -60,7 +68,7 @@ def parse_amount(raw: str) -> Decimal:
     try:
         LINE_AMOUNT.check(amount)
     except ValidationError as exc:
-        raise ValueError(exc.messages[0]) from None
+        raise ValueError(bound_reason(exc)) from None
     return amount
 
 
@@ -84,7 +92,7 @@ def parse_date(raw: str) -> date:
     try:
         BOOKED_ON.check(found)
     except ValidationError as exc:
-        raise ValueError(exc.messages[0]) from None
+        raise ValueError(bound_reason(exc)) from None
     return found
 
 
@@ -94,7 +102,10 @@ def clean_text(raw: str, limit: int) -> str:
     return text[:limit]
 
 
-def make_line(number: int, booked_on: date, amount: Decimal, label: str, counterparty: str, ref: str):
+def make_line(
+    number: int, booked_on: date, amount: Decimal, label: str, counterparty: str, ref: str, **bank
+) -> StatementLine:
+    """`bank`: the CAMT extras `bank_ref`, `account` (cleaned like the texts) and `reversal`."""
     return StatementLine(
         number,
         booked_on,
@@ -102,6 +113,9 @@ def make_line(number: int, booked_on: date, amount: Decimal, label: str, counter
         clean_text(label, LABEL_MAX),
         clean_text(counterparty, COUNTERPARTY_MAX),
         clean_text(ref, REFERENCE_MAX),
+        bank_ref=clean_text(bank.get("bank_ref", ""), REFERENCE_MAX),
+        account=clean_text(bank.get("account", ""), REFERENCE_MAX),
+        reversal=bool(bank.get("reversal", False)),
     )
 
 

@@ -143,3 +143,26 @@ def match_line(line, leases) -> Match:
             return found
         hint = hint or found
     return hint or Match(None, reason="aucun titre trouvé (ni référence, ni aide, ni nom et montant)")
+
+
+def candidates(line, leases) -> list[Lease]:
+    """The leases to offer first when a person assigns a queued credit by hand, best first: the lease its
+    reference names, then those in force around its date whose household's name is in the counterparty and
+    those owing its amount each month (net due, or a benefit paid to the manager by the payer named), a
+    lease meeting both before one meeting either. The same tests as `match_line`, without its « exactly
+    one » (that is why the line is queued). `leases` are the organisation's (`candidate_leases`)."""
+    leases = list(leases)
+    payer = _payer(line)
+    numbers = {int(n) for n in REFERENCE.findall(f"{line.label} {line.reference}")}
+    counterparty = search_key(line.counterparty)
+    scored = []
+    for lease in leases:
+        score = 4 if lease.pk in numbers else 0
+        if in_force_around(lease, line.booked_on):
+            named = bool(counterparty) and any(_name_in(n, counterparty) for n in _names(lease))
+            benefit = payer and benefit_paid_to_manager(lease) and lease.benefit_amount == line.amount
+            owing = net_monthly_due(lease) == line.amount or benefit
+            score += 2 * named + 2 * bool(owing)
+        if score:
+            scored.append((-score, lease.pk, lease))
+    return [lease for *_, lease in sorted(scored, key=lambda item: item[:2])]

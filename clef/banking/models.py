@@ -35,6 +35,16 @@ class BankStatement(models.Model):
     imported_at = models.DateTimeField("importé le", auto_now_add=True)
     lines_count = models.PositiveIntegerField("lignes", default=0)
     matched_count = models.PositiveIntegerField("lignes rapprochées", default=0)
+    known_count = models.PositiveIntegerField(
+        "opérations déjà importées",
+        default=0,
+        help_text="Opérations du fichier déjà importées par un relevé précédent : non reprises.",
+    )
+    not_booked_count = models.PositiveIntegerField(
+        "opérations non comptabilisées",
+        default=0,
+        help_text="Opérations CAMT.053 au statut autre que BOOK (en attente, pour information) : non reprises.",
+    )
 
     objects = BankStatementQuerySet.as_manager()
 
@@ -48,7 +58,10 @@ class BankStatement(models.Model):
                 condition=Q(format__in=StatementFormat.values), name="bankstatement_format"
             ),
             models.CheckConstraint(
-                condition=Q(lines_count__lte=bb.MAX_LINES) & Q(matched_count__lte=models.F("lines_count")),
+                condition=Q(lines_count__lte=bb.MAX_LINES)
+                & Q(matched_count__lte=models.F("lines_count"))
+                & Q(known_count__lte=bb.MAX_LINES)
+                & Q(not_booked_count__lte=bb.MAX_LINES),
                 name="bankstatement_counts",
             ),
         ]
@@ -90,6 +103,15 @@ class BankLine(models.Model):
         "organisations.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name="structure"
     )
     line_number = models.PositiveIntegerField("ligne du fichier")
+    natural_key = models.CharField(
+        "identité de l'opération",
+        max_length=64,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Empreinte de l'opération (rules.natural_keys) : une opération n'est importée qu'une fois "
+        "par structure, quel que soit le relevé qui l'apporte. Vide pour les lignes importées avant.",
+    )
     booked_on = models.DateField("date de l'opération", validators=[bb.BOOKED_ON])
     amount = models.DecimalField("montant", max_digits=10, decimal_places=2, validators=[bb.LINE_AMOUNT])
     label = models.CharField("libellé", max_length=bb.LABEL_MAX, blank=True)
@@ -146,6 +168,7 @@ class BankLine(models.Model):
         ordering = ["statement_id", "line_number"]
         constraints = [
             models.UniqueConstraint(fields=["statement", "line_number"], name="bankline_number_once"),
+            models.UniqueConstraint(fields=["organisation", "natural_key"], name="bankline_operation_once"),
             models.CheckConstraint(condition=Q(status__in=LineStatus.values), name="bankline_status_valid"),
             models.CheckConstraint(condition=Q(kind__in=PaymentKind.values), name="bankline_kind_valid"),
             models.CheckConstraint(

@@ -15,7 +15,7 @@ import re
 import unicodedata
 
 from clef.banking.bounds import MAX_BYTES, MAX_LINES
-from clef.banking.camt import parse_camt053
+from clef.banking.camt import read_camt053
 from clef.banking.lines import (
     StatementFileError,
     StatementLine,
@@ -49,6 +49,12 @@ def detect_format(name: str, data: bytes) -> str:
 
 def parse_statement(name: str, data: bytes) -> tuple[str, list[StatementLine]]:
     """(format, lines) or StatementFileError."""
+    kind, lines, _ = read_statement(name, data)
+    return kind, lines
+
+
+def read_statement(name: str, data: bytes) -> tuple[str, list[StatementLine], int]:
+    """(format, lines, entries skipped as not booked: CAMT only) or StatementFileError."""
     if len(data) > MAX_BYTES:
         raise StatementFileError(
             [f"{name} : le fichier dépasse {MAX_BYTES // (1024 * 1024)} Mo ({int_fr(len(data))} octets)."]
@@ -57,8 +63,8 @@ def parse_statement(name: str, data: bytes) -> tuple[str, list[StatementLine]]:
         raise StatementFileError([f"{name} : le fichier est vide."])
     kind = detect_format(name, data)
     if kind == CAMT053:
-        return kind, parse_camt053(name, data)
-    return kind, parse_csv(name, data)
+        return kind, *read_camt053(name, data)
+    return kind, parse_csv(name, data), 0
 
 
 # --- CSV --------------------------------------------------------------------------------------------

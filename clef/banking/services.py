@@ -13,11 +13,11 @@ from django.db.models import F
 from django.utils import timezone
 
 from clef.banking import rules
-from clef.banking.enums import DEBIT_REASON, LineStatus, MatchRule, PaymentKind
+from clef.banking.enums import LineStatus, MatchRule, PaymentKind
 from clef.banking.lines import StatementFileError
 from clef.banking.matching import Match, candidate_leases, match_line
 from clef.banking.models import BankLine, BankStatement
-from clef.banking.parsers import parse_statement
+from clef.banking.parsers import read_statement
 from clef.journal import services as journal
 from clef.journal.models import JournalEntry
 from clef.rental import services as rental
@@ -27,11 +27,22 @@ from clef.utils.writes import lock_and_check_version, register_constraint_errors
 
 Action = JournalEntry.Action
 
+OPERATION_ONCE = (
+    "Une opération de ce relevé vient d'être importée par un autre relevé : rien n'a été enregistré ; "
+    "importez le fichier de nouveau."
+)
 register_constraint_errors(
     {
         "bankstatement_file_once": "Ce relevé a déjà été importé : rien n'a été enregistré.",
+        "bankline_operation_once": OPERATION_ONCE,
+        # SQLite names the columns, not the constraint
+        "banking_bankline.organisation_id, banking_bankline.natural_key": OPERATION_ONCE,
     }
 )
+
+
+def _s(count: int) -> str:
+    return "s" if count > 1 else ""
 
 
 @dataclass
@@ -41,14 +52,33 @@ class ImportSummary:
     matched: int
     queued: int
     ignored: int
+    known: int = 0  # operations already imported by an earlier statement: skipped
+    not_booked: int = 0  # CAMT entries not booked (Sts other than BOOK): skipped
+    reversals: int = 0  # cancellations by the bank (RvslInd), among the ignored lines
 
     @property
     def message(self) -> str:
-        return (
-            f"{self.statement.file_name} : {self.lines} ligne{'s' if self.lines > 1 else ''}, "
-            f"{self.matched} rapprochée{'s' if self.matched > 1 else ''}, {self.queued} à traiter, "
-            f"{self.ignored} ignorée{'s' if self.ignored > 1 else ''} (débits)."
+        text = (
+            f"{self.statement.file_name} : {self.lines} ligne{_s(self.lines)}, "
+            f"{self.matched} rapprochée{_s(self.matched)}, {self.queued} à traiter, "
+            f"{self.ignored} ignorée{_s(self.ignored)} "
+            + (
+                f"(débits, dont {self.reversals} annulation{_s(self.reversals)} de la banque)."
+                if self.reversals
+                else "(débits)."
+            )
         )
+        if self.known:
+            text += (
+                f" {self.known} opération{_s(self.known)} déjà importée{_s(self.known)} par un relevé précédent : "
+                f"non reprise{_s(self.known)}."
+            )
+        if self.not_booked:
+            text += (
+                f" {self.not_booked} opération{_s(self.not_booked)} non comptabilisée{_s(self.not_booked)} "
+                f"(statut autre que BOOK) : non reprise{_s(self.not_booked)}."
+            )
+        return text
 
 
 def already_imported(organisation_id: int, data: bytes) -> BankStatement | None:
@@ -67,41 +97,76 @@ def _refuse_duplicate(organisation_id: int, data: bytes) -> None:
         )
 
 
+def _new_operations(organisation_id: int, file_name: str, parsed: list) -> tuple[list, int]:
+    """The operations of the file not imported yet, each with its natural key, and how many were known.
+    Refuses the file when every operation was already imported."""
+    keys = rules.natural_keys(parsed)
+    known = set(
+        BankLine.objects.filter(organisation_id=organisation_id, natural_key__in=keys).values_list(
+            "natural_key", flat=True
+        )
+    )
+    new = [(line, key) for line, key in zip(parsed, keys, strict=True) if key not in known]
+    if not new:
+        raise StatementFileError(
+            [
+                f"{file_name} : les {len(parsed)} opérations de ce relevé ont déjà été importées par des "
+                "relevés précédents : rien n'a été enregistré."
+                if len(parsed) > 1
+                else f"{file_name} : l'opération de ce relevé a déjà été importée : rien n'a été enregistré."
+            ]
+        )
+    return new, len(parsed) - len(new)
+
+
+def _store_lines(statement: BankStatement, new: list) -> list[BankLine]:
+    return BankLine.objects.bulk_create(
+        BankLine(
+            statement=statement,
+            organisation_id=statement.organisation_id,
+            line_number=p.line_number,
+            natural_key=key,
+            booked_on=p.booked_on,
+            amount=p.amount,
+            label=p.label,
+            counterparty=p.counterparty,
+            reference=p.reference,
+            status=LineStatus.IGNOREE if rules.ignored_reason(p) else LineStatus.A_TRAITER,
+            ignored_reason=rules.ignored_reason(p),
+        )
+        for p, key in new
+    )
+
+
 @register_write
 def import_statement(*, organisation, file_name: str, data: bytes, acting_user) -> ImportSummary:
     """Read, store and match a statement, all or nothing. StatementFileError (French lines) when the file
-    is refused: unreadable, out of bounds, or already imported by this organisation (same SHA-256)."""
+    is refused: unreadable, out of bounds, already imported by this organisation (same SHA-256), or every
+    operation of it already imported (`rules.natural_keys`). Operations already imported by an overlapping
+    statement, and CAMT entries not booked, are skipped and counted."""
     _refuse_duplicate(organisation.pk, data)
-    kind, parsed = parse_statement(file_name, data)
+    kind, parsed, not_booked = read_statement(file_name, data)
+    new, known = _new_operations(organisation.pk, file_name, parsed)
     statement = BankStatement(
         organisation=organisation,
         file_name=file_name[:200],
         file_sha256=hashlib.sha256(data).hexdigest(),
         format=kind,
         imported_by=acting_user,
-        lines_count=len(parsed),
+        lines_count=len(new),
+        known_count=known,
+        not_booked_count=not_booked,
     )
     statement.full_clean()
     statement.save()
-    lines = BankLine.objects.bulk_create(
-        BankLine(
-            statement=statement,
-            organisation=organisation,
-            line_number=p.line_number,
-            booked_on=p.booked_on,
-            amount=p.amount,
-            label=p.label,
-            counterparty=p.counterparty,
-            reference=p.reference,
-            status=LineStatus.A_TRAITER if p.amount > 0 else LineStatus.IGNOREE,
-            ignored_reason="" if p.amount > 0 else DEBIT_REASON,
-        )
-        for p in parsed
-    )
+    lines = _store_lines(statement, new)
     matched, queued = _match_all(statement, lines, acting_user)
     statement.matched_count = matched
     statement.save(update_fields=["matched_count"])
-    summary = ImportSummary(statement, len(lines), matched, queued, len(lines) - matched - queued)
+    reversals = sum(1 for p, _ in new if p.reversal)
+    summary = ImportSummary(
+        statement, len(lines), matched, queued, len(lines) - matched - queued, known, not_booked, reversals
+    )
     journal.record_action(
         acting_user=acting_user,
         organisation_id=organisation.pk,
@@ -112,13 +177,15 @@ def import_statement(*, organisation, file_name: str, data: bytes, acting_user) 
             "Lignes": journal.change("Lignes", None, str(summary.lines)),
             "Rapprochées": journal.change("Rapprochées", None, str(matched)),
             "À traiter": journal.change("À traiter", None, str(queued)),
+            "Déjà importées": journal.change("Déjà importées", None, str(known)),
+            "Non comptabilisées": journal.change("Non comptabilisées", None, str(not_booked)),
         },
     )
     return summary
 
 
 def _match_all(statement: BankStatement, lines: list[BankLine], acting_user) -> tuple[int, int]:
-    credits = [line for line in lines if line.amount > 0]
+    credits = [line for line in lines if line.status == LineStatus.A_TRAITER]
     if not credits:
         return 0, 0
     leases = list(candidate_leases(statement.organisation_id))

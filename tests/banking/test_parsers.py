@@ -197,3 +197,13 @@ def test_camt053_with_too_many_entries_is_refused():
     entry = "<Ntry><Amt>1</Amt><CdtDbtInd>CRDT</CdtDbtInd><BookgDt><Dt>2026-03-05</Dt></BookgDt></Ntry>"
     data = f"<Document><BkToCstmrStmt><Stmt>{entry * (MAX_LINES + 1)}</Stmt></BkToCstmrStmt></Document>"
     assert "plus de 5\u202f000" in refused("gros.xml", data.encode())[0]
+
+
+def test_out_of_bounds_messages_end_with_one_full_stop_and_agree():
+    errors = refused("r.csv", b"Date;Libelle;Montant\n31/12/9999;LOYER;10,00\n05/03/2026;LOYER;2000000,00\n")
+    assert errors == [
+        "r.csv, ligne 2, colonne « date » (valeur « 31/12/9999 ») : "
+        "La date de l'opération doit être comprise entre 01/01/2000 et 31/12/2100.",
+        "r.csv, ligne 3, colonne « montant » (valeur « 2000000,00 ») : La valeur du montant d'une ligne de relevé "
+        "doit être comprise entre -1\u202f000\u202f000 € et 1\u202f000\u202f000 €.",
+    ]

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from clef.banking.bounds import IGNORED_REASON_MAX, MAX_BYTES, MAX_LINES, REQUEUE_REASON_MAX
 from clef.banking.enums import PaymentKind
-from clef.banking.matching import candidate_leases
+from clef.banking.matching import candidate_leases, candidates
 from clef.rental.rules import net_monthly_due
 from clef.utils.bounds import no_control_characters
 from clef.www.editing import require_version_when_editing
@@ -53,10 +53,46 @@ class AssignForm(DsfrFormMixin, forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
-    def __init__(self, *args, organisation_id: int, **kwargs):
+    def __init__(self, *args, organisation_id: int, line=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lease"].queryset = candidate_leases(organisation_id)
+        field = self.fields["lease"]
+        field.queryset = candidate_leases(organisation_id)
+        if line is not None:
+            self.proposed = _group_choices(self, field, line)
         require_version_when_editing(self, True)
+
+
+def _group_choices(form: AssignForm, field: LeaseChoiceField, line) -> list:
+    """The select in two groups, from one reading of the leases (2 queries): the leases the matching rule
+    finds for this line (`matching.candidates`), then every other lease of the structure. One proposed lease
+    is pre-selected. Returns the proposed leases."""
+    leases = list(field.queryset)
+    proposed = candidates(line, leases)
+    others = [lease for lease in leases if lease not in proposed]
+
+    def options(group):
+        return [(lease.pk, field.label_from_instance(lease)) for lease in group]
+
+    if proposed:
+        field.choices = [
+            ("", field.empty_label),
+            (
+                f"Proposés pour cette ligne : même référence, même nom ou même montant ({len(proposed)})",
+                options(proposed),
+            ),
+        ] + ([(f"Autres titres de la structure ({len(others)})", options(others))] if others else [])
+        field.help_text = form["lease"].help_text = (
+            f"{len(proposed)} titre{'s' if len(proposed) > 1 else ''} proposé{'s' if len(proposed) > 1 else ''} "
+            "en tête de liste (même référence, même nom ou même montant que la ligne)."
+        )
+        if len(proposed) == 1 and not form.is_bound:
+            form.initial.setdefault("lease", proposed[0].pk)
+    else:
+        field.choices = [
+            ("", field.empty_label),
+            (f"Titres de la structure ({len(others)})", options(others)),
+        ]
+    return proposed
 
 
 class IgnoreForm(DsfrFormMixin, forms.Form):

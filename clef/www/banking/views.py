@@ -141,11 +141,15 @@ def bank_line(request: ClefRequest, pk: int) -> HttpResponse:
     membership = request.membership
     action = request.POST.get("action") if request.method == "POST" else None
     initial = {"version": line.version}
+    can_edit = perms.can_edit_ledger(membership)
+    matched = line.status == LineStatus.RAPPROCHEE
+    editable = can_edit and line.amount > 0 and not matched
     forms = {
         "assign": AssignForm(
             request.POST if action == "assign" else None,
             organisation_id=membership.organisation_id,
-            initial=initial,
+            line=line if editable else None,
+            initial=dict(initial),
         ),
         "ignore": IgnoreForm(request.POST if action == "ignore" else None, initial=initial),
         "requeue": RequeueForm(request.POST if action == "requeue" else None, initial=initial),
@@ -156,12 +160,10 @@ def bank_line(request: ClefRequest, pk: int) -> HttpResponse:
         if done is not None:
             return done
     _log_lines(request, [line], line)
-    can_edit = perms.can_edit_ledger(membership)
-    matched = line.status == LineStatus.RAPPROCHEE
     context = {
         "line": line,
         **forms,
-        "editable": can_edit and line.amount > 0 and not matched,
+        "editable": editable,
         "requeueable": can_edit and matched,
         "reversal": line.entry.reversed_by if rules.entry_reversed(line) else None,
         "ledger_url": ledger_url(line.lease) if line.lease_id else None,
