@@ -183,3 +183,23 @@ def test_a_statement_of_another_operator_is_not_found(manager_client):
     line = BankLineFactory(statement=other)
     assert manager_client.get(other.get_absolute_url()).status_code == 404
     assert manager_client.get(line.get_absolute_url()).status_code == 404
+
+
+def test_the_statement_page_says_what_an_overlapping_statement_did_not_take_again(manager_client, operator):
+    lease = make_lease(operator, "Martin")
+    header = "Date;Libellé;Montant;Contrepartie;Référence\n"
+    shared = f"05/03/2026;VIR LOYER MARS {lease.payment_reference};650,00;M. MARTIN PAUL;\n"
+    upload(manager_client, "1-15-mars.csv", (header + shared + "08/03/2026;PRLV EDF;-45,10;EDF;\n").encode())
+    response = upload(
+        manager_client,
+        "1-31-mars.csv",
+        (header + shared + "08/03/2026;PRLV EDF;-45,10;EDF;\n20/03/2026;FRAIS;-3,00;BANQUE;\n").encode(),
+    )
+    page = unescape(manager_client.get(response["Location"]).content.decode())
+    assert "2 opérations déjà importées par un relevé précédent, non reprises." in page
+    first = unescape(
+        manager_client.get(
+            BankStatement.objects.get(file_name="1-15-mars.csv").get_absolute_url()
+        ).content.decode()
+    )
+    assert "déjà importée" not in first
