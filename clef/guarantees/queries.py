@@ -1,6 +1,9 @@
 """Reads of the security fund: aggregate SQL, a constant number of queries whatever the number of rows.
 
-The balance at a day is Σ contributions received until that day − Σ payouts made until that day. The
+The balance at a day is Σ contributions received until that day − Σ payouts made until that day. The fund's
+year is, everywhere (balance, years table, projection, bilan), the calendar year of the money's movement: a
+contribution counts in the year it was received (`received_on`), whatever the « exercice » (`year`) it is
+for; a payout in the year it was paid. The
 observed figures that feed the projection (clef.guarantees.rules.project) come from the last complete years
 before the day: the operators paying dues, their mean dues, the payouts per operator-year, the State's and
 the local authorities' contributions."""
@@ -12,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear
 
 from clef.guarantees import rules
@@ -24,6 +27,9 @@ MONEY = DecimalField(max_digits=14, decimal_places=2)
 ZERO = Decimal("0.00")
 # The projection's loss rate is observed over this many complete years before the day.
 OBSERVED_YEARS = 3
+# A claim's stay is chosen among the stays ended in this many years (a screen's window, not a domain rule),
+# and those whose household owes rent or has a damage claim, whenever they ended.
+CLAIM_STAYS_YEARS = 3
 
 
 def _total(queryset, column: str, fund_ref: str = "fund"):
@@ -134,23 +140,29 @@ def observed_inputs(fund: SecurityFund, on: date) -> rules.ProjectionInputs:
     last = on.year - 1
     first = last - OBSERVED_YEARS + 1
     operator = Q(contributor__kind=ContributorKind.OPERATEUR)
-    figures = FundContribution.objects.filter(fund=fund, year__gte=first, year__lte=last).aggregate(
-        dues=Coalesce(Sum("amount", filter=operator & Q(year=last)), Value(ZERO), output_field=MONEY),
+    in_last = Q(received_on__year=last)  # the fund's year is the year of receipt (see the module)
+    figures = FundContribution.objects.filter(
+        fund=fund, received_on__year__gte=first, received_on__year__lte=last
+    ).aggregate(
+        dues=Coalesce(Sum("amount", filter=operator & in_last), Value(ZERO), output_field=MONEY),
         state=Coalesce(
-            Sum("amount", filter=Q(contributor__kind=ContributorKind.ETAT, year=last)),
+            Sum("amount", filter=Q(contributor__kind=ContributorKind.ETAT) & in_last),
             Value(ZERO),
             output_field=MONEY,
         ),
         local=Coalesce(
-            Sum("amount", filter=~operator & ~Q(contributor__kind=ContributorKind.ETAT) & Q(year=last)),
+            Sum("amount", filter=~operator & ~Q(contributor__kind=ContributorKind.ETAT) & in_last),
             Value(ZERO),
             output_field=MONEY,
         ),
-        operators=Count("contributor", filter=operator & Q(year=last), distinct=True),
+        operators=Count("contributor", filter=operator & in_last, distinct=True),
     )
     operator_years = (
-        FundContribution.objects.filter(operator, fund=fund, year__gte=first, year__lte=last)
-        .values("contributor", "year")
+        FundContribution.objects.filter(
+            operator, fund=fund, received_on__year__gte=first, received_on__year__lte=last
+        )
+        .annotate(received_year=ExtractYear("received_on"))
+        .values("contributor", "received_year")
         .distinct()
         .count()
     )
@@ -248,4 +260,46 @@ def fund_bilan(region_code: str, year: int) -> FundBilan:
         payouts=claims["payouts"],
         amount_paid=cents(claims["paid"] or ZERO),
         balance=cents(balances["total"] or ZERO),
+    )
+
+
+# --- A claim's stay and its household's ledger -------------------------------------------------------------------
+
+
+def claim_ledger_figures(stay, on: date) -> tuple[Decimal | None, Decimal]:
+    """(the rent the household itself owes on `on`, None without a lease; Σ damage charged to its account by
+    `on`), for `fund_rules.check_claim_against_ledger`. Two or three queries."""
+    from clef.damages.models import DamageClaim
+    from clef.rental.queries import debt_at_exit
+
+    rent_debt = debt_at_exit(stay, on)
+    charged = (
+        DamageClaim.objects.counted()
+        .filter(stay=stay, charged_on__lte=on)
+        .aggregate(total=Coalesce(Sum("charged_amount"), Value(ZERO), output_field=MONEY))["total"]
+    )
+    return rent_debt, cents(charged)
+
+
+def claim_candidate_stays(operator_id: int, on: date):
+    """The operator's stays a claim may concern, most recent exit first (then still housed): those ended in the
+    last CLAIM_STAYS_YEARS years, those whose household owes rent on `on` (its own debt, the ledger's
+    definition) and those with a damage claim not abandoned. Two queries, whatever the number of stays."""
+    from clef.damages.models import DamageClaim
+    from clef.rental.debt import HALF_CENT
+    from clef.rental.models import Lease
+    from clef.rental.queries import lease_figures
+    from clef.stays.models import Stay
+
+    since = date(on.year - CLAIM_STAYS_YEARS, 1, 1)
+    in_debt = list(  # evaluated apart: SQLite refuses the debt's expression inside an IN subquery
+        lease_figures(Lease.objects.filter(organisation_id=operator_id), on)
+        .filter(household_debt__gt=HALF_CENT)
+        .values_list("stay_id", flat=True)
+    )
+    damaged = DamageClaim.objects.counted().filter(organisation_id=operator_id).values("stay_id")
+    return (
+        Stay.objects.filter(organisation_id=operator_id)
+        .filter(Q(exit_date__gte=since) | Q(pk__in=in_debt) | Q(pk__in=damaged))
+        .order_by(F("exit_date").desc(nulls_last=True), "-entry_date", "-pk")
     )

@@ -13,8 +13,9 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
-from clef.guarantees import rules
+from clef.guarantees import fund_rules, queries, rules
 from clef.guarantees.enums import FundClaimStatus, VisaleClaimStatus
 from clef.guarantees.models import (
     FundClaim,
@@ -72,6 +73,10 @@ def record_contribution(*, contribution: FundContribution, acting_user) -> FundC
     """A contribution received by the fund (the contributor must be one of the fund's)."""
     if contribution.contributor.fund_id != contribution.fund_id:
         raise ValidationError({"contributor": "Ce contributeur n'est pas un contributeur de ce fonds."})
+    try:
+        fund_rules.RECEIVED_NOT_IN_FUTURE.check(contribution.received_on)
+    except ValidationError as exc:
+        raise ValidationError({"received_on": exc.messages}) from exc
     contribution.created_by = acting_user
     contribution.full_clean()
     contribution.save()
@@ -92,6 +97,15 @@ def declare_fund_claim(
     if claim.stay_id and claim.stay.organisation_id != claim.operator_id:
         raise ValidationError({"stay": "Ce séjour n'appartient pas à votre structure."})
     rules.check_fund_claim(loss_amount=claim.loss_amount, amount_claimed=claim.amount_claimed)
+    if claim.stay_id and claim.loss_amount is not None and claim.declared_on is not None:
+        rent_debt, damage_charged = queries.claim_ledger_figures(claim.stay, claim.declared_on)
+        fund_rules.check_claim_against_ledger(
+            kind=claim.kind,
+            loss_amount=claim.loss_amount,
+            on=claim.declared_on,
+            rent_debt=rent_debt,
+            damage_charged=damage_charged,
+        )
     claim.status = FundClaimStatus.DEPOSEE
     claim.declared_by = acting_user
     claim.full_clean()
@@ -168,10 +182,17 @@ def decide_fund_claim(
 def pay_fund_claim(
     *, claim: FundClaim, expected_version: int | None, paid_on: date, paid_amount: Decimal, acting_user
 ) -> FundClaim:
-    """The payout of an accepted claim: the fund's balance falls by `paid_amount`."""
+    """The payout of an accepted claim: the fund's balance falls by `paid_amount`. One payout closes the claim
+    (fund_rules); dated today at the latest, within the fund's balance."""
     stored = lock_and_check_version(claim, expected_version)
     before = journal.snapshot(stored)
     rules.check_payout(claim=stored, paid_on=paid_on, paid_amount=paid_amount)
+    try:
+        fund_rules.PAID_NOT_IN_FUTURE.check(paid_on)
+    except ValidationError as exc:
+        raise ValidationError({"paid_on": exc.messages}) from exc
+    balance = queries.fund_balance(stored.fund, timezone.localdate())
+    fund_rules.check_payout_within_balance(paid_amount=paid_amount, balance=balance)
     stored.status, stored.paid_on, stored.paid_amount = FundClaimStatus.VERSEE, paid_on, paid_amount
     stored.version += 1
     stored.full_clean()

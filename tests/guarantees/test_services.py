@@ -12,6 +12,7 @@ from clef.utils.writes import StaleEditError
 from tests.factories.accounts import UserFactory
 from tests.factories.guarantees import (
     FundClaimFactory,
+    FundContributionFactory,
     FundContributorFactory,
     SecurityFundFactory,
     VisaleGuaranteeFactory,
@@ -62,6 +63,7 @@ def test_a_claim_on_another_operators_stay_or_above_its_loss_is_refused():
 
 def test_a_claim_is_decided_then_paid_with_its_version_journaled_on_both_sides():
     claim = FundClaimFactory()
+    FundContributionFactory(contributor__fund=claim.fund, received_on=date(2025, 1, 2), amount=D("5000"))
     user = UserFactory()
     decided = services.decide_fund_claim(
         claim=claim,

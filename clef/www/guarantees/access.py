@@ -61,7 +61,7 @@ def get_fund_claim_or_404(
     claims = FundClaim.objects.filter(fund__in=visible_funds(request.membership))
     if rights.operator_id is not None:
         claims = claims.filter(operator_id=rights.operator_id)
-    claim = claims.select_related("fund__manager", "fund__region", "operator").filter(pk=pk).first()
+    claim = claims.select_related("fund__manager", "fund__region", "operator", "stay").filter(pk=pk).first()
     if claim is None:
         raise Http404
     return claim, rights
@@ -71,20 +71,31 @@ def get_fund_claim_document_or_404(request: ClefRequest, pk: int) -> FundClaimDo
     document = FundClaimDocument.objects.filter(pk=pk).first()
     if document is None:
         raise Http404
-    get_fund_claim_or_404(request, document.claim_id)
+    document.claim, _ = get_fund_claim_or_404(request, document.claim_id)
     return document
 
 
 def log_claim_read(request: ClefRequest, claim: FundClaim) -> None:
-    """The operator's own members see which household a claim concerns: a read of personal data."""
-    if claim.stay_id and claim.operator_id == request.membership.organisation_id:
-        log_access(
-            user=request.user,
-            organisation_id=claim.operator_id,
-            context=AccessLogEntry.Context.GARANTIE,
-            household_ids=[claim.stay.household_id],
-            subject=claim,
-        )
+    """A claim read (its page, a document): the operator's members see which household it concerns, the fund's
+    manager and the State read its amounts and documents (which may identify it): a read of personal data,
+    logged in the reader's organisation with the claim as subject (and its household when it names a stay)."""
+    log_access(
+        user=request.user,
+        organisation_id=request.membership.organisation_id,
+        context=AccessLogEntry.Context.GARANTIE,
+        household_ids=[claim.stay.household_id] if claim.stay_id else [],
+        subject=claim,
+    )
+
+
+def log_names_listed(request: ClefRequest, household_ids) -> None:
+    """A select naming households (a claim's stay, a guarantee's lease) is a read of their personal data."""
+    log_access(
+        user=request.user,
+        organisation_id=request.membership.organisation_id,
+        context=AccessLogEntry.Context.GARANTIE,
+        household_ids=list(household_ids),
+    )
 
 
 def require_visale(request: ClefRequest, *, edit: bool = False, declare: bool = False):

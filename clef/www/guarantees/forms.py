@@ -9,7 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from clef.guarantees import bounds as gb
-from clef.guarantees import rules
+from clef.guarantees import fund_rules, rules
 from clef.guarantees.enums import FundClaimStatus, VisaleClaimStatus
 from clef.guarantees.models import (
     FundClaim,
@@ -54,12 +54,12 @@ def money_field(label: str, bound, *, required: bool = True, help_text: str = ""
     )
 
 
-def date_field(label: str, *, required: bool = True) -> forms.DateField:
+def date_field(label: str, *, required: bool = True, validators=()) -> forms.DateField:
     return forms.DateField(
         label=label,
         required=required,
         widget=DateInput,
-        validators=[bounds.DATE],
+        validators=[bounds.DATE, *validators],
         error_messages={"required": f"Indiquez : {label.lower()}.", "invalid": "Saisissez une date valide."},
     )
 
@@ -135,7 +135,7 @@ class ContributorForm(DsfrFormMixin, forms.ModelForm):
 
 class ContributionForm(DsfrFormMixin, forms.ModelForm):
     amount = money_field("Montant (€)", gb.CONTRIBUTION)
-    received_on = date_field("Reçue le")
+    received_on = date_field("Reçue le", validators=[fund_rules.RECEIVED_NOT_IN_FUTURE])
 
     class Meta:
         model = FundContribution
@@ -205,8 +205,13 @@ class DecisionForm(DsfrFormMixin, forms.Form):
 
 
 class PayoutForm(DsfrFormMixin, forms.Form):
-    paid_on = date_field("Versée le")
-    paid_amount = money_field("Montant versé (€)", gb.PAID_AMOUNT)
+    paid_on = date_field("Versée le", validators=[fund_rules.PAID_NOT_IN_FUTURE])
+    paid_amount = money_field(
+        "Montant versé (€)",
+        gb.PAID_AMOUNT,
+        help_text="Un seul versement par demande : il la clôt. Il ne peut dépasser ni le montant accordé ni le "
+        "solde du fonds.",
+    )
     version = version_field()
 
 

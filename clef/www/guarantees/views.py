@@ -18,7 +18,6 @@ from clef.guarantees import queries, services
 from clef.guarantees.enums import FundClaimStatus
 from clef.guarantees.models import FundClaim, FundContribution, FundContributor
 from clef.guarantees.perms import visible_funds
-from clef.stays.models import Stay
 from clef.www.access import ClefRequest
 from clef.www.editing import attach_errors, form_status
 from clef.www.guarantees.access import (
@@ -26,6 +25,7 @@ from clef.www.guarantees.access import (
     get_fund_claim_or_404,
     get_fund_or_404,
     log_claim_read,
+    log_names_listed,
     require_funds,
 )
 from clef.www.guarantees.forms import (
@@ -196,13 +196,13 @@ def fund_claim_create(request: ClefRequest, pk: int) -> HttpResponse:
     once = Once(request, "fund_claim")
     if (replay := once.replay()) is not None:
         return replay
+    today = timezone.localdate()
     stays = (
-        Stay.objects.filter(organisation_id=rights.operator_id)
+        queries.claim_candidate_stays(rights.operator_id, today)
         .select_related("household", "dwelling__commune")
         .prefetch_related("household__members")
-        .order_by("-entry_date", "-pk")
     )
-    claim = FundClaim(fund=fund, operator_id=rights.operator_id, declared_on=timezone.localdate())
+    claim = FundClaim(fund=fund, operator_id=rights.operator_id, declared_on=today)
     form = FundClaimForm(request.POST or None, request.FILES or None, instance=claim, stays=stays)
     if once.problem:
         form.add_error(None, once.problem)
@@ -222,6 +222,7 @@ def fund_claim_create(request: ClefRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "La demande est déposée auprès du fonds.")
             return redirect(form.instance)
+    log_names_listed(request, stays.values_list("household_id", flat=True))  # the select names them
     context = {"fund": fund, "form": form, "once": once}
     return render(request, "guarantees/fund_claim_form.html", context, status=form_status(form))
 
@@ -301,7 +302,7 @@ def fund_claim_detail(request: ClefRequest, pk: int) -> HttpResponse:
             .prefetch_related("stay__household__members")
             .get(pk=claim.pk)
         )
-        log_claim_read(request, claim)
+    log_claim_read(request, claim)
     context = {
         "claim": claim,
         "fund": claim.fund,
@@ -317,6 +318,7 @@ def fund_claim_detail(request: ClefRequest, pk: int) -> HttpResponse:
 def fund_claim_document(request: ClefRequest, pk: int) -> FileResponse:
     """A claim's document, streamed after the claim's access check (never served from MEDIA_URL)."""
     document = get_fund_claim_document_or_404(request, pk)
+    log_claim_read(request, document.claim)
     extension = document.file.name.rsplit(".", 1)[-1]
     name = f"demande-{document.claim_id}-piece-{document.pk}.{extension}"
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=name)

@@ -24,6 +24,7 @@ from clef.www.editing import attach_errors, form_status
 from clef.www.guarantees.access import (
     get_visale_claim_or_404,
     get_visale_guarantee_or_404,
+    log_names_listed,
     require_visale,
 )
 from clef.www.guarantees.forms import VisaleClaimForm, VisaleClaimUpdateForm, VisaleGuaranteeForm
@@ -88,6 +89,7 @@ def visale_create(request: ClefRequest) -> HttpResponse:
         else:
             messages.success(request, "La garantie Visale est enregistrée.")
             return redirect("www:visale_list")
+    log_names_listed(request, form.fields["lease"].queryset.values_list("stay__household_id", flat=True))
     context = {"form": form, "once": once, "creating": True}
     return render(request, "guarantees/visale_form.html", context, status=form_status(form))
 
