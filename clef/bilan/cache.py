@@ -61,7 +61,7 @@ from django.utils import timezone
 
 from clef.bilan import breakdowns
 from clef.bilan.indicators import compute_detailed
-from clef.bilan.perimeter import Perimeter
+from clef.bilan.perimeter import Perimeter, arrears_day
 from clef.bilan.secrecy import mask_indicators
 from clef.guarantees.models import SecurityFund
 from clef.journal.models import JournalEntry
@@ -73,7 +73,8 @@ T = TypeVar("T")
 
 # Bump when the shape or the meaning of what is cached changes (a new key, a fixed computation): entries
 # computed by the previous code are then never read again.
-FORMAT = 4  # 2: the pathway sections of issue 8; 3: the captation section of issue 9; 4: issue 10
+FORMAT = 5  # 2: the pathway sections of issue 8; 3: the captation section of issue 9; 4: issue 10;
+# 5: a running year's arrears at today
 TIMEOUT = 7 * 24 * 3600  # a version-keyed entry never goes stale; the timeout only lets old ones go
 _MISSING = object()
 
@@ -157,7 +158,8 @@ def _digest(text: str) -> str:
 
 
 def _key(name: str, year: int, perimeter: Perimeter, diffusion: bool, version: str) -> str:
-    return "bilan:" + _digest(f"{FORMAT}|{name}|{perimeter.key}|{year}|{int(diffusion)}|{version}")
+    day = arrears_day(year)  # a running year's arrears are read at today: a new day, a new bilan
+    return "bilan:" + _digest(f"{FORMAT}|{name}|{perimeter.key}|{year}|{day}|{int(diffusion)}|{version}")
 
 
 def remember(name: str, year: int, perimeter: Perimeter, *, diffusion: bool, compute: Callable[[], T]) -> T:

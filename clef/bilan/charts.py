@@ -53,7 +53,7 @@ class Chart:
     kind: str
     categories: list[str]
     series: list[tuple[str, list]]  # (name, one value per category: a number, "secret" or None)
-    unit: str = ""  # "%" or ""
+    unit: str = ""  # "%", "€" (euros: the data table in euros and cents, the tooltip in €) or ""
     full_width: bool = False
     category_title: str = ""  # the heading of the data table's first column (default: Année / Catégorie)
 

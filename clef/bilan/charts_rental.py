@@ -57,6 +57,7 @@ def rental_charts(v: dict) -> list[Chart]:
             BARS,
             [label.capitalize() for label in CONTRIBUTOR_LABELS.values()],
             [("Contributions (€)", [v.get(f"fonds.contributions.{k}_euros") for k in CONTRIBUTOR_LABELS])],
+            "€",
             category_title="Contributeur",
         ),
         Chart(
@@ -68,6 +69,7 @@ def rental_charts(v: dict) -> list[Chart]:
                 ("Observé (€)", [v.get("financement.cout_personne_jour_euros")]),
                 ("Référence (€)", [v.get("financement.cout_reference_personne_jour_euros")]),
             ],
+            "€",
             category_title="Coût",
         ),
     ]

@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 
-from clef.bilan.labels import SECTIONS, is_percentage, label, scheme_labels, section_of
+from clef.bilan.labels import SECTIONS, label, scheme_labels, section_of, unit
+from clef.bilan.perimeter import arrears_day
 from clef.utils.spreadsheet import csv_text, xlsx_row
 
 
@@ -16,34 +18,42 @@ def as_json(year: int, perimeter_label: str, values: dict) -> str:
     )
 
 
-def _french_number(value) -> str:
+# Number formats of the XLSX cells by unit (clef.bilan.labels.unit): numbers stay numbers.
+XLSX_FORMATS = {"€": "#,##0.00 €", "%": "0.0"}
+
+
+def _french_number(value, unit_: str = "") -> str:
+    """A number for a French Excel's CSV: a decimal comma, euros with their two decimals (« 400,00 »)."""
     if value is None:
         return ""
     if isinstance(value, str):
         return value
+    if unit_ == "€":
+        return f"{value:.2f}".replace(".", ",")
     return str(value).replace(".", ",")
 
 
-def rows(values: dict) -> list[tuple[str, str, str, object]]:
-    """(section title, label, key, value) in report order."""
+def rows(values: dict, arrears_on: date | None = None) -> list[tuple[str, str, str, object]]:
+    """(section title, label, key, value) in report order; `arrears_on`: the day a running year's arrears
+    are read at (clef.bilan.perimeter.arrears_day)."""
     labels = scheme_labels()
     titles = dict(SECTIONS)
     ordered = sorted(values.items(), key=lambda kv: [s for s, _ in SECTIONS].index(section_of(kv[0])))
-    return [(titles[section_of(k)], label(k, labels), k, v) for k, v in ordered]
+    return [(titles[section_of(k)], label(k, labels, arrears_on=arrears_on), k, v) for k, v in ordered]
 
 
-def as_excel_csv(values: dict) -> bytes:
+def as_excel_csv(values: dict, arrears_on: date | None = None) -> bytes:
     """`;` separated, UTF-8 with BOM, decimal comma: opens as-is in a French Excel."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(["Section", "Indicateur", "Unité", "Valeur", "Clé"])
-    for section, text, key, value in rows(values):
+    for section, text, key, value in rows(values, arrears_on):
         writer.writerow(
             [
                 csv_text(section),
                 csv_text(text),
-                "%" if is_percentage(key) else "",
-                _french_number(value),
+                unit(key),
+                _french_number(value, unit(key)),
                 csv_text(key),
             ]
         )
@@ -55,7 +65,7 @@ def as_open_data_csv(year: int, perimeter_label: str, values: dict) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["annee", "perimetre", "indicateur", "libelle", "valeur", "secret"])
-    for _section, text, key, value in rows(values):
+    for _section, text, key, value in rows(values, arrears_day(year)):
         secret = value == "secret"
         writer.writerow(
             [
@@ -108,8 +118,8 @@ def as_xlsx(year: int, perimeter_label: str, values: dict) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
     by_section: dict[str, list] = {}
-    for section, text, key, value in rows(values):
-        by_section.setdefault(section, []).append((text, value, "%" if is_percentage(key) else "", key))
+    for section, text, key, value in rows(values, arrears_day(year)):
+        by_section.setdefault(section, []).append((text, value, unit(key), key))
     for section, items in by_section.items():
         sheet = workbook.create_sheet(section[:31])
         sheet.append(xlsx_row(sheet, [f"Bilan IML {year} — {perimeter_label}"]))
@@ -117,9 +127,11 @@ def as_xlsx(year: int, perimeter_label: str, values: dict) -> bytes:
         sheet.append(["Indicateur", "Valeur", "Unité", "Clé"])
         for cell in sheet[2]:
             cell.font = Font(bold=True)
-        for text, value, unit, key in items:
-            sheet.append(xlsx_row(sheet, [text, value, unit, key]))
-            if isinstance(value, float):
+        for text, value, unit_, key in items:
+            sheet.append(xlsx_row(sheet, [text, value, unit_, key]))
+            if isinstance(value, int | float) and unit_ in XLSX_FORMATS:
+                sheet.cell(row=sheet.max_row, column=2).number_format = XLSX_FORMATS[unit_]
+            elif isinstance(value, float):
                 sheet.cell(row=sheet.max_row, column=2).number_format = "0.0"
         sheet.column_dimensions["A"].width = 62
         sheet.column_dimensions["B"].width = 12

@@ -1,5 +1,7 @@
 """French labels and report sections of the bilan indicators (for pages, exports and the PDF)."""
 
+from datetime import date
+
 from clef.dwellings.enums import ManagementMode
 from clef.exits.enums import Judgement, Perspective, RelayKind, SolicitationSubject
 from clef.households.enums import Composition, OriginGroup
@@ -154,8 +156,35 @@ def is_percentage(key: str) -> bool:
     return key.endswith("_pct")
 
 
-def label(key: str, scheme_labels: dict[str, str] | None = None) -> str:
-    """French label of an indicator key; `scheme_labels` maps "scheme.category" to readable names."""
+def unit(key: str) -> str:
+    """The unit a value of `key` is shown in, the one formatting rule of the page, the PDF and the exports:
+    « % » (one decimal), « € » (euros and cents: every `*_euros` key), or none (a count, a duration)."""
+    if is_percentage(key):
+        return "%"
+    return "€" if key.endswith("_euros") else ""
+
+
+def arrears_title(day: date) -> str:
+    """The arrears section's title: at 31 December once the year is over, at `day` while it runs."""
+    if (day.month, day.day) == (12, 31):
+        return "Impayés au 31 décembre"
+    return f"Impayés au {day:%d/%m/%Y} (année en cours)"
+
+
+def label(key: str, scheme_labels: dict[str, str] | None = None, *, arrears_on: date | None = None) -> str:
+    """French label of an indicator key; `scheme_labels` maps "scheme.category" to readable names;
+    `arrears_on`: the day the arrears are read at when it is not 31/12 (a year still running)."""
+    text = _label(key, scheme_labels)
+    if (
+        arrears_on is not None
+        and key.startswith("impayes.")
+        and (arrears_on.month, arrears_on.day) != (12, 31)
+    ):
+        return text.replace("au 31/12", f"au {arrears_on:%d/%m/%Y}")
+    return text
+
+
+def _label(key: str, scheme_labels: dict[str, str] | None = None) -> str:
     if key in FIXED:
         return FIXED[key]
     stem = key.removesuffix("_pct")
@@ -186,26 +215,26 @@ def label(key: str, scheme_labels: dict[str, str] | None = None) -> str:
 
 RENTAL_FIXED = {
     "impayes.menages": "Ménages logés au 31/12 ayant un impayé",
-    "impayes.montant": "Montant des impayés au 31/12 (€)",
+    "impayes.montant": "Montant des impayés au 31/12",
     "fonds.fonds": "Fonds de sécurisation de la région",
-    "fonds.contributions": "Contributions reçues dans l'année (€)",
+    "fonds.contributions": "Contributions reçues dans l'année",
     "fonds.demandes_deposees": "Demandes d'intervention déposées",
-    "fonds.montant_demande": "Montant demandé (€)",
+    "fonds.montant_demande": "Montant demandé",
     "fonds.demandes_acceptees": "Demandes acceptées",
-    "fonds.montant_accorde": "Montant accordé (€)",
+    "fonds.montant_accorde": "Montant accordé",
     "fonds.demandes_refusees": "Demandes refusées",
     "fonds.versements": "Versements",
-    "fonds.montant_verse": "Montant versé (€)",
-    "fonds.solde_31_12": "Solde du fonds au 31/12 (€)",
-    "financement.subvention": "Subvention IML (€)",
-    "financement.captation": "dont part captation (€)",
-    "financement.gla": "dont part gestion locative adaptée (€)",
-    "financement.accompagnement": "dont part accompagnement (€)",
+    "fonds.montant_verse": "Montant versé",
+    "fonds.solde_31_12": "Solde du fonds au 31/12",
+    "financement.subvention": "Subvention IML",
+    "financement.captation": "dont part captation",
+    "financement.gla": "dont part gestion locative adaptée",
+    "financement.accompagnement": "dont part accompagnement",
     "financement.journees_menages": "Journées accompagnées (ménages)",
     "financement.journees_personnes": "Journées accompagnées (personnes)",
-    "financement.cout_personne_jour": "Coût par personne et par jour (€)",
-    "financement.cout_menage_jour": "Coût par ménage et par jour (€)",
-    "financement.cout_reference_personne_jour": "Coût de référence par personne et par jour (€)",
+    "financement.cout_personne_jour": "Coût par personne et par jour",
+    "financement.cout_menage_jour": "Coût par ménage et par jour",
+    "financement.cout_reference_personne_jour": "Coût de référence par personne et par jour",
 }
 AGE_OF_ARREARS = {
     "moins_1_mois": "moins d'un mois",
@@ -232,11 +261,9 @@ def _rental_label(stem: str, last: str) -> str | None:
         return f"Impayés de {AGE_OF_ARREARS[last]} de loyer et charges"
     if stem.startswith("impayes.par_mode."):
         mode = LEDGER_MODES[stem.split(".")[2]]
-        return (
-            f"{mode} : ménages ayant un impayé" if last == "menages" else f"{mode} : montant des impayés (€)"
-        )
+        return f"{mode} : ménages ayant un impayé" if last == "menages" else f"{mode} : montant des impayés"
     if stem.startswith("fonds.contributions."):
-        return f"Contributions : {CONTRIBUTOR_LABELS[last]} (€)"
+        return f"Contributions : {CONTRIBUTOR_LABELS[last]}"
     if stem == "sinistres.menages_avec_sinistre":
         return "Ménages sortis avec un sinistre (impayé ou dégradation)"
     if stem.startswith("sinistres.par_mode."):

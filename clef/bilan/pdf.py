@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 
 from clef.bilan import pdf_charts, report
 from clef.bilan.perimeter import Perimeter
+from clef.bilan.secrecy import MASKED_NOTICE
 
 Progress = Callable[[int, str], None]  # (percent done, step in French)
 
@@ -67,6 +68,7 @@ def render(year: int, perimeter: Perimeter, *, diffusion: bool, progress: Progre
             "marianne_css": marianne_css(),
             "marianne_font": marianne_font_url(),
             "chart_dpi": pdf_charts.DPI,
+            "secrecy_notice": MASKED_NOTICE,
         }
     )
     progress(60, "Mise en page du rapport")

@@ -58,3 +58,16 @@ class Perimeter:
 def year_bounds(year: int) -> tuple[date, date]:
     """1 January and 31 December (D) of `year`."""
     return date(year, 1, 1), date(year, 12, 31)
+
+
+def arrears_day(year: int, today: date | None = None) -> date:
+    """The day the arrears of `year` are read at (impayes.*): 31 December (D) once the year is over; today
+    (Paris) while it runs, so that no rent called ahead for a month to come counts as unpaid."""
+    from django.utils import timezone
+
+    return min(date(year, 12, 31), today or timezone.localdate())
+
+
+def is_running(year: int, today: date | None = None) -> bool:
+    """Whether `year` is not over yet (its arrears are read at today, not at 31/12)."""
+    return arrears_day(year, today) < date(year, 12, 31)

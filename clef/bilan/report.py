@@ -14,8 +14,8 @@ from django.core.cache import cache
 
 from clef.bilan import charts
 from clef.bilan.cache import get_bilan, remember
-from clef.bilan.labels import SECTIONS, is_percentage, label, scheme_labels, section_of
-from clef.bilan.perimeter import Perimeter
+from clef.bilan.labels import SECTIONS, arrears_title, is_percentage, label, scheme_labels, section_of, unit
+from clef.bilan.perimeter import Perimeter, arrears_day, is_running
 from clef.referential.models import ExitScheme
 from clef.stays.enums import EXIT_DESTINATIONS
 from clef.territories.models import Department, Region
@@ -141,15 +141,23 @@ def build(year: int, perimeter: Perimeter, *, diffusion: bool, title: str = "") 
     # The schemes are part of the data version: cached with it.
     layout = cache.get_or_set(f"bilan:schemas:{bilan['version']}", scheme_layout, CACHE_SECONDS)
     labels = layout["labels"]
+    arrears_on = arrears_day(year)
     sections = {code: {"title": name, "figures": []} for code, name in SECTIONS}
+    sections["impayes"]["title"] = arrears_title(arrears_on)
+    if is_running(year):
+        sections["impayes"]["note"] = (
+            f"L'année {year} n'est pas terminée : les impayés {year} sont ceux du {arrears_on:%d/%m/%Y}, "
+            f"sans les loyers appelés pour les mois à venir ; ceux de {year - 1} sont au 31/12/{year - 1}."
+        )
     for key, value in values.items():
         sections[section_of(key)]["figures"].append(
-            Figure(key, label(key, labels), value, previous.get(key), "%" if is_percentage(key) else "")
+            Figure(key, label(key, labels, arrears_on=arrears_on), value, previous.get(key), unit(key))
         )
     chart_items = charts.by_section(charts.build_charts(values, bilan["series"]))
     return {
         "year": year,
         "year_label": str(year),
+        "arrears_on": arrears_on,
         "previous_label": str(year - 1),
         "perimeter": perimeter,
         "title": title or DEFAULT_TITLE,

@@ -58,6 +58,29 @@ HOUSEHOLD_COUNT_KEYS = (
 )
 
 
+# What the masked figures are, said once for the page and the PDF: a zero counts as a small count (« — » or
+# 0 would tell that no household is there), so a figure shown 0 to whom may read it unmasked reads « secret »
+# once published.
+MASKED_NOTICE = (
+    "Secret statistique appliqué : les effectifs de ménages inférieurs à 5 (zéro compris) et les chiffres "
+    "calculés sur moins de 11 ménages ou sorties sont masqués (« secret ») ; les nombres de structures, de "
+    "logements et de places ne le sont jamais."
+)
+UNMASKED_NOTICE = (
+    "Chiffres non masqués, pour votre travail. Le rapport PDF, fait pour être publié, applique le secret "
+    "statistique : les effectifs de ménages inférieurs à 5 (zéro compris) et les chiffres calculés sur moins "
+    "de 11 ménages ou sorties y sont masqués ; un chiffre lu 0 ici peut s'y lire « secret »."
+)
+
+
+def notice(*, masked: bool, operator: bool) -> str:
+    """What the viewer is told about secrecy: masked figures, or (a coordinator's unmasked territory) what
+    the published report will mask; nothing for an operator's own figures."""
+    if masked:
+        return MASKED_NOTICE
+    return "" if operator else UNMASKED_NOTICE
+
+
 class Output(StrEnum):
     """Where the figures go."""
 

@@ -1,12 +1,13 @@
-"""Arrears at 31/12 (issue 10): impayes.* — the households housed at D and in arrears, by age of the arrears
-and by management mode: from the rent accounts kept in Clef (`rental.queries.arrears_at`, the ledger's one
+"""Arrears at 31/12 (issue 10): impayes.* — the households housed at D (today while the year runs:
+`perimeter.arrears_day`, so that a call booked for a month to come never counts) and in arrears, by age of
+the arrears and by management mode: from the rent accounts kept in Clef (`rental.queries.arrears_at`, the ledger's one
 definition), plus the arrears declared at D in the exchange format for the stays without a rent account
 (`rental.declared_queries.declared_arrears_at`; a stay with a lease counts by its ledger only)."""
 
 from __future__ import annotations
 
 from clef.bilan.figures import Figures
-from clef.bilan.perimeter import Perimeter, year_bounds
+from clef.bilan.perimeter import Perimeter, arrears_day
 from clef.rental.declared_queries import declared_arrears_at
 from clef.rental.enums import AgeingBucket, LedgerMode
 from clef.rental.queries import ArrearsTable, arrears_at
@@ -26,7 +27,7 @@ def _add(table: ArrearsTable, other: ArrearsTable) -> ArrearsTable:
 
 
 def add_arrears(figures: Figures, perimeter: Perimeter, year: int) -> None:
-    _, end = year_bounds(year)
+    end = arrears_day(year)
     operator_ids = perimeter.organisations().values_list("pk", flat=True)
     table = _add(arrears_at(operator_ids, end), declared_arrears_at(operator_ids, end))
     n = table.total.households

@@ -12,7 +12,8 @@ from django.utils.text import slugify
 from clef.bilan import exports, report
 from clef.bilan.access import BilanScope, operators_in
 from clef.bilan.cache import get_bilan
-from clef.bilan.secrecy import Output, applies
+from clef.bilan.perimeter import arrears_day
+from clef.bilan.secrecy import Output, applies, notice
 from clef.organisations.perms import can_manage_exit_schemes
 from clef.referential.schemes import create_exit_scheme
 from clef.stays.enums import EXIT_DESTINATIONS
@@ -95,6 +96,7 @@ def bilan(request):
             "perimetre": selected,
             "perimeter_options": _perimeter_options(scope, selected, departments, operators),
             "masked": masked,
+            "secrecy_notice": notice(masked=masked, operator=scope.is_operator),
             "can_manage_schemes": can_manage_exit_schemes(request.membership),
         }
     )
@@ -136,7 +138,8 @@ def bilan_export(request):
             f"{stem}.xlsx",
         )
     if kind == "csv":
-        return _file(exports.as_excel_csv(values), "text/csv; charset=utf-8", f"{stem}.csv")
+        csv_bytes = exports.as_excel_csv(values, arrears_day(year))
+        return _file(csv_bytes, "text/csv; charset=utf-8", f"{stem}.csv")
     if kind == "opendata":
         return _file(
             exports.as_open_data_csv(year, label, values), "text/csv; charset=utf-8", f"{stem}-opendata.csv"

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from clef.bilan.indicators import compute, compute_detailed
-from clef.bilan.labels import SECTIONS, label, scheme_labels, section_of
+from clef.bilan.labels import SECTIONS, label, scheme_labels, section_of, unit
 from clef.bilan.perimeter import Perimeter
 from clef.bilan.secrecy import Output, applies, mask_indicators
 from clef.campaigns import perms as campaign_perms
@@ -104,9 +104,7 @@ def _figures(campaign: Campaign, over: perms.Oversight, *, mode: str, partial: b
     labels = scheme_labels()
     sections = {code: {"title": title, "rows": []} for code, title in SECTIONS}
     for key, value in figures.items():
-        sections[section_of(key)]["rows"].append(
-            (label(key, labels), value, "%" if key.endswith("_pct") else "")
-        )
+        sections[section_of(key)]["rows"].append((label(key, labels), value, unit(key)))
     return {"sections": list(sections.values()), "has_figures": bool(figures)}
 
 
@@ -149,7 +147,7 @@ def declaration_detail(request: ClefRequest, pk: int) -> HttpResponse:
     if applies(operator=not declaration.coordinator, perimeter=perimeter, output=Output.PAGE):
         values = mask_indicators(values, wholes)
     labels = scheme_labels()
-    rows = [(label(k, labels), v, "%" if k.endswith("_pct") else "") for k, v in values.items()]
+    rows = [(label(k, labels), v, unit(k)) for k, v in values.items()]
     submissions = declaration.submissions.select_related("submitted_by").order_by("-version")
     context = {
         "declaration": declaration,

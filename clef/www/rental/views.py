@@ -20,11 +20,11 @@ from clef.organisations import perms
 from clef.rental import queries, services
 from clef.rental.enums import AgeingBucket, LedgerMode
 from clef.rental.models import Lease
-from clef.www.needs.exports import download
 from clef.www.rental.access import (
     log_account_list,
     require_ledger,
 )
+from clef.www.rental.arrears_files import download as arrears_download
 from clef.www.rental.forms import CallsForm, LedgerFilterForm
 
 # Pages of the other rental areas, linked from the hub when they exist and the member may open them
@@ -141,6 +141,7 @@ def _ageing_chart(table) -> Chart:
             )
             for mode in LedgerMode.values
         ],
+        unit="€",
         category_title="Ancienneté",
         full_width=True,
     )
@@ -169,19 +170,6 @@ def arrears(request) -> HttpResponse:
     return render(request, "rental/arrears.html", context)
 
 
-EXPORT_COLUMNS = [
-    ("reference", "Référence"),
-    ("household", "Ménage"),
-    ("mode", "Mode de gestion"),
-    ("balance", "Solde (€)"),
-    ("benefit_pending", "Aide attendue (€)"),
-    ("household_debt", "Dette du ménage (€)"),
-    ("net_monthly_due", "Dû par mois, net (€)"),
-    ("months", "Mois de dette"),
-    ("bucket", "Ancienneté"),
-]
-
-
 def arrears_export(request, fmt: str) -> HttpResponse:
     membership = require_ledger(request)
     today = _today()
@@ -205,7 +193,7 @@ def arrears_export(request, fmt: str) -> HttpResponse:
         }
         for row in rows
     ]
-    response = download(fmt, f"impayes-{today:%Y-%m-%d}", "Impayés des ménages", EXPORT_COLUMNS, lines)
+    response = arrears_download(fmt, f"impayes-{today:%Y-%m-%d}", lines)
     if response is None:
         raise Http404
     return response

@@ -93,11 +93,13 @@ def get(mapping, key):
 
 @register.filter
 def valeur(value, unit=""):
-    """An indicator value in French: « 1 234 », « 67,0 % », « secret », « — » when undefined."""
+    """An indicator value in French: « 1 234 », « 67,0 % », « 1 234,50 € », « secret », « — » when undefined."""
     if value is None or value == "":
         return "—"
     if value == "secret":
         return "secret"
+    if unit == "€" and isinstance(value, int | float):
+        return euros(value)
     if isinstance(value, float):
         text = nombre(value, 1)
     elif isinstance(value, int):
