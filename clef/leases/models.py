@@ -14,12 +14,14 @@ from django.db.models import F, Q
 
 from clef.dwellings.models import within
 from clef.leases.bounds import (
+    ACTUAL_CHARGES,
     DEDUCTIONS,
     IRL_QUARTER,
     IRL_VALUE,
     IRL_YEAR,
     REASON_MAX,
     REGULARISATION_YEAR,
+    RETURNED_ON_NOT_IN_FUTURE,
     REVISION_DATE,
 )
 from clef.utils import bounds
@@ -225,7 +227,7 @@ class ChargesRegularisation(models.Model):
         "provisions appelées", max_digits=10, decimal_places=2, validators=[bounds.DEBT]
     )
     actual_charges = models.DecimalField(
-        "charges réelles", max_digits=10, decimal_places=2, validators=[bounds.DEBT]
+        "charges réelles", max_digits=10, decimal_places=2, validators=[ACTUAL_CHARGES]
     )
     difference = models.DecimalField(
         "différence (à payer si positive, à rendre si négative)", max_digits=10, decimal_places=2
@@ -260,7 +262,7 @@ class ChargesRegularisation(models.Model):
                 condition=within("provisions", bounds.DEBT), name="chargesregularisation_provisions_bounds"
             ),
             models.CheckConstraint(
-                condition=within("actual_charges", bounds.DEBT), name="chargesregularisation_actual_bounds"
+                condition=within("actual_charges", ACTUAL_CHARGES), name="chargesregularisation_actual_bounds"
             ),
         ]
 
@@ -306,7 +308,9 @@ class DepositReturn(models.Model):
         "montant restitué", max_digits=10, decimal_places=2, validators=[DEDUCTIONS]
     )
     due_by = models.DateField("à restituer au plus tard le", validators=[REVISION_DATE])
-    returned_on = models.DateField("restitué le", null=True, blank=True, validators=[REVISION_DATE])
+    returned_on = models.DateField(
+        "restitué le", null=True, blank=True, validators=[REVISION_DATE, RETURNED_ON_NOT_IN_FUTURE]
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="saisi par"
     )

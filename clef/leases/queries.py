@@ -79,9 +79,11 @@ def _complete(proposal: Proposal, start: date, indices: dict) -> Proposal:
     return proposal
 
 
-def _first_undecided(start: date, ends_on: date | None, decided: set[date], window: tuple[date, date]):
+def _first_undecided(
+    start: date, ends_on: date | None, decided: set[date], window: tuple[date, date], on: date
+):
     for day in rules.anniversaries_in(start, *window):
-        if (ends_on is None or ends_on > day) and day not in decided:
+        if rules.revision_open(day, ends_on, on) and day not in decided:
             return day
     return None
 
@@ -121,7 +123,7 @@ def revisions_due(
         leases = leases.prefetch_related("stay__household__members")
     for lease in leases:
         due_on = _first_undecided(
-            lease.starts_on, lease_end(lease), decided.get(("lease", lease.pk), set()), window
+            lease.starts_on, lease_end(lease), decided.get(("lease", lease.pk), set()), window, on
         )
         if due_on:
             proposal = Proposal(organisation_id, lease, None, due_on, lease.rent, lease_reference(lease))
@@ -135,7 +137,11 @@ def revisions_due(
         )
         for contract in contracts:
             due_on = _first_undecided(
-                contract.starts_on, None, decided.get(("contract", contract.pk), set()), window
+                contract.starts_on,
+                contract.ended_on,
+                decided.get(("contract", contract.pk), set()),
+                window,
+                on,
             )
             if due_on:
                 reference = rules.default_reference_quarter(contract.starts_on)

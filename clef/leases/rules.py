@@ -53,6 +53,23 @@ def anniversaries_in(start: date, first: date, last: date) -> list[date]:
     return found
 
 
+def revision_open(anniversary_on: date, ended_on: date | None, on: date) -> bool:
+    """THE rule of an ended lease: a revision is proposed and applied only while the rent is still called —
+    its anniversary before the lease's end and the decision taken by that end. After the exit the
+    account is closed: a revision would change only the « Dû chaque mois » of a closed account."""
+    return ended_on is None or (anniversary_on < ended_on and on <= ended_on)
+
+
+ENDED_MESSAGE = (
+    "Le bail a pris fin le {ended:%d/%m/%Y} : sa révision ne peut plus être proposée ni appliquée."
+)
+
+
+def check_revision_open(anniversary_on: date, ended_on: date | None, on: date) -> None:
+    if not revision_open(anniversary_on, ended_on, on):
+        raise ValidationError(ENDED_MESSAGE.format(ended=ended_on))
+
+
 def revision_deadline(due_on: date) -> date:
     """The last day the revision of the anniversary `due_on` can be claimed (art. 17-1: one year)."""
     return add_months(due_on, settings.CLEF_RENTAL["revision_claim_months"]) - timedelta(days=1)

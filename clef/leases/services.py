@@ -60,6 +60,8 @@ def _proposal(
     proposal = queries.proposal_for(lease=lease, contract=contract, due_on=due_on)
     if proposal is None or proposal.organisation_id != organisation_id:
         raise ValidationError("Aucune révision n'est à proposer à cette date pour ce loyer.")
+    ended_on = rental_rules.lease_end(lease) if lease is not None else contract.ended_on
+    rules.check_revision_open(due_on, ended_on, on)
     if proposal.problem:
         raise ValidationError(proposal.problem)
     if on > proposal.deadline:

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from clef.utils.bounds import Bound, date_bound
+from clef.utils.bounds import Bound, NotInFuture, date_bound
 
 DUE_DAY = Bound("la valeur du jour d'échéance", 1, 28)
 BENEFIT = Bound("la valeur de l'aide au logement", Decimal("0"), Decimal("3000"), "€")
@@ -18,6 +18,10 @@ LEASE_END = date_bound("la date de fin")
 BOOKED_ON = date_bound("la date d'écriture")
 PERIOD = date_bound("la période")
 REPORTED_ON = date_bound("la date du signalement")
+# Money has moved or a report was sent: never later than today (one rule per kind of date).
+REPORTED_ON_NOT_IN_FUTURE = NotInFuture("la date du signalement")
+# A report to the CAF/MSA is about an unpaid debt: never 0 €.
+CAF_DEBT = Bound("la dette signalée", Decimal("0.01"), Decimal("1000000"), "€")
 LABEL_MAX = 200
 REASON_MAX = 500
 DIFFERENTIAL_REASON_MAX = 300

@@ -59,7 +59,7 @@ def _lease_calls(lease: Lease, period: date) -> list[dict]:
                 "kind": EntryKind.APPEL_LOYER,
                 "amount": rent,
                 "benefit_expected": expected,
-                "label": f"Loyer de {month}",
+                "label": f"Loyer {rules.de(month)}",
                 "source_key": f"{key}:loyer",
             }
         )
@@ -69,7 +69,7 @@ def _lease_calls(lease: Lease, period: date) -> list[dict]:
                 **common,
                 "kind": EntryKind.APPEL_CHARGES,
                 "amount": charges,
-                "label": f"Provision pour charges de {month}",
+                "label": f"Provision pour charges {rules.de(month)}",
                 "source_key": f"{key}:charges",
             }
         )
@@ -81,7 +81,7 @@ def _lease_calls(lease: Lease, period: date) -> list[dict]:
                     **common,
                     "kind": EntryKind.DIFFERENTIEL,
                     "amount": -amount,
-                    "label": f"Différentiel de loyer de {month}",
+                    "label": f"Différentiel de loyer {rules.de(month)}",
                     "source_key": f"{key}:differentiel:{differential.pk}",
                 }
             )
@@ -101,7 +101,7 @@ def _owner_calls(contract: Contract, period: date) -> list[dict]:
             "on": max(period, contract.starts_on),
             "kind": EntryKind.LOYER_PROPRIETAIRE,
             "amount": amount,
-            "label": f"Loyer dû au propriétaire de {rules.month_label(period)}",
+            "label": f"Loyer dû au propriétaire {rules.de(rules.month_label(period))}",
             "source_key": f"proprietaire:{contract.pk}:{period:%Y-%m}",
         }
     ]
@@ -180,7 +180,7 @@ def generate_calls(organisation, month: date, acting_user) -> CallSummary:
             organisation_id=organisation.pk,
             subject=organisation,
             action=JournalEntry.Action.CREATE,
-            label=f"Appels de loyer de {summary.month_label}",
+            label=f"Appels de loyer {rules.de(summary.month_label)}",
             changes={
                 "created": journal.change("Écritures passées", None, created),
                 "already": journal.change("Écritures déjà passées (non doublées)", None, len(done)),

@@ -320,9 +320,9 @@ class CafReport(models.Model):
     lease = models.ForeignKey(
         Lease, on_delete=models.PROTECT, related_name="caf_reports", verbose_name="titre"
     )
-    reported_on = models.DateField("signalé le", validators=[rb.REPORTED_ON])
+    reported_on = models.DateField("signalé le", validators=[rb.REPORTED_ON, rb.REPORTED_ON_NOT_IN_FUTURE])
     debt = models.DecimalField(
-        "dette signalée (€)", max_digits=10, decimal_places=2, validators=[bounds.DEBT]
+        "dette signalée (€)", max_digits=10, decimal_places=2, validators=[rb.CAF_DEBT]
     )
     payer = models.CharField("organisme", max_length=3, choices=BenefitPayer.choices)
     reference = models.CharField(
@@ -338,7 +338,7 @@ class CafReport(models.Model):
         verbose_name_plural = "signalements d'impayés à la CAF/MSA"
         ordering = ["-reported_on", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=within("debt", bounds.DEBT), name="caf_report_debt_bounds"),
+            models.CheckConstraint(condition=within("debt", rb.CAF_DEBT), name="caf_report_debt_bounds"),
             models.CheckConstraint(condition=~Q(payer=""), name="caf_report_payer_required"),
         ]
 

@@ -53,6 +53,16 @@ def month_label(period: date) -> str:
     return f"{MONTHS_FR[period.month - 1]} {period.year}"
 
 
+ELIDED_INITIALS = "aeiouyhàâäéèêëîïôöùûüÿæœAEIOUYHÀÂÄÉÈÊËÎÏÔÖÙÛÜŸÆŒ"
+
+
+def de(text) -> str:
+    """THE French « de » before a word: « d'avril 2026 », « d'Adama NGUYEN », « de mars 2026 » (elided
+    before a vowel or an h: the h of a French name is most often mute)."""
+    text = str(text)
+    return f"d'{text}" if text and text[0] in ELIDED_INITIALS else f"de {text}"
+
+
 def ledger_mode(contract) -> str:
     """A management mandate is managed as a mandate; a main lease (with or without glissement) is sublet."""
     if contract is not None and contract.kind == ContractKind.MANDAT_GESTION:

@@ -4,9 +4,14 @@ services (their French errors come back on the fields)."""
 from django import forms
 from django.core.exceptions import ValidationError
 
-from clef.leases.bounds import DEDUCTIONS, REASON_MAX, REVISION_DATE
+from clef.leases.bounds import (
+    ACTUAL_CHARGES,
+    DEDUCTIONS,
+    REASON_MAX,
+    RETURNED_ON_NOT_IN_FUTURE,
+    REVISION_DATE,
+)
 from clef.leases.irl import MAX_BYTES
-from clef.utils import bounds
 from clef.utils.bounds import no_control_characters
 from clef.www.forms import DateInput, DsfrFormMixin
 
@@ -39,7 +44,7 @@ class RegularisationForm(DsfrFormMixin, forms.Form):
         max_digits=10,
         decimal_places=2,
         localize=True,
-        validators=[bounds.DEBT],
+        validators=[ACTUAL_CHARGES],
         help_text="La part récupérable sur le ménage, selon le décompte du propriétaire ou du syndic.",
         error_messages={"required": "Indiquez le montant des charges réelles."},
     )
@@ -68,7 +73,7 @@ class DepositReturnForm(DsfrFormMixin, forms.Form):
         label="Restitué le",
         required=False,
         widget=DateInput(),
-        validators=[REVISION_DATE],
+        validators=[REVISION_DATE, RETURNED_ON_NOT_IN_FUTURE],
         help_text="Laissez vide si le dépôt n'est pas encore rendu.",
     )
 
@@ -77,7 +82,7 @@ class DepositReturnedForm(DsfrFormMixin, forms.Form):
     returned_on = forms.DateField(
         label="Restitué le",
         widget=DateInput(),
-        validators=[REVISION_DATE],
+        validators=[REVISION_DATE, RETURNED_ON_NOT_IN_FUTURE],
         error_messages={"required": "Indiquez la date de la restitution."},
     )
     version = version_field()

@@ -120,3 +120,14 @@ def log_account_list(request: ClefRequest, household_ids: list[int]) -> None:
         context=AccessLogEntry.Context.COMPTE,
         household_ids=household_ids,
     )
+
+
+def log_stay_read(request: ClefRequest, stay) -> None:
+    """The lease being created names the household of this stay (no account yet: the stay is the subject)."""
+    log_access(
+        user=request.user,
+        organisation_id=request.membership.organisation_id,
+        context=AccessLogEntry.Context.COMPTE,
+        household_ids=[stay.household_id],
+        subject=stay,
+    )

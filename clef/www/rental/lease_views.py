@@ -25,6 +25,7 @@ from clef.www.rental.access import (
     get_entry_or_404,
     get_stay_without_lease_or_404,
     log_account_read,
+    log_stay_read,
 )
 from clef.www.rental.forms import (
     CafReportForm,
@@ -90,9 +91,8 @@ def _ledger_context(request, lease: Lease, **forms) -> dict:
         "payment_form": forms.get("payment_form") or PaymentForm(initial={"on": today}),
         "once": forms.get("once") or Once(request, "rental_payment"),
         "reverse_form": forms.get("reverse_form"),
-        "period_form": PeriodForm(
-            initial={"start": rules.month_start(rules.add_months(today, -11)), "end": today}
-        ),
+        "period_form": forms.get("period_form")
+        or PeriodForm(initial={"start": rules.month_start(rules.add_months(today, -11)), "end": today}),
         "today": today,
         "month_label": rules.month_label,
     }
@@ -179,9 +179,9 @@ def lease_statement(request, pk: int) -> HttpResponse:
     lease = get_account_or_404(request, pk)
     log_account_read(request, lease)
     form = PeriodForm(request.GET)
-    if not form.is_valid():
-        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
-        return redirect(lease)
+    if not form.is_valid():  # the ledger shown again with the typed period and its French errors, as a 400
+        context = _ledger_context(request, lease, period_form=form)
+        return render(request, "rental/lease_ledger.html", context, status=400)
     start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     response = HttpResponse(pdf.statement_pdf(lease, start, end), content_type="application/pdf")
     response["Content-Disposition"] = (
@@ -196,6 +196,7 @@ def lease_create(request, stay_pk: int) -> HttpResponse:
     if existing is not None:
         messages.info(request, "Ce séjour a déjà un titre d'occupation.")
         return redirect(existing)
+    log_stay_read(request, stay)  # the page names the household
     lease = services.lease_from_stay(stay, request.user)
     form = LeaseForm(_posted(request), instance=lease)
     if request.method == "POST" and form.is_valid():

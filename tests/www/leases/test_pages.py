@@ -2,6 +2,7 @@
 number of queries, the decisions taken through them (journaled, in the ledger), bad input answered in French
 with the typed values kept (400), and the access log."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -12,7 +13,7 @@ from clef.journal.models import AccessLogEntry
 from clef.leases.models import ChargesRegularisation, DepositReturn, IrlIndex, RentRevision, RevisionStatus
 from clef.rental.enums import EntryKind
 from clef.rental.models import LedgerEntry
-from tests.factories.rental import LeaseFactory
+from tests.factories.rental import LeaseFactory, LedgerEntryFactory
 from tests.factories.stays import StayFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +21,9 @@ pytestmark = pytest.mark.django_db
 
 def test_lease_life_shows_each_section_with_its_deadline(login, world):
     page = login("director").get(reverse("www:lease_life")).content.decode()
+    year = world["today"].year - 1
+    assert f"Régularisations des charges {year} (" in page  # a year, never « 2 025 »
+    assert f'<option value="{year}"' in page
     due = world["due_on"]
     assert str(world["revised"].stay.household) in page
     assert f"{due:%d/%m/%Y}" in page and "T1 2020 → T1 2021" in page
@@ -112,7 +116,10 @@ def test_regularising_through_the_page_posts_the_difference(login, world):
     response = client.post(url, {"actual_charges": "abc"})
     assert response.status_code == 400 and 'value="abc"' in response.content.decode()
     response = client.post(url, {"actual_charges": "2000000"})
-    assert response.status_code == 400 and "La dette doit être comprise" in response.content.decode()
+    assert (
+        response.status_code == 400
+        and "La valeur des charges réelles doit être comprise" in response.content.decode()
+    )
     assert client.post(url, {"actual_charges": "171,25"}).status_code == 302
     regularisation = ChargesRegularisation.objects.get()
     assert regularisation.entry.amount == Decimal("21.25")
@@ -127,12 +134,24 @@ def test_deciding_then_recording_the_deposit_return(login, world):
     assert response.status_code == 400 and "dépasser le dépôt détenu" in response.content.decode()
     response = client.post(url, {"deductions": "100", "deduction_reason": ""})
     assert response.status_code == 400 and "motif des retenues" in response.content.decode()
-    response = client.post(url, {"deductions": "100,50", "deduction_reason": "Frais de remise en état"})
+    # the deductions pay what the household owes, never more (leases.rules.check_deductions): a 150 € call
+    LedgerEntryFactory(
+        lease=world["left"], booked_on=world["today"] - timedelta(days=20), amount=Decimal("150")
+    )
+    tomorrow = world["today"] + timedelta(days=1)
+    data = {"deductions": "100,50", "deduction_reason": "Frais de remise en état"}
+    response = client.post(url, data | {"returned_on": tomorrow.isoformat()})
+    page = response.content.decode()
+    assert response.status_code == 400 and "La date de restitution ne peut pas être dans le futur." in page
+    assert f'value="{tomorrow:%Y-%m-%d}"' in page and 'value="100,50"' in page  # typed values kept
+    response = client.post(url, data)
     assert response.status_code == 302
     deposit = DepositReturn.objects.get()
     assert (deposit.returned_amount, deposit.inventory_matches) == (Decimal("499.50"), False)
     response = client.post(url, {"returned_on": world["today"].isoformat()})
     assert response.status_code == 400  # no version
+    response = client.post(url, {"returned_on": tomorrow.isoformat(), "version": deposit.version})
+    assert response.status_code == 400 and "ne peut pas être dans le futur" in response.content.decode()
     response = client.post(url, {"returned_on": world["today"].isoformat(), "version": deposit.version})
     assert response.status_code == 302
     assert LedgerEntry.objects.filter(kind=EntryKind.DEPOT_RESTITUTION, amount=Decimal("499.50")).exists()
