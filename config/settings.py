@@ -440,6 +440,10 @@ CLEF_RENTAL = {
     "caf_report_deadline_months": 2,
     # Ageing of arrears, in months of rent and charges: under 1, 1–2, 2–3, 3 and more.
     "ageing_limits_months": (1, 2, 3),
+    # Housing benefit paid to the manager still expected (« attendue » / « en retard ») on the calls of at most
+    # this many months: an older one still unpaid counts as the household's debt (⚠ a practice, not verified;
+    # a suspended benefit is never pending from its suspension).
+    "benefit_pending_max_months": 3,
     # A late-payment reminder is due this many days after the rent's due day (a practice, not a rule).
     "reminder_after_days": 10,
     # Repayment plan respected this many consecutive months → the household is flagged for the lease slide
@@ -451,6 +455,12 @@ CLEF_RENTAL = {
     # ⚠ the deadline to declare it is not verified.
     "visale_claim_after_months": Decimal("1"),
     "visale_claim_window_days": 90,
+    # Visale cover (domain_rules § 4, visale.fr FAQ quoted by secondary sources; ⚠ the IML variant may change):
+    # 36 monthly instalments of unpaid rent and charges over the whole occupation, 9 in the social stock (a
+    # dwelling of the public stock); damage up to 2 months of rent and charges over all the guarantee's claims.
+    "visale_max_instalments": 36,
+    "visale_max_instalments_social": 9,
+    "visale_damage_max_months": 2,
     # Days to the next litigation step's deadline, per step just taken (⚠ none verified: practices and
     # commonly cited delays; the team decides each step).
     "litigation_next_step_days": {

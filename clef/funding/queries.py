@@ -85,9 +85,13 @@ def days_supported(operator_ids, year: int) -> dict[int, Days]:
         .values("organisation")
         .annotate(households=Sum("n_days"), persons=Sum(F("n_days") * F("n_members")))
     )
-    return {
-        row["organisation"]: Days(round(row["households"] or 0), round(row["persons"] or 0)) for row in rows
-    }
+    return {row["organisation"]: Days(_whole(row["households"]), _whole(row["persons"])) for row in rows}
+
+
+def _whole(value) -> int:
+    """A day count read from SQL (a float on SQLite's julianday) to the whole day, half up: no banker's
+    rounding of Python's `round` on binary floats."""
+    return int(Decimal(str(value or 0)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
 
 
 def per_day(amount: Decimal, n_days: int) -> Decimal | None:

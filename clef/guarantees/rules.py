@@ -22,11 +22,21 @@ from clef.guarantees.enums import FundClaimStatus, VisaleClaimKind
 from clef.rental.rules import cents
 
 ZERO = Decimal("0.00")
-# Visale (visale.fr FAQ, domain_rules § 4): 36 monthly instalments of unpaid rent and charges at most over the
-# whole occupation; damage up to 2 months of rent and charges, on top of the deposit; the first claim cannot be
-# for charges only (visale.fr FAQ « La gestion des impayés de loyer », a primary source: a rule, not a setting).
-VISALE_MAX_INSTALMENTS = 36
-VISALE_DAMAGE_MAX_MONTHS = 2
+# Visale (visale.fr FAQ, domain_rules § 4): the caps are settings (CLEF_RENTAL: 36 monthly instalments over the
+# whole occupation, 9 in the social stock; damage up to 2 months of rent and charges over all the guarantee's
+# claims, on top of the deposit); the first claim cannot be for charges only (visale.fr FAQ « La gestion des
+# impayés de loyer », a primary source: a rule, not a setting).
+
+
+def visale_max_instalments(social_stock: bool) -> int:
+    """The instalments Visale covers over the whole occupation (settings: 36, 9 in the social stock)."""
+    key = "visale_max_instalments_social" if social_stock else "visale_max_instalments"
+    return settings.CLEF_RENTAL[key]
+
+
+def visale_damage_max_months() -> int:
+    """Damage covered up to this many months of rent and charges, all the guarantee's claims together."""
+    return settings.CLEF_RENTAL["visale_damage_max_months"]
 
 
 def _euros(value: Decimal) -> str:
@@ -155,6 +165,20 @@ def check_claim_charges(
         raise ValidationError(errors)
 
 
+def _damage_errors(
+    errors: dict, *, months: int, amount: Decimal, monthly_due: Decimal, already: Decimal
+) -> None:
+    """Damage: the guarantee's damage claims (not refused) together within `visale_damage_max_months`."""
+    most = visale_damage_max_months()
+    cap = cents(most * monthly_due)
+    if months > most or amount + already > cap:
+        claimed = f" ; {_euros(already)} déjà déclarés" if already else ""
+        errors.setdefault("amount", []).append(
+            f"Visale couvre les dégradations à hauteur de {most} mois de loyer et charges au plus "
+            f"({_euros(cap)}) pour toute la garantie, en plus du dépôt de garantie{claimed}."
+        )
+
+
 def check_claim(
     *,
     kind: str,
@@ -166,13 +190,16 @@ def check_claim(
     months_already_claimed: int,
     guarantee_in_force: bool,
     charges_amount: Decimal = ZERO,
+    social_stock: bool = False,
+    damage_already_claimed: Decimal = ZERO,
 ) -> None:
     """Whether a Visale claim may be declared (French ValidationError naming each failed condition).
 
     Unpaid rent: the unpaid (the household's own debt: the housing benefit still expected from the CAF/MSA is
     not the household's, clef.rental.debt) must exceed `visale_threshold`; the instalments of all the
-    occupation's claims stay within 36; the amount within the unpaid and within `months` × rent and charges; the
-    first claim is not for charges only (`check_claim_charges`). Damage: at most 2 months of rent and charges."""
+    occupation's claims stay within the cap (`visale_max_instalments`); the amount within the unpaid and within
+    `months` × rent and charges; the first claim is not for charges only (`check_claim_charges`). Damage: the
+    guarantee's damage claims (not refused) together at most `visale_damage_max_months` of rent and charges."""
     errors = claim_charges_errors(
         kind=kind, amount=amount, charges_amount=charges_amount, months_already_claimed=months_already_claimed
     )
@@ -192,10 +219,12 @@ def check_claim(
             errors.setdefault("amount", []).append(
                 f"Le montant déclaré dépasse l'impayé du ménage ({_euros(unpaid)})."
             )
-        if months_already_claimed + months > VISALE_MAX_INSTALMENTS:
-            left = max(0, VISALE_MAX_INSTALMENTS - months_already_claimed)
+        most = visale_max_instalments(social_stock)
+        if months_already_claimed + months > most:
+            left = max(0, most - months_already_claimed)
             errors.setdefault("months", []).append(
-                f"Visale couvre {VISALE_MAX_INSTALMENTS} mensualités au plus sur toute l'occupation : "
+                f"Visale couvre {most} mensualités au plus sur toute l'occupation"
+                f"{' dans le parc social' if social_stock else ''} : "
                 f"{months_already_claimed} déjà déclarées, {left} restantes."
             )
         if amount > cents(months * monthly_due):
@@ -204,12 +233,9 @@ def check_claim(
                 "charges."
             )
     else:
-        cap = cents(VISALE_DAMAGE_MAX_MONTHS * monthly_due)
-        if months > VISALE_DAMAGE_MAX_MONTHS or amount > cap:
-            errors.setdefault("amount", []).append(
-                f"Visale couvre les dégradations à hauteur de {VISALE_DAMAGE_MAX_MONTHS} mois de loyer et "
-                f"charges au plus ({_euros(cap)}), en plus du dépôt de garantie."
-            )
+        _damage_errors(
+            errors, months=months, amount=amount, monthly_due=monthly_due, already=damage_already_claimed
+        )
     if errors:
         raise ValidationError(errors)
 

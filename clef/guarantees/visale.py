@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.db.models import Max, Q, Sum
 
+from clef.dwellings.enums import Parc
 from clef.guarantees import rules
 from clef.guarantees.enums import VisaleClaimKind, VisaleClaimStatus
 from clef.guarantees.models import VisaleClaim, VisaleGuarantee
@@ -22,6 +23,8 @@ from clef.rental.enums import BenefitStatus
 from clef.rental.models import Lease
 from clef.rental.queries import lease_figures
 from clef.rental.rules import cents, monthly_due
+
+ZERO = Decimal("0.00")
 
 
 def guarantees_in_force(organisation_id: int, on: date):
@@ -63,7 +66,7 @@ class VisaleDue:
 
     @property
     def months_left(self) -> int:
-        return max(0, rules.VISALE_MAX_INSTALMENTS - self.months_claimed)
+        return max(0, rules.visale_max_instalments(social_stock(self.lease)) - self.months_claimed)
 
 
 def visale_claims_due(organisation_id: int, on: date) -> list[VisaleDue]:
@@ -109,10 +112,32 @@ def visale_claims_due(organisation_id: int, on: date) -> list[VisaleDue]:
     return sorted(due, key=lambda item: (item.deadline, item.lease.pk))
 
 
+def social_stock(lease: Lease) -> bool:
+    """The dwelling is in the public (social) stock: Visale covers fewer instalments there (a setting)."""
+    return lease.stay.dwelling.parc == Parc.PUBLIC
+
+
+def damage_claimed(guarantee_id: int) -> Decimal:
+    """Σ the damage already claimed on the guarantee (claims not refused): the cap is over all of them."""
+    total = (
+        VisaleClaim.objects.filter(guarantee_id=guarantee_id, kind=VisaleClaimKind.DEGRADATIONS)
+        .exclude(status=VisaleClaimStatus.REFUSEE)
+        .aggregate(total=Sum("amount"))["total"]
+    )
+    return cents(total or ZERO)
+
+
 def claim_context(guarantee: VisaleGuarantee, on: date) -> dict:
-    """What `rules.check_claim` needs for a claim on `guarantee` declared on `on` (two queries)."""
-    lease = lease_figures(Lease.objects.filter(pk=guarantee.lease_id), on).get()
+    """What `rules.check_claim` needs for a claim on `guarantee` declared on `on`, read after locking the
+    guarantee's row (called in the declaring service's transaction): two concurrent declarations cannot both
+    pass the instalment or damage cap (M7). Five queries."""
+    VisaleGuarantee.objects.select_for_update().filter(pk=guarantee.pk).values_list("pk").get()
+    lease = (
+        lease_figures(Lease.objects.filter(pk=guarantee.lease_id), on).select_related("stay__dwelling").get()
+    )
     return {
+        "social_stock": social_stock(lease),
+        "damage_already_claimed": damage_claimed(guarantee.pk),
         "unpaid": cents(lease.household_debt),
         "monthly_due": monthly_due(lease),
         "net_monthly_due": lease.net_due,

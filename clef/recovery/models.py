@@ -158,6 +158,10 @@ class Instalment(models.Model):
     number = models.PositiveSmallIntegerField("numéro", validators=[b.INSTALMENTS_COUNT])
     due_on = models.DateField("échéance")
     check_on = models.DateField("vérifiée le")
+    # The rent calls due by the check day: those booked until the rent's last due date on or before it (the
+    # new month's call, booked on the 1st and due on the lease's due day, is not owed yet). Null: plans
+    # agreed before this field (every call booked by the check day counts).
+    calls_until = models.DateField("loyers appelés exigibles jusqu'au", null=True, blank=True)
     amount = models.DecimalField("montant (€)", max_digits=10, decimal_places=2, validators=[b.INSTALMENT])
     cumulated = models.DecimalField("cumul (€)", max_digits=10, decimal_places=2, validators=[b.PLAN_DEBT])
 

@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from clef.recovery import rules
 from clef.recovery.enums import CaseStatus, PlanStatus
@@ -34,7 +35,12 @@ def instalment_outcomes(plan_ids: list[int], on: date) -> dict[int, list[bool]]:
     (clef.rental.debt, the ledger's one definition: the housing benefit still expected from a late CAF/MSA is
     not the household's debt, so a late CAF/MSA never breaks a plan the household keeps)."""
     rows = Instalment.objects.filter(plan_id__in=plan_ids, check_on__lte=on)
-    for stage in debt.debt_annotations(OuterRef("check_on"), lease_ref="plan__lease_id"):
+    stages = debt.debt_annotations(
+        OuterRef("check_on"),
+        lease_ref="plan__lease_id",
+        calls_on=Coalesce(OuterRef("calls_until"), OuterRef("check_on")),
+    )
+    for stage in stages:
         rows = rows.annotate(**stage)
     rows = rows.order_by("plan_id", "number").values_list(
         "plan_id", "cumulated", "household_debt", "plan__debt_amount"
@@ -65,30 +71,41 @@ def reminders_due(organisation_id: int, on: date, *, with_names: bool = False) -
     last_reminder = (
         Reminder.objects.filter(lease_id=OuterRef("pk")).order_by("-sent_on").values("sent_on")[:1]
     )
+    plan = RepaymentPlan.objects.filter(lease_id=OuterRef("pk"), status=PlanStatus.EN_COURS)
+    paid_by_plan = (  # the instalments already due of the running plan (their cumulated amount)
+        Instalment.objects.filter(
+            plan__lease_id=OuterRef("pk"), plan__status=PlanStatus.EN_COURS, due_on__lte=on
+        )
+        .order_by("-number")
+        .values("cumulated")[:1]
+    )
     running = Lease.objects.filter(organisation_id=organisation_id, starts_on__lte=on).filter(
         Q(ends_on__isnull=True) | Q(ends_on__gte=on)
     )
     leases = (
         rental_queries.lease_figures(running, on)
         .filter(household_debt__gt=0)
-        .annotate(last_reminder_on=Subquery(last_reminder))
+        .annotate(
+            last_reminder_on=Subquery(last_reminder),
+            plan_debt=Subquery(plan.values("debt_amount")[:1]),
+            plan_paid=Subquery(paid_by_plan),
+        )
         .select_related("stay__household", "stay__dwelling__commune")
         .order_by("-household_debt", "pk")
     )
     if with_names:
         leases = leases.prefetch_related("stay__household__members")
-    return [
-        ReminderDue(
-            lease, lease.household_debt, lease.last_reminder_on, rules.last_due_date(on, lease.due_day)
-        )
-        for lease in leases
+    due = []
+    for lease in leases:
+        remaining = None if lease.plan_debt is None else lease.plan_debt - (lease.plan_paid or ZERO)
+        owed = rules.debt_beyond_plan(cents(lease.household_debt), remaining)
         if rules.reminder_due(
-            household_debt=lease.household_debt,
-            due_day=lease.due_day,
-            last_reminder_on=lease.last_reminder_on,
-            on=on,
-        )
-    ]
+            household_debt=owed, due_day=lease.due_day, last_reminder_on=lease.last_reminder_on, on=on
+        ):
+            due.append(
+                ReminderDue(lease, owed, lease.last_reminder_on, rules.last_due_date(on, lease.due_day))
+            )
+    return due
 
 
 def instalments_of_month(organisation_id: int, on: date):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -25,6 +25,9 @@ from clef.organisations.models import Role
 from clef.utils.dates import add_months
 
 INSTALMENTS_MIN, INSTALMENTS_MAX = 1, 120
+INSTALMENT_MIN_EUROS = Decimal(
+    "1.00"
+)  # each instalment at least 1 € (M5: 0,50 € in 120 made 0,00 instalments)
 
 
 def _setting(name: str):
@@ -35,6 +38,13 @@ def _cents(value: Decimal) -> Decimal:
     from clef.rental.rules import cents  # THE rounding (rental owns it)
 
     return cents(value)
+
+
+def _fr_euros(value: Decimal) -> str:
+    """« 1 234,50 € » (the journal's French format)."""
+    from clef.journal.services import euros_fr
+
+    return euros_fr(value)
 
 
 # --- Repayment plans ------------------------------------------------------------------------------------------
@@ -49,7 +59,7 @@ def instalment_amounts(debt: Decimal, count: int) -> list[Decimal]:
                 "instalments_count": f"Le nombre d'échéances doit être compris entre {INSTALMENTS_MIN} et {INSTALMENTS_MAX}."
             }
         )
-    each = _cents(Decimal(debt) / count)
+    each = (Decimal(debt) / count).quantize(Decimal("0.01"), ROUND_DOWN)  # the last is the largest, never < 0
     return [each] * (count - 1) + [_cents(Decimal(debt) - each * (count - 1))]
 
 
@@ -63,18 +73,54 @@ def check_day(due_on: date) -> date:
     return due_on + timedelta(days=_setting("instalment_grace_days"))
 
 
+def calls_due_until(check_on: date, due_day: int) -> date:
+    """The rent calls owed on a check day are those booked until the rent's last due date on or before it:
+    with rent due on the 5th, on 04/02 February's call (booked 01/02) is not owed yet, on 07/03 March's is (H3)."""
+    return last_due_date(check_on, due_day)
+
+
+def first_due_default(agreed_on: date, due_day: int) -> date:
+    """A plan's first instalment, by default: the rent's next due day after the agreement (the household pays
+    its rent and its instalment together), the agreement day itself when it is a due day."""
+    due = last_due_date(agreed_on, due_day)
+    return due if due == agreed_on else add_months(due, 1)
+
+
 def check_plan(
-    *, debt_amount: Decimal | None, instalments_count: int | None, first_due_on, agreed_on
+    *,
+    debt_amount: Decimal | None,
+    instalments_count: int | None,
+    first_due_on,
+    agreed_on,
+    household_debt: Decimal | None = None,
 ) -> None:
-    """A plan: a positive debt, 1 to 120 instalments, agreed before (or on) its first due date."""
+    """A plan: a positive debt, at most the household's debt from the ledger (`household_debt`, when it has a
+    rent account: W2), 1 to 120 instalments of at least 1 € each (M5), agreed before (or on) its first due
+    date."""
     errors = {}
     if debt_amount is not None and debt_amount <= 0:
         errors["debt_amount"] = (
             "La dette du plan doit être supérieure à 0 € : ce ménage n'a pas de dette à apurer."
         )
+    elif debt_amount is not None and household_debt is not None and debt_amount > household_debt:
+        errors["debt_amount"] = (
+            f"La dette du plan ne peut pas dépasser la dette du ménage selon son compte locatif "
+            f"({_fr_euros(household_debt)})."
+        )
     if instalments_count is not None and not INSTALMENTS_MIN <= instalments_count <= INSTALMENTS_MAX:
         errors["instalments_count"] = (
             f"Le nombre d'échéances doit être compris entre {INSTALMENTS_MIN} et {INSTALMENTS_MAX}."
+        )
+    elif (
+        instalments_count
+        and debt_amount
+        and debt_amount > 0
+        and debt_amount / instalments_count < INSTALMENT_MIN_EUROS
+    ):
+        most = max(int(debt_amount // INSTALMENT_MIN_EUROS), 1)
+        errors["instalments_count"] = (
+            f"Chaque échéance doit être d'au moins 1 € : {_fr_euros(debt_amount)} se rembourse en "
+            f"{most} échéance{'s' if most > 1 else ''} au plus."
         )
     if first_due_on and agreed_on and first_due_on < agreed_on:
         errors["first_due_on"] = (
@@ -127,6 +173,15 @@ def last_due_date(on: date, due_day: int) -> date:
     """The rent's last due date on or before `on` (the lease's due day, 1–28)."""
     this_month = on.replace(day=due_day)
     return this_month if this_month <= on else add_months(this_month, -1)
+
+
+def debt_beyond_plan(household_debt: Decimal, plan_remaining: Decimal | None) -> Decimal:
+    """What a reminder is about (W5): the household's debt less what a running plan still covers (its debt
+    less the instalments already due), never below 0. A household keeping its plan is not reminded of the
+    plan's remaining amount — only of what it owes beyond it (a rent unpaid since)."""
+    if plan_remaining is None:
+        return household_debt
+    return max(household_debt - max(plan_remaining, Decimal("0.00")), Decimal("0.00"))
 
 
 def reminder_due(*, household_debt: Decimal, due_day: int, last_reminder_on: date | None, on: date) -> bool:
@@ -216,9 +271,16 @@ def check_step(
         raise ValidationError(errors)
 
 
+DECISION_MIN_CHARS = 20  # « ok » is not a written decision: who decided, when and why
+
+
 def check_decision(decision: str) -> None:
-    """A litigation case is opened only on the team's decision: who decided and why, written."""
-    if not (decision or "").strip():
+    """A litigation case is opened only on the team's decision: who decided and why, written (at least
+    `DECISION_MIN_CHARS` characters once trimmed)."""
+    if len((decision or "").strip()) < DECISION_MIN_CHARS:
         raise ValidationError(
-            {"decision": "Indiquez qui a décidé d'ouvrir la procédure et pourquoi (décision de l'équipe)."}
+            {
+                "decision": "Indiquez qui a décidé d'ouvrir la procédure et pourquoi (décision de l'équipe, "
+                f"{DECISION_MIN_CHARS} caractères au moins)."
+            }
         )

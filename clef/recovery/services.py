@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from clef.journal import services as journal
 from clef.journal.models import JournalEntry
@@ -82,15 +83,17 @@ def create_plan(
 ) -> RepaymentPlan:
     """A repayment plan of `debt_amount` (by default read from the ledger: the household's debt on the
     agreement day, or its debt at exit) in monthly instalments; the last absorbs the rounding."""
+    ledger_debt = default_debt(lease, origin, agreed_on)
     if debt_amount is None:
-        debt_amount = default_debt(lease, origin, agreed_on)
-        if debt_amount is None:
+        if ledger_debt is None:
             raise ValidationError(NO_DEBT_AT_EXIT)
+        debt_amount = ledger_debt
     rules.check_plan(
         debt_amount=debt_amount,
         instalments_count=instalments_count,
         first_due_on=first_due_on,
         agreed_on=agreed_on,
+        household_debt=ledger_debt,
     )
     amounts = rules.instalment_amounts(debt_amount, instalments_count)
     plan = RepaymentPlan(
@@ -119,6 +122,7 @@ def create_plan(
                 number=number,
                 due_on=due_on,
                 check_on=rules.check_day(due_on),
+                calls_until=rules.calls_due_until(rules.check_day(due_on), lease.due_day),
                 amount=amount,
                 cumulated=cumulated,
             )
@@ -141,54 +145,77 @@ def _state_changes(plan: RepaymentPlan, state: rules.PlanState) -> dict:
     return changes
 
 
+def _slide_since(plan: RepaymentPlan) -> date:
+    """The day the slide became possible: the check day of the `slide_after_respected_months`-th instalment
+    (instalments are respected from the first one, a miss breaks the plan), not the day it was noticed."""
+    due = rules.instalment_due_dates(plan.first_due_on, rules.slide_months())[-1]
+    return rules.check_day(due)
+
+
+def _refresh_entry(plan: RepaymentPlan, changes: dict, flagged_on) -> JournalEntry:
+    return JournalEntry(
+        **journal.entry_row(
+            acting_user_id=None,
+            organisation_id=plan.organisation_id,
+            model=RepaymentPlan,
+            object_id=plan.pk,
+            action=Action.UPDATE,
+            changes=changes
+            or {
+                "Glissement": journal.change(
+                    "Glissement du bail possible", None, "oui" if flagged_on else "non"
+                )
+            },
+            household_id=plan.lease.stay.household_id,
+        )
+    )
+
+
 def refresh_plans(plans, on: date, *, outcomes: dict[int, list[bool]] | None = None) -> int:
     """Brings the plans in progress or broken up to date on `on` (status, consecutive respected months, the
-    slide flag) from their instalments' outcomes: one query whatever the number of plans (the outcomes) and,
-    only when something changed, one transaction (the plans' update, the journal's automatic entries, by no
-    one), given plans loaded with
-    `select_related("lease__stay")`. Returns how many plans changed."""
+    slide flag and the day it became possible) from their instalments' outcomes: one query whatever the number
+    of plans (the outcomes) and, only when something changed, one transaction (the journal's automatic entries,
+    by no one), given plans loaded with `select_related("lease__stay")`. Returns how many plans changed.
+
+    A guarded update (M6): the changed plans are locked (`select_for_update`) and written only if still in
+    progress or broken AND at the version they were read at — a plan abandoned (or edited) meanwhile is never
+    written back. The automatic refresh does not bump `version` (the user-editable one): a colleague's open
+    abandon form does not become stale because someone opened the list."""
     plans = [plan for plan in plans if plan.status in (PlanStatus.EN_COURS, PlanStatus.ROMPU)]
     if outcomes is None:
         outcomes = queries.instalment_outcomes([plan.pk for plan in plans], on)
-    changed, entries = [], []
+    changed = {}
     for plan in plans:
         state = rules.plan_state(outcomes[plan.pk], plan.instalments_count)
         changes = _state_changes(plan, state)
-        flagged_on = (plan.slide_flagged_on or on) if state.slide_possible else None
-        if not changes and flagged_on == plan.slide_flagged_on:
-            continue
-        plan.status, plan.respected_months, plan.slide_flagged_on = (
-            state.status,
-            state.respected_months,
-            flagged_on,
+        flagged_on = (plan.slide_flagged_on or _slide_since(plan)) if state.slide_possible else None
+        if changes or flagged_on != plan.slide_flagged_on:
+            changed[plan.pk] = (plan, state, changes, flagged_on)
+    if not changed:  # reading writes nothing
+        return 0
+    guard = Q(pk__in=[])
+    for plan, *_ in changed.values():
+        guard |= Q(pk=plan.pk, version=plan.version)
+    with transaction.atomic():
+        current = set(
+            RepaymentPlan.objects.select_for_update()
+            .filter(guard, status__in=[PlanStatus.EN_COURS, PlanStatus.ROMPU])
+            .values_list("pk", flat=True)
         )
-        plan.version += 1
-        changed.append(plan)
-        entries.append(
-            JournalEntry(
-                **journal.entry_row(
-                    acting_user_id=None,
-                    organisation_id=plan.organisation_id,
-                    model=RepaymentPlan,
-                    object_id=plan.pk,
-                    action=Action.UPDATE,
-                    changes=changes
-                    or {
-                        "Glissement": journal.change(
-                            "Glissement du bail possible", None, "oui" if flagged_on else "non"
-                        )
-                    },
-                    household_id=plan.lease.stay.household_id,
-                )
+        written, entries = [], []
+        for pk in current:
+            plan, state, changes, flagged_on = changed[pk]
+            plan.status, plan.respected_months, plan.slide_flagged_on = (
+                state.status,
+                state.respected_months,
+                flagged_on,
             )
-        )
-    if changed:  # one transaction, only when something changed (reading writes nothing)
-        with transaction.atomic():
-            RepaymentPlan.objects.bulk_update(
-                changed, ["status", "respected_months", "slide_flagged_on", "version"]
-            )
+            written.append(plan)
+            entries.append(_refresh_entry(plan, changes, flagged_on))
+        if written:
+            RepaymentPlan.objects.bulk_update(written, ["status", "respected_months", "slide_flagged_on"])
             JournalEntry.objects.bulk_create(entries)
-    return len(changed)
+    return len(written)
 
 
 def refresh_plan(plan: RepaymentPlan, on: date) -> list[bool]:

@@ -9,10 +9,10 @@ On a day d, from the household account's entries booked until d:
     debt      D = max(0, B − P)          the household's own debt
 Every amount is rounded to the cent in SQL (SQLite sums decimals in floating point).
 
-A suspended benefit: the monthly calls carry no benefit expected while the benefit is suspended
-(`rules.benefit_paid_to_manager`), so the months called during a suspension are the household's own debt; the
-benefit called before the suspension stays expected (the CAF/MSA pays it back when the suspension is lifted) until
-it is received or its call is counter-passed.
+A suspended benefit: from the day of its suspension nothing is pending (P = 0: the household's share becomes the
+whole rent, domain_rules § 4), the benefit called before included, until the suspension is lifted. On a given
+day, P is at most the benefit expected on the calls of the last `benefit_pending_max_months` months (⚠ a
+setting): a benefit still unpaid beyond that counts as the household's debt (`pending_after_limits`).
 
 `lease_figures` (clef.rental.queries) annotates leases on one day; `debt_annotations` gives the same figures for
 any outer row and day (the instalments of a repayment plan on their check day: clef.recovery); `crossed_on` dates
@@ -23,6 +23,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import (
     Case,
     DecimalField,
@@ -36,11 +37,13 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Coalesce, Greatest, Round
+from django.db.models.functions import Coalesce, Greatest, Least, Round
 
-from clef.rental.enums import Account, EntryKind
+from clef.rental.enums import Account, BenefitStatus, EntryKind
 from clef.rental.models import LedgerEntry
 from clef.rental.rules import cents
+from clef.utils.bounds import MAX_DATE
+from clef.utils.dates import add_months
 
 MONEY = DecimalField(max_digits=12, decimal_places=2)
 ZERO = Decimal("0.00")
@@ -89,20 +92,55 @@ def debt_expression(balance, pending) -> Greatest:
     )
 
 
-def debt_annotations(on, lease_ref: str = "pk") -> list[dict]:
+def _lease_field(lease_ref: str, name: str) -> str:
+    """The outer row's lease field `name` (`lease_ref` "pk": the row is the lease; "plan__lease_id": a path)."""
+    return name if lease_ref == "pk" else f"{lease_ref.removesuffix('_id')}__{name}"
+
+
+def suspended(on, lease_ref: str = "pk") -> Q:
+    """The lease's benefit suspended on `on` (« suspendue » since that day or before, or with no date): from the
+    suspension the benefit still expected is no longer pending — the household's share becomes the whole rent
+    (domain_rules § 4), so what the CAF/MSA did not pay is the household's debt (H2)."""
+    status, since = _lease_field(lease_ref, "benefit_status"), _lease_field(lease_ref, "benefit_status_since")
+    return Q(**{status: BenefitStatus.SUSPENDUE}) & (
+        Q(**{f"{since}__isnull": True}) | Q(**{f"{since}__lte": on})
+    )
+
+
+def pending_after_limits(on, lease_ref: str = "pk") -> Case:
+    """P, limited: 0 once the benefit is suspended; on a given day, never more than the benefit expected on the
+    calls of the last `benefit_pending_max_months` months (⚠ a setting: an older benefit still unpaid counts
+    as the household's debt; received benefit pays the oldest calls first)."""
+    pending = pending_expression(F("benefit_expected"), F("benefit_received"))
+    if isinstance(on, date) and on < MAX_DATE:
+        pending = Least(pending, F("benefit_expected_recent"), output_field=MONEY)
+    outer_on = F(on.name) if isinstance(on, OuterRef) else on  # read on the outer row itself, not a subquery
+    return Case(When(suspended(outer_on, lease_ref), then=money(ZERO)), default=pending, output_field=MONEY)
+
+
+def debt_annotations(on, lease_ref: str = "pk", calls_on=None) -> list[dict]:
     """The annotations, in order (each may use the previous ones), giving `balance`, `benefit_expected`,
     `benefit_received`, `benefit_pending` and `household_debt` of the outer row's lease on `on` (a date or an
-    OuterRef to one, entries booked that day included)."""
+    OuterRef to one, entries booked that day included). `calls_on` (a date or an OuterRef): the rent calls
+    booked after it are left out (not yet due on `on`: a repayment plan's check day, clef.recovery)."""
     household = Q(account=Account.MENAGE, booked_on__lte=on)
+    if calls_on is not None:
+        household &= ~Q(kind__in=[EntryKind.APPEL_LOYER, EntryKind.APPEL_CHARGES], booked_on__gt=calls_on)
+    figures = {
+        "balance": entries_sum(household, lease_ref=lease_ref),
+        "benefit_expected": entries_sum(household & not_reversed(on), "benefit_expected", lease_ref),
+        "benefit_received": entries_sum(  # negative: credits
+            household & Q(kind=EntryKind.AIDE_LOGEMENT) & not_reversed(on), lease_ref=lease_ref
+        ),
+    }
+    if isinstance(on, date) and on < MAX_DATE:  # a day (not « every entry »): the age cap applies
+        recent_from = add_months(on, -settings.CLEF_RENTAL["benefit_pending_max_months"])
+        figures["benefit_expected_recent"] = entries_sum(
+            household & not_reversed(on) & Q(booked_on__gt=recent_from), "benefit_expected", lease_ref
+        )
     return [
-        {
-            "balance": entries_sum(household, lease_ref=lease_ref),
-            "benefit_expected": entries_sum(household & not_reversed(on), "benefit_expected", lease_ref),
-            "benefit_received": entries_sum(  # negative: credits
-                household & Q(kind=EntryKind.AIDE_LOGEMENT) & not_reversed(on), lease_ref=lease_ref
-            ),
-        },
-        {"benefit_pending": pending_expression(F("benefit_expected"), F("benefit_received"))},
+        figures,
+        {"benefit_pending": pending_after_limits(on, lease_ref)},
         {"household_debt": debt_expression(F("balance"), F("benefit_pending"))},
     ]
 

@@ -12,7 +12,7 @@ from clef.dwellings.enums import ManagementMode
 from clef.rental import rules
 from clef.rental.declared import DeclaredArrears
 from clef.rental.enums import LedgerMode
-from clef.rental.queries import ArrearsTable, _bucket
+from clef.rental.queries import ArrearsTable, bucket_expression
 
 
 def ledger_mode_of_dwelling() -> Case:
@@ -43,11 +43,11 @@ def declared_rows(operator_ids, day: date) -> QuerySet[DeclaredArrears]:
 
 def declared_arrears_at(operator_ids, day: date) -> ArrearsTable:
     """The declared arrears at `day`, per ledger mode × age (one query); the age by the ledger's one rule
-    (`rental.rules.ageing_bucket`, in SQL: `rental.queries._bucket`) on the declared debt and net monthly due."""
+    (`rental.rules.ageing_bucket`, in SQL: `rental.queries.bucket_expression`) on the declared debt and net monthly due."""
     rows = (
         declared_rows(operator_ids, day)
         .annotate(household_debt=F("amount"), net_due=F("net_monthly_due"))
-        .annotate(mode=ledger_mode_of_dwelling(), bucket=_bucket())
+        .annotate(mode=ledger_mode_of_dwelling(), bucket=bucket_expression())
         .order_by()
         .values("mode", "bucket")
         .annotate(households=Count("pk"), amount=Sum("amount"))

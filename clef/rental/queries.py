@@ -27,6 +27,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Coalesce, Greatest, TruncMonth
+from django.utils import timezone
 
 from clef.rental import debt, rules
 from clef.rental.accounts import dwelling_account, statement, vacancy_cost
@@ -35,6 +36,7 @@ from clef.rental.models import CafReport, Lease, LedgerEntry
 from clef.utils.bounds import MAX_DATE
 
 MONEY, ZERO, HALF_CENT = debt.MONEY, debt.ZERO, debt.HALF_CENT
+CENT = Decimal("0.01")
 _money, _cents, _sum = debt.money, debt.cents_sql, debt.entries_sum
 
 
@@ -48,8 +50,9 @@ def _net_due() -> ExpressionWrapper:
     return Greatest(ExpressionWrapper(due, output_field=MONEY), _money(ZERO), output_field=MONEY)
 
 
-def _bucket() -> Case:
-    """clef.rental.rules.ageing_bucket in SQL (same limits from the settings)."""
+def bucket_expression() -> Case:
+    """clef.rental.rules.ageing_bucket in SQL (same limits from the settings), on the row's `household_debt`
+    and `net_due` (lease_figures, and the declared arrears of clef.rental.declared_queries)."""
     low, middle, high = (Decimal(limit) for limit in settings.CLEF_RENTAL["ageing_limits_months"])
 
     def under(limit: Decimal) -> Q:
@@ -74,7 +77,7 @@ def lease_figures(leases: QuerySet, on: date | None = None) -> QuerySet:
         leases.annotate(**figures)
         .annotate(**pending, net_due=_net_due())
         .annotate(**owed)
-        .annotate(bucket=_bucket())
+        .annotate(bucket=bucket_expression())
     )
 
 
@@ -281,7 +284,7 @@ class CafReportDue:
 
     @property
     def overdue(self) -> bool:
-        return self.deadline < date.today()
+        return self.deadline < timezone.localdate()
 
 
 def caf_reports_due(organisation_id: int, on: date) -> list[CafReportDue]:
@@ -303,12 +306,15 @@ def caf_reports_due(organisation_id: int, on: date) -> list[CafReportDue]:
         .select_related("stay__household")
         if lease.household_debt >= rules.caf_threshold(lease)
     ]
+    # A debt of 0 never « reaches » a threshold of 0 (the benefit covering the whole net due): the crossing is
+    # then the first day the household owed something. Never the lease's start when no crossing is read (a 2021
+    # lease would show a report overdue since 2021): the computation day.
     crossings = debt.crossed_on(
-        {lease.pk: rules.caf_threshold(lease) for lease in candidates}, on, strict=False
+        {lease.pk: max(rules.caf_threshold(lease), CENT) for lease in candidates}, on, strict=False
     )
     due = []
     for lease in candidates:
-        crossed_on = crossings.get(lease.pk, lease.starts_on)
+        crossed_on = crossings.get(lease.pk, on)
         if lease.last_report is not None and lease.last_report >= crossed_on:
             continue
         due.append(
@@ -328,6 +334,7 @@ __all__ = [
     "arrears_at",
     "balance",
     "benefit_pending",
+    "bucket_expression",
     "caf_reports_due",
     "debt_at_exit",
     "dwelling_account",

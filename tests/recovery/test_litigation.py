@@ -56,7 +56,7 @@ def test_the_officer_and_the_social_worker_have_the_right_roles(officer_role, wo
         services.open_case(
             lease=lease,
             opened_on=date(2026, 2, 1),
-            decision="Décidé.",
+            decision="Réunion IML du 28/01 : décision de la direction.",
             officer=officer,
             social_worker=worker,
             acting_user=officer,
@@ -69,7 +69,11 @@ def test_an_officer_of_another_operator_is_refused():
     stranger = MembershipFactory(role=Role.LITIGATION_OFFICER).user
     with pytest.raises(ValidationError) as caught:
         services.open_case(
-            lease=lease, opened_on=date(2026, 2, 1), decision="D.", officer=stranger, acting_user=stranger
+            lease=lease,
+            opened_on=date(2026, 2, 1),
+            decision="Réunion IML du 28/01 : décision de la direction.",
+            officer=stranger,
+            acting_user=stranger,
         )
     assert caught.value.message_dict == {
         "officer": [
@@ -93,7 +97,7 @@ def test_no_decision_no_case_and_one_open_case_per_household():
         services.open_case(
             lease=case.lease,
             opened_on=date(2026, 2, 1),
-            decision="Encore.",
+            decision="Réunion IML du 28/01 : décision de la direction.",
             officer=case.officer,
             acting_user=case.officer,
         )

@@ -42,8 +42,9 @@ def test_a_plan_starts_from_the_households_debt_in_the_ledger(lease):
 
 
 def test_the_last_instalment_absorbs_the_rounding(lease):
-    plan = _plan(lease, debt_amount=D("1000.00"), instalments_count=3)
-    assert list(plan.instalments.values_list("amount", flat=True)) == [D("333.33"), D("333.33"), D("333.34")]
+    # each rounded down to the cent: the last, absorbing the rest, is the largest (never negative)
+    plan = _plan(lease, debt_amount=D("800.00"), instalments_count=3)
+    assert list(plan.instalments.values_list("amount", flat=True)) == [D("266.66"), D("266.66"), D("266.68")]
 
 
 def test_a_plan_at_exit_starts_from_the_debt_at_exit():
@@ -130,12 +131,15 @@ def test_every_instalment_respected_settles_the_plan(lease):
     services.refresh_plan(plan, date(2026, 5, 1))
     plan.refresh_from_db()
     assert (plan.status, plan.respected_months) == (PlanStatus.SOLDE, 3)
-    assert plan.slide_flagged_on == date(2026, 5, 1)
+    assert plan.slide_flagged_on == date(2026, 4, 15)  # the third instalment's check day, not the refresh day
     assert list(RepaymentPlan.objects.slide_possible()) == [plan]
 
 
 def test_refreshing_many_plans_is_one_query_when_nothing_changes(lease, django_assert_num_queries):
-    plans = [_plan(lease)] + [_plan(LeaseFactory(), debt_amount=D("300.00")) for _ in range(3)]
+    others = [LeaseFactory() for _ in range(3)]
+    for other in others:
+        call(other, date(2026, 1, 1), "300.00")
+    plans = [_plan(lease)] + [_plan(other, debt_amount=D("300.00")) for other in others]
     on = date(2026, 1, 25)  # nothing checked yet
     loaded = list(RepaymentPlan.objects.filter(pk__in=[p.pk for p in plans]).select_related("lease__stay"))
     with django_assert_num_queries(1):

@@ -21,9 +21,56 @@ def test_1000_in_3_the_last_instalment_absorbs_the_rounding():
     assert sum(rules.instalment_amounts(D("1000.00"), 3)) == D("1000.00")
 
 
-def test_rounding_half_up_on_the_instalment():
-    # 100,05 / 2 = 50,025 → 50,03 (ROUND_HALF_UP), the last 50,02
-    assert rules.instalment_amounts(D("100.05"), 2) == [D("50.03"), D("50.02")]
+def test_each_instalment_is_rounded_down_so_the_last_is_the_largest():
+    # 100,05 / 2 = 50,025 → 50,02 (down), the last 50,03
+    assert rules.instalment_amounts(D("100.05"), 2) == [D("50.02"), D("50.03")]
+
+
+def test_a_small_debt_in_many_instalments_never_ends_negative():
+    # M5: 60,60 in 120 made the last −0,09 (each rounded half-up to 0,51): now 0,50 × 119 + 1,10
+    amounts = rules.instalment_amounts(D("60.60"), 120)
+    assert (amounts[0], amounts[-1], sum(amounts)) == (D("0.50"), D("1.10"), D("60.60"))
+    assert min(amounts) >= 0
+
+
+def _check(**kwargs):
+    values = {"debt_amount": D("60.60"), "instalments_count": 60, "first_due_on": None, "agreed_on": None}
+    rules.check_plan(**(values | kwargs))
+
+
+def test_each_instalment_is_at_least_one_euro():
+    _check()  # 60 × 1,01
+    with pytest.raises(ValidationError) as caught:
+        _check(instalments_count=61)
+    assert caught.value.message_dict == {
+        "instalments_count": [
+            "Chaque échéance doit être d'au moins 1 € : 60,60\u00a0€ se rembourse en 60 échéances au plus."
+        ]
+    }
+
+
+def test_the_plan_is_bounded_by_the_households_debt():
+    # W2: a plan of 5 000 € accepted on a debt of 596,34 €
+    _check(debt_amount=D("596.34"), instalments_count=10, household_debt=D("596.34"))
+    with pytest.raises(ValidationError) as caught:
+        _check(debt_amount=D("5000.00"), instalments_count=10, household_debt=D("596.34"))
+    assert caught.value.message_dict == {
+        "debt_amount": [
+            "La dette du plan ne peut pas dépasser la dette du ménage selon son compte locatif (596,34\u00a0€)."
+        ]
+    }
+
+
+def test_the_first_instalment_defaults_to_the_next_rent_due_day():
+    assert rules.first_due_default(date(2026, 1, 20), 5) == date(2026, 2, 5)
+    assert rules.first_due_default(date(2026, 1, 5), 5) == date(2026, 1, 5)
+    assert rules.first_due_default(date(2026, 1, 3), 5) == date(2026, 1, 5)
+
+
+def test_the_calls_owed_on_a_check_day_are_those_already_due():
+    # rent due on the 5th: on 04/02 February's call is not owed yet; on 07/03 March's is
+    assert rules.calls_due_until(date(2026, 2, 4), 5) == date(2026, 1, 5)
+    assert rules.calls_due_until(date(2026, 3, 7), 5) == date(2026, 3, 5)
 
 
 @pytest.mark.parametrize("count", [0, 121])
@@ -204,8 +251,13 @@ def test_step_dates(done_on, previous_on, message):
 
 def test_a_case_needs_the_teams_decision():
     rules.check_decision("Décidé en réunion IML du 03/03 : plus de contact depuis 4 mois.")
-    with pytest.raises(ValidationError) as caught:
-        rules.check_decision("   ")
-    assert caught.value.message_dict == {
-        "decision": ["Indiquez qui a décidé d'ouvrir la procédure et pourquoi (décision de l'équipe)."]
-    }
+    for written in ("   ", "ok", "  " + "x" * 19 + "  "):  # « ok » is not a written team decision
+        with pytest.raises(ValidationError) as caught:
+            rules.check_decision(written)
+        assert caught.value.message_dict == {
+            "decision": [
+                "Indiquez qui a décidé d'ouvrir la procédure et pourquoi (décision de l'équipe, "
+                "20 caractères au moins)."
+            ]
+        }
+    rules.check_decision("x" * 20)

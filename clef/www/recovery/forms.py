@@ -41,8 +41,14 @@ class PlanForm(DsfrFormMixin, forms.ModelForm):
         }
         help_texts = {
             "debt_amount": "Pré-remplie depuis le compte locatif ; en euros, par exemple 900,00.",
-            "instalments_count": "De 1 à 120 échéances mensuelles ; la dernière absorbe l'arrondi.",
+            "instalments_count": (
+                "De 1 à 120 échéances mensuelles d'au moins 1 € ; la dernière, la plus élevée, absorbe l'arrondi."
+            ),
         }
+
+    def __init__(self, *args, household_debt=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.household_debt = household_debt  # the ledger's debt (now, or at exit): the plan's ceiling
 
     def clean(self):
         data = super().clean()
@@ -52,6 +58,7 @@ class PlanForm(DsfrFormMixin, forms.ModelForm):
                 instalments_count=data.get("instalments_count"),
                 first_due_on=data.get("first_due_on"),
                 agreed_on=data.get("agreed_on"),
+                household_debt=self.household_debt,
             )
         except forms.ValidationError as exc:
             for field, messages in exc.message_dict.items():

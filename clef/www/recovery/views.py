@@ -6,6 +6,7 @@ clef.recovery.services (the rules are theirs). Every page naming a household is 
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -148,8 +149,13 @@ def plan_create(request: ClefRequest, pk: int) -> HttpResponse:
     at_exit = request.GET.get("sortie") == "1"
     origin = PlanOrigin.SORTIE if at_exit else PlanOrigin.GESTION
     suggested = services.default_debt(lease, origin, today)
-    initial = {"origin": origin, "debt_amount": suggested or None, "agreed_on": today, "first_due_on": today}
-    form = PlanForm(request.POST or None, initial=initial)
+    initial = {
+        "origin": origin,
+        "debt_amount": suggested or None,
+        "agreed_on": today,
+        "first_due_on": rules.first_due_default(today, lease.due_day),
+    }
+    form = PlanForm(request.POST or None, initial=initial, household_debt=suggested)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -169,7 +175,14 @@ def plan_create(request: ClefRequest, pk: int) -> HttpResponse:
             messages.success(request, "Le plan d'apurement est enregistré.")
             return redirect(plan)
     log(request, [lease.stay.household_id], subject=lease)
-    context = {"form": form, "lease": lease, "suggested": suggested, "at_exit": at_exit}
+    context = {
+        "form": form,
+        "lease": lease,
+        "suggested": suggested,
+        "at_exit": at_exit,
+        "ended": at_exit or lease.stay.exit_date is not None,  # no « loyer courant » once the stay is over
+        "grace_days": settings.CLEF_RENTAL["instalment_grace_days"],
+    }
     return render(request, "recovery/plan_form.html", context, status=form_status(form))
 
 
