@@ -137,7 +137,7 @@ def funds_read_by(perimeter: Perimeter) -> QuerySet[SecurityFund] | None:
     if perimeter.kind == "region":
         return SecurityFund.objects.filter(region_id=perimeter.code)
     if perimeter.kind == "departement":
-        return SecurityFund.objects.filter(region__departments=perimeter.code)
+        return SecurityFund.objects.of_department(perimeter.code)
     return None
 
 

@@ -79,7 +79,7 @@ def visible_funds(membership):
     if over.kind == "region":
         return funds.filter(region_id=over.code)
     if over.kind == "departement":
-        return funds.filter(region__departments__code=over.code)
+        return funds.of_department(over.code)
     return funds.none()
 
 

@@ -103,6 +103,17 @@ def test_a_contribution_recorded_by_the_funds_manager_shows_in_the_next_bilan(wo
 
 def test_a_claim_of_another_department_then_its_decision_and_payout_show_in_the_next_bilan(world, computed):
     user = world["user"]
+    record_contribution(  # the fund pays out only what it holds
+        contribution=FundContribution(
+            fund=world["fund"],
+            contributor=world["state"],
+            year=2025,
+            amount=Decimal("20000.00"),
+            received_on=date(2025, 1, 15),
+            kind=ContributionKind.DOTATION,
+        ),
+        acting_user=user,
+    )
     assert bilans(RHONE)["departement:69"]["fonds.demandes_deposees"] == 0
     claim = FundClaim(
         fund=world["fund"],
@@ -134,7 +145,7 @@ def test_a_claim_of_another_department_then_its_decision_and_payout_show_in_the_
         acting_user=user,
     )
     after = bilans(RHONE)["departement:69"]
-    assert (after["fonds.versements"], after["fonds.solde_31_12_euros"]) == (1, -5000.0)
+    assert (after["fonds.versements"], after["fonds.solde_31_12_euros"]) == (1, 15000.0)
     assert computed == ["departement:69"] * 4
 
 

@@ -28,6 +28,14 @@ def in_choices(field: str, choices) -> Q:
     return Q(**{f"{field}__in": [value for value, _ in choices.choices]})
 
 
+class SecurityFundQuerySet(models.QuerySet):
+    def of_department(self, code: str):
+        """The funds of the department's region, by forward joins only (its region as a subquery)."""
+        from clef.territories.models import Department
+
+        return self.filter(region_id__in=Department.objects.filter(pk=code).values("region_id"))
+
+
 class SecurityFund(models.Model):
     name = models.CharField("nom", max_length=200, validators=[no_control_characters])
     region = models.ForeignKey(
@@ -42,6 +50,8 @@ class SecurityFund(models.Model):
     )
     created_on = models.DateField("créé le", validators=[bounds.DATE])
     comments = models.TextField("commentaires", max_length=2000, blank=True)
+
+    objects = SecurityFundQuerySet.as_manager()
 
     class Meta:
         verbose_name = "fonds de sécurisation"
