@@ -1,4 +1,4 @@
-"""The migration that keys the lines imported before the natural key (banking 0003): the CSV key of
+"""The migration that keys the lines imported before the natural key (banking 0002): the CSV key of
 `rules.natural_keys`, in file order per statement; an operation already imported twice keeps its key on the
 first line only."""
 
@@ -15,7 +15,7 @@ from tests.factories.banking import BankLineFactory, BankStatementFactory
 
 pytestmark = pytest.mark.django_db
 
-migration = importlib.import_module("clef.banking.migrations.0003_bankline_natural_key")
+migration = importlib.import_module("clef.banking.migrations.0002_requeue_and_natural_key")
 
 
 def as_parsed(line: BankLine) -> StatementLine:

@@ -32,13 +32,22 @@ def backfill_natural_keys(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("banking", "0002_bankline_requeued_count"),
+        ("banking", "0001_initial"),
         ("organisations", "0006_network_kind_litigation_officer"),
-        ("rental", "0002_declaredarrears"),
+        ("rental", "0002_declared_arrears_and_caf_bounds"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
+        migrations.AddField(
+            model_name="bankline",
+            name="requeued_count",
+            field=models.PositiveIntegerField(
+                default=0,
+                help_text="Nombre de fois où la ligne rapprochée a été remise à traiter.",
+                verbose_name="remises à traiter",
+            ),
+        ),
         migrations.RemoveConstraint(
             model_name="bankstatement",
             name="bankstatement_counts",
