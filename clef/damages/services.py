@@ -114,6 +114,23 @@ def add_photo(*, room: InventoryRoom, file, caption: str = "", acting_user) -> I
     return photo
 
 
+# What other applications do when a damage claim changes (clef.exits sets the damage flag of a stay already
+# ended): registered from their AppConfig.ready, since the applications above clef.damages may not be
+# imported from here. Called in the claim's transaction with the claim's stay.
+_claim_follow_ups: list = []
+
+
+def on_claim_changed(follow_up):
+    """Registers `follow_up(stay, acting_user)`, called after a claim is created, changed or charged."""
+    _claim_follow_ups.append(follow_up)
+    return follow_up
+
+
+def _claim_changed(claim: DamageClaim, acting_user) -> None:
+    for follow_up in _claim_follow_ups:
+        follow_up(claim.stay, acting_user)
+
+
 @register_write
 def save_claim(*, claim: DamageClaim, acting_user, expected_version: int | None = None) -> DamageClaim:
     """Create or update a damage claim. Without an amount, it is the Σ of the exit inventory's repair costs;
@@ -149,6 +166,7 @@ def save_claim(*, claim: DamageClaim, acting_user, expected_version: int | None 
         household_id=claim.stay.household_id,
         dwelling_id=claim.stay.dwelling_id,
     )
+    _claim_changed(claim, acting_user)
     return claim
 
 
@@ -197,6 +215,7 @@ def mark_charged(
         household_id=claim.stay.household_id,
         dwelling_id=claim.stay.dwelling_id,
     )
+    _claim_changed(stored, acting_user)
     return stored
 
 

@@ -16,6 +16,8 @@ from datetime import date
 from decimal import Decimal
 
 from clef.damages.queries import damage_at_exit
+from clef.journal import services as journal
+from clef.journal.models import JournalEntry
 from clef.rental.models import Lease
 from clef.rental.queries import debt_at_exit
 from clef.rental.services import close_at_exit
@@ -68,3 +70,29 @@ def settle_at_exit(stay: Stay, acting_user) -> None:
         return
     losses = losses_at_exit(stay, stay.exit_date)
     stay.loss_unpaid_rent, stay.loss_damage, stay.exit_debt = losses.unpaid, losses.damage, losses.debt
+
+
+def damage_found_after_exit(stay: Stay, acting_user) -> None:
+    """Registered with `clef.damages.services.on_claim_changed`: a claim of a stay already ended (the damage
+    found or charged after the exit, or abandoned) sets the stay's damage flag from the claims, journaled, so
+    the bilan's losses follow. A stay without a rent account keeps its typed flag; no loss on an internal
+    move or a lease slide."""
+    if stay.exit_date is None or stay.destination in NO_LOSS_DESTINATIONS:
+        return
+    if not Lease.objects.filter(stay_id=stay.pk).exists():
+        return
+    locked = Stay.objects.select_for_update().get(pk=stay.pk)
+    damage = damage_at_exit(locked) is not None
+    if locked.loss_damage == damage:
+        return
+    before = journal.snapshot(locked)
+    locked.loss_damage = damage
+    locked.save(update_fields=["loss_damage"])
+    journal.record(
+        acting_user=acting_user,
+        instance=locked,
+        action=JournalEntry.Action.UPDATE,
+        before=before,
+        household_id=locked.household_id,
+        dwelling_id=locked.dwelling_id,
+    )

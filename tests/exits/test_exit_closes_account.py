@@ -147,3 +147,49 @@ def test_damage_charged_to_the_account_is_one_loss_not_two():
     )
     assert queries.balance(lease, date(2026, 1, 31)) == D("400.00")
     assert queries.debt_at_exit(lease.stay, date(2026, 1, 31)) == D("0.00")
+
+
+def test_a_damage_claim_found_after_the_exit_sets_the_stays_damage_flag_journaled(today):
+    """User trial W7: the household left on 10/11 with no claim (no damage at exit); on 20/11 a claim of
+    450 € is opened for the stay → its damage flag is set (the bilan's losses read it), with a journal
+    entry; abandoning the claim clears it again. The unpaid-rent flag is left as the accounts gave it."""
+    from clef.damages.enums import ClaimStatus
+    from clef.damages.models import DamageClaim
+    from clef.damages.services import save_claim
+
+    user = UserFactory()
+    lease = LeaseFactory(stay__entry_date=date(2021, 1, 1))
+    _exit(lease, date(2026, 11, 10), user)
+    stay = lease.stay
+    stay.refresh_from_db()
+    assert stay.loss_damage is False
+    journaled = JournalEntry.objects.filter(object_id=stay.pk).count()
+    claim = save_claim(
+        claim=DamageClaim(stay=stay, assessed_on=date(2026, 11, 20), amount=D("450.00")), acting_user=user
+    )
+    stay.refresh_from_db()
+    assert stay.loss_damage is True and losses_at_exit(stay).damage is True
+    latest = JournalEntry.objects.filter(object_id=stay.pk).order_by("-pk").first()
+    assert JournalEntry.objects.filter(object_id=stay.pk).count() > journaled
+    assert latest.changes["loss_damage"] == {
+        "label": "dégradation constatée à la sortie",
+        "old": "non",
+        "new": "oui",
+    }
+    claim.status = ClaimStatus.ABANDONNE
+    save_claim(claim=claim, acting_user=user, expected_version=claim.version)
+    stay.refresh_from_db()
+    assert stay.loss_damage is False
+
+
+def test_a_damage_claim_of_a_stay_without_a_rent_account_keeps_the_typed_flag():
+    from clef.damages.models import DamageClaim
+    from clef.damages.services import save_claim
+    from tests.factories.stays import StayFactory
+
+    user = UserFactory()
+    stay = StayFactory(exited=True)
+    assert stay.loss_damage is False
+    save_claim(claim=DamageClaim(stay=stay, assessed_on=stay.exit_date, amount=D("450.00")), acting_user=user)
+    stay.refresh_from_db()
+    assert stay.loss_damage is False  # typed at the exit: the operator keeps its accounts elsewhere
