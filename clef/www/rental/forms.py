@@ -38,7 +38,13 @@ def month_choices(today: date) -> list[tuple[str, str]]:
 
 
 class CallsForm(DsfrFormMixin, forms.Form):
-    month = forms.ChoiceField(label="Mois des appels")
+    month = forms.ChoiceField(
+        label="Mois des appels",
+        error_messages={
+            "invalid_choice": "Choisissez un mois proposé dans la liste.",
+            "required": "Choisissez un mois proposé dans la liste.",
+        },
+    )
 
     def __init__(self, *args, today: date, **kwargs):
         super().__init__(*args, **kwargs)

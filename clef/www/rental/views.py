@@ -63,18 +63,22 @@ def _links(membership) -> list[tuple[str, str]]:
 
 def rental_home(request) -> HttpResponse:
     membership = require_ledger(request)
+    return _home(request, membership, CallsForm(today=_today()))
+
+
+def _home(request, membership, calls_form: CallsForm, status: int = 200) -> HttpResponse:
     today = _today()
     table = queries.ageing([membership.organisation_id], today)
     context = {
         "table": table,
         "today": today,
-        "calls_form": CallsForm(today=today),
+        "calls_form": calls_form,
         "caf_due": len(queries.caf_reports_due(membership.organisation_id, today)),
         "links": _links(membership),
         "modes": LedgerMode.choices,
         "buckets": AgeingBucket.choices,
     }
-    return render(request, "rental/home.html", context)
+    return render(request, "rental/home.html", context, status=status)
 
 
 @require_POST
@@ -94,8 +98,8 @@ def calls_generate(request) -> HttpResponse:
                 f"{summary.leases} ménage(s) et {summary.contracts} loyer(s) dû(s) aux propriétaires ; "
                 f"{summary.already} écriture(s) déjà passée(s) n'ont pas été doublées.",
             )
-    else:
-        messages.error(request, "Choisissez un mois proposé dans la liste.")
+    else:  # a month not offered (a forged request): the hub again with the field's French message
+        return _home(request, membership, form, status=400)
     return redirect("www:rental_home")
 
 

@@ -41,8 +41,9 @@ def test_generating_the_calls_twice_doubles_nothing(manager, lease):
     assert LedgerEntry.objects.count() == 3
 
 
-def test_an_unknown_month_is_refused_in_french(manager, lease):
-    response = manager.post(reverse("www:calls_generate"), {"month": "1999-01"}, follow=True)
+def test_an_unknown_month_is_refused_in_french_with_status_400(manager, lease):
+    response = manager.post(reverse("www:calls_generate"), {"month": "1999-01"})
+    assert response.status_code == 400  # the hub again, the field's message beside it (no redirect)
     assert "Choisissez un mois proposé dans la liste." in response.content.decode()
     assert not LedgerEntry.objects.exists()
 
