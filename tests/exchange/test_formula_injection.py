@@ -75,7 +75,7 @@ def test_bilan_exports_neutralise_user_defined_labels():
     labels = {"parc.logements": '=HYPERLINK("http://x")'}
     rows = [("Parc", labels["parc.logements"], "parc.logements", 3)]
     original = exports.rows
-    exports.rows = lambda values: rows
+    exports.rows = lambda values, arrears_on=None: rows
     try:
         csv_text = exports.as_excel_csv(values).decode("utf-8-sig")
         open_data = exports.as_open_data_csv(2024, "-région", values).decode()
