@@ -115,3 +115,22 @@ def test_the_guided_exit_shows_the_accounts_too(client):
     _login(client, lease.stay, Role.SOCIAL_WORKER)
     page = client.get(reverse("www:guided_exit", args=[lease.stay.household_id])).content.decode()
     assert "Sinistres tirés des comptes" in page
+
+
+def test_the_exit_form_sent_back_shows_the_debt_at_the_typed_exit_date(client):
+    """250 € owed since 01/01/2024, 100 € more called on 01/03/2024: the form sent back with an error (no
+    destination) and the exit date 15/02/2024 shows the debt at that day (250 €), not today's (350 €)."""
+    lease = _lease_owing()
+    LedgerEntryFactory(
+        lease=lease, amount=Decimal("100.00"), booked_on=date(2024, 3, 1), period=date(2024, 3, 1)
+    )
+    stay = lease.stay
+    _login(client, stay)
+    url = reverse("www:stay_end", args=[stay.pk])
+    assert "350,00\u00a0€" in client.get(url).content.decode()
+    response = client.post(url, {"exit_date": "2024-02-15", "destination": ""})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "250,00\u00a0€" in page and "350,00\u00a0€" not in page
+    response = client.post(url, {"exit_date": "pas une date", "destination": ""})
+    assert response.status_code == 400 and "350,00\u00a0€" in response.content.decode()  # at today

@@ -134,7 +134,7 @@ def guided_exit(request: ClefRequest, pk: int) -> HttpResponse:
         prefix="pret",
         initial=_readiness_initial(getattr(stay, "exit_readiness", None)),
     )
-    losses = exit_losses(request, stay)
+    losses = exit_losses(request, stay, "sortie-exit_date")
     exit_form = EndStayForm(
         data, prefix="sortie", initial={"exit_date": timezone.localdate()}, losses=losses["losses"]
     )
