@@ -46,6 +46,8 @@ def test_rental_manager_revises_a_rent_and_returns_a_deposit(live_server, page, 
     LedgerEntryFactory(
         lease=left, account=Account.DEPOT, kind=EntryKind.DEPOT_PAIEMENT, period=None, amount=Decimal("-600")
     )
+    # The deductions pay what the household owes, never more (leases.rules.check_deductions): 150 € called.
+    LedgerEntryFactory(lease=left, booked_on=today - timedelta(days=20), amount=Decimal("150"))
 
     login(page, live_server, user.email)
     page.goto(f"{live_server.url}/gestion-locative/baux/")
