@@ -60,7 +60,10 @@ def date_field(label: str, *, required: bool = True, validators=()) -> forms.Dat
         required=required,
         widget=DateInput,
         validators=[bounds.DATE, *validators],
-        error_messages={"required": f"Indiquez la date « {label} ».", "invalid": "Saisissez une date valide."},
+        error_messages={
+            "required": f"Indiquez la date « {label} ».",
+            "invalid": "Saisissez une date valide.",
+        },
     )
 
 
